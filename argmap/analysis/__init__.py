@@ -1,0 +1,1 @@
+"""Analyses of maps: structure, metrics, lint, evaluation, alignment, diff, report."""

@@ -1,0 +1,129 @@
+"""Warnings about a valid map that is probably not what its author meant."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from argmap.analysis.structure import MapIndex
+from argmap.model import ArgumentMap
+
+
+@dataclass(frozen=True)
+class Warning_:
+    code: str
+    message: str
+    node_id: str | None = None  # the claim or argument to jump to
+
+    def __str__(self) -> str:
+        return f"warning: [{self.code}] {self.message}"
+
+
+def lint(m: ArgumentMap, index: MapIndex | None = None) -> list[Warning_]:
+    idx = index or MapIndex.build(m)
+    warnings: list[Warning_] = []
+    warnings += _circular_support(m, idx)
+    warnings += _unreachable(idx)
+    warnings += _empty_and_duplicate_text(m)
+    warnings += _evidence_problems(m)
+    return warnings
+
+
+def _circular_support(m: ArgumentMap, idx: MapIndex) -> list[Warning_]:
+    """A claim that (through a chain of support) ends up supporting itself."""
+    edges: dict[str, list[str]] = {}
+    for a in m.arguments:
+        if a.polarity == "support" and a.target in idx.claims:
+            for p in a.premises:
+                edges.setdefault(p, []).append(a.target)
+    out = []
+    for cycle in _cycles(edges):
+        chain = " -> ".join(cycle + [cycle[0]])
+        out.append(Warning_("circular-support", f"claims support each other in a circle: {chain}", cycle[0]))
+    return out
+
+
+def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
+    """One representative cycle per strongly connected component (iterative Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(edges.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, it = work[-1]
+            advanced = False
+            for nxt in it:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(edges.get(nxt, ()))))
+                    advanced = True
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                comp = []
+                while True:
+                    x = stack.pop()
+                    on_stack.discard(x)
+                    comp.append(x)
+                    if x == node:
+                        break
+                if len(comp) > 1:
+                    components.append(sorted(comp))
+    return components
+
+
+def _unreachable(idx: MapIndex) -> list[Warning_]:
+    return [
+        Warning_("unreachable", f"claim {cid!r} is not connected to the thesis", cid)
+        for cid in idx.unreachable_claims()
+    ]
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _empty_and_duplicate_text(m: ArgumentMap) -> list[Warning_]:
+    out = []
+    first_with: dict[str, str] = {}
+    for c in m.claims:
+        key = _normalise(c.text)
+        if not key:
+            out.append(Warning_("empty-text", f"claim {c.id!r} has no text", c.id))
+        elif key in first_with:
+            out.append(Warning_("duplicate-text", f"claim {c.id!r} has the same text as {first_with[key]!r}; reuse one claim", c.id))
+        else:
+            first_with[key] = c.id
+    return out
+
+
+def _evidence_problems(m: ArgumentMap) -> list[Warning_]:
+    out = []
+    cited = {e.source for c in m.claims for e in c.evidence}
+    for s in m.sources:
+        if s.id not in cited:
+            out.append(Warning_("unused-source", f"source {s.id!r} is not cited by any claim"))
+    for c in m.claims:
+        for e in c.evidence:
+            if not e.quote and not e.locator:
+                out.append(Warning_("vague-evidence", f"claim {c.id!r} cites {e.source!r} with neither quote nor locator", c.id))
+    return out

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from argmap.analysis.lint import lint
+from argmap.analysis.metrics import map_metrics
+from argmap.commands._common import max_bytes_option
+from argmap.errors import EXIT_BAD_INPUT, ArgmapError
+from argmap.store import is_comparison_path, load_comparison_with_maps, load_map
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat lint warnings as errors (exit 2).")
+@max_bytes_option
+def command(files: tuple[Path, ...], strict: bool, max_bytes: int) -> None:
+    """Check map and comparison files: format, ids, references, and lint warnings.
+
+    Prints one line per file; exits 2 if any file is invalid.
+    """
+    failed = False
+    for path in files:
+        try:
+            warnings = _validate_one(path, max_bytes)
+        except ArgmapError as e:
+            click.echo(str(e), err=True)
+            failed = True
+            continue
+        for w in warnings:
+            click.echo(f"{path}: {w}")
+        if strict and warnings:
+            failed = True
+    if failed:
+        raise click.exceptions.Exit(EXIT_BAD_INPUT)
+
+
+def _validate_one(path: Path, max_bytes: int) -> list:
+    if is_comparison_path(path):
+        loaded = load_comparison_with_maps(path, max_bytes)
+        c = loaded.comparison.document
+        click.echo(f"{path}: ok, comparison of {c.left} and {c.right}, {len(c.links)} links")
+        return []
+    m = load_map(path, max_bytes).document
+    stats = map_metrics(m)
+    warnings = lint(m)
+    click.echo(
+        f"{path}: ok, {stats['claims']} claims, {stats['arguments']} arguments, depth {stats['depth']}, "
+        f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    )
+    return warnings

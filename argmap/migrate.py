@@ -1,0 +1,69 @@
+"""Upgrade older schema versions, dict -> dict, before validation.
+
+Each step takes a document of version N and returns version N + 1. Version 0 was
+the pre-release draft: `version` instead of `schema_version`, `main` instead of
+`thesis`, and arguments with `kind: pro|con` instead of `polarity`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from argmap.model import SCHEMA_VERSION
+
+Doc = dict[str, Any]
+
+
+def _map_0_to_1(doc: Doc) -> Doc:
+    doc = dict(doc)
+    doc.pop("version", None)
+    if "main" in doc and "thesis" not in doc:
+        doc["thesis"] = doc.pop("main")
+    arguments = []
+    for a in doc.get("arguments", []):
+        if isinstance(a, dict) and "kind" in a and "polarity" not in a:
+            a = dict(a)
+            a["polarity"] = {"pro": "support", "con": "attack"}.get(a.pop("kind"), a.get("kind"))
+        arguments.append(a)
+    if "arguments" in doc:
+        doc["arguments"] = arguments
+    doc["schema_version"] = 1
+    return doc
+
+
+def _comparison_0_to_1(doc: Doc) -> Doc:
+    doc = dict(doc)
+    doc.pop("version", None)
+    doc["schema_version"] = 1
+    return doc
+
+
+STEPS: dict[str, dict[int, Callable[[Doc], Doc]]] = {
+    "map": {0: _map_0_to_1},
+    "comparison": {0: _comparison_0_to_1},
+}
+
+
+def detect_version(doc: Doc) -> int:
+    if "schema_version" in doc:
+        return doc["schema_version"]
+    if "version" in doc:
+        return doc["version"]
+    return 0 if "main" in doc else SCHEMA_VERSION  # let validation report what is missing
+
+
+def migrate(doc: Doc, kind: str = "map") -> Doc:
+    version = detect_version(doc)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValueError(f"schema_version: expected an integer, got {version!r}")
+    if version > SCHEMA_VERSION:
+        raise ValueError(
+            f"schema_version {version} is newer than this argmap understands ({SCHEMA_VERSION}); upgrade argmap"
+        )
+    if version < 0:
+        raise ValueError(f"schema_version: {version} is not a valid version")
+    while version < SCHEMA_VERSION:
+        doc = STEPS[kind][version](doc)
+        version += 1
+    return doc

@@ -1,0 +1,180 @@
+"""The argmap document model: maps, claims, arguments, sources, comparisons.
+
+Flat lists of items with string ids (fast to validate, no recursion limit, small
+git diffs). Every model forbids unknown fields so a typo in a file is an error with
+a location. Cross-references are checked once, after field validation.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+
+Id = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$"),
+]
+Polarity = Literal["support", "attack"]
+LinkKind = Literal["same", "contradicts", "shared-evidence"]
+Status = Literal["accepted", "rejected", "undecided"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+
+
+class Source(Strict):
+    """A publication or document that evidence is taken from."""
+
+    id: Id
+    authors: list[str] = Field(default_factory=list)
+    year: int | None = None
+    title: str = ""
+    venue: str | None = None
+    url: str | None = None
+
+
+class Evidence(Strict):
+    """A verbatim passage from a source backing a claim."""
+
+    source: Id
+    quote: str = ""
+    locator: str = ""
+
+
+class Evaluation(Strict):
+    """The map author's own assessment of a claim (not the computed semantics)."""
+
+    status: Status | None = None
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    note: str = ""
+
+
+class Claim(Strict):
+    id: Id
+    text: str
+    title: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    note: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    evaluation: Evaluation | None = None
+
+
+class Argument(Strict):
+    """Premises that together (linked) support or attack a claim or an argument.
+
+    A target that is an argument id makes an attack an undercut: it attacks the
+    inference, not the conclusion.
+    """
+
+    id: Id
+    premises: Annotated[list[Id], Field(min_length=1)]
+    polarity: Polarity
+    target: Id
+    scheme: str | None = None
+    note: str | None = None
+
+
+class ArgumentMap(Strict):
+    """One thesis with the claims, arguments and sources that bear on it."""
+
+    schema_version: Literal[1]
+    title: str = ""
+    thesis: Id
+    authors: list[str] = Field(default_factory=list)
+    description: str = ""
+    created: str | None = None
+    modified: str | None = None
+    sources: list[Source] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    arguments: list[Argument] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> ArgumentMap:
+        problems = integrity_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def claim(self, claim_id: str) -> Claim:
+        return next(c for c in self.claims if c.id == claim_id)
+
+
+class Link(Strict):
+    """A cross-map relation between a claim of the left map and one of the right."""
+
+    left: Id
+    right: Id
+    kind: LinkKind
+    note: str | None = None
+
+
+class Comparison(Strict):
+    """Two maps (paths relative to this file) and the links between their claims."""
+
+    schema_version: Literal[1]
+    title: str = ""
+    description: str = ""
+    left: str
+    right: str
+    links: list[Link] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _links_unique(self) -> Comparison:
+        seen: set[tuple[str, str, str]] = set()
+        for i, link in enumerate(self.links):
+            key = (link.left, link.right, link.kind)
+            if key in seen:
+                raise ValueError(f"links[{i}]: duplicate {link.kind} link {link.left} -> {link.right}")
+            seen.add(key)
+        return self
+
+
+def integrity_problems(m: ArgumentMap) -> list[str]:
+    """Duplicate ids, dangling references and self-supporting arguments, by id."""
+    problems: list[str] = []
+    claim_ids: set[str] = set()
+    node_ids: set[str] = set()
+    for i, c in enumerate(m.claims):
+        if c.id in node_ids:
+            problems.append(f"claims[{i}]: duplicate id {c.id!r}")
+        claim_ids.add(c.id)
+        node_ids.add(c.id)
+    argument_ids: set[str] = set()
+    for i, a in enumerate(m.arguments):
+        if a.id in node_ids:
+            problems.append(f"arguments[{i}]: duplicate id {a.id!r}")
+        argument_ids.add(a.id)
+        node_ids.add(a.id)
+    source_ids: set[str] = set()
+    for i, s in enumerate(m.sources):
+        if s.id in source_ids:
+            problems.append(f"sources[{i}]: duplicate source id {s.id!r}")
+        source_ids.add(s.id)
+
+    if m.thesis not in claim_ids:
+        problems.append(f"thesis: no claim with id {m.thesis!r}")
+    for i, c in enumerate(m.claims):
+        for j, ev in enumerate(c.evidence):
+            if ev.source not in source_ids:
+                problems.append(f"claims[{i}].evidence[{j}].source: claim {c.id!r} cites unknown source {ev.source!r}")
+    for i, a in enumerate(m.arguments):
+        if a.target not in node_ids:
+            problems.append(f"arguments[{i}].target: argument {a.id!r} targets unknown id {a.target!r}")
+        elif a.target in argument_ids and a.polarity != "attack":
+            problems.append(f"arguments[{i}].polarity: argument {a.id!r} targets argument {a.target!r}, so it must be an attack (undercut)")
+        elif a.target == a.id:
+            problems.append(f"arguments[{i}].target: argument {a.id!r} targets itself")
+        seen: set[str] = set()
+        for j, p in enumerate(a.premises):
+            if p not in claim_ids:
+                problems.append(f"arguments[{i}].premises[{j}]: argument {a.id!r} uses unknown claim {p!r}")
+            if p == a.target:
+                problems.append(f"arguments[{i}].premises[{j}]: argument {a.id!r} uses its own target {p!r} as a premise")
+            if p in seen:
+                problems.append(f"arguments[{i}].premises[{j}]: argument {a.id!r} lists premise {p!r} twice")
+            seen.add(p)
+    return problems

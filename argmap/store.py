@@ -1,0 +1,329 @@
+"""Load, migrate and save map and comparison files without ever losing work.
+
+Loading never writes. Saving is atomic (temporary file in the same folder, fsync,
+os.replace), keeps the previous version as NAME.bak, and refuses to overwrite a file
+that changed on disk since it was loaded unless forced.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from argmap.errors import InputError, SaveConflictError
+from argmap.migrate import migrate
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+MAX_NESTING = 64  # maps are flat: anything deeper is not a map
+COMPARE_SUFFIX = ".compare.json"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file held when we read or wrote it, to detect changes by others."""
+
+    sha256: str | None  # None: the file did not exist
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> Fingerprint:
+        return cls(hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def of_path(cls, path: Path) -> Fingerprint:
+        try:
+            return cls.of_bytes(path.read_bytes())
+        except FileNotFoundError:
+            return cls(None)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    document: M
+    path: Path
+    fingerprint: Fingerprint
+
+
+def is_comparison_path(path: str | os.PathLike) -> bool:
+    return str(path).endswith(COMPARE_SUFFIX)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a map file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"{path}: file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from None
+
+
+def parse_json(path: Path, data: bytes) -> Any:
+    """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input."""
+    if not data.strip():
+        raise InputError(f"{path}: file is empty, expected a JSON object")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+    _check_nesting(path, text)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}") from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply") from None
+
+
+def _check_nesting(path: Path, text: str) -> None:
+    """Reject absurd nesting before the parser recurses into it (ignores strings)."""
+    if text.count("[") + text.count("{") < MAX_NESTING:
+        return
+    depth = 0
+    in_string = escaped = False
+    for offset, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, offset) + 1
+                col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                raise InputError(f"{path}:{line}:{col}: JSON nested deeper than {MAX_NESTING} levels; a map is flat")
+        elif ch in "]}":
+            depth -= 1
+
+
+def _format_validation_error(path: Path, err: ValidationError, raw: Any) -> str:
+    lines = []
+    for e in err.errors(include_url=False)[:20]:
+        where = _json_path(e["loc"])
+        msg = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "extra_forbidden":
+            msg = "unknown field (not part of the format; check the spelling)"
+        elif e["type"] == "missing":
+            msg = "required field is missing"
+        elif "input" in e and e["type"] not in ("value_error", "assertion_error") and not isinstance(e["input"], (dict, list)):
+            msg = f"{msg} (got {json.dumps(e['input'], ensure_ascii=False)[:60]})"
+        lines.append(f"{path}: {where + ': ' if where else ''}{msg}")
+    if len(err.errors()) > 20:
+        lines.append(f"{path}: ... and {len(err.errors()) - 20} more problems")
+    return "\n".join(lines)
+
+
+def _json_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _validate(path: Path, model: type[M], raw: Any) -> M:
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: expected a JSON object at the top level, got {type(raw).__name__}")
+    try:
+        raw = migrate(raw, kind="comparison" if model is Comparison else "map")
+    except ValueError as e:
+        raise InputError(f"{path}: {e}") from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as e:
+        raise InputError(_format_validation_error(path, e, raw)) from None
+
+
+def load_document(path: str | os.PathLike, model: type[M], max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded[M]:
+    path = Path(path)
+    data = read_bytes(path, max_bytes)
+    # Big maps allocate many small objects: the cyclic GC would rescan them all
+    # repeatedly during the load (measured ~4x slower at 100k nodes).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        document = _validate(path, model, parse_json(path, data))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return Loaded(document, path, Fingerprint.of_bytes(data))
+
+
+def load_map(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded[ArgumentMap]:
+    return load_document(path, ArgumentMap, max_bytes)
+
+
+def load_comparison(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded[Comparison]:
+    return load_document(path, Comparison, max_bytes)
+
+
+@dataclass(frozen=True)
+class LoadedComparison:
+    comparison: Loaded[Comparison]
+    left: Loaded[ArgumentMap]
+    right: Loaded[ArgumentMap]
+
+
+def load_comparison_with_maps(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedComparison:
+    """A comparison and its two maps (resolved relative to it); links must resolve."""
+    cmp = load_comparison(path, max_bytes)
+    base = cmp.path.parent
+    left = load_map(base / cmp.document.left, max_bytes)
+    right = load_map(base / cmp.document.right, max_bytes)
+    problems = comparison_problems(cmp.document, left.document, right.document)
+    if problems:
+        raise InputError("\n".join(f"{cmp.path}: {p}" for p in problems))
+    return LoadedComparison(cmp, left, right)
+
+
+def comparison_problems(c: Comparison, left: ArgumentMap, right: ArgumentMap) -> list[str]:
+    left_ids = {x.id for x in left.claims}
+    right_ids = {x.id for x in right.claims}
+    problems = []
+    for i, link in enumerate(c.links):
+        if link.left not in left_ids:
+            problems.append(f"links[{i}].left: no claim {link.left!r} in {c.left}")
+        if link.right not in right_ids:
+            problems.append(f"links[{i}].right: no claim {link.right!r} in {c.right}")
+    return problems
+
+
+# ---------------------------------------------------------------- saving
+
+
+def dumps(document: BaseModel) -> bytes:
+    """Canonical form: field order of the model, list order kept, defaults left out,
+    2-space indent, UTF-8 (no \\u escapes), trailing newline. Same model, same bytes."""
+    return document.model_dump_json(indent=2, exclude_defaults=True).encode("utf-8") + b"\n"
+
+
+def canonical_bytes(document: BaseModel) -> bytes:
+    return dumps(document)
+
+
+def atomic_write(path: Path, data: bytes, *, backup: bool = True, previous: bytes | None = None) -> None:
+    """Write `data` to `path` so that a crash leaves either the old or the new file.
+
+    The previous content (if any) is kept as PATH.bak, itself written atomically.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if backup and path.exists():
+        if previous is None:
+            previous = path.read_bytes()
+        _replace_with(path.with_name(path.name + ".bak"), previous)
+    _replace_with(path, data)
+
+
+def _replace_with(path: Path, data: bytes) -> None:
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_document(
+    document: BaseModel,
+    path: str | os.PathLike,
+    *,
+    base: Fingerprint | None,
+    force: bool = False,
+) -> Fingerprint:
+    """Save atomically. `base` is what the caller loaded (None: a new file).
+
+    Refuses, unless `force`, when the file on disk is no longer what `base` says:
+    someone else changed it (or, for a new file, it already exists).
+    Returns the fingerprint of what was written, the caller's next `base`.
+    """
+    path = Path(path)
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, cannot save a map there") from None
+    if not force:
+        expected = base.sha256 if base else None
+        actual = Fingerprint.of_bytes(current).sha256 if current is not None else None
+        if actual != expected:
+            if expected is None:
+                raise SaveConflictError(f"{path}: file already exists; not overwriting it (use --force to replace it)")
+            if actual is None:
+                raise SaveConflictError(f"{path}: file was deleted on disk since it was loaded; not saving (use --force to write it anyway)")
+            raise SaveConflictError(
+                f"{path}: file changed on disk since it was loaded (another editor or a git pull?); "
+                "not overwriting it (reload, or use --force to replace it)"
+            )
+    data = dumps(document)
+    if current == data:
+        return Fingerprint.of_bytes(data)  # nothing to do: keep the .bak of the last real change
+    atomic_write(path, data, previous=current)
+    return Fingerprint.of_bytes(data)
+
+
+def new_map_document(thesis_text: str, title: str = "", thesis_id: str = "thesis") -> ArgumentMap:
+    from argmap.clock import now_iso
+
+    stamp = now_iso()
+    return ArgumentMap.model_validate(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "title": title,
+            "thesis": thesis_id,
+            "created": stamp,
+            "modified": stamp,
+            "claims": [{"id": thesis_id, "text": thesis_text}],
+        }
+    )
