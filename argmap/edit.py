@@ -1,0 +1,553 @@
+"""Editing operations on an ArgumentMap, with unlimited undo and redo.
+
+Every change is a command object made of small reversible steps (insert or remove
+one list item, set one field), recorded as they are applied; undo replays the
+inverse steps in reverse order. Nothing here copies the whole document, so an edit
+on a 10k-claim map costs well under a millisecond plus an id lookup.
+
+Usage::
+
+    history = History(m)
+    cid = history.apply(add_reason(m, "t", "Cars are loud.")).created
+    history.undo(); history.redo()
+
+Builders (`add_reason`, `delete_claim`, ...) only plan a change against the current
+map; `History.apply` performs it. A builder raises `EditError` when the change makes
+no sense (deleting the thesis, pasting a subtree under itself, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from argmap.errors import ArgmapError
+from argmap.model import Argument, ArgumentMap, Claim, Evidence, Source
+
+ListName = Literal["claims", "arguments", "sources"]
+
+
+class EditError(ArgmapError):
+    """An edit that cannot be made (the message says why)."""
+
+
+# ------------------------------------------------------------------ primitive steps
+
+
+@dataclass
+class _Insert:
+    where: ListName
+    index: int
+    item: Any
+
+    def do(self, m: ArgumentMap) -> None:
+        getattr(m, self.where).insert(self.index, self.item)
+
+    def undo(self, m: ArgumentMap) -> None:
+        del getattr(m, self.where)[self.index]
+
+
+@dataclass
+class _Remove:
+    where: ListName
+    index: int
+    item: Any = None
+
+    def do(self, m: ArgumentMap) -> None:
+        self.item = getattr(m, self.where).pop(self.index)
+
+    def undo(self, m: ArgumentMap) -> None:
+        getattr(m, self.where).insert(self.index, self.item)
+
+
+@dataclass
+class _Set:
+    """Set attribute `name` of the object (claim or argument) with id `obj_id`."""
+
+    where: ListName
+    obj_id: str
+    name: str
+    new: Any
+    old: Any = None
+
+    def _obj(self, m: ArgumentMap) -> Any:
+        return _find(getattr(m, self.where), self.obj_id)[1]
+
+    def do(self, m: ArgumentMap) -> None:
+        obj = self._obj(m)
+        self.old = getattr(obj, self.name)
+        setattr(obj, self.name, self.new)
+
+    def undo(self, m: ArgumentMap) -> None:
+        setattr(self._obj(m), self.name, self.old)
+
+
+@dataclass
+class _SetMap:
+    """Set a top-level field of the map (e.g. `thesis`)."""
+
+    name: str
+    new: Any
+    old: Any = None
+
+    def do(self, m: ArgumentMap) -> None:
+        self.old = getattr(m, self.name)
+        setattr(m, self.name, self.new)
+
+    def undo(self, m: ArgumentMap) -> None:
+        setattr(m, self.name, self.old)
+
+
+def _find(items: list, item_id: str) -> tuple[int, Any]:
+    for i, x in enumerate(items):
+        if x.id == item_id:
+            return i, x
+    raise EditError(f"no item with id {item_id!r}")
+
+
+# ------------------------------------------------------------------ commands
+
+
+@dataclass
+class Change:
+    """One user-visible change: a label for undo/redo messages and the steps to do it.
+
+    `steps` are planned lazily by `plan(m)` when the change is applied, so each step
+    sees the map as the previous steps left it. `created` is the id of the claim the
+    change created (the UI selects it and opens the editor), `focus` the id of the
+    node to select after the change.
+    """
+
+    label: str
+    plan: Any  # callable(m, change) -> None, appends steps via change.step()
+    created: str | None = None
+    focus: str | None = None
+    steps: list = field(default_factory=list)
+    _map: ArgumentMap | None = None
+
+    def step(self, s) -> None:
+        assert self._map is not None
+        s.do(self._map)
+        self.steps.append(s)
+
+    def do(self, m: ArgumentMap) -> None:
+        self._map = m
+        if self.steps:  # redo: replay the recorded steps
+            for s in self.steps:
+                s.do(m)
+            return
+        try:
+            self.plan(m, self)
+        except BaseException:
+            self.undo(m)
+            self.steps.clear()
+            raise
+
+    def undo(self, m: ArgumentMap) -> None:
+        for s in reversed(self.steps):
+            s.undo(m)
+
+
+class History:
+    """Unlimited undo/redo over one map. `revision` counts every change, undo and
+    redo; `dirty` compares it with the revision last saved."""
+
+    def __init__(self, m: ArgumentMap) -> None:
+        self.map = m
+        self.done: list[Change] = []
+        self.undone: list[Change] = []
+        self.revision = 0
+        self.saved_revision = 0
+
+    def apply(self, change: Change) -> Change:
+        change.do(self.map)
+        self.done.append(change)
+        self.undone.clear()
+        self.revision += 1
+        return change
+
+    def undo(self) -> Change | None:
+        if not self.done:
+            return None
+        change = self.done.pop()
+        change.undo(self.map)
+        self.undone.append(change)
+        self.revision += 1
+        return change
+
+    def redo(self) -> Change | None:
+        if not self.undone:
+            return None
+        change = self.undone.pop()
+        change.do(self.map)
+        self.done.append(change)
+        self.revision += 1
+        return change
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self.undone)
+
+    @property
+    def dirty(self) -> bool:
+        return self.revision != self.saved_revision
+
+    def mark_saved(self) -> None:
+        self.saved_revision = self.revision
+
+
+# ------------------------------------------------------------------ ids and lookups
+
+
+def new_id(m: ArgumentMap, prefix: str) -> str:
+    """The next free id `<prefix><n>`, above every existing `<prefix><number>` id."""
+    pattern = re.compile(re.escape(prefix) + r"(\d+)$")
+    taken = {c.id for c in m.claims} | {a.id for a in m.arguments}
+    top = 0
+    for i in taken:
+        match = pattern.match(i)
+        if match:
+            top = max(top, int(match.group(1)))
+    n = top + 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def _claim(m: ArgumentMap, claim_id: str) -> Claim:
+    return _find(m.claims, claim_id)[1]
+
+
+def _argument(m: ArgumentMap, argument_id: str) -> Argument:
+    return _find(m.arguments, argument_id)[1]
+
+
+def _is_claim(m: ArgumentMap, node_id: str) -> bool:
+    return any(c.id == node_id for c in m.claims)
+
+
+def _clean(text: str) -> str:
+    return text.strip()
+
+
+# ------------------------------------------------------------------ adding
+
+
+def _add_argument(label: str, target: str, polarity: str, text: str) -> Change:
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        if not any(c.id == target for c in m.claims) and not any(a.id == target for a in m.arguments):
+            raise EditError(f"no claim or argument with id {target!r}")
+        cid = new_id(m, "c")
+        ch.step(_Insert("claims", len(m.claims), Claim(id=cid, text=_clean(text))))
+        aid = new_id(m, "a")
+        ch.step(_Insert("arguments", len(m.arguments), Argument(id=aid, premises=[cid], polarity=polarity, target=target)))
+        ch.created = ch.focus = cid
+
+    return Change(label, plan)
+
+
+def add_reason(target_claim: str, text: str = "") -> Change:
+    """A new claim supporting `target_claim` (a new single-premise argument)."""
+    return _add_argument("add reason", target_claim, "support", text)
+
+
+def add_objection(target_claim: str, text: str = "") -> Change:
+    """A new claim attacking `target_claim` (an objection, or a rebuttal of one)."""
+    return _add_argument("add objection", target_claim, "attack", text)
+
+
+def add_undercut(target_argument: str, text: str = "") -> Change:
+    """A new claim attacking the inference of `target_argument`."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        _argument(m, target_argument)  # must exist and be an argument
+        _add_argument("add undercut", target_argument, "attack", text).plan(m, ch)
+
+    return Change("add undercut", plan)
+
+
+def add_co_premise(argument_id: str, text: str = "", after: str | None = None) -> Change:
+    """A new claim linked with the premises of `argument_id` (after premise `after`)."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        a = _argument(m, argument_id)
+        cid = new_id(m, "c")
+        ch.step(_Insert("claims", len(m.claims), Claim(id=cid, text=_clean(text))))
+        premises = list(a.premises)
+        at = premises.index(after) + 1 if after in premises else len(premises)
+        premises.insert(at, cid)
+        ch.step(_Set("arguments", argument_id, "premises", premises))
+        ch.created = ch.focus = cid
+
+    return Change("add co-premise", plan)
+
+
+# ------------------------------------------------------------------ editing fields
+
+
+def _set_claim_field(label: str, claim_id: str, name: str, value: Any) -> Change:
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        _claim(m, claim_id)
+        ch.step(_Set("claims", claim_id, name, value))
+        ch.focus = claim_id
+
+    return Change(label, plan)
+
+
+def edit_text(claim_id: str, text: str) -> Change:
+    return _set_claim_field("edit text", claim_id, "text", _clean(text))
+
+
+def edit_title(claim_id: str, title: str) -> Change:
+    return _set_claim_field("edit title", claim_id, "title", _clean(title) or None)
+
+
+def parse_tags(text: str) -> list[str]:
+    """'a, b  c' -> ['a', 'b', 'c'] (commas or spaces; '#' prefixes dropped; no repeats)."""
+    out: list[str] = []
+    for part in re.split(r"[,\s]+", text):
+        tag = part.strip().lstrip("#")
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
+def edit_tags(claim_id: str, tags: list[str]) -> Change:
+    return _set_claim_field("edit tags", claim_id, "tags", list(tags))
+
+
+def edit_note(claim_id: str, note: str) -> Change:
+    return _set_claim_field("edit note", claim_id, "note", note.strip() or None)
+
+
+def edit_evidence(
+    claim_id: str,
+    index: int | None,
+    source: str,
+    quote: str = "",
+    locator: str = "",
+    source_title: str = "",
+) -> Change:
+    """Set evidence item `index` of a claim (None: append a new one). An empty
+    `source` removes item `index`. An unknown source id adds that source (with
+    `source_title`) to the map."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        c = _claim(m, claim_id)
+        evidence = list(c.evidence)
+        src = source.strip()
+        if not src:
+            if index is None or index >= len(evidence):
+                return
+            del evidence[index]
+        else:
+            if not any(s.id == src for s in m.sources):
+                try:
+                    new_source = Source(id=src, title=source_title.strip())
+                except ValueError:
+                    raise EditError(f"{src!r} is not a valid source id (letters, digits, . _ : -)") from None
+                ch.step(_Insert("sources", len(m.sources), new_source))
+            item = Evidence(source=src, quote=quote.strip(), locator=locator.strip())
+            if index is None or index >= len(evidence):
+                evidence.append(item)
+            else:
+                evidence[index] = item
+        ch.step(_Set("claims", claim_id, "evidence", evidence))
+        ch.focus = claim_id
+
+    return Change("edit evidence", plan)
+
+
+# ------------------------------------------------------------------ deleting
+
+
+def subtree(m: ArgumentMap, node_id: str) -> tuple[set[str], set[str]]:
+    """Claims and arguments below `node_id` (a claim or an argument): the arguments
+    targeting it and their premises, recursively. The node itself is included."""
+    targeting: dict[str, list[Argument]] = {}
+    for a in m.arguments:
+        targeting.setdefault(a.target, []).append(a)
+    argument_ids = {a.id for a in m.arguments}
+    claims: set[str] = set()
+    arguments: set[str] = set()
+    stack = [node_id]
+    while stack:
+        n = stack.pop()
+        if n in argument_ids:
+            if n in arguments:
+                continue
+            arguments.add(n)
+            a = next(x for x in m.arguments if x.id == n)
+            stack.extend(a.premises)
+        else:
+            if n in claims:
+                continue
+            claims.add(n)
+        stack.extend(a.id for a in targeting.get(n, ()))
+    return claims, arguments
+
+
+def delete_claim(claim_id: str, from_argument: str | None = None) -> Change:
+    """Delete a claim where it is shown: take it out of `from_argument` (the argument
+    it is a premise of at that place; an argument left without premises goes too, with
+    its undercuts). The claim itself, and everything that targets it, is deleted when
+    it is no longer used anywhere; claims below that are still used elsewhere stay.
+    Without `from_argument` the claim is removed from every argument."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        if claim_id == m.thesis:
+            raise EditError("the thesis cannot be deleted (edit its text instead)")
+        _claim(m, claim_id)
+        if from_argument is not None:
+            owners = [from_argument]
+        else:
+            owners = [a.id for a in m.arguments if claim_id in a.premises]
+        for aid in owners:
+            _remove_premise(m, ch, aid, claim_id)
+        _collect_orphans(m, ch, [claim_id])
+
+    return Change("delete", plan)
+
+
+def delete_argument(argument_id: str) -> Change:
+    """Delete an argument (a reason, objection or undercut) with its subtree."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        a = _argument(m, argument_id)
+        premises = list(a.premises)
+        _remove_argument_tree(m, ch, argument_id)
+        _collect_orphans(m, ch, premises)
+
+    return Change("delete", plan)
+
+
+def _remove_premise(m: ArgumentMap, ch: Change, argument_id: str, claim_id: str) -> None:
+    try:
+        a = _argument(m, argument_id)
+    except EditError:
+        return
+    if claim_id not in a.premises:
+        return
+    rest = [p for p in a.premises if p != claim_id]
+    if rest:
+        ch.step(_Set("arguments", argument_id, "premises", rest))
+    else:
+        _remove_argument_tree(m, ch, argument_id)
+
+
+def _remove_argument_tree(m: ArgumentMap, ch: Change, argument_id: str) -> None:
+    """Remove an argument and the arguments targeting it (undercuts), recursively;
+    their premises are left for _collect_orphans."""
+    doomed = [argument_id]
+    seen: set[str] = set()
+    while doomed:
+        aid = doomed.pop()
+        if aid in seen:
+            continue
+        seen.add(aid)
+        doomed.extend(x.id for x in m.arguments if x.target == aid)
+    # premises of removed undercuts may become orphans
+    orphans = [p for a in m.arguments if a.id in seen and a.id != argument_id for p in a.premises]
+    for i in range(len(m.arguments) - 1, -1, -1):
+        if m.arguments[i].id in seen:
+            ch.step(_Remove("arguments", i))
+    _collect_orphans(m, ch, orphans)
+
+
+def _collect_orphans(m: ArgumentMap, ch: Change, candidates: list[str]) -> None:
+    """Delete candidate claims that are no longer premises of any argument (and are not
+    the thesis), with the arguments targeting them, recursively."""
+    queue = list(candidates)
+    while queue:
+        cid = queue.pop(0)
+        if cid == m.thesis or any(cid in a.premises for a in m.arguments):
+            continue
+        index = next((i for i, c in enumerate(m.claims) if c.id == cid), None)
+        if index is None:
+            continue
+        ch.step(_Remove("claims", index))
+        targeting = [a for a in m.arguments if a.target == cid]
+        for a in targeting:
+            if any(x.id == a.id for x in m.arguments):
+                queue.extend(a.premises)
+                _remove_argument_tree(m, ch, a.id)
+
+
+# ------------------------------------------------------------------ moving
+
+
+def move_argument(argument_id: str, new_target: str) -> Change:
+    """Cut and paste: make `argument_id` (with its premises and everything below)
+    bear on `new_target` instead, as its last child. A support cannot target an
+    argument; nothing can be pasted inside its own subtree."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        index, a = _find(m.arguments, argument_id)
+        if new_target == argument_id:
+            raise EditError("cannot paste an argument onto itself")
+        claims_below, arguments_below = subtree(m, argument_id)
+        if new_target in claims_below or new_target in arguments_below:
+            raise EditError("cannot paste a subtree inside itself")
+        if not _is_claim(m, new_target):
+            _argument(m, new_target)
+            if a.polarity == "support":
+                raise EditError("a reason cannot target an argument; only objections can (undercuts)")
+        ch.step(_Remove("arguments", index))
+        moved = a.model_copy(update={"target": new_target})
+        ch.step(_Insert("arguments", len(m.arguments), moved))
+        ch.focus = argument_id
+
+    return Change("move", plan)
+
+
+def reorder_argument(argument_id: str, delta: int) -> Change:
+    """Move an argument up (-1) or down (+1) among the arguments on the same target."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        index, a = _find(m.arguments, argument_id)
+        siblings = [i for i, x in enumerate(m.arguments) if x.target == a.target]
+        pos = siblings.index(index) + delta
+        if not 0 <= pos < len(siblings):
+            return
+        other = siblings[pos]
+        first, second = sorted((index, other))
+        item_second = m.arguments[second]
+        item_first = m.arguments[first]
+        ch.step(_Remove("arguments", second))
+        ch.step(_Remove("arguments", first))
+        ch.step(_Insert("arguments", first, item_second))
+        ch.step(_Insert("arguments", second, item_first))
+        ch.focus = argument_id
+
+    return Change("reorder", plan)
+
+
+def reorder_premise(argument_id: str, claim_id: str, delta: int) -> Change:
+    """Move a co-premise up (-1) or down (+1) within its argument."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        a = _argument(m, argument_id)
+        premises = list(a.premises)
+        i = premises.index(claim_id)
+        j = i + delta
+        if not 0 <= j < len(premises):
+            return
+        premises[i], premises[j] = premises[j], premises[i]
+        ch.step(_Set("arguments", argument_id, "premises", premises))
+        ch.focus = claim_id
+
+    return Change("reorder", plan)
+
+
+def set_thesis(claim_id: str) -> Change:
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        _claim(m, claim_id)
+        ch.step(_SetMap("thesis", claim_id))
+        ch.focus = claim_id
+
+    return Change("set thesis", plan)
