@@ -96,7 +96,7 @@ class ArgumentMap(Strict):
     def _references_resolve(self) -> ArgumentMap:
         problems = integrity_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("\n".join(problems))
         return self
 
     def claim(self, claim_id: str) -> Claim:
@@ -134,7 +134,35 @@ class Comparison(Strict):
 
 
 def integrity_problems(m: ArgumentMap) -> list[str]:
-    """Duplicate ids, dangling references and self-supporting arguments, by id."""
+    """Duplicate ids, dangling references and self-supporting arguments, by id.
+
+    Set operations decide whether anything is wrong (fast on big, valid maps); the
+    detailed per-item walk runs only to describe a problem that exists.
+    """
+    claim_ids = {c.id for c in m.claims}
+    argument_ids = {a.id for a in m.arguments}
+    source_ids = {s.id for s in m.sources}
+    node_ids = claim_ids | argument_ids
+    premises = [p for a in m.arguments for p in a.premises]
+    looks_valid = (
+        len(node_ids) == len(m.claims) + len(m.arguments)
+        and len(source_ids) == len(m.sources)
+        and m.thesis in claim_ids
+        and source_ids.issuperset(e.source for c in m.claims for e in c.evidence)
+        and claim_ids.issuperset(premises)
+        and all(
+            a.target in node_ids
+            and a.target != a.id
+            and (a.polarity == "attack" or a.target not in argument_ids)
+            and a.target not in a.premises
+            and len(set(a.premises)) == len(a.premises)
+            for a in m.arguments
+        )
+    )
+    return [] if looks_valid else _describe_problems(m)
+
+
+def _describe_problems(m: ArgumentMap) -> list[str]:
     problems: list[str] = []
     claim_ids: set[str] = set()
     node_ids: set[str] = set()
@@ -164,10 +192,13 @@ def integrity_problems(m: ArgumentMap) -> list[str]:
     for i, a in enumerate(m.arguments):
         if a.target not in node_ids:
             problems.append(f"arguments[{i}].target: argument {a.id!r} targets unknown id {a.target!r}")
-        elif a.target in argument_ids and a.polarity != "attack":
-            problems.append(f"arguments[{i}].polarity: argument {a.id!r} targets argument {a.target!r}, so it must be an attack (undercut)")
         elif a.target == a.id:
             problems.append(f"arguments[{i}].target: argument {a.id!r} targets itself")
+        elif a.target in argument_ids and a.polarity != "attack":
+            problems.append(
+                f"arguments[{i}].polarity: argument {a.id!r} targets argument {a.target!r}, "
+                "so it must be an attack (undercut)"
+            )
         seen: set[str] = set()
         for j, p in enumerate(a.premises):
             if p not in claim_ids:

@@ -46,7 +46,11 @@ def _validate_one(path: Path, max_bytes: int) -> list:
     stats = map_metrics(m)
     warnings = lint(m)
     click.echo(
-        f"{path}: ok, {stats['claims']} claims, {stats['arguments']} arguments, depth {stats['depth']}, "
-        f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        f"{path}: ok, {_count(stats['claims'], 'claim')}, {_count(stats['arguments'], 'argument')}, depth {stats['depth']}, "
+        f"{_count(len(warnings), 'warning')}"
     )
     return warnings
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

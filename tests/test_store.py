@@ -1,0 +1,88 @@
+"""Saving never loses work; output is canonical; old versions migrate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import SaveConflictError
+from argmap.model import ArgumentMap
+from argmap.store import Fingerprint, dumps, load_map, save_document
+
+V0 = Path(__file__).parent / "data" / "version0.json"
+
+
+def test_canonical_form(tiny_map_dict):
+    m = ArgumentMap.model_validate(tiny_map_dict)
+    data = dumps(m)
+    assert data.endswith(b"}\n") and not data.endswith(b"\n\n")
+    assert data.startswith(b'{\n  "schema_version": 1,\n')
+    assert dumps(ArgumentMap.model_validate_json(data)) == data  # idempotent
+    # unicode is written as UTF-8, not \u escapes
+    m.claims[0].text = "Grüße, 世界 — “quoted”"
+    assert "Grüße, 世界 — “quoted”".encode() in dumps(m)
+
+
+def test_one_word_edit_is_a_one_line_diff(tmp_path, tiny_map_dict):
+    path = tmp_path / "m.json"
+    fp = save_document(ArgumentMap.model_validate(tiny_map_dict), path, base=None)
+    before = path.read_text().splitlines()
+    loaded = load_map(path)
+    loaded.document.claims[3].text = "Objection, reworded."
+    save_document(loaded.document, path, base=fp)
+    after = path.read_text().splitlines()
+    assert len(before) == len(after)
+    assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [after.index('      "text": "Objection, reworded."')]
+
+
+def test_save_keeps_backup_and_refuses_to_clobber(tmp_path, tiny_map_dict):
+    path = tmp_path / "m.json"
+    m = ArgumentMap.model_validate(tiny_map_dict)
+    fp = save_document(m, path, base=None)
+    with pytest.raises(SaveConflictError, match="already exists"):
+        save_document(m, path, base=None)
+    first = path.read_bytes()
+    m.title = "Second"
+    fp2 = save_document(m, path, base=fp)
+    assert (tmp_path / "m.json.bak").read_bytes() == first
+    # someone else edits the file (another editor, a git pull)
+    path.write_text(path.read_text().replace("Second", "Theirs"))
+    m.title = "Mine"
+    with pytest.raises(SaveConflictError, match="changed on disk since it was loaded"):
+        save_document(m, path, base=fp2)
+    assert "Theirs" in path.read_text()  # their edit is intact
+    save_document(m, path, base=fp2, force=True)
+    assert "Mine" in path.read_text() and "Theirs" in (tmp_path / "m.json.bak").read_text()
+    path.unlink()
+    with pytest.raises(SaveConflictError, match="deleted on disk"):
+        save_document(m, path, base=Fingerprint.of_bytes(b"x"))
+
+
+def test_save_leaves_no_temporary_files_and_keeps_mode(tmp_path, tiny_map_dict):
+    path = tmp_path / "m.json"
+    m = ArgumentMap.model_validate(tiny_map_dict)
+    fp = save_document(m, path, base=None)
+    path.chmod(0o640)
+    m.title = "Changed"
+    save_document(m, path, base=fp)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json", "m.json.bak"]
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_unchanged_save_does_not_touch_backup(tmp_path, tiny_map_dict):
+    path = tmp_path / "m.json"
+    m = ArgumentMap.model_validate(tiny_map_dict)
+    fp = save_document(m, path, base=None)
+    save_document(m, path, base=fp)
+    assert not (tmp_path / "m.json.bak").exists()
+
+
+def test_version_0_file_migrates_on_load_without_writing():
+    raw = V0.read_bytes()
+    m = load_map(V0).document
+    assert V0.read_bytes() == raw
+    assert m.schema_version == 1 and m.thesis == "t"
+    assert [(a.id, a.polarity) for a in m.arguments] == [("a1", "support"), ("a2", "attack")]
+    assert json.loads(dumps(m))["schema_version"] == 1
