@@ -1,0 +1,216 @@
+"""Check that evidence quotes are verbatim from their source text.
+
+A quote is *verbatim* when it occurs in the source after collapsing runs of
+whitespace to one space. Text extracted from PDFs and web pages also differs in
+typography, so a quote still counts as found (*normalised*) when it occurs after
+both sides are normalised: typographic quotes and dashes to ASCII, soft hyphens,
+superscript footnote markers and `*` emphasis removed, words hyphenated across a
+line break joined, ligatures expanded, and the case of the quote's first letter
+ignored. A quote with elisions (`...`, `…`, `[...]`) is found (*elided*) when its
+pieces occur in order. Anything else is *missing*, reported with the closest
+passage of the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from argmap.model import ArgumentMap
+
+Status = Literal["verbatim", "normalised", "elided", "missing"]
+FOUND: frozenset[str] = frozenset({"verbatim", "normalised", "elided"})
+
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_DROPPED = "\u00ad\u200b\u200c\u200d\ufeff*\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+_EXPAND = {"\u2026": "...", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+
+_TABLE: dict[str, str] = {c: "'" for c in _SINGLE_QUOTES}
+_TABLE.update({c: '"' for c in _DOUBLE_QUOTES})
+_TABLE.update({c: "-" for c in _DASHES})
+_TABLE.update({c: " " for c in _SPACES})
+_TABLE.update({c: "" for c in _DROPPED})
+_TABLE.update(_EXPAND)
+
+# a word broken across a line: "coopera-\ntion" (lower-case continuation only, so
+# "Russia-\nChina" keeps its hyphen)
+_HYPHENATED = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[a-z\u00df-\u00ff])")
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\.\s*\.\s*\.|\u2026)\s*")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Normalised text and, for each of its characters, the offset in the original."""
+
+    text: str
+    origin: list[int]
+
+
+def collapse_whitespace(text: str) -> str:
+    return " ".join(text.split())
+
+
+def normalise(text: str, *, typography: bool = True) -> Normalised:
+    """Collapse whitespace (and, with `typography`, apply the normalisations in the
+    module docstring), remembering where each character came from."""
+    joins: set[int] = set()
+    if typography:
+        for m in _HYPHENATED.finditer(text):
+            joins.update(range(m.start(), m.end()))
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text):
+        if i in joins:
+            continue
+        if typography:
+            ch = _TABLE.get(ch, ch)
+            if not ch:
+                continue
+        for piece in ch:
+            if piece.isspace():
+                pending_space = bool(out)
+                continue
+            if pending_space:
+                out.append(" ")
+                origin.append(i)
+                pending_space = False
+            out.append(piece)
+            origin.append(i)
+    return Normalised("".join(out), origin)
+
+
+class SourceText:
+    """A source document prepared for repeated quote look-ups."""
+
+    def __init__(self, text: str, name: str = "") -> None:
+        self.text = text
+        self.name = name
+        self.plain = collapse_whitespace(text)
+        self.norm = normalise(text)
+        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def passage(self, start: int, end: int) -> tuple[str, int]:
+        """Original text for a normalised span, widened to whole words, whitespace
+        collapsed; and its line number."""
+        norm = self.norm.text
+        while start > 0 and not norm[start - 1].isspace():
+            start -= 1
+        while end < len(norm) and not norm[end].isspace():
+            end += 1
+        if end <= start:
+            return "", 1
+        a = self.norm.origin[start]
+        b = self.norm.origin[end - 1] + 1
+        return collapse_whitespace(self.text[a:b]), self.line_of(a)
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    claim: str
+    index: int  # position in the claim's evidence list (0-based)
+    source: str
+    quote: str
+    locator: str
+    status: Status
+    line: int  # line in the source file where it was found, or of the closest passage
+    closest: str = ""  # for missing quotes: the most similar passage of the source
+    similarity: float = 100.0  # 0..100
+
+    @property
+    def found(self) -> bool:
+        return self.status in FOUND
+
+
+def _strip_wrapping_quotes(text: str) -> str:
+    t = text.strip()
+    if len(t) >= 2 and t[0] in "\"'\u201c\u2018\u00ab" and t[-1] in "\"'\u201d\u2019\u00bb":
+        inner = t[1:-1]
+        if not any(q in inner for q in "\"\u201c\u201d"):
+            return inner.strip()
+    return t
+
+
+def _find(haystack: str, needle: str, start: int = 0) -> int:
+    """Find needle; the case of its first letter may differ (a quote may start a
+    sentence that the source continues, or the reverse)."""
+    pos = haystack.find(needle, start)
+    if pos >= 0 or not needle:
+        return pos
+    first = needle[0]
+    for variant in {first.lower(), first.upper()} - {first}:
+        pos = haystack.find(variant + needle[1:], start)
+        if pos >= 0:
+            return pos
+    return -1
+
+
+def check_quote(quote: str, source: SourceText) -> tuple[Status, int, str, float]:
+    """(status, line, closest passage, similarity) for one quote."""
+    q = _strip_wrapping_quotes(quote)
+    plain = collapse_whitespace(q)
+    pos = source.plain.find(plain)
+    if pos >= 0:
+        # the line of the match in the original: locate it via the normalised text
+        npos = source.norm.text.find(normalise(q).text)
+        line = source.line_of(source.norm.origin[npos]) if npos >= 0 else 1
+        return "verbatim", line, "", 100.0
+    nq = normalise(q).text
+    pos = _find(source.norm.text, nq)
+    if pos >= 0:
+        return "normalised", source.line_of(source.norm.origin[pos]), "", 100.0
+    pieces = [p for p in _ELISION.split(nq) if p.strip(" .")]
+    if len(pieces) > 1:
+        cursor = 0
+        first = -1
+        for piece in pieces:
+            found = _find(source.norm.text, piece.strip(), cursor)
+            if found < 0:
+                break
+            if first < 0:
+                first = found
+            cursor = found + len(piece.strip())
+        else:
+            return "elided", source.line_of(source.norm.origin[first]), "", 100.0
+    if not source.norm.text or not nq:
+        return "missing", 1, "", 0.0
+    al = fuzz.partial_ratio_alignment(nq, source.norm.text)
+    closest, line = source.passage(al.dest_start, al.dest_end)
+    return "missing", line, closest, round(al.score, 1)
+
+
+def check_quotes(m: ArgumentMap, sources: dict[str, SourceText]) -> list[QuoteCheck]:
+    """Check every non-empty quote whose source is in `sources`, in file order."""
+    results = []
+    for c in m.claims:
+        for i, ev in enumerate(c.evidence):
+            if not ev.quote.strip() or ev.source not in sources:
+                continue
+            status, line, closest, similarity = check_quote(ev.quote, sources[ev.source])
+            results.append(QuoteCheck(c.id, i, ev.source, ev.quote, ev.locator, status, line, closest, similarity))
+    return results
+
+
+def quotes_by_source(m: ArgumentMap) -> dict[str, int]:
+    """How many non-empty quotes each source has."""
+    counts: dict[str, int] = {}
+    for c in m.claims:
+        for ev in c.evidence:
+            if ev.quote.strip():
+                counts[ev.source] = counts.get(ev.source, 0) + 1
+    return counts
+
+
+def quote_key(text: str) -> str:
+    """A comparison key for quotes across maps: normalised, case-folded."""
+    return normalise(_strip_wrapping_quotes(text)).text.casefold().strip(" .,;:")

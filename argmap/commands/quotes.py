@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from argmap.analysis.diff import word_diff
+from argmap.analysis.quotes import SourceText, check_quotes, quotes_by_source
+from argmap.commands._common import echo_json, max_bytes_option
+from argmap.errors import EXIT_NO, InputError
+from argmap.model import ArgumentMap
+from argmap.store import is_comparison_path, load_comparison_with_maps, load_map, read_bytes
+
+
+def _parse_source(spec: str) -> tuple[str, Path]:
+    sid, sep, file = spec.partition("=")
+    if not sep or not sid.strip() or not file.strip():
+        raise InputError(f"--source {spec!r}: expected ID=FILE, e.g. --source mykal2024=essay.txt")
+    return sid.strip(), Path(file.strip())
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
+    data = read_bytes(path, max_bytes)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(f"{path}:{line}: not UTF-8 text; convert the source to UTF-8 plain text first") from None
+
+
+def _load_maps(files: tuple[Path, ...], max_bytes: int) -> list[tuple[str, ArgumentMap]]:
+    maps = []
+    for f in files:
+        if is_comparison_path(f):
+            lc = load_comparison_with_maps(f, max_bytes)
+            maps += [(str(lc.left.path), lc.left.document), (str(lc.right.path), lc.right.document)]
+        else:
+            maps.append((str(f), load_map(f, max_bytes).document))
+    return maps
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@click.command()
+@click.argument("files", metavar="MAP...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--source", "-s", "source_specs", metavar="ID=FILE", multiple=True, required=True,
+    help="Plain-text file of the source with this id (repeat for several sources).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result of every quote as JSON.")
+@click.option("--verbose", "-v", is_flag=True, help="Also list the quotes that were found, with their line.")
+@max_bytes_option
+def command(files: tuple[Path, ...], source_specs: tuple[str, ...], as_json: bool, verbose: bool, max_bytes: int) -> None:
+    """Check that every quote of the given sources is verbatim from the source text.
+
+    MAP may be a map or a comparison (both of its maps are checked). Whitespace,
+    typographic quotes and dashes, soft hyphens, footnote markers and words
+    hyphenated across lines are normalised; `...` marks an elision. Lists the quotes
+    not found with the closest passage of the source; exits 1 if any.
+    """
+    maps = _load_maps(files, max_bytes)
+    specs = [_parse_source(s) for s in source_specs]
+    known = sorted({s.id for _, m in maps for s in m.sources})
+    sources: dict[str, SourceText] = {}
+    paths: dict[str, Path] = {}
+    for sid, path in specs:
+        if sid not in known:
+            raise InputError(f"--source {sid}={path}: no source {sid!r} in {', '.join(p for p, _ in maps)} (sources: {', '.join(known) or 'none'})")
+        if sid in sources:
+            raise InputError(f"--source {sid}: given twice")
+        sources[sid] = SourceText(_read_text(path, max_bytes), path.name)
+        paths[sid] = path
+
+    report = []
+    missing = 0
+    for map_path, m in maps:
+        checks = check_quotes(m, sources)
+        missing += sum(1 for r in checks if not r.found)
+        report.append((map_path, m, checks))
+
+    if as_json:
+        echo_json({
+            "sources": {sid: str(p) for sid, p in paths.items()},
+            "maps": [
+                {
+                    "path": map_path,
+                    "quotes": [
+                        {
+                            "claim": r.claim, "evidence": r.index, "source": r.source, "locator": r.locator,
+                            "status": r.status, "line": r.line, "quote": r.quote,
+                            **({"closest": r.closest, "similarity": r.similarity} if not r.found else {}),
+                        }
+                        for r in checks
+                    ],
+                }
+                for map_path, _, checks in report
+            ],
+            "missing": missing,
+        })
+    else:
+        for map_path, m, checks in report:
+            _print_map(map_path, m, checks, sources, paths, verbose)
+    if missing:
+        raise click.exceptions.Exit(EXIT_NO)
+
+
+def _print_map(map_path, m: ArgumentMap, checks, sources, paths, verbose: bool) -> None:
+    click.echo(map_path)
+    per_source = quotes_by_source(m)
+    for sid in sorted(per_source):
+        if sid not in sources:
+            click.echo(f"  {sid}: {_plural(per_source[sid], 'quote')} not checked (no --source {sid}=FILE)")
+            continue
+        mine = [r for r in checks if r.source == sid]
+        verbatim = sum(r.status == "verbatim" for r in mine)
+        normalised = sum(r.status == "normalised" for r in mine)
+        elided = sum(r.status == "elided" for r in mine)
+        bad = [r for r in mine if not r.found]
+        parts = [f"{verbatim} verbatim"]
+        if normalised:
+            parts.append(f"{normalised} after normalising typography")
+        if elided:
+            parts.append(f"{elided} with elisions")
+        verdict = f"{len(bad)} NOT FOUND" if bad else "all found"
+        click.echo(f"  {sid} ({paths[sid]}): {_plural(len(mine), 'quote')}, {', '.join(parts)}; {verdict}")
+        for r in mine:
+            where = f"{paths[sid].name}:{r.line}"
+            label = f"claim {r.claim}" + (f", evidence {r.index + 1}" if len(m.claim(r.claim).evidence) > 1 else "")
+            label += f" ({r.locator})" if r.locator else ""
+            if r.found:
+                if verbose:
+                    click.echo(f"    ok       {label}: {r.status} at {where}")
+                continue
+            click.echo(click.style(f"    MISSING  {label}", fg="red", bold=True))
+            click.echo(f"      quote:   {r.quote}")
+            if r.closest:
+                click.echo(f"      closest: {r.closest}  ({where}, {r.similarity:.0f}% similar)")
+                click.echo(f"      source -> quote: {word_diff(r.closest, ' '.join(r.quote.split()))}")
+    for sid in sorted({s.id for s in m.sources} & set(sources) - set(per_source)):
+        click.echo(f"  {sid}: no quotes in this map")
