@@ -1,0 +1,38 @@
+"""`argmap tui PATH...` (and `argmap` alone): the terminal UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from argmap.errors import InputError
+
+
+def default_target(cwd: Path | None = None) -> Path:
+    """./maps/ when it exists here, else the bundled example maps."""
+    from argmap.bundled import bundled_maps_dir
+
+    local = (cwd or Path.cwd()) / "maps"
+    return local if local.is_dir() else bundled_maps_dir()
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def command(paths: tuple[Path, ...]) -> None:
+    """Open the terminal UI on a map, two maps (side by side), a .compare.json or a
+    folder of maps. Without PATH: ./maps/ if it exists, else the bundled maps."""
+    targets = list(paths) or [default_target()]
+    if len(targets) > 2:
+        raise click.UsageError("give one map, two maps, a .compare.json or a folder")
+    for t in targets:
+        if not t.exists():
+            raise InputError(f"{t}: no such file or folder (create a map with: argmap new {t} --thesis \"...\")")
+    if len(targets) == 2 and any(t.is_dir() for t in targets):
+        raise click.UsageError("two paths must be two map files")
+    from argmap.tui import create_app
+
+    app = create_app(targets)
+    app.run()
+    if app.return_code:
+        raise click.exceptions.Exit(app.return_code)

@@ -1,0 +1,291 @@
+"""The argmap Textual app: opens a folder, a map, two maps or a comparison."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import signal
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from argmap.errors import ArgmapError
+from argmap.store import is_comparison_path, load_comparison_with_maps
+from argmap.tui.dialogs import ErrorScreen, HelpScreen
+from argmap.tui.keymap import UserConfig, load_config
+from argmap.tui.session import MapSession, create_map
+
+APP_BINDINGS = [
+    Binding("q", "quit", "Quit", id="quit"),
+    Binding("question_mark,f1", "help", "Help", id="help"),
+    Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
+    Binding("f2", "toggle_theme", "Dark/light", show=False, id="toggle_theme"),
+]
+
+KEY_NAMES = {"question_mark": "?", "slash": "/", "delete": "del", "space": "space"}
+
+
+def key_display(keys: str) -> str:
+    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def exports_path(map_path: Path, suffix: str = ".svg") -> Path:
+    """exports/NAME.svg beside the maps folder (maps/x.json -> exports/x.svg), or
+    beside the map when it is not in a folder called maps."""
+    name = map_path.name.removesuffix(".json") + suffix
+    folder = map_path.resolve().parent
+    if folder.name == "maps":
+        return folder.parent / "exports" / name
+    return folder / name
+
+
+class ArgmapApp(App):
+    CSS_PATH = "argmap.tcss"
+    TITLE = "argmap"
+    BINDINGS = APP_BINDINGS
+
+    def __init__(self, targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True) -> None:
+        super().__init__()
+        self.targets = [Path(t) for t in targets]
+        self.config = config if config is not None else load_config()
+        self.watch_signals = watch_signals
+        self.sessions: list[MapSession] = []
+        self.last_render: Path | None = None
+
+    # ------------------------------------------------------------ start
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        for problem in self.config.problems:
+            self.notify(problem, severity="warning", timeout=8)
+        if self.config.theme in ("light", "textual-light"):
+            self.theme = "textual-light"
+        elif self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        if self.watch_signals:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                try:
+                    loop.add_signal_handler(sig, self._on_terminate)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    pass
+        self.app_suspend_signal.subscribe(self, lambda _app: self.flush_all())
+        self.open_targets(self.targets)
+
+    def open_targets(self, targets: list[Path]) -> None:
+        from argmap.tui.workspace import WorkspaceScreen, folder_entries
+
+        if len(targets) == 1 and targets[0].is_dir():
+            folder = targets[0]
+            self.push_screen(WorkspaceScreen(folder))
+            comparisons = [p for p in folder_entries(folder) if is_comparison_path(p)]
+            if len(comparisons) == 1:
+                self.open_path(comparisons[0])
+            return
+        if len(targets) == 2:
+            self.open_pair(targets[0], targets[1])
+            return
+        for target in targets[:1]:
+            self.open_path(target)
+
+    def open_path(self, path: Path) -> None:
+        if is_comparison_path(path):
+            self.open_comparison(path)
+        else:
+            self.open_map(path)
+
+    def open_map(self, path: Path) -> None:
+        from argmap.tui.editor import MapEditor
+
+        try:
+            session = MapSession.open(path)
+        except ArgmapError as e:
+            self.push_screen(ErrorScreen(path, str(e)))
+            return
+        self.push_screen(MapEditor(session))
+
+    def open_comparison(self, path: Path) -> None:
+        try:
+            loaded = load_comparison_with_maps(path)
+        except ArgmapError as e:
+            self.push_screen(ErrorScreen(path, str(e)))
+            return
+        compare = _compare_screen()
+        if compare is None:  # compare view not available: the left map
+            self.open_map(loaded.left.path)
+            return
+        self.push_screen(compare.from_comparison(loaded))
+
+    def open_pair(self, left: Path, right: Path) -> None:
+        compare = _compare_screen()
+        if compare is None:
+            self.open_map(left)
+            return
+        try:
+            screen = compare.from_maps(left, right)
+        except ArgmapError as e:
+            self.push_screen(ErrorScreen(left, str(e)))
+            return
+        self.push_screen(screen)
+
+    def create_and_open(self, path: Path, thesis: str) -> None:
+        from argmap.tui.editor import MapEditor
+
+        try:
+            session = create_map(path, thesis)
+        except ArgmapError as e:
+            self.notify(str(e), severity="error", timeout=8)
+            return
+        self.push_screen(MapEditor(session))
+
+    async def on_event(self, event) -> None:
+        # Keys from the terminal are routed synchronously, one at a time, while a map
+        # screen is shown: a command that opens the text editor moves the focus before
+        # the next key is read, so `a`, typing and `enter` in one burst (a paste, a fast
+        # typist, tmux send-keys) all land where they belong, in order.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            route = getattr(self.screen, "route_key", None)
+            if route is not None:
+                if await self._check_bindings(event.key, priority=True):
+                    return
+                if await route(event):
+                    return
+        await super().on_event(event)
+
+    # ------------------------------------------------------------ sessions and flushing
+
+    def register_session(self, session: MapSession) -> None:
+        if session not in self.sessions:
+            self.sessions.append(session)
+
+    def unregister_session(self, session: MapSession) -> None:
+        if session in self.sessions:
+            self.sessions.remove(session)
+
+    def _editors(self) -> list[Screen]:
+        return [s for s in self.screen_stack if hasattr(s, "flush")]
+
+    def flush_all(self) -> bool:
+        """Save every open map now. False if one could not be saved (conflict)."""
+        ok = True
+        for screen in self._editors():
+            ok = screen.flush() and ok
+        return ok
+
+    def _on_terminate(self) -> None:
+        # SIGTERM / SIGHUP: save what can be saved; anything else stays in the journal.
+        for screen in self._editors():
+            try:
+                screen.flush()
+            except Exception:  # noqa: BLE001 - never die before writing the journal
+                pass
+            try:
+                screen.write_journals()
+            except Exception:  # noqa: BLE001
+                pass
+        self.exit(return_code=0)
+
+    async def action_quit(self) -> None:
+        if self.flush_all():
+            self.exit()
+        else:
+            self.notify("Not quitting: resolve the save conflict first (or the changes stay in the journal).", severity="warning", timeout=6)
+
+    def action_suspend_process(self) -> None:
+        self.flush_all()
+        super().action_suspend_process()
+
+    # ------------------------------------------------------------ help, theme, palette
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def _keys(self, binding: Binding) -> str:
+        keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
+        return key_display(keys)
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        from argmap.tui.editor import EDITOR_BINDINGS
+        from argmap.tui.tree import MapTree
+
+        def rows(bindings: Iterable[Binding]) -> list[tuple[str, str, str]]:
+            return [(self._keys(b), b.tooltip or b.description, b.id or "") for b in bindings]
+
+        sections = []
+        screen = self.screen
+        extra = getattr(screen, "EXTRA_HELP", None)
+        if extra:
+            sections.append(extra)
+        sections += [
+            ("Map editor", rows(EDITOR_BINDINGS)),
+            ("Moving in the tree", rows(MapTree.BINDINGS)),
+            ("Everywhere", rows(APP_BINDINGS)),
+        ]
+        return sections
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for b in list(getattr(screen, "BINDINGS", [])) + APP_BINDINGS:
+            if not isinstance(b, Binding) or b.action in seen or b.action == "command_palette":
+                continue
+            seen.add(b.action)
+            target = self if b in APP_BINDINGS else screen
+            yield SystemCommand(
+                f"{b.description} ({self._keys(b)})",
+                b.tooltip or b.description,
+                partial(target.run_action, b.action),
+            )
+        yield SystemCommand("Suspend (back to the shell; saves first)", "Suspend argmap like ctrl+z in a shell", self.action_suspend_process)
+
+    # ------------------------------------------------------------ rendering
+
+    def render_map(self, session: MapSession) -> None:
+        if importlib.util.find_spec("argmap.render") is None:
+            self.notify("Rendering is not available in this version.", severity="warning")
+            return
+        snapshot = session.document.model_copy(deep=True)
+        out = exports_path(session.path)
+        self.notify(f"Rendering {out.name} …", timeout=2)
+        self._render_worker(snapshot, out)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="render")
+    def _render_worker(self, document, out: Path) -> None:
+        from argmap.render import map_to_dot, write_output
+
+        try:
+            dot = map_to_dot(document)
+            written = write_output(dot, out, fmt="svg")
+        except ArgmapError as e:
+            self.call_from_thread(self.notify, f"Not rendered: {e}", severity="error", timeout=10)
+            return
+        except Exception as e:  # noqa: BLE001 - a renderer bug must not kill the editor
+            self.call_from_thread(self.notify, f"Not rendered: {type(e).__name__}: {e}", severity="error", timeout=10)
+            return
+        self.last_render = written
+        self.call_from_thread(self.notify, f"Rendered {written}", timeout=6)
+
+
+def _compare_screen():
+    """The compare view module, when it exists."""
+    try:
+        from argmap.tui import compare
+    except ImportError:
+        return None
+    return compare
+
+
+def create_app(targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True) -> ArgmapApp:
+    """The app factory shared by `argmap tui` and the tests."""
+    return ArgmapApp(targets, config=config, watch_signals=watch_signals)

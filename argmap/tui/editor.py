@@ -1,0 +1,683 @@
+"""The map editor screen: the tree, the detail and problems panels, the inline
+text editor and search line, and every editing action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from argmap import edit
+from argmap.analysis.lint import lint
+from argmap.errors import ArgmapError, SaveConflictError
+from argmap.tui import view
+from argmap.tui.dialogs import ClaimTextArea, EvidenceForm, confirm_delete, conflict_prompt, journal_prompt
+from argmap.tui.session import MapSession
+from argmap.tui.tree import MapTree
+from argmap.tui.view import Row
+
+JOURNAL_DELAY = 0.4  # a crash loses at most this much (plus the write)
+AUTOSAVE_DELAY = 2.0
+DISK_POLL = 1.0
+
+
+@dataclass
+class Pending:
+    """What the inline editor is doing: its kind, the claim/argument it acts on."""
+
+    kind: str  # reason, objection, co-premise, undercut, text, tags, note
+    target: str
+    after: str | None = None
+
+
+EDITOR_BINDINGS = [
+    Binding("a", "add_reason", "Reason", id="add_reason", tooltip="Add a reason (support) to the selected claim"),
+    Binding("o", "add_objection", "Objection", id="add_objection", tooltip="Add an objection to the selected claim"),
+    Binding("c", "add_co_premise", "Co-premise", show=False, id="add_co_premise", tooltip="Add a linked co-premise to the selected premise's argument"),
+    Binding("u", "add_undercut", "Undercut", show=False, id="add_undercut", tooltip="Add an undercut against the selected argument"),
+    Binding("e,enter", "edit_text", "Edit", id="edit_text", tooltip="Edit the selected claim's text"),
+    Binding("t", "edit_tags", "Tags", show=False, id="edit_tags"),
+    Binding("v", "edit_evidence", "Evidence", show=False, id="edit_evidence"),
+    Binding("m", "edit_note", "Note", show=False, id="edit_note"),
+    Binding("d,delete", "delete", "Delete", id="delete", tooltip="Delete the selected claim (asks when it has children)"),
+    Binding("x", "cut", "Cut", show=False, id="cut", tooltip="Cut the selected reason/objection with its subtree"),
+    Binding("p", "paste", "Paste", show=False, id="paste", tooltip="Paste the cut subtree under the selected claim"),
+    Binding("alt+up", "move_up", "Move up", show=False, id="move_up"),
+    Binding("alt+down", "move_down", "Move down", show=False, id="move_down"),
+    Binding("ctrl+z", "undo", "Undo", id="undo"),
+    Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
+    Binding("slash", "search", "Search", id="search"),
+    Binding("n", "search_next", "Next match", show=False, id="search_next"),
+    Binding("N", "search_previous", "Previous match", show=False, id="search_previous"),
+    Binding("ctrl+s", "save", "Save", show=False, id="save"),
+    Binding("r", "render", "Render", show=False, id="render", tooltip="Render the diagram to exports/NAME.svg"),
+    Binding("w", "problems", "Problems", show=False, id="problems", tooltip="Go to the problems list (enter jumps)"),
+    Binding("escape", "back", "Back", show=False, id="back", tooltip="Back to the list of maps"),
+]
+
+
+class MapEditor(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = EDITOR_BINDINGS
+
+    def __init__(self, session: MapSession) -> None:
+        super().__init__()
+        self.session = session
+        self.pending: Pending | None = None
+        self.cut_argument: str | None = None
+        self.search_matches: list[str] = []
+        self.search_at = -1
+        self._journal_timer: Timer | None = None
+        self._autosave_timer: Timer | None = None
+        self._problems_timer: Timer | None = None
+        self._conflict_open = False
+        self.autosave_paused = False
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with Vertical(id="body"):
+            yield MapTree(lambda: self.session.index, mark=self._mark, id="tree")
+            with Vertical(id="side"):
+                with VerticalScroll(id="detail-scroll"):
+                    yield Static(id="detail")
+                yield OptionList(id="problems")
+        with Vertical(id="editor"):
+            yield Label("", id="editor-label")
+            yield ClaimTextArea(id="editor-input", soft_wrap=True, show_line_numbers=False, compact=True)
+        yield Input(placeholder="search claim text (enter: jump, escape: close; then n / N)", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-scroll").border_title = "Claim"
+        self.query_one("#editor").display = False
+        self.query_one("#search").display = False
+        tree = self.tree
+        tree.rebuild()
+        tree.focus()
+        self._update_title()
+        self._update_detail()
+        self._refresh_problems()
+        self.set_interval(DISK_POLL, self._poll_disk)
+        self.app.register_session(self.session)
+        journal = self.session.recoverable_journal()
+        if journal is not None:
+            self.app.push_screen(journal_prompt(self.session.path, journal.written), lambda answer: self._journal_answer(answer, journal))
+
+    def on_unmount(self) -> None:
+        self.app.unregister_session(self.session)
+
+    @property
+    def tree(self) -> MapTree:
+        return self.query_one(MapTree)
+
+    def _mark(self, row: Row) -> Text | None:
+        if self.cut_argument and view.stands_for_argument(self.session.index, row) == self.cut_argument:
+            return Text("✂ ", style="bold yellow")
+        return None
+
+    def _update_title(self) -> None:
+        doc = self.session.document
+        dirty = " ●" if self.session.dirty else ""
+        self.title = f"{self.session.name}{dirty}"
+        self.sub_title = doc.title or ""
+
+    def _update_detail(self) -> None:
+        node = self.tree.cursor_node
+        row = node.data if node else None
+        self.query_one("#detail", Static).update(view.detail(self.session.index, row))
+
+    def _refresh_problems(self) -> None:
+        self._problems_timer = None
+        warnings = lint(self.session.document, self.session.index)
+        problems = self.query_one("#problems", OptionList)
+        problems.clear_options()
+        problems.add_options([Option(Text(f"[{w.code}] {w.message}", overflow="ellipsis"), id=f"{i}:{w.node_id or ''}") for i, w in enumerate(warnings)])
+        problems.border_title = f"Problems ({len(warnings)})" if warnings else "No problems"
+
+    def on_tree_node_highlighted(self, event) -> None:
+        self._update_detail()
+
+    # ------------------------------------------------------------ key routing
+
+    async def route_key(self, event: events.Key) -> bool:
+        """Handle a key from the terminal right away (see ArgmapApp.on_event).
+        Returns False to let Textual deliver it the usual way."""
+        focused = self.focused
+        area = self.query_one("#editor-input", ClaimTextArea)
+        search = self.query_one("#search", Input)
+        if focused is area:
+            if event.key == "enter":
+                self._editor_accepted(ClaimTextArea.Accepted(area.text))
+                return True
+            if event.key in ("alt+enter", "ctrl+j", "shift+enter"):
+                area.insert("\n")
+                return True
+            if event.key == "escape":
+                self._close_editor()
+                return True
+            if event.is_printable:
+                await area._on_key(event)
+                return True
+            return await self.app._check_bindings(event.key)
+        if focused is search:
+            if event.key == "enter":
+                self._search_submitted(Input.Submitted(search, search.value))
+                return True
+            if event.key == "escape":
+                self._close_search()
+                return True
+            if event.is_printable:
+                await search._on_key(event)
+                return True
+            return await self.app._check_bindings(event.key)
+        if focused is self.tree:
+            return await self.app._check_bindings(event.key)
+        return False
+
+    # ------------------------------------------------------------ selection helpers
+
+    def _row(self) -> Row | None:
+        node = self.tree.cursor_node
+        return node.data if node else None
+
+    def _claim_row(self) -> Row | None:
+        row = self._row()
+        if row is None or row[0] != "claim":
+            self.notify("Select a claim first.", severity="warning")
+            return None
+        return row
+
+    def _argument_of(self, row: Row) -> str | None:
+        """The argument a row belongs to: the one it stands for, or the group of a premise."""
+        if row[0] == "group":
+            return row[1]
+        if row[0] == "claim":
+            return row[2]
+        return None
+
+    # ------------------------------------------------------------ the inline editor
+
+    def _open_editor(self, pending: Pending, prompt: str, text: str = "") -> None:
+        self.pending = pending
+        box = self.query_one("#editor")
+        box.display = True
+        self.query_one("#editor-label", Label).update(Text.assemble((prompt, "bold"), ("   enter: accept · alt+enter: new line · escape: cancel", "dim")))
+        area = self.query_one("#editor-input", ClaimTextArea)
+        area.load_text(text)
+        area.move_cursor(area.document.end)
+        # Focus now, synchronously, so keys typed right after the command land here.
+        self.set_focus(area, scroll_visible=False)
+
+    def _close_editor(self) -> None:
+        self.pending = None
+        self.query_one("#editor").display = False
+        self.set_focus(self.tree, scroll_visible=False)
+
+    @on(ClaimTextArea.Cancelled)
+    def _editor_cancelled(self) -> None:
+        self._close_editor()
+
+    @on(ClaimTextArea.Accepted)
+    def _editor_accepted(self, message: ClaimTextArea.Accepted) -> None:
+        message.stop()
+        pending = self.pending
+        if pending is None:
+            return
+        text = message.text.strip()
+        near = self.tree.cursor_node
+        self._close_editor()
+        kind = pending.kind
+        if kind in ("reason", "objection", "co-premise", "undercut") and not text:
+            return  # nothing typed: nothing added
+        builders = {
+            "reason": lambda: edit.add_reason(pending.target, text),
+            "objection": lambda: edit.add_objection(pending.target, text),
+            "co-premise": lambda: edit.add_co_premise(pending.target, text, after=pending.after),
+            "undercut": lambda: edit.add_undercut(pending.target, text),
+            "text": lambda: edit.edit_text(pending.target, text),
+            "tags": lambda: edit.edit_tags(pending.target, edit.parse_tags(text)),
+            "note": lambda: edit.edit_note(pending.target, text),
+        }
+        if kind == "text" and not text:
+            self.notify("A claim needs some text (delete it with d).", severity="warning")
+            return
+        if kind == "text" and text == self.session.index.claims[pending.target].text:
+            return
+        self.apply(builders[kind](), near=near if kind in ("reason", "objection", "undercut") else None)
+
+    def _start_add(self, kind: str, target: str, prompt: str, after: str | None = None) -> None:
+        self._open_editor(Pending(kind, target, after), prompt)
+
+    def action_add_reason(self) -> None:
+        row = self._claim_row()
+        if row:
+            self._start_add("reason", row[1], "New reason for the selected claim:")
+
+    def action_add_objection(self) -> None:
+        row = self._claim_row()
+        if row:
+            self._start_add("objection", row[1], "New objection to the selected claim:")
+
+    def action_add_co_premise(self) -> None:
+        row = self._row()
+        argument = self._argument_of(row) if row else None
+        if argument is None:
+            self.notify("Select a premise (a reason or objection) to add a co-premise to its argument.", severity="warning")
+            return
+        after = row[1] if row[0] == "claim" else None
+        self._start_add("co-premise", argument, "New co-premise (linked with the selected premise):", after=after)
+
+    def action_add_undercut(self) -> None:
+        row = self._row()
+        argument = self._argument_of(row) if row else None
+        if argument is None:
+            self.notify("Select a reason or objection: an undercut attacks its inference.", severity="warning")
+            return
+        self._start_add("undercut", argument, "New undercut (the inference does not hold because):")
+
+    def action_edit_text(self) -> None:
+        row = self._row()
+        if row and row[0] == "group":
+            self.tree.action_toggle_node()
+            return
+        row = self._claim_row()
+        if row:
+            self._open_editor(Pending("text", row[1]), "Claim text:", self.session.index.claims[row[1]].text)
+
+    def action_edit_tags(self) -> None:
+        row = self._claim_row()
+        if row:
+            self._open_editor(Pending("tags", row[1]), "Tags (separated by spaces or commas):", " ".join(self.session.index.claims[row[1]].tags))
+
+    def action_edit_note(self) -> None:
+        row = self._claim_row()
+        if row:
+            self._open_editor(Pending("note", row[1]), "Note:", self.session.index.claims[row[1]].note or "")
+
+    def action_edit_evidence(self) -> None:
+        row = self._claim_row()
+        if not row:
+            return
+        claim = self.session.index.claims[row[1]]
+        values: dict = {}
+        index = None
+        if claim.evidence:
+            index = 0
+            e = claim.evidence[0]
+            values = {"source": e.source, "quote": e.quote, "locator": e.locator}
+        sources = [s.id for s in self.session.document.sources]
+
+        def done(result: dict | None) -> None:
+            if result is None:
+                return
+            if not result["source"].strip() and index is None:
+                return
+            self.apply(edit.edit_evidence(claim.id, index, result["source"], result["quote"], result["locator"], result["source_title"]))
+
+        self.app.push_screen(EvidenceForm(claim.text, sources, values), done)
+
+    # ------------------------------------------------------------ structure
+
+    def action_delete(self) -> None:
+        row = self._row()
+        if row is None or row[0] == "unconnected":
+            return
+        idx = self.session.index
+        if row[0] == "group":
+            change = edit.delete_argument(row[1])
+            text = " & ".join(idx.claims[p].text for p in idx.arguments[row[1]].premises)
+        else:
+            if row[1] == idx.map.thesis and row[2] is None:
+                self.notify("The thesis cannot be deleted; edit its text instead (e).", severity="warning")
+                return
+            change = edit.delete_claim(row[1], row[2])
+            text = idx.claims[row[1]].text
+        if view.has_children(idx, row):
+            below = len(edit.subtree(idx.map, row[1] if row[0] == "claim" else row[1])[0]) - (1 if row[0] == "claim" else 0)
+
+            def answer(value: str | None) -> None:
+                if value == "yes":
+                    self._apply_delete(change)
+
+            self.app.push_screen(confirm_delete(text, below), answer)
+        else:
+            self._apply_delete(change)
+
+    def _apply_delete(self, change: edit.Change) -> None:
+        node = self.tree.cursor_node
+        # after deleting, land on the next sibling, else the previous, else the parent
+        fallback = None
+        if node is not None:
+            fallback = node.next_sibling or node.previous_sibling or node.parent
+        fallback_path = self.tree.row_path(fallback) if fallback is not None and fallback is not self.tree.root else None
+        if self.apply(change, select=False) and fallback_path:
+            self.tree.select_path(fallback_path, fallback=True)
+            self._update_detail()
+
+    def action_cut(self) -> None:
+        row = self._row()
+        argument = view.stands_for_argument(self.session.index, row) if row else None
+        if argument is None and row and row[0] == "claim" and row[2]:
+            argument = row[2]  # a premise of a linked group: move the whole group
+        if argument is None:
+            self.notify("Select a reason, objection or undercut to cut.", severity="warning")
+            return
+        self.cut_argument = argument
+        self.tree.sync()
+        self.notify("Cut. Select the claim to move it under and press p (escape: cancel).")
+
+    def action_paste(self) -> None:
+        if self.cut_argument is None:
+            self.notify("Nothing cut: select a reason or objection and press x first.", severity="warning")
+            return
+        row = self._row()
+        if row is None or row[0] == "unconnected":
+            return
+        target = row[1]
+        moving = self.cut_argument
+        self.cut_argument = None
+        if self.apply(edit.move_argument(moving, target), select=False):
+            self.tree.select_path(view.path_to(self.session.index, self.session.index.arguments[moving].premises[0], moving) or [], fallback=True)
+            self._update_detail()
+        else:
+            self.tree.sync()
+
+    def _reorder(self, delta: int) -> None:
+        row = self._row()
+        if row is None or row[0] == "unconnected":
+            return
+        idx = self.session.index
+        argument = view.stands_for_argument(idx, row)
+        if argument is not None:
+            change = edit.reorder_argument(argument, delta)
+        elif row[0] == "claim" and row[2]:
+            change = edit.reorder_premise(row[2], row[1], delta)
+        else:
+            return
+        path = self.tree.row_path(self.tree.cursor_node)
+        if self.apply(change, select=False):
+            self.tree.select_path(path, fallback=True)
+
+    def action_move_up(self) -> None:
+        self._reorder(-1)
+
+    def action_move_down(self) -> None:
+        self._reorder(+1)
+
+    # ------------------------------------------------------------ applying changes
+
+    def apply(self, change: edit.Change, *, near=None, select: bool = True) -> bool:
+        try:
+            self.session.apply(change)
+        except ArgmapError as e:
+            self.notify(str(e), severity="warning")
+            return False
+        self._after_change(change, near=near, select=select)
+        return True
+
+    def _after_change(self, change: edit.Change, *, near=None, select: bool = True, undo: bool = False) -> None:
+        tree = self.tree
+        cursor_path = tree.row_path(tree.cursor_node) if tree.cursor_node else None
+        tree.sync()
+        focus = change.focus
+        if select and focus is not None and focus in self.session.index.claims:
+            node = tree.cursor_node
+            row = node.data if node else None
+            if not (row and row[0] == "claim" and row[1] == focus):
+                tree.select_claim(focus, near=near or (node.parent if undo and node else node))
+        elif select and undo and cursor_path:
+            tree.select_path(cursor_path, fallback=True)
+        self._update_detail()
+        self._update_title()
+        self._schedule_saves()
+
+    def action_undo(self) -> None:
+        change = self.session.undo()
+        if change is None:
+            self.notify("Nothing to undo.")
+            return
+        self._after_change(change, undo=True)
+        self.notify(f"Undone: {change.label}", timeout=1.5)
+
+    def action_redo(self) -> None:
+        change = self.session.redo()
+        if change is None:
+            self.notify("Nothing to redo.")
+            return
+        self._after_change(change)
+        self.notify(f"Redone: {change.label}", timeout=1.5)
+
+    # ------------------------------------------------------------ saving
+
+    def _schedule_saves(self) -> None:
+        if self._journal_timer is None:  # throttle, not debounce: at most JOURNAL_DELAY late
+            self._journal_timer = self.set_timer(JOURNAL_DELAY, self._write_journal)
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+        if self._problems_timer is None:
+            self._problems_timer = self.set_timer(0.3, self._refresh_problems)
+
+    def _write_journal(self) -> None:
+        self._journal_timer = None
+        try:
+            self.session.write_journal()
+        except OSError as e:
+            self.notify(f"Could not write the journal: {e}", severity="error")
+
+    def _autosave(self) -> None:
+        self._autosave_timer = None
+        if self.session.dirty and not self.autosave_paused:
+            self.save(quiet=True)
+
+    def save(self, *, quiet: bool = False, force: bool = False) -> bool:
+        """Save now; on a conflict ask what to do (and keep the journal). True if saved."""
+        try:
+            self.session.save(force=force)
+        except SaveConflictError:
+            self._write_journal()
+            self.show_conflict("was changed on disk since it was opened (another editor, a git pull?)")
+            return False
+        except (ArgmapError, OSError) as e:
+            self._write_journal()
+            self.notify(f"Not saved: {e}", severity="error", timeout=8)
+            return False
+        self._update_title()
+        if not quiet:
+            self.notify(f"Saved {self.session.path.name}", timeout=2)
+        return True
+
+    def flush(self) -> bool:
+        """Save pending changes now (quit, suspend, SIGTERM). False on a conflict."""
+        for timer in (self._journal_timer, self._autosave_timer):
+            if timer is not None:
+                timer.stop()
+        self._journal_timer = self._autosave_timer = None
+        if not self.session.dirty:
+            self.session.delete_journal()
+            return True
+        if self.autosave_paused:
+            self._write_journal()
+            return False
+        return self.save(quiet=True)
+
+    def write_journals(self) -> None:
+        if self.session.dirty:
+            self.session.write_journal()
+
+    def action_save(self) -> None:
+        self.autosave_paused = False
+        self.save()
+
+    def show_conflict(self, reason: str, after=None) -> None:
+        if self._conflict_open:
+            return
+        self._conflict_open = True
+        self.autosave_paused = True
+
+        def answer(value: str | None) -> None:
+            self._conflict_open = False
+            self._conflict_answer(value)
+            if after is not None:
+                after(value)
+
+        self.app.push_screen(conflict_prompt(self.session.path, reason), answer)
+
+    def _conflict_answer(self, value: str | None) -> None:
+        if value == "reload":
+            try:
+                self.session.reload()
+            except ArgmapError as e:
+                self.notify(f"Cannot reload: {e}", severity="error", timeout=8)
+                return
+            self.autosave_paused = False
+            self._reload_view()
+            self.notify("Reloaded from disk.")
+        elif value == "mine":
+            self.autosave_paused = False
+            self.save(force=True)
+        elif value == "copy":
+            target = self.session.free_copy_path()
+            try:
+                self.session.save_copy(target)
+            except (ArgmapError, OSError) as e:
+                self.notify(f"Not saved: {e}", severity="error")
+                return
+            self.autosave_paused = False
+            self._update_title()
+            self.notify(f"Your version is saved as {target.name}; now editing that file.", timeout=6)
+        else:
+            self.notify("Not saved yet: your changes are kept in the journal. ctrl+s asks again.", severity="warning")
+
+    def _reload_view(self) -> None:
+        self.tree.rebuild()
+        self._update_detail()
+        self._update_title()
+        self._refresh_problems()
+
+    def _poll_disk(self) -> None:
+        if self._conflict_open:
+            return
+        if not self.session.changed_on_disk():
+            return
+        if not self.session.dirty:
+            try:
+                self.session.reload()
+            except ArgmapError as e:
+                self.notify(f"{self.session.name} changed on disk and no longer loads: {e}", severity="error", timeout=10)
+                self.autosave_paused = True
+                return
+            self._reload_view()
+            self.notify(f"{self.session.name} changed on disk; reloaded (you had no unsaved changes).", timeout=4)
+        else:
+            self.show_conflict("changed on disk while you have unsaved changes")
+
+    def _journal_answer(self, answer: str | None, journal) -> None:
+        if answer == "recover":
+            self.session.recover(journal)
+            self._reload_view()
+            self._schedule_saves()
+            self.notify("Recovered the unsaved changes.")
+        elif answer == "discard":
+            self.session.delete_journal()
+            self.notify("Discarded the journal.")
+
+    # ------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        self.set_focus(box, scroll_visible=False)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        needle = event.value.strip().casefold()
+        self._close_search()
+        if not needle:
+            return
+        idx = self.session.index
+
+        def hit(cid: str) -> bool:
+            c = idx.claims[cid]
+            return needle in c.text.casefold() or needle in (c.title or "").casefold() or any(needle in t.casefold() for t in c.tags)
+
+        self.search_matches = [cid for cid in view.claims_in_tree_order(idx) if hit(cid)]
+        if not self.search_matches:
+            self.notify(f"No claim contains {event.value.strip()!r}.", severity="warning")
+            return
+        self.search_at = -1
+        self._jump_match(+1)
+
+    def _close_search(self) -> None:
+        self.query_one("#search").display = False
+        self.set_focus(self.tree, scroll_visible=False)
+
+    def _jump_match(self, step: int) -> None:
+        if not self.search_matches:
+            self.notify("No search yet: press / first.", severity="warning")
+            return
+        self.search_at = (self.search_at + step) % len(self.search_matches)
+        self.tree.select_claim(self.search_matches[self.search_at])
+        self._update_detail()
+        self.notify(f"match {self.search_at + 1} of {len(self.search_matches)}", timeout=1.2)
+
+    def action_search_next(self) -> None:
+        self._jump_match(+1)
+
+    def action_search_previous(self) -> None:
+        self._jump_match(-1)
+
+    # ------------------------------------------------------------ problems
+
+    def action_problems(self) -> None:
+        problems = self.query_one("#problems", OptionList)
+        if problems.option_count:
+            problems.highlighted = problems.highlighted or 0
+            self.set_focus(problems)
+        else:
+            self.notify("No problems found.")
+
+    @on(OptionList.OptionSelected, "#problems")
+    def _problem_selected(self, event: OptionList.OptionSelected) -> None:
+        node_id = (event.option.id or "").split(":", 1)[1]
+        idx = self.session.index
+        if node_id in idx.arguments:
+            a = idx.arguments[node_id]
+            self.tree.select_claim(a.premises[0], prefer_argument=a.id)
+        elif node_id in idx.claims:
+            self.tree.select_claim(node_id)
+        self.set_focus(self.tree)
+        self._update_detail()
+
+    # ------------------------------------------------------------ render and back
+
+    def action_render(self) -> None:
+        self.app.render_map(self.session)
+
+    def action_back(self) -> None:
+        if self.query_one("#search").display:
+            self._close_search()
+            return
+        if self.cut_argument is not None:
+            self.cut_argument = None
+            self.tree.sync()
+            self.notify("Cut cancelled.", timeout=1.5)
+            return
+        if self.pending is not None:
+            return
+        if len(self.app.screen_stack) <= 2:
+            return
+        if self.flush():
+            self.app.pop_screen()

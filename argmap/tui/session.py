@@ -1,0 +1,228 @@
+"""One open map file: its document, undo history, save state and crash journal.
+
+No Textual here: the screens drive a MapSession; tests drive it directly.
+
+Never lose work:
+- `save()` goes through `argmap.store.save_document` with the fingerprint of what
+  was loaded, so a file changed on disk (git pull, another editor) is never
+  overwritten silently: it raises SaveConflictError and the UI asks what to do.
+- `write_journal()` writes the whole current map atomically to `.NAME.journal`
+  beside the file (the UI calls it within half a second of every change); a
+  successful save deletes it; opening a file with a journal offers to recover it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.analysis.structure import MapIndex
+from argmap.clock import now_iso
+from argmap.edit import Change, History
+from argmap.errors import InputError
+from argmap.model import ArgumentMap
+from argmap.store import Fingerprint, atomic_write, dumps, load_map, save_document
+
+JOURNAL_FORMAT = "argmap-journal"
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.journal")
+
+
+@dataclass(frozen=True)
+class Journal:
+    document: ArgumentMap
+    written: str  # ISO time
+    base: str | None  # sha256 of the file the journal's edits started from
+
+
+def read_journal(path: Path) -> Journal | None:
+    """The journal beside `path`, or None (absent or unreadable: never fatal)."""
+    jp = journal_path(path)
+    try:
+        raw = json.loads(jp.read_bytes())
+        if raw.get("format") != JOURNAL_FORMAT:
+            return None
+        return Journal(ArgumentMap.model_validate(raw["map"]), raw.get("written", ""), raw.get("base"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+class MapSession:
+    def __init__(self, path: Path, document: ArgumentMap, fingerprint: Fingerprint | None) -> None:
+        self.path = Path(path)
+        self.document = document
+        self.fingerprint = fingerprint
+        self.history = History(document)
+        self._index: MapIndex | None = None
+        self._index_revision = -1
+        self._journal_revision = 0
+        self._stat = self._disk_stat()
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> MapSession:
+        """Load a map (raises InputError with the file, place and problem)."""
+        loaded = load_map(path)
+        return cls(loaded.path, loaded.document, loaded.fingerprint)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def index(self) -> MapIndex:
+        if self._index is None or self._index_revision != self.history.revision:
+            self._index = MapIndex.build(self.document)
+            self._index_revision = self.history.revision
+        return self._index
+
+    @property
+    def dirty(self) -> bool:
+        return self.history.dirty
+
+    # ------------------------------------------------------------ editing
+
+    def apply(self, change: Change) -> Change:
+        return self.history.apply(change)
+
+    def undo(self) -> Change | None:
+        return self.history.undo()
+
+    def redo(self) -> Change | None:
+        return self.history.redo()
+
+    def replace_document(self, document: ArgumentMap, fingerprint: Fingerprint | None, *, dirty: bool) -> None:
+        """Swap in another version (reload from disk, recovered journal); history restarts."""
+        self.document = document
+        self.fingerprint = fingerprint
+        self.history = History(document)
+        if dirty:
+            self.history.revision = 1
+        self._index = None
+        self._stat = self._disk_stat()
+
+    # ------------------------------------------------------------ saving
+
+    def save(self, *, force: bool = False) -> None:
+        """Save through the storage layer; raises SaveConflictError when the file
+        changed on disk since it was loaded (unless `force`)."""
+        if self.history.dirty:
+            self.document.modified = now_iso()
+        self.fingerprint = save_document(self.document, self.path, base=self.fingerprint, force=force)
+        self.history.mark_saved()
+        self._stat = self._disk_stat()
+        self.delete_journal()
+
+    def save_copy(self, path: Path) -> Path:
+        """Save the current document as a new file (never overwrites); this session
+        then edits the copy."""
+        self.document.modified = now_iso()
+        fp = save_document(self.document, path, base=None)
+        self.path = Path(path)
+        self.fingerprint = fp
+        self.history.mark_saved()
+        self._stat = self._disk_stat()
+        return self.path
+
+    def reload(self) -> None:
+        """Replace the document with what is on disk now (discarding unsaved edits)."""
+        loaded = load_map(self.path)
+        self.replace_document(loaded.document, loaded.fingerprint, dirty=False)
+        self.delete_journal()
+
+    def free_copy_path(self) -> Path:
+        stem = self.path.name.removesuffix(".json")
+        n = 1
+        while True:
+            candidate = self.path.with_name(f"{stem}.mine{'' if n == 1 else n}.json")
+            if not candidate.exists():
+                return candidate
+            n += 1
+
+    # ------------------------------------------------------------ the disk
+
+    def _disk_stat(self) -> tuple[int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def changed_on_disk(self) -> bool:
+        """True when the file no longer holds what we loaded or saved (cheap stat
+        first, then the content hash)."""
+        stat = self._disk_stat()
+        if stat == self._stat:
+            return False
+        self._stat = stat
+        current = Fingerprint.of_path(self.path)
+        return current != self.fingerprint
+
+    # ------------------------------------------------------------ the journal
+
+    @property
+    def journal_path(self) -> Path:
+        return journal_path(self.path)
+
+    def journal_pending(self) -> bool:
+        return self.history.revision != self._journal_revision
+
+    def write_journal(self) -> bool:
+        """Write the current document to the journal if it changed since the last
+        journal write and is not saved. Returns whether something was written."""
+        if not self.journal_pending():
+            return False
+        self._journal_revision = self.history.revision
+        if not self.history.dirty:
+            self.delete_journal()
+            return False
+        payload = {
+            "format": JOURNAL_FORMAT,
+            "file": self.path.name,
+            "written": now_iso(),
+            "base": self.fingerprint.sha256 if self.fingerprint else None,
+            "map": json.loads(dumps(self.document)),
+        }
+        data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        atomic_write(self.journal_path, data, backup=False)
+        return True
+
+    def delete_journal(self) -> None:
+        try:
+            self.journal_path.unlink()
+        except FileNotFoundError:
+            pass
+        self._journal_revision = self.history.revision
+
+    def recoverable_journal(self) -> Journal | None:
+        """A journal that holds something other than the file: offer to recover it."""
+        j = read_journal(self.path)
+        if j is None:
+            return None
+        if dumps(j.document) == dumps(self.document):
+            self.delete_journal()
+            return None
+        return j
+
+    def recover(self, j: Journal) -> None:
+        """Take the journal's document as the current (unsaved) version. The file's
+        fingerprint stays, so saving still refuses if the file changed meanwhile."""
+        self.replace_document(j.document, self.fingerprint, dirty=True)
+        self._journal_revision = 0  # still journalled until saved
+
+
+def create_map(path: Path, thesis: str, title: str = "") -> MapSession:
+    """A new map file with a thesis (refuses to overwrite an existing file)."""
+    from argmap.store import new_map_document
+
+    thesis = thesis.strip()
+    if not thesis:
+        raise InputError("the thesis needs some text")
+    document = new_map_document(thesis, title.strip())
+    fp = save_document(document, path, base=None)
+    return MapSession(path, document, fp)

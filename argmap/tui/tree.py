@@ -1,0 +1,203 @@
+"""The map tree widget: lazy (children are added when a row is first expanded),
+rows keep only ids (see argmap.tui.view), edits refresh only what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from argmap.analysis.structure import MapIndex
+from argmap.tui import view
+from argmap.tui.view import Row
+
+
+class MapTree(Tree[Row]):
+    """A Tree over a MapIndex supplied by `get_index` (rebuilt by the owner)."""
+
+    inherit_bindings = False
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("left,h", "collapse_or_parent", "Collapse", show=False, id="collapse"),
+        Binding("right,l", "expand_or_child", "Expand", show=False, id="expand"),
+        Binding("space", "toggle_node", "Toggle", show=False, id="toggle"),
+        Binding("home", "scroll_home", "Top", show=False, id="top"),
+        Binding("end", "scroll_end", "Bottom", show=False, id="bottom"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+    ]
+
+    def __init__(self, get_index: Callable[[], MapIndex], *, mark: Callable[[Row], Text | None] | None = None, **kwargs) -> None:
+        super().__init__("map", **kwargs)
+        self.get_index = get_index
+        self.mark = mark
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 3
+        self._loaded: set[int] = set()
+
+    # ------------------------------------------------------------ building
+
+    def _label(self, idx: MapIndex, row: Row) -> Text:
+        return view.label(idx, row, mark=self.mark(row) if self.mark else None)
+
+    def _add(self, parent: TreeNode[Row], idx: MapIndex, row: Row) -> TreeNode[Row]:
+        return parent.add(self._label(idx, row), data=row, allow_expand=view.has_children(idx, row))
+
+    def _load(self, node: TreeNode[Row]) -> None:
+        if node.id in self._loaded or node.data is None:
+            return
+        self._loaded.add(node.id)
+        idx = self.get_index()
+        for child in view.children(idx, node.data):
+            self._add(node, idx, child)
+
+    def rebuild(self) -> None:
+        """Start over: the thesis expanded one level."""
+        self.clear()
+        self._loaded = {self.root.id}
+        idx = self.get_index()
+        for row in view.root_rows(idx):
+            self._add(self.root, idx, row)
+        first = self.root.children[0]
+        self._load(first)
+        first.expand()
+        self.move_to(first)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Row]) -> None:
+        self._load(event.node)
+
+    # ------------------------------------------------------------ after an edit
+
+    def sync(self) -> None:
+        """Bring every materialised row up to date with the map (labels, children,
+        expandability), keeping expansion and the cursor where possible."""
+        idx = self.get_index()
+        cursor = self.cursor_node
+        cursor_path = self.row_path(cursor) if cursor else None
+        self._sync_children(self.root, idx, view.root_rows(idx))
+        if cursor is not None and self._attached(cursor):
+            self.move_to(cursor)
+        elif cursor_path:
+            self.select_path(cursor_path, fallback=True)
+
+    def move_to(self, node: TreeNode[Row]) -> None:
+        """Move the cursor to a node, even right after the tree changed (line numbers
+        are recomputed first)."""
+        self._tree_lines  # noqa: B018 - rebuilds the line cache, giving node its line
+        self.move_cursor(node)
+
+    def _attached(self, node: TreeNode[Row]) -> bool:
+        while node.parent is not None:
+            if node not in node.parent.children:
+                return False
+            node = node.parent
+        return node is self.root
+
+    def _sync_children(self, node: TreeNode[Row], idx: MapIndex, wanted: list[Row]) -> None:
+        current = [c.data for c in node.children]
+        if current != wanted:
+            wanted_set = set(wanted)
+            by_row = {c.data: c for c in node.children}
+            if [r for r in current if r in wanted_set] == [r for r in wanted if r in by_row]:
+                # kept rows stay in order: remove the gone ones, insert the new ones
+                for c in list(node.children):
+                    if c.data not in wanted_set:
+                        c.remove()
+                for i, row in enumerate(wanted):
+                    if row not in by_row:
+                        before = i if i < len(node.children) else None
+                        node.add(self._label(idx, row), data=row, allow_expand=view.has_children(idx, row), before=before)
+            else:  # reordered: rebuild this level, re-expanding what was open
+                expanded = {c.data for c in node.children if c.is_expanded}
+                node.remove_children()
+                for row in wanted:
+                    new = self._add(node, idx, row)
+                    if row in expanded:
+                        self._load(new)
+                        new.expand()
+        for child in node.children:
+            row = child.data
+            new_label = self._label(idx, row)
+            if child.label != new_label:
+                child.set_label(new_label)
+            expandable = view.has_children(idx, row)
+            if child.allow_expand != expandable:
+                child.allow_expand = expandable
+            if child.id in self._loaded:
+                if expandable:
+                    self._sync_children(child, idx, view.children(idx, row))
+                elif child.children:
+                    child.remove_children()
+
+    # ------------------------------------------------------------ finding rows
+
+    def row_path(self, node: TreeNode[Row]) -> list[Row]:
+        path = []
+        while node is not None and node is not self.root:
+            path.append(node.data)
+            node = node.parent
+        return path[::-1]
+
+    def select_path(self, path: list[Row], *, fallback: bool = False) -> TreeNode[Row] | None:
+        """Expand along a row path and put the cursor on its last row (or, with
+        `fallback`, on the deepest row of it that still exists)."""
+        node = self.root
+        for row in path:
+            self._load(node)
+            if node is not self.root:
+                node.expand()
+            nxt = next((c for c in node.children if c.data == row), None)
+            if nxt is None:
+                if not fallback:
+                    return None
+                break
+            node = nxt
+        if node is self.root:
+            return None
+        self.move_to(node)
+        self.call_after_refresh(self._scroll_cursor)
+        return node
+
+    def _scroll_cursor(self) -> None:
+        if self.cursor_node is not None:
+            self.scroll_to_node(self.cursor_node, animate=False)
+
+    def select_claim(self, claim_id: str, prefer_argument: str | None = None, near: TreeNode[Row] | None = None) -> bool:
+        """Put the cursor on a row showing the claim: a child of `near` if there is
+        one, else the nearest way down from the thesis."""
+        if near is not None:
+            self._load(near)
+            for c in near.children:
+                if c.data and c.data[0] == "claim" and c.data[1] == claim_id:
+                    near.expand()
+                    self.move_to(c)
+                    self.call_after_refresh(self._scroll_cursor)
+                    return True
+        path = view.path_to(self.get_index(), claim_id, prefer_argument)
+        return path is not None and self.select_path(path) is not None
+
+    # ------------------------------------------------------------ keys
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_to(node.parent)
+
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            self._load(node)
+            node.expand()
+        elif node.children:
+            self.move_to(node.children[0])

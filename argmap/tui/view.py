@@ -1,0 +1,270 @@
+"""What the map tree shows, as plain data: rows (by id only) and their labels.
+
+A row is a small tuple, kept in `TreeNode.data` (never the claim itself):
+- ("claim", claim_id, argument_id | None): a claim; `argument_id` is the argument
+  it is a premise of at this place (None for the thesis and unconnected claims).
+  When that argument has a single premise the row stands for the argument too
+  (its role is the row's label, its undercuts are the row's children).
+- ("group", argument_id): an argument with linked co-premises; its children are
+  the premises ("premise" rows) and its undercuts.
+- ("unconnected",): the claims not connected to the thesis.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from rich.text import Text
+
+from argmap.analysis.structure import MapIndex
+from argmap.model import Argument
+
+Row = tuple
+
+ROLE_STYLE = {
+    "thesis": "bold",
+    "reason": "bold green",
+    "objection": "bold red",
+    "rebuttal": "bold dark_orange",
+    "undercut": "bold magenta",
+    "premise": "dim",
+    "claim": "dim",
+}
+ROLE_MARK = {"reason": "+", "objection": "−", "rebuttal": "±", "undercut": "⊘", "thesis": "◆"}
+
+
+def role_of(idx: MapIndex, a: Argument) -> str:
+    return "undercut" if idx.is_undercut(a) else idx.role(a)
+
+
+def argument_row(a: Argument) -> Row:
+    return ("claim", a.premises[0], a.id) if len(a.premises) == 1 else ("group", a.id)
+
+
+def root_rows(idx: MapIndex) -> list[Row]:
+    rows: list[Row] = [("claim", idx.map.thesis, None)]
+    if idx.unreachable_claims():
+        rows.append(("unconnected",))
+    return rows
+
+
+def stands_for_argument(idx: MapIndex, row: Row) -> str | None:
+    """The argument a row stands for (single-premise claim row or group), if any."""
+    if row[0] == "group":
+        return row[1]
+    if row[0] == "claim" and row[2] is not None:
+        a = idx.arguments.get(row[2])
+        if a is not None and len(a.premises) == 1:
+            return a.id
+    return None
+
+
+def children(idx: MapIndex, row: Row) -> list[Row]:
+    kind = row[0]
+    if kind == "unconnected":
+        return [("claim", cid, None) for cid in idx.unreachable_claims()]
+    out: list[Row] = []
+    if kind == "group":
+        a = idx.arguments.get(row[1])
+        if a is None:
+            return out
+        out += [("claim", p, a.id) for p in a.premises]
+        out += [argument_row(u) for u in idx.children(a.id)]
+        return out
+    claim_id = row[1]
+    out += [argument_row(a) for a in idx.children(claim_id)]
+    argument = stands_for_argument(idx, row)
+    if argument is not None:
+        out += [argument_row(u) for u in idx.children(argument)]
+    return out
+
+
+def has_children(idx: MapIndex, row: Row) -> bool:
+    if row[0] in ("group", "unconnected"):
+        return True
+    if idx.targeting.get(row[1]):
+        return True
+    argument = stands_for_argument(idx, row)
+    return bool(argument and idx.targeting.get(argument))
+
+
+def row_role(idx: MapIndex, row: Row) -> str:
+    if row[0] == "unconnected":
+        return "claim"
+    if row[0] == "group":
+        return role_of(idx, idx.arguments[row[1]])
+    if row[2] is None:
+        return "thesis" if row[1] == idx.map.thesis else "claim"
+    a = idx.arguments.get(row[2])
+    if a is None:
+        return "claim"
+    return role_of(idx, a) if len(a.premises) == 1 else "premise"
+
+
+def is_shared(idx: MapIndex, claim_id: str) -> bool:
+    uses = len(idx.used_in.get(claim_id, ()))
+    return uses > 1 or (uses >= 1 and claim_id == idx.map.thesis)
+
+
+def label(idx: MapIndex, row: Row, *, mark: Text | None = None) -> Text:
+    """The row's label: role (word and colour), text, then small markers. Always a
+    rich Text: claim text is never parsed as markup."""
+    role = row_role(idx, row)
+    style = ROLE_STYLE.get(role, "")
+    if row[0] == "unconnected":
+        n = len(idx.unreachable_claims())
+        return Text(f"not connected to the thesis ({n})", style="italic dim")
+    if row[0] == "group":
+        a = idx.arguments[row[1]]
+        return Text.assemble(
+            (f"{ROLE_MARK.get(role, ' ')} {role}", style),
+            (f"  linked: {len(a.premises)} premises together", "italic"),
+        )
+    claim = idx.claims.get(row[1])
+    if claim is None:
+        return Text(f"? missing claim {row[1]}", style="red")
+    mark_char = ROLE_MARK.get(role, " ") if role != "premise" else "&"
+    head = f"{mark_char} {role}" if role not in ("claim",) else "·"
+    t = Text(no_wrap=True, overflow="ellipsis")
+    if mark is not None:
+        t.append_text(mark)
+    t.append(f"{head:<12}", style=style)
+    first_line = claim.text.split("\n", 1)[0] if claim.text else ""
+    if claim.title:
+        t.append(claim.title, style="bold")
+        t.append(": ")
+    t.append(first_line or "(no text)", style="" if first_line else "italic dim")
+    if "\n" in claim.text:
+        t.append(" …", style="dim")
+    if claim.evidence:
+        t.append(f"  ❝{len(claim.evidence)}", style="cyan")
+    if claim.note:
+        t.append("  ✎", style="dim")
+    if is_shared(idx, claim.id):
+        t.append(f"  ⇄ shared ×{len(idx.used_in.get(claim.id, ())) + (claim.id == idx.map.thesis)}", style="italic blue")
+    for tag in claim.tags:
+        t.append(f" #{tag}", style="dim cyan")
+    return t
+
+
+def path_to(idx: MapIndex, claim_id: str, prefer_argument: str | None = None) -> list[Row] | None:
+    """The shortest row path from a root row to a row showing `claim_id` (preferring
+    the row under `prefer_argument`), or None when not shown."""
+    parents: dict[Row, Row | None] = {}
+    queue: deque[Row] = deque()
+    for r in root_rows(idx):
+        parents[r] = None
+        queue.append(r)
+    found: Row | None = None
+    fallback: Row | None = None
+    while queue:
+        row = queue.popleft()
+        if row[0] == "claim" and row[1] == claim_id:
+            if prefer_argument is None or row[2] == prefer_argument:
+                found = row
+                break
+            fallback = fallback or row
+        for child in children(idx, row):
+            if child not in parents:
+                parents[child] = row
+                queue.append(child)
+    found = found or fallback
+    if found is None:
+        return None
+    path = [found]
+    while parents[path[-1]] is not None:
+        path.append(parents[path[-1]])
+    return path[::-1]
+
+
+def claims_in_tree_order(idx: MapIndex) -> list[str]:
+    """Claim ids in depth-first order of first appearance (for search), then the
+    unconnected ones."""
+    seen: set[str] = set()
+    order: list[str] = []
+    visited_rows: set[Row] = set()
+    stack = list(reversed(root_rows(idx)))
+    while stack:
+        row = stack.pop()
+        if row in visited_rows:
+            continue
+        visited_rows.add(row)
+        if row[0] == "claim" and row[1] not in seen:
+            seen.add(row[1])
+            order.append(row[1])
+        stack.extend(reversed(children(idx, row)))
+    return order
+
+
+def detail(idx: MapIndex, row: Row | None) -> Text:
+    """The detail panel for a row: the claim in full and where else it is used."""
+    if row is None or row[0] == "unconnected":
+        return Text("Claims that no argument connects to the thesis. Select one to see it.", style="dim")
+    if row[0] == "group":
+        a = idx.arguments[row[1]]
+        role = role_of(idx, a)
+        t = Text.assemble((f"{role} (linked argument {a.id})\n", ROLE_STYLE[role]))
+        t.append("These premises support only together:\n", style="italic")
+        for p in a.premises:
+            t.append(f"  & {idx.claims[p].text}\n")
+        _argument_extras(t, a)
+        return t
+    claim = idx.claims[row[1]]
+    role = row_role(idx, row)
+    t = Text()
+    t.append(f"{role}", style=ROLE_STYLE.get(role, ""))
+    t.append(f"  id {claim.id}\n", style="dim")
+    if claim.title:
+        t.append(claim.title + "\n", style="bold")
+    t.append(claim.text or "(no text)", style="" if claim.text else "italic dim")
+    t.append("\n")
+    if claim.tags:
+        t.append("\ntags: ", style="bold")
+        t.append(" ".join(f"#{x}" for x in claim.tags), style="cyan")
+        t.append("\n")
+    if claim.note:
+        t.append("\nnote: ", style="bold")
+        t.append(claim.note + "\n")
+    if claim.evidence:
+        t.append("\nevidence:\n", style="bold")
+        sources = {s.id: s for s in idx.map.sources}
+        for e in claim.evidence:
+            s = sources.get(e.source)
+            who = ", ".join(s.authors) if s and s.authors else e.source
+            year = f" {s.year}" if s and s.year else ""
+            title = f", {s.title}" if s and s.title else ""
+            t.append(f"  {who}{year}{title}", style="cyan")
+            if e.locator:
+                t.append(f" ({e.locator})", style="cyan")
+            t.append("\n")
+            if e.quote:
+                t.append(f"    “{e.quote}”\n", style="italic")
+    else:
+        t.append("\nno evidence\n", style="dim")
+    if claim.evaluation:
+        ev = claim.evaluation
+        parts = [p for p in (ev.status, f"confidence {ev.confidence:g}" if ev.confidence is not None else None, ev.note) if p]
+        t.append("\nevaluation: ", style="bold")
+        t.append(", ".join(parts) + "\n")
+    argument = idx.arguments.get(row[2]) if row[2] else None
+    if argument is not None and (argument.scheme or argument.note):
+        _argument_extras(t, argument)
+    uses = idx.used_in.get(claim.id, [])
+    if len(uses) > 1 or (uses and claim.id == idx.map.thesis):
+        t.append(f"\nused in {len(uses)} places:\n", style="bold blue")
+        for a in uses:
+            target = idx.claims.get(idx.target_claim(a))
+            t.append(f"  {role_of(idx, a)} of: ", style=ROLE_STYLE[role_of(idx, a)])
+            t.append((target.text if target else a.target)[:70] + "\n")
+    attacks = [a for a in idx.children(claim.id) if a.polarity == "attack"]
+    supports = [a for a in idx.children(claim.id) if a.polarity == "support"]
+    if attacks or supports:
+        t.append(f"\n{len(supports)} reason(s), {len(attacks)} objection(s) on this claim\n", style="dim")
+    return t
+
+
+def _argument_extras(t: Text, a: Argument) -> None:
+    if a.scheme:
+        t.append(f"\nscheme: {a.scheme}\n", style="dim")
+    if a.note:
+        t.append(f"argument note: {a.note}\n", style="dim")

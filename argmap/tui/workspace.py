@@ -1,0 +1,103 @@
+"""The workspace screen: the maps (and comparisons) in a folder; open or create one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from argmap.errors import ArgmapError
+from argmap.store import is_comparison_path, load_comparison, load_map
+from argmap.tui.dialogs import NewMapForm
+
+
+def folder_entries(folder: Path) -> list[Path]:
+    """Map and comparison files in a folder, comparisons first, by name."""
+    files = [p for p in folder.glob("*.json") if not p.name.startswith(".")]
+    return sorted(files, key=lambda p: (not is_comparison_path(p), p.name))
+
+
+class WorkspaceScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="workspace_open"),
+        Binding("n", "new_map", "New map", id="workspace_new"),
+        Binding("g", "reload", "Refresh", show=False, id="workspace_refresh"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.paths: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static(id="workspace-intro")
+        yield DataTable(id="maps", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "argmap"
+        self.sub_title = str(self.folder)
+        table = self.query_one(DataTable)
+        table.add_column("file", key="file")
+        table.add_column("title / thesis", key="title")
+        table.add_column("claims", key="claims")
+        table.add_column("args", key="args")
+        table.add_column("modified", key="modified")
+        self.action_reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        table = self.query_one(DataTable)
+        row_before = table.cursor_row
+        table.clear()
+        self.paths = folder_entries(self.folder) if self.folder.is_dir() else []
+        for path in self.paths:
+            modified = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            try:
+                if is_comparison_path(path):
+                    c = load_comparison(path).document
+                    title = Text.assemble(("comparison ", "bold magenta"), c.title or f"{c.left} vs {c.right}")
+                    claims, args = Text(f"{len(c.links)} links", style="dim"), Text("")
+                else:
+                    m = load_map(path).document
+                    thesis = next((x.text for x in m.claims if x.id == m.thesis), "")
+                    title = Text.assemble((m.title + "\n" if m.title else "", "bold"), (thesis, ""))
+                    claims, args = Text(str(len(m.claims))), Text(str(len(m.arguments)))
+            except ArgmapError as e:
+                title = Text(f"cannot open: {str(e).splitlines()[0]}", style="red")
+                claims = args = Text("")
+            height = max(1, len(title.plain.splitlines()))
+            table.add_row(Text(path.name, style="bold"), title, claims, args, modified, height=height, key=str(path))
+        intro = self.query_one("#workspace-intro", Static)
+        if self.paths:
+            intro.update(Text.assemble(("Maps in ", "dim"), (str(self.folder), "bold"), ("   enter: open · n: new map · q: quit · ?: help", "dim")))
+        else:
+            intro.update(Text.assemble("No maps in ", (str(self.folder), "bold"), " yet. Press ", ("n", "bold cyan"), " to create one."))
+        if self.paths:
+            table.move_cursor(row=min(max(row_before, 0), len(self.paths) - 1))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_path(Path(event.row_key.value))
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if self.paths and 0 <= table.cursor_row < len(self.paths):
+            self.app.open_path(self.paths[table.cursor_row])
+
+    def action_new_map(self) -> None:
+        def created(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            thesis, name = result
+            self.app.create_and_open(self.folder / name, thesis)
+
+        self.app.push_screen(NewMapForm(), created)
