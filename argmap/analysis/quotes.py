@@ -87,6 +87,14 @@ def normalise(text: str, *, typography: bool = True) -> Normalised:
     return Normalised("".join(out), origin)
 
 
+_TRANSLATE = str.maketrans({k: (v or None) for k, v in _TABLE.items()})
+
+
+def normalise_text(text: str) -> str:
+    """`normalise(text).text`, faster (no offsets)."""
+    return collapse_whitespace(_HYPHENATED.sub("", text).translate(_TRANSLATE))
+
+
 class SourceText:
     """A source document prepared for repeated quote look-ups."""
 
@@ -162,10 +170,10 @@ def check_quote(quote: str, source: SourceText) -> tuple[Status, int, str, float
     pos = source.plain.find(plain)
     if pos >= 0:
         # the line of the match in the original: locate it via the normalised text
-        npos = source.norm.text.find(normalise(q).text)
+        npos = source.norm.text.find(normalise_text(q))
         line = source.line_of(source.norm.origin[npos]) if npos >= 0 else 1
         return "verbatim", line, "", 100.0
-    nq = normalise(q).text
+    nq = normalise_text(q)
     pos = _find(source.norm.text, nq)
     if pos >= 0:
         return "normalised", source.line_of(source.norm.origin[pos]), "", 100.0
@@ -213,4 +221,4 @@ def quotes_by_source(m: ArgumentMap) -> dict[str, int]:
 
 def quote_key(text: str) -> str:
     """A comparison key for quotes across maps: normalised, case-folded."""
-    return normalise(_strip_wrapping_quotes(text)).text.casefold().strip(" .,;:")
+    return normalise_text(_strip_wrapping_quotes(text)).casefold().strip(" .,;:")

@@ -1,0 +1,298 @@
+"""Suggest cross-map links: pairs of claims that say the same or related things.
+
+Text similarity is the cosine of TF-IDF vectors of word stems (stop words left
+out), computed for all pairs at once with numpy; the inverse document frequency
+comes from the claims of both maps, so words every claim uses count for little.
+On top of it:
+
+- a pair whose claims quote the same passage (or one quote contains the other)
+  is suggested as `shared-evidence`;
+- a pair whose claims cite the same source (matched across the maps by url, or by
+  title and year) gets a small bonus;
+- a similar pair where only one side is negated ("not", "no", "without", "lack")
+  is suggested as `contradicts`, everything else as `same`.
+
+Suggestions are ranked by score (0..1), ties by the claims' order in their files.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from argmap.analysis.quotes import quote_key
+from argmap.model import ArgumentMap, Comparison, LinkKind, Source
+
+DEFAULT_MIN_SCORE = 0.35
+SOURCE_BONUS = 0.05
+_ROW_BLOCK = 1024  # rows of the similarity matrix computed at a time (memory bound)
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there
+    these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your yours yourself yourselves one two its s t may
+    might must shall via upon within thus""".split()
+)
+NEGATIONS = frozenset(
+    "not no never without nor neither cannot cant dont doesnt isnt arent wasnt werent wont lack lacks "
+    "lacking absence absent none nothing far".split()
+)
+_SUFFIXES = (
+    "ational", "izations", "ization", "isations", "isation", "ations", "ation", "nesses", "ness",
+    "ments", "ment", "ities", "ity", "ings", "ing", "ically", "ical", "ally", "ies", "ied", "ives",
+    "ive", "ists", "ist", "isms", "ism", "ers", "er", "ed", "es", "ly", "al", "s",
+)
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    left: str  # claim id in the left map
+    right: str  # claim id in the right map
+    score: float  # 0..1, higher is more similar
+    kind: LinkKind  # suggested link kind
+    reason: str  # why, in a few words, for the reviewer
+
+    def as_dict(self) -> dict:
+        return {"left": self.left, "right": self.right, "score": self.score, "kind": self.kind, "reason": self.reason}
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    w = word.casefold().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.replace("'", "")
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    """Stems of the content words of a text."""
+    return [stem(w) for w in _WORD.findall(text) if w.casefold() not in STOP_WORDS and len(w) > 1]
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold().replace("'", "").replace("\u2019", "") for w in _WORD.findall(text)}
+
+
+def _claim_text(c) -> str:
+    return f"{c.title}. {c.text}" if c.title else c.text
+
+
+def tfidf_vectors(left_texts: list[str], right_texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Unit TF-IDF vectors (binary term frequency, smoothed IDF over both sides),
+    restricted to the terms both sides use: only those contribute to a cosine."""
+    left_tokens = [set(tokens(t)) for t in left_texts]
+    right_tokens = [set(tokens(t)) for t in right_texts]
+    df: dict[str, int] = {}
+    for ts in (*left_tokens, *right_tokens):
+        for t in ts:
+            df[t] = df.get(t, 0) + 1
+    n = len(left_tokens) + len(right_tokens)
+    idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
+    shared = sorted(set().union(*left_tokens) & set().union(*right_tokens))
+    column = {t: k for k, t in enumerate(shared)}
+
+    def matrix(docs: list[set[str]]) -> np.ndarray:
+        mat = np.zeros((len(docs), max(1, len(shared))), dtype=np.float32)
+        for i, ts in enumerate(docs):
+            norm = math.sqrt(sum(idf[t] ** 2 for t in ts)) or 1.0
+            for t in ts:
+                k = column.get(t)
+                if k is not None:
+                    mat[i, k] = idf[t] / norm
+        return mat
+
+    return matrix(left_tokens), matrix(right_tokens)
+
+
+def _source_key(s: Source) -> str:
+    if s.url:
+        return "url:" + s.url.casefold().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    return "title:" + " ".join(tokens(s.title)) + f":{s.year or ''}"
+
+
+def _claim_sources(m: ArgumentMap) -> dict[str, set[str]]:
+    keys = {s.id: _source_key(s) for s in m.sources if s.url or s.title}
+    return {c.id: {keys[e.source] for e in c.evidence if e.source in keys} for c in m.claims}
+
+
+SHINGLE = 5  # quotes sharing a run of this many words are candidates
+
+
+def _claim_quotes(m: ArgumentMap) -> dict[str, list[str]]:
+    return {c.id: [k for e in c.evidence if len(k := quote_key(e.quote)) >= 12] for c in m.claims if c.evidence}
+
+
+def _shingles(quote: str) -> set[tuple[str, ...]]:
+    words = quote.split()
+    if len(words) < SHINGLE:
+        return {tuple(words)}
+    return {tuple(words[k : k + SHINGLE]) for k in range(len(words) - SHINGLE + 1)}
+
+
+def _quote_overlap(a: list[str], b: list[str]) -> float:
+    """0..1: 1 when one quote contains the other (or they are equal)."""
+    best = 0.0
+    for x in a:
+        for y in b:
+            short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+            if short in long_:
+                return 1.0
+            best = max(best, fuzz.partial_ratio(short, long_, score_cutoff=85) / 100)
+    return best
+
+
+def _quote_pairs(left_quotes: dict[str, list[str]], right_quotes: dict[str, list[str]]) -> dict[tuple[str, str], float]:
+    """Claim pairs whose quotes overlap, found through shared word runs."""
+    index: dict[tuple[str, ...], set[str]] = {}
+    for rid, qs in right_quotes.items():
+        for q in qs:
+            for sh in _shingles(q):
+                index.setdefault(sh, set()).add(rid)
+    out = {}
+    for lid, qs in left_quotes.items():
+        candidates = set()
+        for q in qs:
+            for sh in _shingles(q):
+                candidates |= index.get(sh, set())
+        for rid in sorted(candidates):
+            overlap = _quote_overlap(qs, right_quotes[rid])
+            if overlap > 0:
+                out[(lid, rid)] = overlap
+    return out
+
+
+def _membership(per_claim: list[set[str]], column: dict[str, int]) -> np.ndarray:
+    mat = np.zeros((len(per_claim), max(1, len(column))), dtype=np.float32)
+    for i, keys in enumerate(per_claim):
+        for k in keys:
+            if k in column:
+                mat[i, column[k]] = 1.0
+    return mat
+
+
+_KINDS: tuple[LinkKind, ...] = ("same", "contradicts", "shared-evidence")
+
+
+def suggest_links(
+    left: ArgumentMap,
+    right: ArgumentMap,
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    limit: int | None = None,
+    left_claims: Iterable[str] | None = None,
+    right_claims: Iterable[str] | None = None,
+    exclude: Comparison | None = None,
+) -> list[Suggestion]:
+    """Ranked suggestions with score >= min_score.
+
+    `left_claims` / `right_claims` restrict the pairs to these claim ids (e.g. the
+    claim selected in the compare view); IDF still comes from all claims.
+    `exclude`: leave out pairs already linked (any kind) in this comparison.
+    """
+    lc, rc = left.claims, right.claims
+    only_left = set(left_claims) if left_claims is not None else None
+    only_right = set(right_claims) if right_claims is not None else None
+    li = np.array([i for i, c in enumerate(lc) if only_left is None or c.id in only_left], dtype=np.int64)
+    ri = np.array([j for j, c in enumerate(rc) if only_right is None or c.id in only_right], dtype=np.int64)
+    if not len(li) or not len(ri):
+        return []
+    lv, rv = tfidf_vectors([_claim_text(c) for c in lc], [_claim_text(c) for c in rc])
+    lv, rv_t = lv[li], np.ascontiguousarray(rv[ri].T)
+    negated_l = np.array([bool(_words(lc[i].text) & NEGATIONS) for i in li])
+    negated_r = np.array([bool(_words(rc[j].text) & NEGATIONS) for j in ri])
+    # sources shared across the maps, as claim x source membership matrices
+    ls, rs = _claim_sources(left), _claim_sources(right)
+    common = sorted(set().union(*ls.values()) & set().union(*rs.values()))
+    column = {k: n for n, k in enumerate(common)}
+    lsm = _membership([ls[lc[i].id] for i in li], column) if common else None
+    rsm_t = np.ascontiguousarray(_membership([rs[rc[j].id] for j in ri], column).T) if common else None
+
+    parts: list[tuple[np.ndarray, ...]] = []
+    for start in range(0, len(li), _ROW_BLOCK):
+        cos = np.minimum(lv[start : start + _ROW_BLOCK] @ rv_t, 1.0)
+        shared = (lsm[start : start + _ROW_BLOCK] @ rsm_t > 0) if common else np.zeros(cos.shape, dtype=bool)
+        score = np.round(np.minimum(cos + SOURCE_BONUS * shared, 1.0).astype(np.float64), 3)
+        rows, cols = np.nonzero((score >= min_score) & (cos > 0))
+        parts.append((rows + start, cols, score[rows, cols], cos[rows, cols], shared[rows, cols]))
+    rows, cols, score, cos, shared = (np.concatenate(x) for x in zip(*parts))
+    kind = (negated_l[rows] != negated_r[cols]).astype(np.int8)
+    quote = np.zeros(len(rows))
+
+    # shared quotes override the text suggestion for their pair
+    lq = {k: v for k, v in _claim_quotes(left).items() if only_left is None or k in only_left}
+    rq = {k: v for k, v in _claim_quotes(right).items() if only_right is None or k in only_right}
+    pairs = _quote_pairs(lq, rq)
+    if pairs:
+        lpos = {lc[i].id: n for n, i in enumerate(li.tolist())}
+        rpos = {rc[j].id: n for n, j in enumerate(ri.tolist())}
+        qr = np.array([lpos[a] for a, _ in pairs], dtype=np.int64)
+        qc = np.array([rpos[b] for _, b in pairs], dtype=np.int64)
+        qo = np.array(list(pairs.values()))
+        qcos = np.einsum("ij,ji->i", lv[qr], rv_t[:, qc]) if len(qr) else np.zeros(0)
+        keep = ~np.isin(rows * len(ri) + cols, qr * len(ri) + qc)
+        rows, cols, score, cos, shared, kind, quote = (x[keep] for x in (rows, cols, score, cos, shared, kind, quote))
+        qscore = np.round(np.maximum(qo, qcos), 3)
+        ok = qscore >= min_score
+        rows = np.concatenate([rows, qr[ok]])
+        cols = np.concatenate([cols, qc[ok]])
+        score = np.concatenate([score, qscore[ok]])
+        cos = np.concatenate([cos, qcos[ok]])
+        shared = np.concatenate([shared, np.zeros(int(ok.sum()), dtype=bool)])
+        kind = np.concatenate([kind, np.full(int(ok.sum()), 2, dtype=np.int8)])
+        quote = np.concatenate([quote, qo[ok]])
+    if exclude is not None and exclude.links:
+        lpos = {lc[i].id: n for n, i in enumerate(li.tolist())}
+        rpos = {rc[j].id: n for n, j in enumerate(ri.tolist())}
+        linked = [lpos[k.left] * len(ri) + rpos[k.right] for k in exclude.links if k.left in lpos and k.right in rpos]
+        keep = ~np.isin(rows * len(ri) + cols, np.array(linked, dtype=np.int64))
+        rows, cols, score, cos, shared, kind, quote = (x[keep] for x in (rows, cols, score, cos, shared, kind, quote))
+
+    gi, gj = li[rows], ri[cols]
+    order = np.lexsort((gj, gi, -score))
+    if limit is not None:
+        order = order[:limit]
+    out = []
+    for n in order.tolist():
+        i, j, k = int(gi[n]), int(gj[n]), int(kind[n])
+        if k == 2:
+            q = float(quote[n])
+            reason = "same quoted passage" if q >= 1.0 else f"overlapping quotes ({q:.0%})"
+        else:
+            reason = f"similar wording ({float(cos[n]):.0%})" + (", same source" if shared[n] else "")
+            if k == 1:
+                reason += f", only the {'left' if negated_l[rows[n]] else 'right'} one is negated"
+        out.append(Suggestion(lc[i].id, rc[j].id, float(score[n]), _KINDS[k], reason))
+    return out
+
+
+def suggest_for_claim(
+    left: ArgumentMap,
+    right: ArgumentMap,
+    claim_id: str,
+    *,
+    side: str = "left",
+    min_score: float = DEFAULT_MIN_SCORE,
+    limit: int | None = 5,
+    exclude: Comparison | None = None,
+) -> list[Suggestion]:
+    """Suggestions for one claim (of the left map, or of the right with side="right")."""
+    if side == "left":
+        return suggest_links(left, right, min_score=min_score, limit=limit, left_claims=[claim_id], exclude=exclude)
+    if side == "right":
+        return suggest_links(left, right, min_score=min_score, limit=limit, right_claims=[claim_id], exclude=exclude)
+    raise ValueError(f"side must be 'left' or 'right', not {side!r}")
