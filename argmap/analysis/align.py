@@ -7,8 +7,8 @@ On top of it:
 
 - a pair whose claims quote the same passage (or one quote contains the other)
   is suggested as `shared-evidence`;
-- a pair whose claims cite the same source (matched across the maps by url, or by
-  title and year) gets a small bonus;
+- a pair whose claims cite the same source (matched across the maps by title and
+  year, or by url) gets a bonus and is suggested as `shared-evidence`;
 - a similar pair where only one side is negated ("not", "no", "without", "lack")
   is suggested as `contradicts`, everything else as `same`.
 
@@ -29,8 +29,8 @@ from rapidfuzz import fuzz
 from argmap.analysis.quotes import quote_key
 from argmap.model import ArgumentMap, Comparison, LinkKind, Source
 
-DEFAULT_MIN_SCORE = 0.35
-SOURCE_BONUS = 0.05
+DEFAULT_MIN_SCORE = 0.2
+SOURCE_BONUS = 0.1
 _ROW_BLOCK = 1024  # rows of the similarity matrix computed at a time (memory bound)
 
 STOP_WORDS = frozenset(
@@ -44,8 +44,7 @@ STOP_WORDS = frozenset(
     might must shall via upon within thus""".split()
 )
 NEGATIONS = frozenset(
-    "not no never without nor neither cannot cant dont doesnt isnt arent wasnt werent wont lack lacks "
-    "lacking absence absent none nothing far".split()
+    "not no never nor neither cannot cant dont doesnt didnt isnt arent wasnt werent wont lack lacks lacking".split()
 )
 _SUFFIXES = (
     "ational", "izations", "ization", "isations", "isation", "ations", "ation", "nesses", "ness",
@@ -84,8 +83,12 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text) if w.casefold() not in STOP_WORDS and len(w) > 1]
 
 
-def _words(text: str) -> set[str]:
-    return {w.casefold().replace("'", "").replace("\u2019", "") for w in _WORD.findall(text)}
+def _negation(text: str) -> str:
+    """The first negating word of a text, or ""."""
+    for w in _WORD.findall(text):
+        if w.casefold().replace("'", "").replace("\u2019", "") in NEGATIONS:
+            return w
+    return ""
 
 
 def _claim_text(c) -> str:
@@ -119,15 +122,37 @@ def tfidf_vectors(left_texts: list[str], right_texts: list[str]) -> tuple[np.nda
     return matrix(left_tokens), matrix(right_tokens)
 
 
-def _source_key(s: Source) -> str:
+def _source_keys(s: Source) -> set[str]:
+    """Keys under which two maps' entries for one publication meet: title and year,
+    or the url (host without subdomain, last path segment: mirrors and language
+    versions of a page often differ only in the rest)."""
+    keys = set()
+    title = " ".join(tokens(s.title))
+    if title:
+        keys.add(f"title:{title}:{s.year or ''}")
     if s.url:
-        return "url:" + s.url.casefold().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
-    return "title:" + " ".join(tokens(s.title)) + f":{s.year or ''}"
+        rest = s.url.casefold().split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0].rstrip("/")
+        host, _, path = rest.partition("/")
+        domain = ".".join(host.split(".")[-2:])
+        last = path.rsplit("/", 1)[-1]
+        keys.add(f"url:{domain}/{path}")
+        if len(last) >= 4 and not last.startswith("index."):
+            keys.add(f"url:{domain}/.../{last}")
+    return keys
 
 
 def _claim_sources(m: ArgumentMap) -> dict[str, set[str]]:
-    keys = {s.id: _source_key(s) for s in m.sources if s.url or s.title}
-    return {c.id: {keys[e.source] for e in c.evidence if e.source in keys} for c in m.claims}
+    keys = {s.id: _source_keys(s) for s in m.sources}
+    return {c.id: set().union(*(keys.get(e.source, set()) for e in c.evidence)) for c in m.claims}
+
+
+def _shared_source_title(left: ArgumentMap, right: ArgumentMap, a, b) -> str:
+    rkeys = set().union(*(_source_keys(s) for s in right.sources if s.id in {e.source for e in b.evidence}))
+    for e in a.evidence:
+        for s in left.sources:
+            if s.id == e.source and _source_keys(s) & rkeys:
+                return s.title or s.id
+    return ""
 
 
 SHINGLE = 5  # quotes sharing a run of this many words are candidates
@@ -213,8 +238,10 @@ def suggest_links(
         return []
     lv, rv = tfidf_vectors([_claim_text(c) for c in lc], [_claim_text(c) for c in rc])
     lv, rv_t = lv[li], np.ascontiguousarray(rv[ri].T)
-    negated_l = np.array([bool(_words(lc[i].text) & NEGATIONS) for i in li])
-    negated_r = np.array([bool(_words(rc[j].text) & NEGATIONS) for j in ri])
+    negation_l = [_negation(lc[i].text) for i in li.tolist()]
+    negation_r = [_negation(rc[j].text) for j in ri.tolist()]
+    negated_l = np.array([bool(w) for w in negation_l])
+    negated_r = np.array([bool(w) for w in negation_r])
     # sources shared across the maps, as claim x source membership matrices
     ls, rs = _claim_sources(left), _claim_sources(right)
     common = sorted(set().union(*ls.values()) & set().union(*rs.values()))
@@ -230,7 +257,7 @@ def suggest_links(
         rows, cols = np.nonzero((score >= min_score) & (cos > 0))
         parts.append((rows + start, cols, score[rows, cols], cos[rows, cols], shared[rows, cols]))
     rows, cols, score, cos, shared = (np.concatenate(x) for x in zip(*parts))
-    kind = (negated_l[rows] != negated_r[cols]).astype(np.int8)
+    kind = np.where(shared, 2, (negated_l[rows] != negated_r[cols]).astype(np.int8)).astype(np.int8)
     quote = np.zeros(len(rows))
 
     # shared quotes override the text suggestion for their pair
@@ -269,13 +296,17 @@ def suggest_links(
     out = []
     for n in order.tolist():
         i, j, k = int(gi[n]), int(gj[n]), int(kind[n])
-        if k == 2:
+        if quote[n]:
             q = float(quote[n])
             reason = "same quoted passage" if q >= 1.0 else f"overlapping quotes ({q:.0%})"
+        elif shared[n]:
+            title = _shared_source_title(left, right, lc[i], rc[j])
+            reason = f"both cite {title[:60] + ('...' if len(title) > 60 else '')!r}; similar wording ({float(cos[n]):.0%})"
         else:
-            reason = f"similar wording ({float(cos[n]):.0%})" + (", same source" if shared[n] else "")
+            reason = f"similar wording ({float(cos[n]):.0%})"
             if k == 1:
-                reason += f", only the {'left' if negated_l[rows[n]] else 'right'} one is negated"
+                word = negation_l[rows[n]] or negation_r[cols[n]]
+                reason += f", but only the {'left' if negated_l[rows[n]] else 'right'} one says {word!r}"
         out.append(Suggestion(lc[i].id, rc[j].id, float(score[n]), _KINDS[k], reason))
     return out
 
@@ -286,7 +317,7 @@ def suggest_for_claim(
     claim_id: str,
     *,
     side: str = "left",
-    min_score: float = DEFAULT_MIN_SCORE,
+    min_score: float = 0.1,
     limit: int | None = 5,
     exclude: Comparison | None = None,
 ) -> list[Suggestion]:

@@ -109,9 +109,9 @@ def command(files: tuple[Path, ...], source_specs: tuple[str, ...], as_json: boo
 def _print_map(map_path, m: ArgumentMap, checks, sources, paths, verbose: bool) -> None:
     click.echo(map_path)
     per_source = quotes_by_source(m)
+    unchecked = {sid: n for sid, n in per_source.items() if sid not in sources}
     for sid in sorted(per_source):
         if sid not in sources:
-            click.echo(f"  {sid}: {_plural(per_source[sid], 'quote')} not checked (no --source {sid}=FILE)")
             continue
         mine = [r for r in checks if r.source == sid]
         verbatim = sum(r.status == "verbatim" for r in mine)
@@ -140,3 +140,6 @@ def _print_map(map_path, m: ArgumentMap, checks, sources, paths, verbose: bool) 
                 click.echo(f"      source -> quote: {word_diff(r.closest, ' '.join(r.quote.split()))}")
     for sid in sorted({s.id for s in m.sources} & set(sources) - set(per_source)):
         click.echo(f"  {sid}: no quotes in this map")
+    if unchecked:
+        listed = ", ".join(f"{sid} ({n})" for sid, n in sorted(unchecked.items()))
+        click.echo(f"  not checked, no --source ID=FILE given: {_plural(sum(unchecked.values()), 'quote')} of {listed}")
