@@ -20,7 +20,7 @@ class ArgdownSyntaxError(Exception):
         return "; ".join(f"{p.line}:{p.col}: {p.message}" for p in self.problems)
 
 
-def parse(text: str) -> ArgdownDocument:
+def parse(text: str, remove_tags_from_text: bool | None = None) -> ArgdownDocument:
     """Argdown source -> document model, or ArgdownSyntaxError with every problem found."""
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -32,7 +32,7 @@ def parse(text: str) -> ArgdownDocument:
     if errors:
         raise ArgdownSyntaxError(errors)
     try:
-        return ModelBuilder().build(tree)
+        return ModelBuilder(remove_tags_from_text).build(tree)
     except ModelError as e:
         raise ArgdownSyntaxError([SyntaxProblem(e.line, e.col, e.message)]) from None
 

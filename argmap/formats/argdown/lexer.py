@@ -225,15 +225,26 @@ def _can_start(kind: str, c: str) -> bool:
     raise AssertionError(kind)
 
 
-_DISPATCH: dict[tuple[int, str], list[str]] = {}
+# kinds matched by their regular expression alone (no state, no side effects)
+_PLAIN = {
+    k: _RE[k].match
+    for k in (FRONT_MATTER, DATA, ESCAPED_CHAR, SPECIAL_CHAR, NEWLINE, LINK, TAG, STATEMENT_DEFINITION, STATEMENT_REFERENCE,
+              STATEMENT_MENTION, ARGUMENT_DEFINITION, ARGUMENT_REFERENCE, ARGUMENT_MENTION, SPACES, FREESTYLE,
+              UNUSED_CONTROL_CHAR, INFERENCE_END, LIST_DELIMITER)
+}  # fmt: skip
+_LINE_START_ONLY = frozenset(
+    {INFERENCE_START, STATEMENT_NUMBER, ORDERED_LIST_ITEM, UNORDERED_LIST_ITEM, HEADING_START} | RELATION_TOKENS
+)
+_DISPATCH: dict[tuple[int, str, bool], list[str]] = {}
 
 
-def _candidates(mode: int, c: str) -> list[str]:
-    key = (mode, c)
+def _candidates(mode: int, c: str, line_start: bool) -> list[str]:
+    """Token kinds worth trying at a position, in the reference's order."""
+    key = (mode, c, line_start)
     found = _DISPATCH.get(key)
     if found is None:
         order = INFERENCE_MODE if mode else DEFAULT_MODE
-        found = _DISPATCH[key] = [k for k in order if _can_start(k, c)]
+        found = _DISPATCH[key] = [k for k in order if _can_start(k, c) and (line_start or k not in _LINE_START_ONLY)]
     return found
 
 
@@ -355,7 +366,16 @@ class Lexer:
         mode = 0  # 0 default, 1 inference
         tokens = self.tokens
         while pos < n:
-            for kind in _candidates(mode, text[pos]):
+            last = tokens[-1].type if tokens else None
+            line_start = last is None or last == NEWLINE or last == EMPTYLINE
+            for kind in _candidates(mode, text[pos], line_start):
+                rx = _PLAIN.get(kind)
+                if rx is not None:
+                    m = rx(text, pos)
+                    if m is not None:
+                        end = m.end()
+                        break
+                    continue
                 end = self._match(kind, pos)
                 if end > pos:
                     break

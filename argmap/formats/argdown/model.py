@@ -10,6 +10,7 @@ the counts match `argdown json`.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,6 +145,9 @@ class ArgdownDocument:
     sections: list[Section] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     front_matter: Any = None
+    # not in Argdown's JSON, kept for the conversion to argmap:
+    reconstructed: list[Argument] = field(default_factory=list)  # in the order of their pcs
+    generated_titles: set[str] = field(default_factory=set)  # "Untitled N" given by the parser
 
     def counts(self) -> dict:
         by_type: dict[str, int] = {}
@@ -156,9 +160,18 @@ def _is_reconstructed(a: Element | None) -> bool:
     return isinstance(a, Argument) and len(a.pcs) > 0
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(text: str, token: Token) -> Any:
+    stripped = text.strip()
+    if stripped[:1] in ("{", "[") or stripped[:1] == '"':
+        try:  # JSON is YAML; the JSON parser is much faster (argmap writes its data as JSON)
+            return json.loads(stripped)
+        except ValueError:
+            pass
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = Token(token.type, "", token.offset, token.line + (mark.line if mark else 0), (mark.column + 1) if mark else token.col)
@@ -185,8 +198,16 @@ def _merge(a: Any, b: Any) -> Any:
     return b if b is not None else a
 
 
+_TOKEN_LISTENED = frozenset(
+    {L.STATEMENT_DEFINITION, L.STATEMENT_REFERENCE, L.ARGUMENT_REFERENCE, L.ARGUMENT_DEFINITION, L.STATEMENT_MENTION,
+     L.ARGUMENT_MENTION, L.LINK, L.TAG, L.NEWLINE, L.DATA, L.FRONT_MATTER}
+)  # fmt: skip
+
+
 class ModelBuilder:
-    def __init__(self, remove_tags_from_text: bool = False) -> None:
+    def __init__(self, remove_tags_from_text: bool | None = None) -> None:
+        """remove_tags_from_text: None = Argdown's default (keep) unless the front matter
+        sets model.removeTagsFromText; True/False = fixed."""
         self.doc = ArgdownDocument()
         self.counter = 0
         self.current_statement: Statement | None = None
@@ -201,13 +222,17 @@ class ModelBuilder:
         self.heading_tags: list[str] = []
         self.current_section: Section | None = None
         self.section_counter = 0
-        self.remove_tags = remove_tags_from_text
+        self.remove_tags = bool(remove_tags_from_text)
+        self.remove_tags_fixed = remove_tags_from_text is not None
         self.mode = "loose"
+        self._handlers: dict[str, tuple] = {}
 
     # ---------------------------------------------------------------- helpers
     def unique_title(self) -> str:
         self.counter += 1
-        return f"Untitled {self.counter}"
+        title = f"Untitled {self.counter}"
+        self.doc.generated_titles.add(title)
+        return title
 
     def ec(self, title: str) -> EquivalenceClass:
         found = self.doc.statements.get(title)
@@ -256,15 +281,19 @@ class ModelBuilder:
         return self.doc
 
     def visit(self, node: Node, parent: Node | None, index: int | None) -> None:
-        enter = getattr(self, "enter_" + node.name, None)
+        handlers = self._handlers.get(node.name)
+        if handlers is None:
+            handlers = self._handlers[node.name] = (getattr(self, "enter_" + node.name, None), getattr(self, "exit_" + node.name, None))
+        enter, leave = handlers
         if enter:
             enter(node, parent, index)
-        for i, child in enumerate(node.children):
-            if isinstance(child, Token):
-                self.token(child, node, i)
-            else:
-                self.visit(child, node, i)
-        leave = getattr(self, "exit_" + node.name, None)
+        if node.name != "freestyleText":  # its tokens have no listeners; its entry reads them
+            for i, child in enumerate(node.children):
+                if child.__class__ is Token:
+                    if child.type in _TOKEN_LISTENED:
+                        self.token(child, node, i)
+                else:
+                    self.visit(child, node, i)
         if leave:
             leave(node, parent, index)
 
@@ -332,7 +361,7 @@ class ModelBuilder:
                 if isinstance(model, dict):
                     if model.get("mode") in ("strict", "loose"):
                         self.mode = model["mode"]
-                    if isinstance(model.get("removeTagsFromText"), bool):
+                    if isinstance(model.get("removeTagsFromText"), bool) and not self.remove_tags_fixed:
                         self.remove_tags = model["removeTagsFromText"]
 
     # headings
@@ -439,6 +468,7 @@ class ModelBuilder:
             raise ModelError(node.first_token(), f"more than one premise-conclusion structure for argument <{arg.title}>; an argument has one")
         node.argument = arg
         self.current_pcs = arg
+        self.doc.reconstructed.append(arg)
 
     def exit_pcs(self, node: Node, parent, index) -> None:
         arg = node.argument

@@ -1,0 +1,393 @@
+"""Argdown document model -> argmap map. The mapping is documented in README.md
+("Interchange"); in short:
+
+- equivalence class -> claim (id = the title when it is a valid id, else a slug of
+  it; untitled statements get a slug of their text);
+- reconstructed argument -> one argmap argument per inferential step (premises ->
+  conclusion, support); later steps use the earlier conclusion as a premise, or the
+  premises named in the inference's `uses:` data;
+- a conclusion left implicit (a bare [title] with no text, used nowhere else, with
+  one outgoing relation) is not made a claim: the argument's premises bear on the
+  relation's target directly (this is how argmap writes attacks and undercuts);
+- argument without premise-conclusion structure -> a claim standing for its gist
+  (text = its description, title = its title);
+- relation -> a one-premise argument: support/entails -> support, attack -> attack,
+  undercut -> attack on the inference (the argument of that step), contradictory and
+  contrary -> two attacks, one each way; an attack on a reconstructed argument as a
+  whole -> undercut of its last inference; a support of one -> support of its first
+  premise;
+- headings -> tags (the heading's title), #tags -> tags, inference rules -> scheme,
+  argument description -> note; statement YAML `note`, `title`, `evidence`,
+  `evaluation`, `tags` and front matter `title` / `argmap:` are read back as written
+  by the Argdown export.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from pydantic import ValidationError
+
+from argmap.formats.argdown.model import (
+    MAIN_CONCLUSION,
+    ArgdownDocument,
+    Argument,
+    EquivalenceClass,
+    Inference,
+    Relation,
+)
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Evaluation, Evidence, Source
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+MAX_ID = 60
+
+
+def slug(text: str, fallback: str = "claim", words: int | None = None) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[A-Za-z0-9]+", ascii_text.lower())
+    if words:
+        parts = parts[:words]
+    out = "-".join(parts)[:MAX_ID].strip("-")
+    return out or fallback
+
+
+def id_for_title(title: str) -> str:
+    """The claim/argument id a title maps to (before de-duplication)."""
+    if ID_RE.match(title) and len(title) <= MAX_ID:
+        return title
+    return slug(title)
+
+
+def normalize_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def take(self, wanted: str) -> str:
+        candidate, n = wanted, 2
+        while candidate in self.used:
+            candidate = f"{wanted[: MAX_ID - 4]}-{n}"
+            n += 1
+        self.used.add(candidate)
+        return candidate
+
+
+def _str_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+class Converter:
+    def __init__(self, doc: ArgdownDocument, name: str) -> None:
+        self.doc = doc
+        self.name = name
+        self.ids = _Ids()
+        self.claims: list[dict] = []
+        self.claim_of_ec: dict[int, str] = {}  # id(EquivalenceClass) -> claim id
+        self.gist_of_arg: dict[int, str] = {}  # id(sketched Argument) -> claim id
+        self.steps_of_arg: dict[int, list[str]] = {}  # id(reconstructed Argument) -> step ids
+        self.step_of_inference: dict[int, str] = {}
+        self.first_premise: dict[int, str] = {}
+        self.arguments: list[dict] = []
+        self.keys: set[tuple] = set()
+        self.front = doc.front_matter if isinstance(doc.front_matter, dict) else {}
+        extra = self.front.get("argmap")
+        self.extra = extra if isinstance(extra, dict) else {}
+        self.source_ids: set[str] = set()
+
+    # ------------------------------------------------------------ claims
+    def _section_tags(self, section) -> list[str]:
+        return [section.title] if section is not None and section.title else []
+
+    def _claim_from_data(self, claim: dict, data: Any) -> None:
+        if not isinstance(data, dict):
+            return
+        if isinstance(data.get("text"), str):
+            claim["text"] = data["text"]
+        if isinstance(data.get("title"), str) and data["title"].strip():
+            claim["title"] = data["title"]
+        if isinstance(data.get("note"), str):
+            claim["note"] = data["note"]
+        for tag in _str_list(data.get("tags")):
+            if tag not in claim["tags"]:
+                claim["tags"].append(tag)
+        evidence = []
+        for item in data.get("evidence") or [] if isinstance(data.get("evidence"), list) else []:
+            try:
+                ev = Evidence.model_validate(item)
+            except ValidationError:
+                continue
+            if ev.source in self.source_ids:
+                evidence.append(ev.model_dump(exclude_defaults=True))
+        if evidence:
+            claim["evidence"] = evidence
+        if isinstance(data.get("evaluation"), dict):
+            try:
+                claim["evaluation"] = Evaluation.model_validate(data["evaluation"]).model_dump(exclude_defaults=True)
+            except ValidationError:
+                pass
+
+    def _implicit_conclusions(self) -> dict[int, Relation]:
+        """ECs that only stand for an argument's unstated conclusion -> their relation."""
+        used_in_pcs: dict[int, int] = {}
+        for arg in self.doc.reconstructed:
+            for st in arg.pcs:
+                ec = self.doc.statements[st.title]
+                used_in_pcs[id(ec)] = used_in_pcs.get(id(ec), 0) + 1
+        out: dict[int, Relation] = {}
+        for arg in self.doc.reconstructed:
+            ec = self.doc.statements[arg.pcs[-1].title]
+            if ec.text or used_in_pcs.get(id(ec)) != 1 or ec.title in self.doc.generated_titles:
+                continue
+            outgoing = [r for r in self.doc.relations if r.source is ec]
+            incoming = [r for r in self.doc.relations if r.target is ec]
+            if len(outgoing) == 1 and not incoming and outgoing[0].type in ("support", "attack", "undercut", "entails"):
+                out[id(ec)] = outgoing[0]
+        return out
+
+    # ------------------------------------------------------------ conversion
+    def convert(self) -> ArgumentMap:
+        doc = self.doc
+        sources = self.sources = []
+        for item in self.extra.get("sources") or [] if isinstance(self.extra.get("sources"), list) else []:
+            try:
+                src = Source.model_validate(item)
+            except ValidationError:
+                continue
+            if src.id not in self.source_ids:
+                self.source_ids.add(src.id)
+                sources.append(src.model_dump(exclude_defaults=True))
+
+        implicit = self._implicit_conclusions()
+        # claims from equivalence classes
+        for ec in doc.statements.values():
+            if id(ec) in implicit:
+                continue
+            text = normalize_text(ec.text)
+            if ec.title in doc.generated_titles:
+                wanted = slug(text, words=6)
+                title = None
+            else:
+                wanted = id_for_title(ec.title)
+                title = ec.title if ec.title != wanted else None
+            cid = self.ids.take(wanted)
+            claim: dict = {"id": cid, "text": text or ec.title, "tags": list(ec.tags)}
+            if title:
+                claim["title"] = title
+            for tag in self._section_tags(ec.section):
+                if tag not in claim["tags"]:
+                    claim["tags"].append(tag)
+            self._claim_from_data(claim, ec.data)
+            self.claims.append(claim)
+            self.claim_of_ec[id(ec)] = cid
+        # gist claims for sketched arguments
+        for arg in doc.arguments.values():
+            if arg.pcs:
+                continue
+            cid = self.ids.take(id_for_title(arg.title) if arg.title not in doc.generated_titles else slug(arg.description, words=6))
+            claim = {"id": cid, "text": normalize_text(arg.description) or arg.title, "tags": list(arg.tags)}
+            if arg.title not in doc.generated_titles and arg.title != cid:
+                claim["title"] = arg.title
+            for tag in self._section_tags(arg.section):
+                if tag not in claim["tags"]:
+                    claim["tags"].append(tag)
+            self._claim_from_data(claim, arg.data)
+            self.claims.append(claim)
+            self.gist_of_arg[id(arg)] = cid
+        # ids of the inferential steps first (relations may point at later arguments)
+        plans = []
+        for arg in doc.reconstructed:
+            steps = self._steps(arg)
+            base = id_for_title(arg.title) if arg.title not in doc.generated_titles else "arg-" + self._claim_for_statement(arg.pcs[-1].title, implicit)
+            ids = [self.ids.take(base if i == len(steps) - 1 else f"{base}-{i + 1}") for i in range(len(steps))]
+            self.steps_of_arg[id(arg)] = ids
+            for (premises, conclusion, inference), sid in zip(steps, ids):
+                if inference is not None:
+                    self.step_of_inference[id(inference)] = sid
+            if steps and steps[0][0]:
+                self.first_premise[id(arg)] = steps[0][0][0]
+            plans.append((arg, steps, ids))
+        absorbed: set[int] = set()
+        for arg, steps, ids in plans:
+            for i, ((premises, conclusion, inference), sid) in enumerate(zip(steps, ids)):
+                last = i == len(steps) - 1
+                item: dict = {"id": sid, "premises": premises, "polarity": "support"}
+                rel = implicit.get(id(self.doc.statements[arg.pcs[-1].title])) if last else None
+                if rel is not None:
+                    mapped = self._map_relation(rel, source="")
+                    if not mapped:
+                        continue
+                    _, polarity, target = mapped[0]
+                    item["polarity"], item["target"] = polarity, target
+                    absorbed.add(id(rel))
+                else:
+                    item["target"] = conclusion
+                if inference is not None and inference.rules:
+                    item["scheme"] = ", ".join(r for r in inference.rules if r)
+                if last and isinstance(arg.data, dict) and isinstance(arg.data.get("note"), str):
+                    item["note"] = arg.data["note"]
+                elif last and arg.description:
+                    item["note"] = normalize_text(arg.description)
+                self._add_argument(item)
+        for rel in doc.relations:
+            if id(rel) in absorbed:
+                continue
+            for source, polarity, target in self._map_relation(rel):
+                verb = {"support": "supports", "attack": "attacks"}[polarity]
+                if target in self.steps_of_any():
+                    verb = "undercuts"
+                self._add_argument({"id": self.ids.take(f"{source}-{verb}-{target}"[:MAX_ID]), "premises": [source], "polarity": polarity, "target": target}, dedupe=True)
+        return self._build()
+
+    def steps_of_any(self) -> set[str]:
+        if not hasattr(self, "_arg_ids"):
+            self._arg_ids = {a for ids in self.steps_of_arg.values() for a in ids}
+        return self._arg_ids
+
+    def _claim_for_statement(self, title: str, implicit: dict) -> str:
+        ec = self.doc.statements[title]
+        return self.claim_of_ec.get(id(ec)) or slug(title)
+
+    def _steps(self, arg: Argument) -> list[tuple[list[str], str, Inference | None]]:
+        """(premise claim ids, conclusion claim id, inference) per inferential step."""
+        steps = []
+        pending: list[str] = []
+        previous: str | None = None
+        for index, st in enumerate(arg.pcs):
+            ec = self.doc.statements[st.title]
+            cid = self.claim_of_ec.get(id(ec), "")
+            if st.inference is None and st.role != MAIN_CONCLUSION:
+                pending.append(cid)
+                continue
+            premises = ([previous] if previous else []) + pending
+            uses = st.inference.data.get("uses") if st.inference is not None and isinstance(st.inference.data, dict) else None
+            if isinstance(uses, list) and uses and all(isinstance(u, int) and 1 <= u <= index for u in uses):
+                premises = [self.claim_of_ec.get(id(self.doc.statements[arg.pcs[u - 1].title]), "") for u in uses]
+            seen: list[str] = []
+            for p in premises:
+                if p and p != cid and p not in seen:
+                    seen.append(p)
+            steps.append((seen, cid, st.inference))
+            previous, pending = cid, []
+        return [s for s in steps if s[0]]
+
+    def _node(self, element: Any) -> tuple[str, str] | None:
+        """(kind, id): kind 'claim' or 'argument'."""
+        if isinstance(element, EquivalenceClass):
+            cid = self.claim_of_ec.get(id(element))
+            return ("claim", cid) if cid else None
+        if isinstance(element, Argument):
+            if id(element) in self.gist_of_arg:
+                return ("claim", self.gist_of_arg[id(element)])
+            ids = self.steps_of_arg.get(id(element))
+            return ("argument", ids[-1]) if ids else None
+        if isinstance(element, Inference):
+            sid = self.step_of_inference.get(id(element))
+            return ("argument", sid) if sid else None
+        return None
+
+    def _map_relation(self, rel: Relation, source: str | None = None) -> list[tuple[str, str, str]]:
+        """(premise claim, polarity, target) triples for one Argdown relation; `source`
+        stands in for the relation's source (an implicit conclusion has no claim)."""
+        if source is None:
+            src = self._node(rel.source)
+            if src is None or src[0] != "claim":
+                return []
+            source = src[1]
+        tgt = self._node(rel.target)
+        if tgt is None:
+            return []
+        if rel.type in ("support", "entails"):
+            if tgt[0] == "argument":
+                premise = self.first_premise.get(id(rel.target)) if isinstance(rel.target, Argument) else None
+                return [(source, "support", premise)] if premise and premise != source else []
+            return [(source, "support", tgt[1])] if tgt[1] != source else []
+        if rel.type == "undercut":
+            if tgt[0] == "claim" and isinstance(rel.target, Argument):
+                # a sketched argument: undercut the inference from its gist, if there is one
+                for a in self.arguments:
+                    if a["premises"] == [tgt[1]]:
+                        return [(source, "attack", a["id"])]
+            return [(source, "attack", tgt[1])] if tgt[1] != source else []
+        if rel.type in ("contradictory", "contrary") and tgt[0] == "claim":
+            if tgt[1] == source:
+                return []
+            return [(source, "attack", tgt[1]), (tgt[1], "attack", source)]
+        return [(source, "attack", tgt[1])] if tgt[1] != source else []
+
+    def _add_argument(self, item: dict, dedupe: bool = False) -> None:
+        key = (tuple(item["premises"]), item["polarity"], item["target"])
+        if not item["premises"] or item["target"] in item["premises"] or (dedupe and key in self.keys):
+            return
+        self.keys.add(key)
+        self.arguments.append(item)
+
+    # ------------------------------------------------------------ the map
+    def _thesis(self) -> str:
+        wanted = self.extra.get("thesis", self.front.get("thesis"))
+        if isinstance(wanted, str):
+            ec = self.doc.statements.get(wanted)
+            if ec is not None and id(ec) in self.claim_of_ec:
+                return self.claim_of_ec[id(ec)]
+            if any(c["id"] == wanted for c in self.claims):
+                return wanted
+        incoming: dict[str, int] = {}
+        for a in self.arguments:
+            incoming[a["target"]] = incoming.get(a["target"], 0) + 1
+        best = self.claims[0]["id"]
+        for c in self.claims:
+            if incoming.get(c["id"], 0) > incoming.get(best, 0):
+                best = c["id"]
+        return best
+
+    def _build(self) -> ArgumentMap:
+        title = self.front.get("title")
+        if not isinstance(title, str) or not title.strip():
+            first = self.doc.sections[0].title if self.doc.sections else ""
+            title = first or self.name
+        if not self.claims:
+            self.claims.append({"id": self.ids.take("thesis"), "text": title or "(empty Argdown document)", "tags": []})
+        self._drop_dangling()
+        for c in self.claims:
+            if not c["tags"]:
+                del c["tags"]
+        data: dict = {
+            "schema_version": SCHEMA_VERSION,
+            "title": title,
+            "thesis": self._thesis(),
+            "claims": self.claims,
+            "arguments": self.arguments,
+        }
+        description = self.extra.get("description", self.front.get("subtitle"))
+        if isinstance(description, str):
+            data["description"] = description
+        authors = _str_list(self.extra.get("authors", self.front.get("author")))
+        if authors:
+            data["authors"] = authors
+        for key in ("created", "modified"):
+            if isinstance(self.extra.get(key), str):
+                data[key] = self.extra[key]
+        if self.sources:
+            data["sources"] = self.sources
+        return ArgumentMap.model_validate(data)
+
+    def _drop_dangling(self) -> None:
+        """Arguments aimed at a step that was not kept (duplicate or unmappable) go too."""
+        while True:
+            ids = {c["id"] for c in self.claims} | {a["id"] for a in self.arguments}
+            kept = [a for a in self.arguments if a["target"] in ids]
+            if len(kept) == len(self.arguments):
+                return
+            self.arguments = kept
+
+
+def to_map(doc: ArgdownDocument, name: str = "") -> ArgumentMap:
+    return Converter(doc, name).convert()
