@@ -1,0 +1,428 @@
+"""A reviewer's report on two maps and the links between them (`argmap report`).
+
+The report is first built as a small document (headings, paragraphs, tables,
+lists made of text runs) and then written as Markdown or as a standalone HTML
+page, so both formats say the same and every piece of user text is escaped by
+the one renderer that knows the target syntax.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from argmap.analysis.evaluation import evaluate_map
+from argmap.analysis.metrics import _is_answered, evidence_coverage, map_metrics
+from argmap.analysis.structure import MapIndex
+from argmap.model import ArgumentMap, Claim, Comparison, LinkKind
+
+Style = Literal["", "b", "i", "code"]
+Run = tuple[Style, str]
+
+KIND_HEADINGS: dict[LinkKind, tuple[str, str]] = {
+    "same": ("Same", "the maps make the same or an equivalent claim"),
+    "contradicts": ("Contradicts", "the maps disagree here"),
+    "shared-evidence": ("Shared evidence", "both rely on the same fact or source, perhaps for different conclusions"),
+}
+KIND_ORDER: tuple[LinkKind, ...] = ("contradicts", "same", "shared-evidence")
+
+
+# ---------------------------------------------------------------- document model
+
+
+@dataclass
+class Heading:
+    level: int
+    runs: list[Run]
+
+
+@dataclass
+class Para:
+    runs: list[Run]
+
+
+@dataclass
+class Quote:
+    runs: list[Run]
+
+
+@dataclass
+class Table:
+    header: list[list[Run]]
+    rows: list[list[list[Run]]]
+    numeric: list[bool]  # right-align these columns
+
+
+@dataclass
+class Item:
+    runs: list[Run]
+    sub: list[list[Run]] = field(default_factory=list)
+
+
+@dataclass
+class Items:
+    items: list[Item]
+
+
+@dataclass
+class Diagram:
+    svg_path: str | None = None  # Markdown: link to this file
+    svg_text: str | None = None  # HTML: inline this
+    note: str = ""  # when there is no diagram: why
+
+
+Block = Heading | Para | Quote | Table | Items | Diagram
+
+
+def t(text: str) -> Run:
+    return ("", text)
+
+
+def b(text: str) -> Run:
+    return ("b", text)
+
+
+def i(text: str) -> Run:
+    return ("i", text)
+
+
+def code(text: str) -> Run:
+    return ("code", text)
+
+
+# ---------------------------------------------------------------- content
+
+
+@dataclass
+class Side:
+    name: str  # "Left" / "Right"
+    path: str
+    map: ArgumentMap
+    index: MapIndex
+    metrics: dict[str, int]
+    labels: dict[str, str]
+    thesis_label: str
+    semantics: str
+
+    @property
+    def title(self) -> str:
+        return self.map.title or _short(self.map.claim(self.map.thesis).text, 60)
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
+
+
+def _side(name: str, path: str, m: ArgumentMap, semantics: str) -> Side:
+    idx = MapIndex.build(m)
+    ev = evaluate_map(m, semantics)
+    return Side(name, path, m, idx, map_metrics(m, idx), ev.labels, ev.thesis_label, semantics)
+
+
+def build_report(
+    left: ArgumentMap,
+    right: ArgumentMap,
+    comparison: Comparison | None,
+    *,
+    left_path: str,
+    right_path: str,
+    semantics: str = "grounded",
+    diagram: Diagram | None = None,
+) -> list[Block]:
+    L = _side("Left", left_path, left, semantics)
+    R = _side("Right", right_path, right, semantics)
+    links = comparison.links if comparison else []
+    title = (comparison.title if comparison and comparison.title else f"{L.title} vs {R.title}")
+    blocks: list[Block] = [Heading(1, [t(f"Review: {title}")])]
+    if comparison and comparison.description:
+        blocks.append(Para([t(comparison.description)]))
+    blocks.append(Items([
+        Item([b("Left: "), t(L.title + " "), code(L.path)]),
+        Item([b("Right: "), t(R.title + " "), code(R.path)]),
+    ]))
+
+    blocks.append(Heading(2, [t("The theses")]))
+    for s in (L, R):
+        thesis = s.map.claim(s.map.thesis)
+        blocks.append(Para([b(f"{s.name}, {s.title}"), t(" ("), code(thesis.id), t(f"; {s.semantics} evaluation: "),
+                            b(_stands(s.thesis_label)), t(")")]))
+        blocks.append(Quote([t(" ".join(thesis.text.split()))]))
+
+    blocks.append(Heading(2, [t("In numbers")]))
+    blocks.append(_metrics_table(L, R, len(links)))
+    blocks.append(Para([i("Evaluation: "), t(
+        f"claims are labelled by {semantics} semantics over the map's arguments and attacks "
+        "(an accepted claim survives every objection the map records; see "), code("argmap evaluate"), t(
+        "). An attack counts as answered when something attacks it in turn.")]))
+
+    blocks.append(Heading(2, [t(f"Cross-map links ({len(links)})")]))
+    if not links:
+        blocks.append(Para([t("The comparison has no links yet. "), code("argmap align LEFT RIGHT"),
+                            t(" suggests some; the compare view of "), code("argmap"), t(" adds them.")]))
+    else:
+        blocks.append(Para([t("Grouped by kind. A claim marked "), i("[rejected]"), t(" or "), i("[undecided]"),
+                            t(f" does not stand in its own map under {semantics} semantics.")]))
+    lt = {c.id: c for c in left.claims}
+    rt = {c.id: c for c in right.claims}
+    for kind in KIND_ORDER:
+        mine = [k for k in links if k.kind == kind]
+        if not mine:
+            continue
+        heading, meaning = KIND_HEADINGS[kind]
+        blocks.append(Heading(3, [t(f"{heading} ({len(mine)})")]))
+        blocks.append(Para([i(meaning[0].upper() + meaning[1:] + ".")]))
+        items = []
+        for k in mine:
+            sub = [
+                [b("Left: "), t(_text(lt[k.left])), *_status(L, k.left)],
+                [b("Right: "), t(_text(rt[k.right])), *_status(R, k.right)],
+            ]
+            if k.note:
+                sub.append([i("Note: "), t(" ".join(k.note.split()))])
+            items.append(Item([code(k.left), t(" \u2194 "), code(k.right)], sub))
+        blocks.append(Items(items))
+
+    linked_left = {k.left for k in links}
+    linked_right = {k.right for k in links}
+    for s, linked in ((L, linked_left), (R, linked_right)):
+        blocks += _unique(s, linked)
+
+    blocks.append(Heading(2, [t("Diagram")]))
+    blocks.append(diagram or Diagram(note="No diagram."))
+    return blocks
+
+
+def _stands(label: str) -> str:
+    return {"accepted": "stands (accepted)", "rejected": "falls (rejected)"}.get(label, f"open ({label})")
+
+
+def _text(c: Claim) -> str:
+    return " ".join(c.text.split())
+
+
+def _status(s: Side, claim_id: str) -> list[Run]:
+    label = s.labels.get(claim_id)
+    if label and label != "accepted":
+        return [t(" "), i(f"[{label}]")]
+    return []
+
+
+def _relation(idx: MapIndex, a, role: str) -> str:
+    """How an argument's premises bear on the map, in words: "for X", "against X",
+    "against the step from P to X", "rebuts X", "rebuts the objection P against X"."""
+    if not idx.is_undercut(a):
+        return {"reason": "for", "objection": "against", "rebuttal": "rebuts"}[role] + f" {a.target}"
+    inner = idx.arguments[a.target]
+    premises = " + ".join(inner.premises)
+    if role == "rebuttal":
+        return f"rebuts the objection {premises} against {inner.target}"
+    return f"against the step from {premises} to {inner.target}"
+
+
+def _metrics_table(L: Side, R: Side, links: int) -> Table:
+    def pair(fn) -> list[list[Run]]:
+        return [[t(fn(L))], [t(fn(R))]]
+
+    def count(key: str):
+        return lambda s: str(s.metrics[key])
+
+    def label_counts(s: Side) -> str:
+        values = list(s.labels.values())
+        return " / ".join(str(values.count(x)) for x in ("accepted", "rejected", "undecided"))
+
+    rows = [
+        ("claims", count("claims")),
+        ("arguments (support / attack / undercut)",
+         lambda s: f"{s.metrics['arguments']} ({s.metrics['support']} / {s.metrics['attack']} / {s.metrics['undercut']})"),
+        ("depth (argument steps below the thesis)", count("depth")),
+        ("linked arguments (2+ co-premises)", count("linked_arguments")),
+        ("convergent claims (2+ separate reasons)", count("convergent_claims")),
+        ("reasons / objections / rebuttals",
+         lambda s: f"{s.metrics['reasons']} / {s.metrics['objections']} / {s.metrics['rebuttals']}"),
+        ("attacks answered / unanswered", lambda s: f"{s.metrics['attacks_answered']} / {s.metrics['attacks_unanswered']}"),
+        ("premises without evidence", lambda s: f"{s.metrics['premises_without_evidence']} of {s.metrics['premises']}"),
+        ("claims with evidence", lambda s: f"{s.metrics['claims_with_evidence']} ({evidence_coverage(s.map):.0%} of non-thesis claims)"),
+        ("quotes / sources", lambda s: f"{s.metrics['quotes']} / {s.metrics['sources']}"),
+        ("claims not connected to the thesis", count("unreachable_claims")),
+        (f"thesis under {L.semantics} semantics", lambda s: _stands(s.thesis_label)),
+        ("claims accepted / rejected / undecided", label_counts),
+    ]
+    table_rows = [[[t(name)], *pair(fn)] for name, fn in rows]
+    table_rows.append([[t("cross-map links")], [t(str(links))], [t(str(links))]])
+    header = [[t("")], [t(f"Left: {L.title}")], [t(f"Right: {R.title}")]]
+    return Table(header, table_rows, [False, True, True])
+
+
+def _unique(s: Side, linked: set[str]) -> list[Block]:
+    """Premises of reasons, and of objections/rebuttals, that no link touches."""
+    reasons: list[Item] = []
+    objections: list[Item] = []
+    seen_reason: set[str] = set()
+    seen_objection: set[str] = set()
+    for a in s.map.arguments:
+        role = s.index.role(a)
+        relation = _relation(s.index, a, role)
+        for p in a.premises:
+            if p in linked:
+                continue
+            claim = s.index.claims[p]
+            notes = [relation]
+            if not claim.evidence:
+                notes.append("no evidence")
+            if role == "objection" and not _is_answered(s.index, a.id):
+                notes.append("unanswered")
+            label = s.labels.get(p)
+            if label and label != "accepted":
+                notes.append(f"{label} under {s.semantics}")
+            item = Item([code(p), t(" " + _text(claim) + " "), i("(" + ", ".join(notes) + ")")])
+            if role == "reason" and p not in seen_reason:
+                seen_reason.add(p)
+                reasons.append(item)
+            elif role != "reason" and p not in seen_objection:
+                seen_objection.add(p)
+                objections.append(item)
+    blocks: list[Block] = [Heading(2, [t(f"Only in the {s.name.lower()} map: {s.title}")])]
+    blocks.append(Para([t("Premises that no cross-map link touches: what this side argues on its own.")]))
+    blocks.append(Heading(3, [t(f"Reasons ({len(reasons)})")]))
+    blocks.append(Items(reasons) if reasons else Para([i("none")]))
+    blocks.append(Heading(3, [t(f"Objections and rebuttals ({len(objections)})")]))
+    blocks.append(Items(objections) if objections else Para([i("none")]))
+    return blocks
+
+
+# ---------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def _md_runs(runs: list[Run]) -> str:
+    out = []
+    for style, text in runs:
+        if style == "code":
+            fence = "``" if "`" in text else "`"
+            pad = " " if text.startswith("`") or text.endswith("`") else ""
+            out.append(f"{fence}{pad}{text}{pad}{fence}")
+            continue
+        body = _MD_SPECIAL.sub(r"\\\1", text)
+        if style in ("b", "i") and body.strip():
+            lead = body[: len(body) - len(body.lstrip())]
+            trail = body[len(body.rstrip()):]
+            mark = "**" if style == "b" else "*"
+            body = f"{lead}{mark}{body.strip()}{mark}{trail}"
+        out.append(body)
+    return "".join(out).replace("\n", " ")
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append("#" * block.level + " " + _md_runs(block.runs))
+        elif isinstance(block, Para):
+            out.append(_md_runs(block.runs))
+        elif isinstance(block, Quote):
+            out.append("> " + _md_runs(block.runs))
+        elif isinstance(block, Table):
+            out.append("| " + " | ".join(_md_runs(c) for c in block.header) + " |")
+            out.append("|" + "|".join("---:" if n else "---" for n in block.numeric) + "|")
+            out += ["| " + " | ".join(_md_runs(c) for c in row) + " |" for row in block.rows]
+        elif isinstance(block, Items):
+            for item in block.items:
+                out.append("- " + _md_runs(item.runs))
+                out += ["  - " + _md_runs(s) for s in item.sub]
+        elif isinstance(block, Diagram):
+            if block.svg_path:
+                out.append(f"![Comparison diagram]({block.svg_path})")
+            else:
+                out.append(_md_runs([i(block.note)]))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# ---------------------------------------------------------------- HTML
+
+_CSS = """
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; background: #fff;
+       max-width: 64rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.7rem; border-bottom: 1px solid #d0d7de; padding-bottom: .3rem; }
+h2 { font-size: 1.35rem; margin-top: 2rem; border-bottom: 1px solid #eaeef2; padding-bottom: .2rem; }
+h3 { font-size: 1.1rem; margin-top: 1.4rem; }
+blockquote { margin: .5rem 0 1rem; padding: .2rem 1rem; border-left: 4px solid #8c959f; color: #3d444d; }
+code { font: .85em ui-monospace, SFMono-Regular, Menlo, monospace; background: #f3f4f6; padding: .1em .3em; border-radius: 4px; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; vertical-align: top; }
+th { background: #f6f8fa; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+li { margin: .25rem 0; }
+li ul { margin: .2rem 0 .6rem; padding-left: 1.2rem; list-style: none; }
+.diagram svg { max-width: 100%; height: auto; }
+@media (prefers-color-scheme: dark) {
+  body { color: #e6edf3; background: #0d1117; }
+  code, th { background: #161b22; }
+  th, td { border-color: #30363d; }
+  blockquote { color: #c9d1d9; }
+  .diagram { background: #fff; padding: .5rem; }
+}
+""".strip()
+
+
+_HTML_TAGS = {"b": "strong", "i": "em", "code": "code"}
+
+
+def _html_runs(runs: list[Run]) -> str:
+    out = []
+    for style, text in runs:
+        body = html.escape(text)
+        tag = _HTML_TAGS.get(style)
+        out.append(f"<{tag}>{body}</{tag}>" if tag else body)
+    return "".join(out)
+
+
+def _inline_svg(svg: str) -> str:
+    """An SVG document as an element for inlining: no XML prolog or doctype."""
+    svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
+    svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg)
+    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
+    return svg.strip()
+
+
+def to_html(blocks: list[Block]) -> str:
+    title = next((b for b in blocks if isinstance(b, Heading)), None)
+    page_title = html.escape("".join(text for _, text in title.runs)) if title else "argmap report"
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{page_title}</title>", f"<style>\n{_CSS}\n</style>", "</head>", "<body>"]
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append(f"<h{block.level}>{_html_runs(block.runs)}</h{block.level}>")
+        elif isinstance(block, Para):
+            out.append(f"<p>{_html_runs(block.runs)}</p>")
+        elif isinstance(block, Quote):
+            out.append(f"<blockquote>{_html_runs(block.runs)}</blockquote>")
+        elif isinstance(block, Table):
+            out.append("<table>")
+            out.append("<thead><tr>" + "".join(f"<th>{_html_runs(c)}</th>" for c in block.header) + "</tr></thead>")
+            out.append("<tbody>")
+            for row in block.rows:
+                cells = "".join(
+                    f'<td class="num">{_html_runs(c)}</td>' if num else f"<td>{_html_runs(c)}</td>"
+                    for c, num in zip(row, block.numeric)
+                )
+                out.append(f"<tr>{cells}</tr>")
+            out.append("</tbody></table>")
+        elif isinstance(block, Items):
+            out.append("<ul>")
+            for item in block.items:
+                sub = "".join(f"<li>{_html_runs(s)}</li>" for s in item.sub)
+                out.append(f"<li>{_html_runs(item.runs)}" + (f"<ul>{sub}</ul>" if sub else "") + "</li>")
+            out.append("</ul>")
+        elif isinstance(block, Diagram):
+            if block.svg_text:
+                out.append(f'<figure class="diagram">{_inline_svg(block.svg_text)}</figure>')
+            else:
+                out.append(f"<p><em>{html.escape(block.note)}</em></p>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"

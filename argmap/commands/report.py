@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from argmap.analysis.report import Diagram, build_report, to_html, to_markdown
+from argmap.commands._common import max_bytes_option
+from argmap.commands.align import load_pair
+from argmap.errors import MissingToolError
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison
+from argmap.store import atomic_write
+
+NO_GRAPHVIZ = ("No diagram: Graphviz (the dot program) is not installed. Install it "
+               "(apt-get install graphviz, brew install graphviz) and run the report again.")
+
+
+@click.command()
+@click.argument("files", metavar="LEFT RIGHT | X.compare.json", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report here (default: print it). A Markdown report gets its diagram beside it as NAME.svg.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default=None,
+              help="Markdown, or a standalone HTML page with the diagram inlined. Default: from the -o suffix, else markdown.")
+@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded", show_default=True,
+              help="Which claims stand: the evaluation shown for each map.")
+@click.option("--no-diagram", is_flag=True, help="Leave the comparison diagram out (no Graphviz needed).")
+@max_bytes_option
+def command(files, output: Path | None, fmt: str | None, semantics: str, no_diagram: bool, max_bytes: int) -> None:
+    """A review of two maps: theses, metrics side by side, which claims stand,
+    cross-map links by kind, what each side argues alone, and the diagram.
+
+    Give two maps, or a comparison file to include its links.
+    """
+    left_path, left, right_path, right, loaded = load_pair(tuple(files), max_bytes)
+    if fmt is None:
+        fmt = "html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown"
+    c = loaded.document if loaded is not None else Comparison(
+        schema_version=SCHEMA_VERSION, left=str(left_path), right=str(right_path))
+    diagram = Diagram(note="Diagram left out (--no-diagram).") if no_diagram else _diagram(c, left, right, output, fmt)
+    blocks = build_report(left, right, loaded.document if loaded else None,
+                          left_path=str(left_path), right_path=str(right_path), semantics=semantics, diagram=diagram)
+    text = to_html(blocks) if fmt == "html" else to_markdown(blocks)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    atomic_write(output, text.encode("utf-8"), backup=False)
+    extra = f" and {output.with_suffix('.svg')}" if diagram.svg_path else ""
+    click.echo(f"wrote {output}{extra}", err=True)
+
+
+def _diagram(c: Comparison, left: ArgumentMap, right: ArgumentMap, output: Path | None, fmt: str) -> Diagram:
+    try:
+        from argmap.render import comparison_to_dot, write_output
+    except ImportError:
+        return Diagram(note="No diagram: this installation of argmap cannot render comparisons.")
+    if fmt == "markdown" and output is None:
+        return Diagram(note="Diagram: run with -o REPORT.md to write it beside the report as an SVG file.")
+    dot = comparison_to_dot(c, left, right)
+    try:
+        if fmt == "markdown":
+            svg = output.with_suffix(".svg")
+            write_output(dot, svg, "svg")
+            return Diagram(svg_path=svg.name)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = write_output(dot, Path(tmp) / "comparison.svg", "svg")
+            return Diagram(svg_text=Path(path).read_text(encoding="utf-8"))
+    except MissingToolError:
+        return Diagram(note=NO_GRAPHVIZ)
