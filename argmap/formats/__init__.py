@@ -1,0 +1,94 @@
+"""Interchange formats: Argdown and AIF in and out; GraphML, Markdown and Mermaid out.
+
+No Textual here (layers): model -> text, text -> model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from argmap.errors import InputError
+from argmap.model import ArgumentMap
+
+
+def _argdown(m: ArgumentMap) -> str:
+    from argmap.formats.argdown_export import to_argdown
+
+    return to_argdown(m)
+
+
+def _aif(m: ArgumentMap) -> str:
+    from argmap.formats.aif import dumps_aif
+
+    return dumps_aif(m)
+
+
+def _graphml(m: ArgumentMap) -> str:
+    from argmap.formats.graphml import to_graphml
+
+    return to_graphml(m)
+
+
+def _markdown(m: ArgumentMap) -> str:
+    from argmap.formats.markdown import to_markdown
+
+    return to_markdown(m)
+
+
+def _mermaid(m: ArgumentMap) -> str:
+    from argmap.formats.mermaid import to_mermaid
+
+    return to_mermaid(m)
+
+
+EXPORTERS: dict[str, Callable[[ArgumentMap], str]] = {
+    "argdown": _argdown,
+    "aif": _aif,
+    "graphml": _graphml,
+    "markdown": _markdown,
+    "mermaid": _mermaid,
+}
+
+
+def export_text(m: ArgumentMap, fmt: str) -> str:
+    return EXPORTERS[fmt](m)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+
+
+def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "") -> ArgumentMap:
+    from argmap.formats.argdown import ArgdownSyntaxError, parse
+    from argmap.formats.argdown.convert import to_map
+
+    try:
+        doc = parse(text, remove_tags_from_text=True)
+    except ArgdownSyntaxError as e:
+        lines = [f"{path}:{p.line}:{p.col}: {p.message}" for p in e.problems[:20]]
+        if len(e.problems) > 20:
+            lines.append(f"{path}: ... and {len(e.problems) - 20} more problems")
+        raise InputError("\n".join(lines)) from None
+    return to_map(doc, name)
+
+
+def read_interchange(path: Path, max_bytes: int | None = None) -> tuple[ArgumentMap, str]:
+    """Read an Argdown or AIF file into a map: (map, format name)."""
+    from argmap.formats.detect import detect_format
+    from argmap.store import DEFAULT_MAX_BYTES, parse_json, read_bytes
+
+    path = Path(path)
+    data = read_bytes(path, max_bytes or DEFAULT_MAX_BYTES)
+    text = _decode(path, data)
+    fmt = detect_format(path, text)
+    name = path.stem
+    if fmt == "argdown":
+        return import_argdown_text(text, path, name), "Argdown"
+    from argmap.formats.aif import from_aif
+
+    return from_aif(parse_json(path, data), path, name), "AIF"

@@ -38,6 +38,7 @@ from argmap.formats.argdown.model import (
     Inference,
     Relation,
 )
+from argmap.formats.common import drop_dangling, most_targeted_claim
 from argmap.model import SCHEMA_VERSION, ArgumentMap, Evaluation, Evidence, Source
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
@@ -339,14 +340,7 @@ class Converter:
                 return self.claim_of_ec[id(ec)]
             if any(c["id"] == wanted for c in self.claims):
                 return wanted
-        incoming: dict[str, int] = {}
-        for a in self.arguments:
-            incoming[a["target"]] = incoming.get(a["target"], 0) + 1
-        best = self.claims[0]["id"]
-        for c in self.claims:
-            if incoming.get(c["id"], 0) > incoming.get(best, 0):
-                best = c["id"]
-        return best
+        return most_targeted_claim(self.claims, self.arguments)
 
     def _build(self) -> ArgumentMap:
         title = self.front.get("title")
@@ -355,7 +349,7 @@ class Converter:
             title = first or self.name
         if not self.claims:
             self.claims.append({"id": self.ids.take("thesis"), "text": title or "(empty Argdown document)", "tags": []})
-        self._drop_dangling()
+        self.arguments = drop_dangling(self.claims, self.arguments)
         for c in self.claims:
             if not c["tags"]:
                 del c["tags"]
@@ -378,15 +372,6 @@ class Converter:
         if self.sources:
             data["sources"] = self.sources
         return ArgumentMap.model_validate(data)
-
-    def _drop_dangling(self) -> None:
-        """Arguments aimed at a step that was not kept (duplicate or unmappable) go too."""
-        while True:
-            ids = {c["id"] for c in self.claims} | {a["id"] for a in self.arguments}
-            kept = [a for a in self.arguments if a["target"] in ids]
-            if len(kept) == len(self.arguments):
-                return
-            self.arguments = kept
 
 
 def to_map(doc: ArgdownDocument, name: str = "") -> ArgumentMap:

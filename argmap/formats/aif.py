@@ -1,0 +1,272 @@
+"""AIF (Argument Interchange Format) JSON, as written by AIFdb and OVA, in and out.
+
+Import (classic `{"nodes", "edges"}` or OVA3's `{"AIF": {...}}`):
+- I-node -> claim (id = the nodeID when it is a valid id, else `i` + a slug of it);
+- RA -> support argument: every I-node edge into the RA is a (linked) premise, every
+  edge out of it names a conclusion (one argument per conclusion);
+- CA -> attack: on a claim (rebut or undermine), or an undercut when the CA points at
+  an RA or CA node (the attacked inference);
+- MA (rephrase) -> kept as a link: a support argument from the rephrasing to the
+  rephrased claim with the scheme "Rephrase" (or the MA's own scheme);
+- PA (preference) -> a note on the preferred claim or argument ("Preferred over: ...");
+- L, TA, YA (the dialogue layer) and edges touching them are dropped;
+- scheme: the node's `scheme`, else its `schemeID`, else its text unless that is a
+  generic label ("RA", "Default Inference", ...).
+
+Export writes classic AIF (I, RA, CA nodes and edges) plus an `argmap` object with
+what AIF has no place for (title, thesis, claim titles, tags, notes, evidence,
+sources), so `argmap import` reads the file back into the same map; other AIF tools
+ignore it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from argmap.errors import InputError
+from argmap.formats.argdown.convert import ID_RE, MAX_ID, slug
+from argmap.formats.common import drop_dangling, most_targeted_claim
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Claim, Evaluation, Evidence, Source
+
+DIALOGUE_TYPES = {"L", "TA", "YA"}
+GENERIC_TEXTS = {"", "ra", "ca", "ma", "pa", "default inference", "default conflict", "default rephrase", "default preference"}
+
+
+def unwrap(data: Any) -> dict | None:
+    """The {nodes, edges} graph of classic AIF or of an OVA3 save file, else None."""
+    if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
+        data = data["AIF"]
+    if isinstance(data, dict) and isinstance(data.get("nodes"), list) and isinstance(data.get("edges"), list):
+        return data
+    return None
+
+
+def _scheme(node: dict) -> str | None:
+    for key in ("scheme", "schemeID"):
+        value = node.get(key)
+        if value not in (None, ""):
+            return str(value)
+    text = str(node.get("text") or "").strip()
+    return None if text.lower() in GENERIC_TEXTS else text
+
+
+def from_aif(data: Any, path: Path | str = "<aif>", name: str = "") -> ArgumentMap:
+    graph = unwrap(data)
+    if graph is None:
+        raise InputError(f"{path}: not AIF JSON (expected an object with 'nodes' and 'edges', or an OVA file with 'AIF')")
+    nodes: dict[str, dict] = {}
+    for i, node in enumerate(graph["nodes"]):
+        if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
+            raise InputError(f"{path}: nodes[{i}]: a node needs 'nodeID' and 'type'")
+        nodes[str(node["nodeID"])] = node
+    into: dict[str, list[str]] = {}
+    out_of: dict[str, list[str]] = {}
+    for i, edge in enumerate(graph["edges"]):
+        if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
+            raise InputError(f"{path}: edges[{i}]: an edge needs 'fromID' and 'toID'")
+        a, b = str(edge["fromID"]), str(edge["toID"])
+        if a not in nodes or b not in nodes:
+            raise InputError(f"{path}: edges[{i}]: edge {a} -> {b} names a node that does not exist")
+        if nodes[a]["type"] in DIALOGUE_TYPES or nodes[b]["type"] in DIALOGUE_TYPES:
+            continue
+        out_of.setdefault(a, []).append(b)
+        into.setdefault(a, [])
+        into.setdefault(b, []).append(a)
+
+    extra = graph.get("argmap") if isinstance(graph.get("argmap"), dict) else {}
+    used: set[str] = set()
+
+    def take(wanted: str) -> str:
+        candidate, n = wanted, 2
+        while candidate in used:
+            candidate = f"{wanted[: MAX_ID - 4]}-{n}"
+            n += 1
+        used.add(candidate)
+        return candidate
+
+    def id_for(node_id: str, prefix: str) -> str:
+        return take(node_id if ID_RE.match(node_id) and len(node_id) <= MAX_ID else prefix + slug(node_id, fallback="node"))
+
+    claim_of: dict[str, str] = {}
+    claims: list[dict] = []
+    for nid, node in nodes.items():
+        if node["type"] == "I":
+            cid = id_for(nid, "i")
+            claim_of[nid] = cid
+            claims.append({"id": cid, "text": " ".join(str(node.get("text") or "").split())})
+    # ids of scheme nodes first: undercuts may point at later ones
+    arg_ids: dict[str, list[str]] = {}
+    for nid, node in nodes.items():
+        if node["type"] in ("RA", "CA", "MA"):
+            targets = [t for t in out_of.get(nid, []) if t in claim_of or nodes[t]["type"] in ("RA", "CA", "MA")]
+            arg_ids[nid] = [id_for(nid if k == 0 else f"{nid}-{k + 1}", "s") for k in range(len(targets))]
+    arguments: list[dict] = []
+    notes: dict[str, list[str]] = {}
+    for nid, node in nodes.items():
+        kind = node["type"]
+        if kind in ("RA", "CA", "MA"):
+            premises = [claim_of[p] for p in into.get(nid, []) if p in claim_of]
+            premises = list(dict.fromkeys(premises))
+            targets = [t for t in out_of.get(nid, []) if t in claim_of or nodes[t]["type"] in ("RA", "CA", "MA")]
+            for aid, t in zip(arg_ids[nid], targets):
+                target = claim_of.get(t) or (arg_ids.get(t) or [None])[0]
+                if target is None or not premises or target in premises:
+                    continue
+                if kind != "CA" and t not in claim_of:
+                    continue  # support of an inference: argmap has no such argument
+                polarity = "attack" if kind == "CA" else "support"
+                item: dict = {"id": aid, "premises": premises, "polarity": polarity, "target": target}
+                scheme = _scheme(node) or ("Rephrase" if kind == "MA" else None)
+                if scheme:
+                    item["scheme"] = scheme
+                arguments.append(item)
+        elif kind == "PA":
+            preferred = into.get(nid, [])
+            others = out_of.get(nid, [])
+            for p in preferred:
+                target = claim_of.get(p) or (arg_ids.get(p) or [None])[0]
+                if target is None:
+                    continue
+                for o in others:
+                    text = nodes[o].get("text") if nodes[o]["type"] == "I" else (arg_ids.get(o) or [o])[0]
+                    notes.setdefault(target, []).append(f"Preferred over: {text}")
+    arguments = drop_dangling(claims, arguments)
+    for item in claims + arguments:
+        if item["id"] in notes:
+            item["note"] = "\n".join(notes[item["id"]])
+    _apply_extra(extra, claims, arguments)
+
+    if not claims:
+        claims.append({"id": take("thesis"), "text": name or "(empty AIF map)"})
+    thesis = extra.get("thesis") if extra.get("thesis") in {c["id"] for c in claims} else most_targeted_claim(claims, arguments)
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "title": extra.get("title") if isinstance(extra.get("title"), str) else name,
+        "thesis": thesis,
+        "claims": claims,
+        "arguments": arguments,
+    }
+    for key in ("description", "created", "modified"):
+        if isinstance(extra.get(key), str):
+            document[key] = extra[key]
+    if isinstance(extra.get("authors"), list):
+        document["authors"] = [a for a in extra["authors"] if isinstance(a, str)]
+    sources = []
+    for s in extra.get("sources") or []:
+        try:
+            sources.append(Source.model_validate(s).model_dump(exclude_defaults=True))
+        except ValidationError:
+            pass
+    if sources:
+        document["sources"] = sources
+    source_ids = {s["id"] for s in sources}
+    for c in claims:
+        c["evidence"] = [e for e in c.get("evidence", []) if e["source"] in source_ids]
+        if not c["evidence"]:
+            del c["evidence"]
+    try:
+        return ArgumentMap.model_validate(document)
+    except ValidationError as e:
+        raise InputError(f"{path}: the AIF graph does not make a valid map: {e.errors()[0]['msg']}") from None
+
+
+def _apply_extra(extra: dict, claims: list[dict], arguments: list[dict]) -> None:
+    """Fields argmap's own AIF export keeps beside the graph."""
+    claim_extra = extra.get("claims") if isinstance(extra.get("claims"), dict) else {}
+    for c in claims:
+        more = claim_extra.get(c["id"])
+        if not isinstance(more, dict):
+            continue
+        if isinstance(more.get("title"), str):
+            c["title"] = more["title"]
+        if isinstance(more.get("tags"), list):
+            c["tags"] = [t for t in more["tags"] if isinstance(t, str)]
+        if isinstance(more.get("note"), str):
+            c["note"] = more["note"]
+        evidence = []
+        for e in more.get("evidence") or []:
+            try:
+                evidence.append(Evidence.model_validate(e).model_dump(exclude_defaults=True))
+            except ValidationError:
+                pass
+        if evidence:
+            c["evidence"] = evidence
+        if isinstance(more.get("evaluation"), dict):
+            try:
+                c["evaluation"] = Evaluation.model_validate(more["evaluation"]).model_dump(exclude_defaults=True)
+            except ValidationError:
+                pass
+        if isinstance(more.get("text"), str):
+            c["text"] = more["text"]
+    arg_extra = extra.get("arguments") if isinstance(extra.get("arguments"), dict) else {}
+    for a in arguments:
+        more = arg_extra.get(a["id"])
+        if isinstance(more, dict) and isinstance(more.get("note"), str):
+            a["note"] = more["note"]
+
+
+def _claim_extra(c: Claim) -> dict:
+    more: dict = {}
+    if c.title is not None:
+        more["title"] = c.title
+    if c.tags:
+        more["tags"] = list(c.tags)
+    if c.note is not None:
+        more["note"] = c.note
+    if c.evidence:
+        more["evidence"] = [e.model_dump(exclude_defaults=True) for e in c.evidence]
+    if c.evaluation is not None:
+        more["evaluation"] = c.evaluation.model_dump(exclude_defaults=True)
+    if c.text != " ".join(c.text.split()):
+        more["text"] = c.text
+    return more
+
+
+def to_aif(m: ArgumentMap) -> dict:
+    stamp = m.modified or m.created or ""
+    nodes: list[dict] = []
+    edges: list[dict] = []
+    for c in m.claims:
+        nodes.append({"nodeID": c.id, "text": " ".join(c.text.split()), "type": "I", "timestamp": stamp})
+    for a in m.arguments:
+        kind = "RA" if a.polarity == "support" else "CA"
+        node = {"nodeID": a.id, "text": a.scheme or ("Default Inference" if kind == "RA" else "Default Conflict"), "type": kind, "timestamp": stamp}
+        if a.scheme:
+            node["scheme"] = a.scheme
+        nodes.append(node)
+        for p in a.premises:
+            edges.append({"fromID": p, "toID": a.id})
+        edges.append({"fromID": a.id, "toID": a.target})
+    edges = [{"edgeID": f"e{i}", **e, "formEdgeID": None} for i, e in enumerate(edges, 1)]
+    extra: dict = {"title": m.title, "thesis": m.thesis}
+    if m.description:
+        extra["description"] = m.description
+    if m.authors:
+        extra["authors"] = list(m.authors)
+    for key in ("created", "modified"):
+        if getattr(m, key):
+            extra[key] = getattr(m, key)
+    if m.sources:
+        extra["sources"] = [s.model_dump(exclude_defaults=True) for s in m.sources]
+    claim_extra = {c.id: more for c in m.claims if (more := _claim_extra(c))}
+    if claim_extra:
+        extra["claims"] = claim_extra
+    arg_extra = {a.id: {"note": a.note} for a in m.arguments if a.note is not None}
+    if arg_extra:
+        extra["arguments"] = arg_extra
+    return {"nodes": nodes, "edges": edges, "locutions": [], "argmap": extra}
+
+
+def dumps_aif(m: ArgumentMap) -> str:
+    return json.dumps(to_aif(m), indent=2, ensure_ascii=False) + "\n"
+
+
+def looks_like_aif(text: str) -> bool:
+    """Cheap content sniffing for format detection."""
+    head = text.lstrip()[:4096]
+    return head.startswith("{") and bool(re.search(r'"(nodes|AIF)"\s*:', head))
