@@ -1,0 +1,209 @@
+"""argmap quotes: quotes checked against source text, on hand-made cases and on
+the bundled maps against the essays in ../shared/seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.analysis.quotes import SourceText, check_quote, normalise, normalise_text
+from argmap.cli import cli
+from tests.conftest import MAPS, SEEDS, require
+
+SOURCE = """Title line
+
+Relations between Moscow and Beijing have never been as close as they stand today.\u00b9 This
+growing proximity is the result of three decades of consistent efforts by the political
+leadership. The \u201cno-limits friendship\u201d \u2014 as it was called \u2014 has its coopera-
+tion limits, and Russia\u2019s *junior* role is denied.
+"""
+
+HAISZKY = "000_de63a5bc88dbdb8f.txt"
+MYKAL = "003_4bd1769b13587484.txt"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def write_map(path: Path, quotes: list[tuple[str, str]], sources=("s1",)) -> Path:
+    claims = [{"id": "t", "text": "Thesis."}]
+    arguments = []
+    for n, (source, quote) in enumerate(quotes):
+        claims.append({"id": f"c{n}", "text": f"Claim {n}.", "evidence": [{"source": source, "quote": quote, "locator": f"p. {n + 1}"}]})
+        arguments.append({"id": f"a{n}", "premises": [f"c{n}"], "polarity": "support", "target": "t"})
+    doc = {"schema_version": 1, "thesis": "t", "sources": [{"id": s, "title": s} for s in sources],
+           "claims": claims, "arguments": arguments}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def source_file(tmp_path: Path) -> Path:
+    p = tmp_path / "essay.txt"
+    p.write_text(SOURCE, encoding="utf-8")
+    return p
+
+
+# ---------------------------------------------------------------- matching
+
+
+def test_normalise_keeps_offsets_into_the_original():
+    text = "a  \u201cb\u201d\u00ad c\u00b9 \u2014 coopera-\n  tion"
+    n = normalise(text)
+    assert n.text == 'a "b" c - cooperation'
+    assert n.text == normalise_text(text)
+    assert len(n.origin) == len(n.text)
+    # every normalised character maps back to the character it came from
+    assert [text[n.origin[k]] for k in range(len(n.text)) if n.text[k] not in ' "-'] == list("abccooperation")
+    assert text[n.origin[n.text.index('"')]] == "\u201c"
+    assert text[n.origin[n.text.index("-")]] == "\u2014"
+
+
+@pytest.mark.parametrize(
+    ("quote", "status"),
+    [
+        ("Relations between Moscow and Beijing have never been as close as they stand today.", "verbatim"),
+        ("This growing  proximity\nis the result", "verbatim"),  # whitespace differs only
+        ('The "no-limits friendship" - as it was called - has', "normalised"),  # straight quotes, hyphen
+        ("has its cooperation limits", "normalised"),  # hyphenated across a line break
+        ("Russia's junior role is denied", "normalised"),  # apostrophe, *emphasis*
+        ("today. This growing proximity", "normalised"),  # footnote marker dropped
+        ("relations between Moscow and Beijing", "normalised"),  # first letter's case
+        ("\u201cRelations between Moscow and Beijing\u201d", "verbatim"),  # wrapping quotes stripped
+        ("Relations between Moscow ... as close as they stand today", "elided"),
+        ("Relations between Moscow [\u2026] three decades of consistent efforts", "elided"),
+    ],
+)
+def test_found(quote: str, status: str):
+    result = check_quote(quote, SourceText(SOURCE))
+    assert result[0] == status, result
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Relations between Moscow and Beijing have never been so close as they are today.",  # altered words
+        "three decades of consistent efforts ... never been as close",  # elided pieces out of order
+        "This growing proximity is the result of four decades",
+    ],
+)
+def test_altered_quotes_are_missing_with_the_closest_passage(quote: str):
+    status, line, closest, similarity = check_quote(quote, SourceText(SOURCE))
+    assert status == "missing"
+    assert closest and similarity < 100
+    assert line in (3, 4)
+    # the passage is cut at word boundaries and comes from the original text
+    assert closest.split()[0] in SOURCE.split() or closest.split()[0].strip("\u00b9") in SOURCE
+
+
+def test_closest_passage_points_at_the_right_line():
+    status, line, closest, _ = check_quote("the political leadership of Russia", SourceText(SOURCE))
+    assert status == "missing"
+    assert line == 4  # where "the political" starts (the passage runs on into line 5)
+    assert "the political leadership" in closest
+
+
+# ---------------------------------------------------------------- command
+
+
+def test_all_found_exits_0(tmp_path: Path, source_file: Path):
+    m = write_map(tmp_path / "m.json", [("s1", "as close as they stand today"), ("s1", "has its cooperation limits")])
+    r = run("quotes", str(m), "--source", f"s1={source_file}", "-v")
+    assert r.exit_code == 0, r.output
+    assert "2 quotes, 1 verbatim, 1 after normalising typography; all found" in r.output
+    assert "ok       claim c1 (p. 2): normalised at essay.txt:5" in r.output
+
+
+def test_altered_quote_exits_1_and_shows_claim_passage_and_word_diff(tmp_path: Path, source_file: Path):
+    m = write_map(tmp_path / "m.json", [("s1", "as close as they stand today"),
+                                        ("s1", "have never been so close as they stand today")])
+    r = run("quotes", str(m), "--source", f"s1={source_file}")
+    assert r.exit_code == 1
+    assert "1 NOT FOUND" in r.output
+    assert "MISSING  claim c1 (p. 2)" in r.output
+    assert "closest: " in r.output and "essay.txt:3" in r.output
+    assert "[-as-]{+so+}" in r.output
+    assert "claim c0" not in r.output  # found quotes are not listed without -v
+
+
+def test_json_output(tmp_path: Path, source_file: Path):
+    m = write_map(tmp_path / "m.json", [("s1", "as close as they stand today"), ("s1", "entirely invented words here")])
+    r = run("quotes", str(m), "--source", f"s1={source_file}", "--json")
+    assert r.exit_code == 1
+    data = json.loads(r.output)
+    quotes = data["maps"][0]["quotes"]
+    assert [q["status"] for q in quotes] == ["verbatim", "missing"]
+    assert quotes[1]["claim"] == "c1" and "closest" in quotes[1] and "closest" not in quotes[0]
+    assert data["missing"] == 1
+
+
+def test_other_sources_are_listed_as_not_checked(tmp_path: Path, source_file: Path):
+    m = write_map(tmp_path / "m.json", [("s1", "as close as they stand today"), ("s2", "anything")], sources=("s1", "s2"))
+    r = run("quotes", str(m), "--source", f"s1={source_file}")
+    assert r.exit_code == 0
+    assert "not checked, no --source ID=FILE given: 1 quote of s2 (1)" in r.output
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("nope={src}", "no source 'nope'"),
+        ("s1={missing}", "no such file"),
+        ("s1", "expected ID=FILE"),
+    ],
+)
+def test_bad_input_exits_2(tmp_path: Path, source_file: Path, spec: str, message: str):
+    m = write_map(tmp_path / "m.json", [("s1", "as close")])
+    spec = spec.format(src=source_file, missing=tmp_path / "missing.txt")
+    r = run("quotes", str(m), "--source", spec)
+    assert r.exit_code == 2
+    assert message in r.output
+    assert "Traceback" not in r.output
+
+
+def test_non_utf8_source_exits_2(tmp_path: Path):
+    m = write_map(tmp_path / "m.json", [("s1", "as close")])
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("caf\u00e9 au lait".encode("latin-1"))
+    r = run("quotes", str(m), "--source", f"s1={bad}")
+    assert r.exit_code == 2
+    assert "not UTF-8" in r.output
+
+
+# ---------------------------------------------------------------- bundled maps
+
+
+def _bundled_args() -> list[str]:
+    require(SEEDS)
+    compare = require(MAPS / "russia-china.compare.json")
+    return ["quotes", str(compare), "--source", f"haiszky-2024={SEEDS / HAISZKY}", "--source", f"mykal-2024={SEEDS / MYKAL}"]
+
+
+def test_bundled_maps_quote_the_essays_verbatim():
+    r = run(*_bundled_args(), "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    checked = [q for m in data["maps"] for q in m["quotes"]]
+    assert len(checked) > 100
+    assert {q["status"] for q in checked} == {"verbatim"}
+
+
+def test_one_altered_word_in_a_bundled_quote_is_caught(tmp_path: Path):
+    args = _bundled_args()
+    doc = json.loads((MAPS / "partnership-without-trust.json").read_text(encoding="utf-8"))
+    target = next(c for c in doc["claims"] for e in c.get("evidence", []) if e["source"] == "mykal-2024" and len(e["quote"].split()) > 8)
+    ev = next(e for e in target["evidence"] if e["source"] == "mykal-2024")
+    words = ev["quote"].split()
+    original_word = words[4]
+    words[4] = "certainly"
+    ev["quote"] = " ".join(words)
+    copy = tmp_path / "pwt.json"
+    copy.write_text(json.dumps(doc), encoding="utf-8")
+    r = run("quotes", str(copy), "--source", args[-1])
+    assert r.exit_code == 1
+    assert f"MISSING  claim {target['id']}" in r.output
+    assert "{+certainly+}" in r.output and f"[-{original_word}" in r.output
