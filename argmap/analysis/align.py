@@ -46,11 +46,11 @@ STOP_WORDS = frozenset(
 NEGATIONS = frozenset(
     "not no never nor neither cannot cant dont doesnt didnt isnt arent wasnt werent wont lack lacks lacking".split()
 )
-_SUFFIXES = (
-    "ational", "izations", "ization", "isations", "isation", "ations", "ation", "nesses", "ness",
-    "ments", "ment", "ities", "ity", "ings", "ing", "ically", "ical", "ally", "ies", "ied", "ives",
+_SUFFIXES = tuple(sorted((
+    "ational", "izations", "ization", "isations", "isation", "ations", "ation", "ating", "ated", "ates", "ate",
+    "nesses", "ness", "ments", "ment", "ities", "ity", "ings", "ing", "ically", "ical", "ally", "ives",
     "ive", "ists", "ist", "isms", "ism", "ers", "er", "ed", "es", "ly", "al", "s",
-)
+), key=len, reverse=True))
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 
 
@@ -72,9 +72,16 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.replace("'", "")
+    if w.endswith(("ies", "ied")) and len(w) > 5:
+        return w[:-2]  # militaries, military -> militari
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)]
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 3 and w[-1] == "e":
+        w = w[:-1]  # exercise, exercises -> exercis
+    elif len(w) > 3 and w[-1] == "y":
+        w = w[:-1] + "i"
     return w
 
 
