@@ -42,7 +42,10 @@ def word_diff_segments(old: str, new: str) -> list[tuple[Op, str]]:
     out: list[tuple[Op, str]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
         if tag == "equal":
-            out.append(("=", "".join(b[j1:j2])))
+            text = "".join(b[j1:j2])
+            if a[i1].startswith(" ") and not text.startswith(" "):
+                text = " " + text  # "[-one-] two": the space the old text had
+            out.append(("=", text))
             continue
         if tag in ("delete", "replace"):
             out.append(("-", "".join(a[i1:i2])))
