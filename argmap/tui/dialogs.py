@@ -47,6 +47,23 @@ class ClaimTextArea(TextArea):
         await super()._on_key(event)
 
 
+class SyncInputKeys:
+    """Forms: keys from the terminal are handled at once, in order (see
+    ArgmapApp.on_event), so typing and `enter` in one burst fill the right fields."""
+
+    async def route_key(self, event: events.Key) -> bool:
+        focused = self.focused
+        if isinstance(focused, Input):
+            if event.key == "enter":
+                self.on_input_submitted(Input.Submitted(focused, focused.value))
+                return True
+            if event.is_printable:
+                await focused._on_key(event)
+                return True
+            return await self.app._check_bindings(event.key)
+        return False
+
+
 class Prompt(ModalScreen[str | None]):
     """A question with a few answers, each a button with a key."""
 
@@ -117,7 +134,7 @@ def journal_prompt(path: Path, written: str) -> Prompt:
     return Prompt(q, [("recover", "Recover", "r"), ("discard", "Discard", "d")], title="Recover unsaved changes")
 
 
-class EvidenceForm(ModalScreen[dict | None]):
+class EvidenceForm(SyncInputKeys, ModalScreen[dict | None]):
     """Source, quote and locator of one evidence item (empty source: remove it)."""
 
     DEFAULT_CSS = """
@@ -167,7 +184,7 @@ class EvidenceForm(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class NewMapForm(ModalScreen[tuple[str, str] | None]):
+class NewMapForm(SyncInputKeys, ModalScreen[tuple[str, str] | None]):
     """Thesis and file name of a new map."""
 
     DEFAULT_CSS = """
@@ -195,7 +212,7 @@ class NewMapForm(ModalScreen[tuple[str, str] | None]):
             self.focus_next()
             return
         thesis = self.query_one("#new-thesis", Input).value.strip()
-        name = event.value.strip() or self.query_one("#new-file", Input).placeholder
+        name = self.query_one("#new-file", Input).value.strip() or slug(thesis) + ".json"
         if not thesis:
             self.notify("The thesis needs some text.", severity="warning")
             self.query_one("#new-thesis", Input).focus()

@@ -15,10 +15,9 @@ from argmap.tui import view
 from argmap.tui.view import Row
 
 
-class MapTree(Tree[Row]):
+class MapTree(Tree[Row], inherit_bindings=False):
     """A Tree over a MapIndex supplied by `get_index` (rebuilt by the owner)."""
 
-    inherit_bindings = False
     BINDINGS = [
         Binding("up,k", "cursor_up", "Up", show=False, id="cursor_up"),
         Binding("down,j", "cursor_down", "Down", show=False, id="cursor_down"),

@@ -117,8 +117,8 @@ def label(idx: MapIndex, row: Row, *, mark: Text | None = None) -> Text:
     if row[0] == "group":
         a = idx.arguments[row[1]]
         return Text.assemble(
-            (f"{ROLE_MARK.get(role, ' ')} {role}", style),
-            (f"  linked: {len(a.premises)} premises together", "italic"),
+            (f"{ROLE_MARK.get(role, ' ') + ' ' + role:<12}", style),
+            (f"linked: {len(a.premises)} premises together", "italic"),
         )
     claim = idx.claims.get(row[1])
     if claim is None:

@@ -1,0 +1,155 @@
+"""End to end: drive the real `argmap` in tmux as a person would (create a map in
+the workspace, add reasons, an objection and a co-premise, edit, undo, quit) and
+check the saved JSON. Polls the screen instead of sleeping."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ARGMAP = Path(sys.executable).parent / "argmap"
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None or not ARGMAP.exists(), reason="needs tmux and the argmap script")
+
+
+class Tmux:
+    def __init__(self, cwd: Path, command: str, width: int = 100, height: int = 30) -> None:
+        self.name = f"argmap-test-{uuid.uuid4().hex[:8]}"
+        env = {"ARGMAP_CONFIG_DIR": str(cwd / "config"), "TERM": "xterm-256color"}
+        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), "-c", str(cwd),
+             f"env {exports} {command}; echo ARGMAP-EXITED-$?; sleep 30"],
+            check=True,
+        )
+
+    def send(self, *keys: str, literal: bool = False) -> None:
+        args = ["tmux", "send-keys", "-t", self.name]
+        if literal:
+            args.append("-l")
+        subprocess.run(args + list(keys), check=True)
+
+    def type(self, text: str) -> None:
+        self.send(text, literal=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True).stdout
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear; screen:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def tmux_session(tmp_path):
+    sessions: list[Tmux] = []
+
+    def start(command: str, **kw) -> Tmux:
+        (tmp_path / "config").mkdir(exist_ok=True)
+        t = Tmux(tmp_path, command, **kw)
+        sessions.append(t)
+        return t
+
+    yield start
+    for t in sessions:
+        t.close()
+
+
+def test_build_a_map_from_the_keyboard(tmp_path, tmux_session):
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    t = tmux_session(f"{ARGMAP}")  # no PATH: opens ./maps/ (empty)
+    t.wait_for("No maps in")
+    t.send("n")
+    t.wait_for("New map")
+    t.type("Cities should ban cars")
+    t.send("Enter")
+    t.send("Enter")  # accept the file name derived from the thesis
+    t.wait_for("◆ thesis")
+    t.send("a")
+    t.wait_for("New reason")
+    t.type("Cars make streets dangerous")
+    t.send("Enter")
+    t.wait_for("+ reason    Cars make streets dangerous")
+    # a burst without waiting: objection to the reason, then a reason for the thesis
+    t.send("o")
+    t.type("Modern cars brake by themselves")
+    t.send("Enter", "k", "k", "a")  # up from the objection, past its reason, to the thesis
+    t.type("Streets belong to people [b]not[/b] cars")
+    t.send("Enter", "c")
+    t.type("Public space should serve everyone")
+    t.send("Enter")
+    t.wait_for("linked: 2 premises together")
+    # a typo, then undo it
+    t.send("a")
+    t.type("Typo claim")
+    t.send("Enter")
+    t.wait_for("Typo claim")
+    t.send("C-z")
+    t.wait_for("Undone")
+    t.send("q")
+    t.wait_for("ARGMAP-EXITED-0")
+
+    saved = json.loads((maps / "cities-should-ban-cars.json").read_text())
+    texts = {c["id"]: c["text"] for c in saved["claims"]}
+    assert texts[saved["thesis"]] == "Cities should ban cars"
+    assert "Typo claim" not in texts.values()
+    by_text = {v: k for k, v in texts.items()}
+    args = saved["arguments"]
+
+    def arg_with(premise_text):
+        return next(a for a in args if by_text[premise_text] in a["premises"])
+
+    reason = arg_with("Cars make streets dangerous")
+    assert reason["polarity"] == "support" and reason["target"] == saved["thesis"]
+    objection = arg_with("Modern cars brake by themselves")
+    assert objection["polarity"] == "attack" and objection["target"] == by_text["Cars make streets dangerous"]
+    linked = arg_with("Streets belong to people [b]not[/b] cars")
+    assert linked["target"] == saved["thesis"] and linked["polarity"] == "support"
+    assert [texts[p] for p in linked["premises"]] == ["Streets belong to people [b]not[/b] cars", "Public space should serve everyone"]
+    assert not any(p.name.endswith(".journal") for p in maps.iterdir())
+
+
+def test_sigterm_saves_and_broken_map_shows_error(tmp_path, tmux_session):
+    subprocess.run([str(ARGMAP), "new", "talk.json", "--thesis", "Trains beat planes"], cwd=tmp_path, check=True, capture_output=True)
+    t = tmux_session(f"{ARGMAP} tui talk.json")
+    t.wait_for("◆ thesis")
+    t.send("a")
+    t.type("Less CO2 per trip")
+    t.send("Enter")
+    t.wait_for("+ reason")
+    pid = subprocess.run(["tmux", "list-panes", "-t", t.name, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.strip()
+    # the pane runs `sh -c "env ... argmap ..."`: signal the argmap process itself
+    children = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
+    targets = []
+    for child in children:
+        targets += subprocess.run(["pgrep", "-P", child], capture_output=True, text=True).stdout.split() or [child]
+    for p in targets:
+        os.kill(int(p), 15)
+    t.wait_for("ARGMAP-EXITED-")
+    assert "Less CO2 per trip" in (tmp_path / "talk.json").read_text()
+
+    (tmp_path / "bad.json").write_text('{"schema_version": 1, "thesis": "t", "claims": [}')
+    before = (tmp_path / "bad.json").read_bytes()
+    t2 = tmux_session(f"{ARGMAP} tui bad.json")
+    t2.wait_for("Cannot open this map")
+    t2.wait_for("bad.json:1:")
+    t2.send("q")
+    t2.wait_for("ARGMAP-EXITED-")
+    assert (tmp_path / "bad.json").read_bytes() == before
