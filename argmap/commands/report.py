@@ -60,6 +60,7 @@ def _diagram(c: Comparison, left: ArgumentMap, right: ArgumentMap, output: Path 
     try:
         if fmt == "markdown":
             svg = output.with_suffix(".svg")
+            svg.parent.mkdir(parents=True, exist_ok=True)
             write_output(dot, svg, "svg")
             return Diagram(svg_path=svg.name)
         with tempfile.TemporaryDirectory() as tmp:
