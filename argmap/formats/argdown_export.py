@@ -109,7 +109,7 @@ def _json_data(value) -> str:
 
 
 def _front_matter(m: ArgumentMap, thesis_title: str) -> str:
-    extra: dict = {"thesis": thesis_title}
+    extra: dict = {"title": m.title, "thesis": thesis_title}
     if m.description:
         extra["description"] = m.description
     if m.authors:

@@ -343,8 +343,8 @@ class Converter:
         return most_targeted_claim(self.claims, self.arguments)
 
     def _build(self) -> ArgumentMap:
-        title = self.front.get("title")
-        if not isinstance(title, str) or not title.strip():
+        title = self.extra.get("title", self.front.get("title"))
+        if not isinstance(title, str) or (not title.strip() and "title" not in self.extra):
             first = self.doc.sections[0].title if self.doc.sections else ""
             title = first or self.name
         if not self.claims:

@@ -96,7 +96,11 @@ class Parser:
 
     def __post_init__(self) -> None:
         last = self.tokens[-1] if self.tokens else None
-        eof = Token(L.EOF, "", last.offset + len(last.image) if last else 0, last.line if last else 1, (last.col + len(last.image)) if last else 1)
+        # like the reference, errors at the end of input point at the last token's end
+        if last is None:
+            eof = Token(L.EOF, "", 0, 1, 1)
+        else:
+            eof = Token(L.EOF, "", last.offset + len(last.image), last.line, last.col + max(len(last.image) - 1, 0))
         self.tokens = self.tokens + [eof]
 
     # -- primitives
