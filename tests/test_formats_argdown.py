@@ -276,11 +276,11 @@ def maps(draw) -> ArgumentMap:
     arguments = []
     for i, aid in enumerate(arg_ids):
         premises = draw(st.lists(st.sampled_from(claim_ids), min_size=1, max_size=3, unique=True))
-        targets = [c for c in claim_ids if c not in premises] + arg_ids[:i]
+        targets = [c for c in claim_ids if c not in premises] + [a["id"] for a in arguments]
         if not targets:
             continue
         target = draw(st.sampled_from(targets))
-        polarity = "attack" if target in arg_ids else draw(st.sampled_from(["support", "attack"]))
+        polarity = "attack" if target in arg_ids[:i] else draw(st.sampled_from(["support", "attack"]))
         a: dict = {"id": aid, "premises": premises, "polarity": polarity, "target": target}
         if draw(st.booleans()):
             a["scheme"] = draw(WORDS)
