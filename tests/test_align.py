@@ -214,3 +214,15 @@ def test_bundled_comparison_hand_links_rank_high():
     # the joint statement both maps cite (under different ids and urls) is found as shared evidence
     shared = [s for s in suggest_links(left, right, min_score=0.1) if s.kind == "shared-evidence"]
     assert any("Joint Statement" in s.reason for s in shared)
+
+
+def test_limit_is_the_prefix_of_the_full_ranking_on_generated_maps():
+    from benchmarks.generate import generate
+
+    a, b = generate(300, 1), generate(300, 2)
+    full = suggest_links(a, b, min_score=0.3)
+    assert len(full) > 100
+    assert suggest_links(a, b, min_score=0.3, limit=40) == full[:40]
+    linked = Comparison.model_validate({"schema_version": 1, "left": "a", "right": "b",
+                                        "links": [{"left": s.left, "right": s.right, "kind": "same"} for s in full[:10]]})
+    assert suggest_links(a, b, min_score=0.3, limit=40, exclude=linked) == full[10:50]

@@ -102,31 +102,99 @@ def _claim_text(c) -> str:
     return f"{c.title}. {c.text}" if c.title else c.text
 
 
-def tfidf_vectors(left_texts: list[str], right_texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Unit TF-IDF vectors (binary term frequency, smoothed IDF over both sides),
-    restricted to the terms both sides use: only those contribute to a cosine."""
-    left_tokens = [set(tokens(t)) for t in left_texts]
-    right_tokens = [set(tokens(t)) for t in right_texts]
-    df: dict[str, int] = {}
-    for ts in (*left_tokens, *right_tokens):
-        for t in ts:
-            df[t] = df.get(t, 0) + 1
-    n = len(left_tokens) + len(right_tokens)
-    idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
-    shared = sorted(set().union(*left_tokens) & set().union(*right_tokens))
-    column = {t: k for k, t in enumerate(shared)}
+class TfIdf:
+    """Unit TF-IDF vectors (binary term frequency, smoothed IDF over both sides) of
+    the selected rows, kept sparse and restricted to the terms both sides use (only
+    those contribute to a cosine).
 
-    def matrix(docs: list[set[str]]) -> np.ndarray:
-        mat = np.zeros((len(docs), max(1, len(shared))), dtype=np.float32)
-        for i, ts in enumerate(docs):
-            norm = math.sqrt(sum(idf[t] ** 2 for t in ts)) or 1.0
-            for t in ts:
-                k = column.get(t)
-                if k is not None:
-                    mat[i, k] = idf[t] / norm
-        return mat
+    Cosines come in row blocks: a dense product over the few terms that many
+    claims share, plus the sparse pairs of the many rare terms (real prose has a
+    large vocabulary; a dense product over all of it would cost ~100x more).
+    """
 
-    return matrix(left_tokens), matrix(right_tokens)
+    def __init__(self, left_texts: list[str], right_texts: list[str], li: list[int], ri: list[int]) -> None:
+        left_tokens = [set(tokens(t)) for t in left_texts]
+        right_tokens = [set(tokens(t)) for t in right_texts]
+        df: dict[str, int] = {}
+        for ts in (*left_tokens, *right_tokens):
+            for tok in ts:
+                df[tok] = df.get(tok, 0) + 1
+        n = len(left_tokens) + len(right_tokens)
+        idf = {tok: math.log((n + 1) / (d + 1)) + 1.0 for tok, d in df.items()}
+        shared = sorted(set().union(*left_tokens) & set().union(*right_tokens))
+        self.column = {tok: k for k, tok in enumerate(shared)}
+        self.width = len(shared)
+        self.left = [self._vector(left_tokens[i], idf) for i in li]
+        self.right = [self._vector(right_tokens[j], idf) for j in ri]
+
+    def _vector(self, ts: set[str], idf: dict[str, float]) -> dict[int, float]:
+        norm = math.sqrt(sum(idf[tok] ** 2 for tok in ts)) or 1.0
+        return {self.column[tok]: idf[tok] / norm for tok in ts if tok in self.column}
+
+    @staticmethod
+    def _coo(vectors: list[dict[int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        rows = np.fromiter((i for i, v in enumerate(vectors) for _ in v), dtype=np.int64)
+        cols = np.fromiter((k for v in vectors for k in v), dtype=np.int64)
+        weights = np.fromiter((w for v in vectors for w in v.values()), dtype=np.float64)
+        return rows, cols, weights
+
+    def cosine(self, i: int, j: int) -> float:
+        """Cosine of the i-th selected left and j-th selected right vector."""
+        a, b = self.left[i], self.right[j]
+        return min(1.0, sum(w * b[k] for k, w in a.items() if k in b))
+
+    def blocks(self, block: int = _ROW_BLOCK):
+        """Yield (first row, cosines of `block` left rows x all right rows)."""
+        nl, nr = len(self.left), len(self.right)
+        lr, lc, lw = self._coo(self.left)
+        rr, rc, rw = self._coo(self.right)
+        df_l = np.bincount(lc, minlength=self.width)
+        df_r = np.bincount(rc, minlength=self.width)
+        dense = (df_l * df_r) > max(1000, nl * nr // 256)
+        dense_cols = np.flatnonzero(dense)
+        slot = np.full(self.width, -1, dtype=np.int64)
+        slot[dense_cols] = np.arange(len(dense_cols))
+        ld = np.zeros((nl, len(dense_cols)), dtype=np.float32)
+        rd = np.zeros((nr, len(dense_cols)), dtype=np.float32)
+        keep = dense[lc]
+        ld[lr[keep], slot[lc[keep]]] = lw[keep]
+        keep = dense[rc]
+        rd[rr[keep], slot[rc[keep]]] = rw[keep]
+        rd_t = np.ascontiguousarray(rd.T)
+        # sparse pairs: every (left row, right row) sharing a rare term
+        pr, pc, pw = self._sparse_pairs(lr, lc, lw, rr, rc, rw, ~dense)
+        for start in range(0, nl, block):
+            end = min(start + block, nl)
+            out = ld[start:end] @ rd_t
+            lo, hi = np.searchsorted(pr, [start, end])
+            if hi > lo:
+                flat = (pr[lo:hi] - start) * nr + pc[lo:hi]
+                out += np.bincount(flat, weights=pw[lo:hi], minlength=(end - start) * nr).reshape(end - start, nr).astype(np.float32)
+            yield start, np.minimum(out, 1.0)
+
+    @staticmethod
+    def _sparse_pairs(lr, lc, lw, rr, rc, rw, sparse_col):
+        keep_l, keep_r = sparse_col[lc], sparse_col[rc]
+        lr, lc, lw = lr[keep_l], lc[keep_l], lw[keep_l]
+        rr, rc, rw = rr[keep_r], rc[keep_r], rw[keep_r]
+        lo_order, ro_order = np.argsort(lc, kind="stable"), np.argsort(rc, kind="stable")
+        lr, lc, lw = lr[lo_order], lc[lo_order], lw[lo_order]
+        rr, rc, rw = rr[ro_order], rc[ro_order], rw[ro_order]
+        cols = np.intersect1d(lc, rc)
+        l_start, l_end = np.searchsorted(lc, cols), np.searchsorted(lc, cols, side="right")
+        r_start, r_end = np.searchsorted(rc, cols), np.searchsorted(rc, cols, side="right")
+        parts_r, parts_c, parts_w = [], [], []
+        for a, b, c, d in zip(l_start.tolist(), l_end.tolist(), r_start.tolist(), r_end.tolist()):
+            nl, nr = b - a, d - c
+            parts_r.append(np.repeat(lr[a:b], nr))
+            parts_c.append(np.tile(rr[c:d], nl))
+            parts_w.append(np.outer(lw[a:b], rw[c:d]).ravel())
+        if not parts_r:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        pr, pc, pw = np.concatenate(parts_r), np.concatenate(parts_c), np.concatenate(parts_w)
+        order = np.argsort(pr, kind="stable")
+        return pr[order], pc[order], pw[order]
 
 
 def _source_keys(s: Source) -> set[str]:
@@ -243,8 +311,7 @@ def suggest_links(
     ri = np.array([j for j, c in enumerate(rc) if only_right is None or c.id in only_right], dtype=np.int64)
     if not len(li) or not len(ri):
         return []
-    lv, rv = tfidf_vectors([_claim_text(c) for c in lc], [_claim_text(c) for c in rc])
-    lv, rv_t = lv[li], np.ascontiguousarray(rv[ri].T)
+    vectors = TfIdf([_claim_text(c) for c in lc], [_claim_text(c) for c in rc], li.tolist(), ri.tolist())
     negation_l = [_negation(lc[i].text) for i in li.tolist()]
     negation_r = [_negation(rc[j].text) for j in ri.tolist()]
     negated_l = np.array([bool(w) for w in negation_l])
@@ -256,28 +323,39 @@ def suggest_links(
     lsm = _membership([ls[lc[i].id] for i in li], column) if common else None
     rsm_t = np.ascontiguousarray(_membership([rs[rc[j].id] for j in ri], column).T) if common else None
 
+    # shared quotes (found below) replace their pair's text suggestion
+    lq = {k: v for k, v in _claim_quotes(left).items() if only_left is None or k in only_left}
+    rq = {k: v for k, v in _claim_quotes(right).items() if only_right is None or k in only_right}
+    pairs = _quote_pairs(lq, rq)
+    # with a limit, each block keeps only its best candidates (with room for the
+    # pairs that quotes replace or links exclude later)
+    keep_per_block = None if limit is None else limit + len(pairs) + (len(exclude.links) if exclude else 0)
+    floor = np.float32(max(min_score - (SOURCE_BONUS if common else 0.0) - 0.001, 1e-6))
     parts: list[tuple[np.ndarray, ...]] = []
-    for start in range(0, len(li), _ROW_BLOCK):
-        cos = np.minimum(lv[start : start + _ROW_BLOCK] @ rv_t, 1.0)
-        shared = (lsm[start : start + _ROW_BLOCK] @ rsm_t > 0) if common else np.zeros(cos.shape, dtype=bool)
-        score = np.round(np.minimum(cos + SOURCE_BONUS * shared, 1.0).astype(np.float64), 3)
-        rows, cols = np.nonzero((score >= min_score) & (cos > 0))
-        parts.append((rows + start, cols, score[rows, cols], cos[rows, cols], shared[rows, cols]))
+    for start, block in vectors.blocks():
+        rows, cols = np.nonzero(block >= floor)
+        cos = block[rows, cols]
+        if common:
+            shared = (lsm[start : start + len(block)] @ rsm_t)[rows, cols] > 0
+        else:
+            shared = np.zeros(len(rows), dtype=bool)
+        score = np.round(np.minimum(cos.astype(np.float64) + SOURCE_BONUS * shared, 1.0), 3)
+        ok = score >= min_score
+        if keep_per_block is not None and ok.sum() > keep_per_block:
+            kth = np.partition(score[ok], -keep_per_block)[-keep_per_block]
+            ok &= score >= kth
+        parts.append((rows[ok] + start, cols[ok], score[ok], cos[ok], shared[ok]))
     rows, cols, score, cos, shared = (np.concatenate(x) for x in zip(*parts))
     kind = np.where(shared, 2, (negated_l[rows] != negated_r[cols]).astype(np.int8)).astype(np.int8)
     quote = np.zeros(len(rows))
 
-    # shared quotes override the text suggestion for their pair
-    lq = {k: v for k, v in _claim_quotes(left).items() if only_left is None or k in only_left}
-    rq = {k: v for k, v in _claim_quotes(right).items() if only_right is None or k in only_right}
-    pairs = _quote_pairs(lq, rq)
     if pairs:
         lpos = {lc[i].id: n for n, i in enumerate(li.tolist())}
         rpos = {rc[j].id: n for n, j in enumerate(ri.tolist())}
         qr = np.array([lpos[a] for a, _ in pairs], dtype=np.int64)
         qc = np.array([rpos[b] for _, b in pairs], dtype=np.int64)
         qo = np.array(list(pairs.values()))
-        qcos = np.einsum("ij,ji->i", lv[qr], rv_t[:, qc]) if len(qr) else np.zeros(0)
+        qcos = np.array([vectors.cosine(x, y) for x, y in zip(qr.tolist(), qc.tolist())])
         keep = ~np.isin(rows * len(ri) + cols, qr * len(ri) + qc)
         rows, cols, score, cos, shared, kind, quote = (x[keep] for x in (rows, cols, score, cos, shared, kind, quote))
         qscore = np.round(np.maximum(qo, qcos), 3)

@@ -244,6 +244,8 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
         if c.id not in reverse:
             continue
         o = old_claims[reverse[c.id]]
+        if o == c:
+            continue
         if _norm(o.text) != _norm(c.text):
             d.reworded.append(Reworded(o.id, c.id, o.text, c.text))
         for name in TRACKED_CLAIM_FIELDS:
@@ -265,6 +267,7 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
             d.moved.append(Moved(c.id, before, after))
 
     old_args = {a.id: a for a in old.arguments}
+    renamed_premises = {mt.new for mt in d.renamed} | {mt.old for mt in d.renamed}
     reverse_args = {v: k for k, v in arg_map.items()}
     d.arguments_removed = [a for a in old.arguments if a.id not in arg_map]
     d.arguments_added = [a for a in new.arguments if a.id not in reverse_args]
@@ -272,6 +275,8 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
         if a.id not in reverse_args:
             continue
         o = old_args[reverse_args[a.id]]
+        if o == a and not renamed_premises.intersection(a.premises):
+            continue
         before = [mapped(p) for p in o.premises]
         change = ArgumentChange(
             old_id=o.id,
