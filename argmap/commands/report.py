@@ -9,7 +9,7 @@ from argmap.analysis.report import Diagram, build_report, to_html, to_markdown
 from argmap.commands._common import max_bytes_option
 from argmap.commands.align import load_pair
 from argmap.errors import MissingToolError
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison
+from argmap.model import ArgumentMap, Comparison
 from argmap.store import atomic_write
 
 NO_GRAPHVIZ = ("No diagram: Graphviz (the dot program) is not installed. Install it "
@@ -35,8 +35,7 @@ def command(files, output: Path | None, fmt: str | None, semantics: str, no_diag
     left_path, left, right_path, right, loaded = load_pair(tuple(files), max_bytes)
     if fmt is None:
         fmt = "html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown"
-    c = loaded.document if loaded is not None else Comparison(
-        schema_version=SCHEMA_VERSION, left=str(left_path), right=str(right_path))
+    c = loaded.document if loaded is not None else None
     diagram = Diagram(note="Diagram left out (--no-diagram).") if no_diagram else _diagram(c, left, right, output, fmt)
     blocks = build_report(left, right, loaded.document if loaded else None,
                           left_path=str(left_path), right_path=str(right_path), semantics=semantics, diagram=diagram)
@@ -49,7 +48,7 @@ def command(files, output: Path | None, fmt: str | None, semantics: str, no_diag
     click.echo(f"wrote {output}{extra}", err=True)
 
 
-def _diagram(c: Comparison, left: ArgumentMap, right: ArgumentMap, output: Path | None, fmt: str) -> Diagram:
+def _diagram(c: Comparison | None, left: ArgumentMap, right: ArgumentMap, output: Path | None, fmt: str) -> Diagram:
     try:
         from argmap.render import comparison_to_dot, write_output
     except ImportError:
