@@ -205,15 +205,11 @@ class History:
 
 
 def new_id(m: ArgumentMap, prefix: str) -> str:
-    """The next free id `<prefix><n>`, above every existing `<prefix><number>` id."""
-    pattern = re.compile(re.escape(prefix) + r"(\d+)$")
-    taken = {c.id for c in m.claims} | {a.id for a in m.arguments}
-    top = 0
-    for i in taken:
-        match = pattern.match(i)
-        if match:
-            top = max(top, int(match.group(1)))
-    n = top + 1
+    """A free id `<prefix><n>`: n starts at the number of claims and arguments + 1
+    (so ids of a map built in the editor run c1, c2, ...) and counts up past taken ones."""
+    taken = {c.id for c in m.claims}
+    taken.update(a.id for a in m.arguments)
+    n = (len(m.claims) if prefix == "c" else len(m.arguments)) + 1
     while f"{prefix}{n}" in taken:
         n += 1
     return f"{prefix}{n}"

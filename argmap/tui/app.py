@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import signal
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
-from textual import events, work
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -56,6 +57,14 @@ class ArgmapApp(App):
         self.watch_signals = watch_signals
         self.sessions: list[MapSession] = []
         self.last_render: Path | None = None
+        # one thread writes every journal, in order, so typing never waits for fsync
+        self.journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-journal")
+
+    def wait_for_journals(self) -> None:
+        self.journal_writer.submit(lambda: None).result(timeout=10)
+
+    def on_unmount(self) -> None:
+        self.journal_writer.shutdown(wait=True)
 
     # ------------------------------------------------------------ start
 
@@ -258,9 +267,9 @@ class ArgmapApp(App):
         snapshot = session.document.model_copy(deep=True)
         out = exports_path(session.path)
         self.notify(f"Rendering {out.name} …", timeout=2)
-        self._render_worker(snapshot, out)
+        # run_worker with a name: @work would repr() the whole map to name the worker
+        self.run_worker(partial(self._render_worker, snapshot, out), name="render", description="render", group="render", thread=True, exclusive=True, exit_on_error=False)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="render")
     def _render_worker(self, document, out: Path) -> None:
         from argmap.render import map_to_dot, write_output
 

@@ -172,25 +172,42 @@ class MapSession:
     def journal_pending(self) -> bool:
         return self.history.revision != self._journal_revision
 
-    def write_journal(self) -> bool:
-        """Write the current document to the journal if it changed since the last
-        journal write and is not saved. Returns whether something was written."""
+    def journal_bytes(self) -> bytes | None:
+        """The journal to write now (None: nothing pending; b"": delete it). Cheap:
+        the map is serialised by pydantic's Rust core, the rest is a small header."""
         if not self.journal_pending():
-            return False
+            return None
         self._journal_revision = self.history.revision
         if not self.history.dirty:
-            self.delete_journal()
-            return False
-        payload = {
+            return b""
+        header = {
             "format": JOURNAL_FORMAT,
             "file": self.path.name,
             "written": now_iso(),
             "base": self.fingerprint.sha256 if self.fingerprint else None,
-            "map": json.loads(dumps(self.document)),
         }
-        data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
-        atomic_write(self.journal_path, data, backup=False)
-        return True
+        head = json.dumps(header, ensure_ascii=False).encode("utf-8")[:-1]
+        return head + b', "map": ' + dumps(self.document).rstrip() + b"}\n"
+
+    def store_journal(self, data: bytes, journal: Path | None = None) -> None:
+        """Write (or with b"" delete) journal bytes; safe to call from a thread."""
+        journal = journal or self.journal_path
+        if data:
+            atomic_write(journal, data, backup=False)
+        else:
+            try:
+                journal.unlink()
+            except FileNotFoundError:
+                pass
+
+    def write_journal(self) -> bool:
+        """Write the current document to the journal now if it changed since the last
+        journal write and is not saved. Returns whether something was written."""
+        data = self.journal_bytes()
+        if data is None:
+            return False
+        self.store_journal(data)
+        return bool(data)
 
     def delete_journal(self) -> None:
         try:
