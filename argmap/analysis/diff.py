@@ -399,7 +399,7 @@ def _value(v: Any) -> str:
     if v is None or v == "" or v == []:
         return "(none)"
     if isinstance(v, str):
-        return f'"{_short(v, 80)}"'
+        return f'"{_short(v, 200)}"'
     return json.dumps(v, ensure_ascii=False, sort_keys=True)
 
 
@@ -410,9 +410,10 @@ def summary_line(d: MapDiff) -> str:
         f"{c[key]} {label}" for key, label in (
             ("claims_added", "added"), ("claims_removed", "removed"), ("claims_reworded", "reworded"),
             ("claims_moved", "moved"), ("claims_renamed", "renamed"), ("claims_with_evidence_changed", "with evidence changed"),
-            ("claim_fields_changed", "other edits"),
+            ("claim_fields_changed", "other edit"),
         ) if c[key]
     ]
+    claim_parts = [p + "s" if p.endswith("other edit") and not p.startswith("1 ") else p for p in claim_parts]
     arg_parts = [
         f"{c[key]} {label}" for key, label in (
             ("arguments_added", "added"), ("arguments_removed", "removed"), ("arguments_changed", "changed"),
