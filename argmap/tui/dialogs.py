@@ -20,6 +20,21 @@ class ClaimTextArea(TextArea):
     """A TextArea where `enter` accepts, `alt+enter` (or ctrl+j) breaks the line and
     `escape` cancels; it posts Accepted / Cancelled."""
 
+    BINDINGS = [
+        Binding("enter", "accept", "Accept", id="editor_accept"),
+        Binding("alt+enter", "newline", "New line", id="editor_newline"),
+        Binding("escape", "cancel", "Cancel", id="editor_cancel"),
+    ]
+
+    def action_accept(self) -> None:
+        self.post_message(self.Accepted(self.text))
+
+    def action_newline(self) -> None:
+        self.insert("\n")
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())
+
     class Accepted(Message):
         def __init__(self, text: str) -> None:
             self.text = text

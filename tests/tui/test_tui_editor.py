@@ -552,3 +552,21 @@ async def test_mouse_click_selects_row(small_map):
         await pilot.click(tree, offset=(10, 2))  # third line: the linked group
         await pilot.pause()
         assert tree.cursor_line == 2
+
+
+async def test_render_writes_svg_into_exports(tmp_path):
+    import shutil as _sh
+
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    target = maps / "small.json"
+    _sh.copy(Path(__file__).parent / "maps" / "small.json", target)
+    app = app_for(target)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        out = tmp_path / "exports" / "small.svg"
+        assert app.last_render == out
+        assert out.read_text().lstrip().startswith(("<?xml", "<svg"))
+        assert "Cities should ban cars" in out.read_text()
