@@ -94,6 +94,11 @@ def _scheme_text(scheme: str) -> str:
     return _escape_all(scheme) if _RISKY.search(scheme) else scheme
 
 
+# braces would end Argdown's {data} token, "===" its front matter; the rest are
+# characters YAML readers reject or read as line breaks
+_UNSAFE = re.compile("[{}=\r\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def _json_data(value) -> str:
     """JSON (valid YAML flow) that Argdown's {data} token cannot cut short."""
     if isinstance(value, dict):
@@ -101,10 +106,7 @@ def _json_data(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_json_data(v) for v in value) + "]"
     if isinstance(value, str):
-        s = json.dumps(value, ensure_ascii=False)
-        for ch in "{}\u2028\u2029\r=":
-            s = s.replace(ch, f"\\u{ord(ch):04x}")
-        return s
+        return _UNSAFE.sub(lambda mt: f"\\u{ord(mt.group(0)):04x}", json.dumps(value, ensure_ascii=False))
     return json.dumps(value)
 
 
@@ -122,7 +124,11 @@ def _front_matter(m: ArgumentMap, thesis_title: str) -> str:
         extra["sources"] = [s.model_dump(exclude_defaults=True) for s in m.sources]
     data = {"title": m.title, "argmap": extra} if m.title else {"argmap": extra}
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10**6)
-    if "===" in body or "\r" in body:
+    try:
+        faithful = yaml.safe_load(body) == data
+    except yaml.YAMLError:
+        faithful = False
+    if "===" in body or not faithful:
         body = _json_data(data) + "\n"
     return f"===\n{body}===\n"
 

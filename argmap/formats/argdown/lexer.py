@@ -238,6 +238,25 @@ _LINE_START_ONLY = frozenset(
 _DISPATCH: dict[tuple[int, str, bool], list[str]] = {}
 
 
+_RANGE_STARTS = frozenset({ASTERISK_BOLD_START, UNDERSCORE_BOLD_START, ASTERISK_ITALIC_START, UNDERSCORE_ITALIC_START})
+_RANGE_ENDS = frozenset({ASTERISK_BOLD_END, UNDERSCORE_BOLD_END, ASTERISK_ITALIC_END, UNDERSCORE_ITALIC_END})
+
+
+def _master(open_range: str | None):
+    """One regex for the default mode away from a line start (the previous token is
+    neither a line break nor an empty line): the comment form is the plain one, the
+    line-start rules cannot match, and of the four range ends only the one closing
+    the innermost open range can. Alternation keeps the reference's order."""
+    parts = [f"(?P<{COMMENT}>(?s:{_COMMENT}))"]
+    for kind in DEFAULT_MODE[1:]:
+        if kind in _LINE_START_ONLY:
+            continue
+        if kind in _RANGE_ENDS and _RANGE_KIND[kind] != open_range:
+            continue
+        parts.append(f"(?P<{kind}>{_RE[kind].pattern})")
+    return re.compile("|".join(parts)).match
+
+
 def _candidates(mode: int, c: str, line_start: bool) -> list[str]:
     """Token kinds worth trying at a position, in the reference's order."""
     key = (mode, c, line_start)
@@ -365,9 +384,26 @@ class Lexer:
         pos = 0
         mode = 0  # 0 default, 1 inference
         tokens = self.tokens
+        ranges = self.ranges_stack
         while pos < n:
             last = tokens[-1].type if tokens else None
             line_start = last is None or last == NEWLINE or last == EMPTYLINE
+            if not mode and not line_start:
+                # fast path: one alternation in the reference's order does the first-match
+                m = _MASTER[ranges[-1] if ranges else None](text, pos)
+                if m is not None:
+                    kind, end = m.lastgroup, m.end()
+                    if kind == EMPTYLINE:
+                        if end < n:
+                            self._emit_remaining_dedents(pos)
+                    elif kind in _RANGE_STARTS:
+                        ranges.append(_RANGE_KIND[kind])
+                    elif kind in _RANGE_ENDS:
+                        ranges.pop()
+                    if kind != COMMENT and kind != SPACES:
+                        tokens.append(Token(kind, text[pos:end], pos))
+                    pos = end
+                    continue
             for kind in _candidates(mode, text[pos], line_start):
                 rx = _PLAIN.get(kind)
                 if rx is not None:
@@ -395,6 +431,9 @@ class Lexer:
         for t in tokens:
             t.line, t.col = self.position(t.offset)
         return tokens
+
+
+_MASTER = {k: _master(k) for k in (None, "AsteriskBold", "UnderscoreBold", "AsteriskItalic", "UnderscoreItalic")}
 
 
 def tokenize(text: str) -> list[Token]:

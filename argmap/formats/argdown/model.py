@@ -300,7 +300,13 @@ class ModelBuilder:
     def token(self, t: Token, parent: Node, index: int) -> None:
         k = t.type
         st = self.current_statement
-        if k == L.STATEMENT_DEFINITION:
+        if k == L.NEWLINE:
+            text = self._current_text()
+            if text is None:
+                return
+            if index != len(parent.children) - 1 and not text.endswith(" "):
+                self._append_text(" ")
+        elif k == L.STATEMENT_DEFINITION:
             m = _DEF.match(t.image)
             if m and st is not None:
                 st.title = m.group(1)
@@ -339,12 +345,6 @@ class ModelBuilder:
                 tags.append(tag)
             if tag not in self.doc.tags:
                 self.doc.tags.append(tag)
-        elif k == L.NEWLINE:
-            text = self._current_text()
-            if text is None:
-                return
-            if index != len(parent.children) - 1 and not text.endswith(" "):
-                self._append_text(" ")
         elif k == L.DATA:
             image = t.image
             m = _BLOCK_START.match(image)

@@ -1,0 +1,105 @@
+"""Interchange: importing a 2,000-statement Argdown file, against Argdown's own CLI.
+
+The Argdown file is the Argdown export of the synthetic 2,000-claim map (claims with
+evidence as data, linked premises, attacks and undercuts). The reference,
+@argdown/cli 1.7.5, is installed from the npm registry into /tmp/argdown-cli the
+first time (Node.js and npm needed; the rows are skipped without them). It is never
+a test dependency.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from benchmarks.harness import BIN, DATA, median_ms, median_wall_ms, table
+
+REFERENCE_DIR = Path("/tmp/argdown-cli")
+REFERENCE_BIN = REFERENCE_DIR / "node_modules" / ".bin" / "argdown"
+CLAIMS = 2000
+
+_INPROC_JS = r"""
+const { argdown } = require('@argdown/node');
+const text = require('fs').readFileSync(process.argv[2], 'utf8');
+const times = []; let resp;
+for (let i = 0; i < 6; i++) {
+  const t0 = process.hrtime.bigint();
+  resp = argdown.run({ input: text, process: ['parse-input', 'build-model'], logLevel: 'error' });
+  if (i > 0) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+times.sort((a, b) => a - b);
+console.log(JSON.stringify({ median_ms: times[2], statements: Object.keys(resp.statements).length,
+  arguments: Object.keys(resp.arguments).length, errors: (resp.parserErrors || []).length }));
+"""
+
+
+def argdown_file(claims: int = CLAIMS, seed: int = 1) -> Path:
+    from argmap.formats.argdown_export import to_argdown
+    from benchmarks.generate import generate
+
+    path = DATA / f"map-{claims}-{seed}.argdown"
+    if not path.exists():
+        DATA.mkdir(exist_ok=True)
+        path.write_text(to_argdown(generate(claims, seed)), encoding="utf-8")
+    return path
+
+
+def ensure_reference() -> bool:
+    if REFERENCE_BIN.exists():
+        return True
+    if not shutil.which("npm") or not shutil.which("node"):
+        return False
+    REFERENCE_DIR.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["npm", "init", "-y"], cwd=REFERENCE_DIR, check=True, capture_output=True)
+    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "@argdown/cli@1.7.5"], cwd=REFERENCE_DIR, check=True, capture_output=True)
+    return REFERENCE_BIN.exists()
+
+
+def run() -> str:
+    from argmap.formats import export_text, import_argdown_text
+    from benchmarks.generate import generate
+
+    source = argdown_file()
+    text = source.read_text(encoding="utf-8")
+    m = import_argdown_text(text, source, source.stem)
+    from argmap.formats.argdown import parse
+
+    statements = len(parse(text).statements)
+    rows: list[list[object]] = []
+    inproc = median_ms(lambda: import_argdown_text(text, source, source.stem), repeat=5)
+    rows.append(["argmap, in-process (parse + map + validate)", inproc, ""])
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.json"
+        cmd = [str(BIN / "argmap"), "import", str(source), "-o", str(out), "--force"]
+        command = median_wall_ms(cmd, repeat=5)
+        rows.append(["`argmap import` command (wall, start-up included)", command, ""])
+        if ensure_reference():
+            ref_cmd = ["node", str(REFERENCE_BIN), "json", str(source), tmp]
+            ref_wall = median_wall_ms(ref_cmd, repeat=3)
+            script = REFERENCE_DIR / "argmap-bench-inproc.js"  # resolves @argdown/node from there
+            script.write_text(_INPROC_JS, encoding="utf-8")
+            ref = json.loads(
+                subprocess.run(["node", str(script), str(source)], cwd=REFERENCE_DIR, check=True, capture_output=True, text=True).stdout
+            )
+            assert ref["statements"] == statements and ref["errors"] == 0
+            rows.append(["`argdown json` 1.7.5 command (wall)", ref_wall, f"{ref_wall / command:.1f}x command, {ref_wall / inproc:.1f}x in-process"])
+            rows.append(["Argdown 1.7.5 in-process (parse-input + build-model)", ref["median_ms"], f"{ref['median_ms'] / inproc:.1f}x in-process"])
+        else:
+            rows.append(["`argdown json` (Node.js/npm not available)", "-", ""])
+    title = (
+        f"Import {source.stat().st_size // 1024} KiB of Argdown: {statements:,} statements, "
+        f"{len(m.arguments):,} arguments in the map (median ms)"
+    )
+    out = table(title, ["what", "ms", "argmap is faster by"], rows)
+
+    big = generate(CLAIMS, 1)
+    export_rows = [[fmt, median_ms(lambda fmt=fmt: export_text(big, fmt), repeat=5)] for fmt in ("argdown", "aif", "graphml", "markdown", "mermaid")]
+    out += "\n" + table(f"Export the {CLAIMS:,}-claim map (median ms)", ["format", "ms"], export_rows)
+    return out
+
+
+if __name__ == "__main__":
+    print(run())
