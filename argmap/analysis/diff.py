@@ -437,8 +437,8 @@ def _lines(d: MapDiff, style: Literal["text", "markdown"]) -> list[str]:
     md = style == "markdown"
     code = (lambda s: f"`{s}`") if md else (lambda s: s)
     if md:
-        wd = lambda a, b: render_word_diff(word_diff_segments(a, b), "~~{}~~", "**{}**", _md_escape)  # noqa: E731
-        esc = _md_escape
+        wd = lambda a, b: render_word_diff(word_diff_segments(a, b), "~~{}~~", "**{}**", md_escape)  # noqa: E731
+        esc = md_escape
     else:
         wd = word_diff
         esc = lambda s: s  # noqa: E731
@@ -499,7 +499,8 @@ def _lines(d: MapDiff, style: Literal["text", "markdown"]) -> list[str]:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
+    """Backslash-escape what Markdown (and GFM tables) would read as markup."""
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from argmap.analysis.diff import md_escape
 from argmap.analysis.evaluation import evaluate_map
 from argmap.analysis.metrics import _is_answered, evidence_coverage, map_metrics
 from argmap.analysis.structure import MapIndex
@@ -295,9 +296,6 @@ def _unique(s: Side, linked: set[str]) -> list[Block]:
 
 # ---------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
 def _md_runs(runs: list[Run]) -> str:
     out = []
     for style, text in runs:
@@ -306,7 +304,7 @@ def _md_runs(runs: list[Run]) -> str:
             pad = " " if text.startswith("`") or text.endswith("`") else ""
             out.append(f"{fence}{pad}{text}{pad}{fence}")
             continue
-        body = _MD_SPECIAL.sub(r"\\\1", text)
+        body = md_escape(text)
         if style in ("b", "i") and body.strip():
             lead = body[: len(body) - len(body.lstrip())]
             trail = body[len(body.rstrip()):]
