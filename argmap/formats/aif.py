@@ -30,8 +30,8 @@ from pydantic import ValidationError
 
 from argmap.errors import InputError
 from argmap.formats.argdown.convert import ID_RE, MAX_ID, slug
-from argmap.formats.common import drop_dangling, most_targeted_claim
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Claim, Evaluation, Evidence, Source
+from argmap.formats.common import claim_extra_fields, drop_dangling, drop_unknown_evidence, most_targeted_claim, read_claim_fields
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Claim, Source
 
 DIALOGUE_TYPES = {"L", "TA", "YA"}
 GENERIC_TEXTS = {"", "ra", "ca", "ma", "pa", "default inference", "default conflict", "default rephrase", "default preference"}
@@ -164,11 +164,7 @@ def from_aif(data: Any, path: Path | str = "<aif>", name: str = "") -> ArgumentM
             pass
     if sources:
         document["sources"] = sources
-    source_ids = {s["id"] for s in sources}
-    for c in claims:
-        c["evidence"] = [e for e in c.get("evidence", []) if e["source"] in source_ids]
-        if not c["evidence"]:
-            del c["evidence"]
+    drop_unknown_evidence(claims, {s["id"] for s in sources})
     try:
         return ArgumentMap.model_validate(document)
     except ValidationError as e:
@@ -179,30 +175,7 @@ def _apply_extra(extra: dict, claims: list[dict], arguments: list[dict]) -> None
     """Fields argmap's own AIF export keeps beside the graph."""
     claim_extra = extra.get("claims") if isinstance(extra.get("claims"), dict) else {}
     for c in claims:
-        more = claim_extra.get(c["id"])
-        if not isinstance(more, dict):
-            continue
-        if isinstance(more.get("title"), str):
-            c["title"] = more["title"]
-        if isinstance(more.get("tags"), list):
-            c["tags"] = [t for t in more["tags"] if isinstance(t, str)]
-        if isinstance(more.get("note"), str):
-            c["note"] = more["note"]
-        evidence = []
-        for e in more.get("evidence") or []:
-            try:
-                evidence.append(Evidence.model_validate(e).model_dump(exclude_defaults=True))
-            except ValidationError:
-                pass
-        if evidence:
-            c["evidence"] = evidence
-        if isinstance(more.get("evaluation"), dict):
-            try:
-                c["evaluation"] = Evaluation.model_validate(more["evaluation"]).model_dump(exclude_defaults=True)
-            except ValidationError:
-                pass
-        if isinstance(more.get("text"), str):
-            c["text"] = more["text"]
+        read_claim_fields(c, claim_extra.get(c["id"]))
     arg_extra = extra.get("arguments") if isinstance(extra.get("arguments"), dict) else {}
     for a in arguments:
         more = arg_extra.get(a["id"])
@@ -216,15 +189,9 @@ def _claim_extra(c: Claim) -> dict:
         more["title"] = c.title
     if c.tags:
         more["tags"] = list(c.tags)
-    if c.note is not None:
-        more["note"] = c.note
-    if c.evidence:
-        more["evidence"] = [e.model_dump(exclude_defaults=True) for e in c.evidence]
-    if c.evaluation is not None:
-        more["evaluation"] = c.evaluation.model_dump(exclude_defaults=True)
     if c.text != " ".join(c.text.split()):
         more["text"] = c.text
-    return more
+    return more | claim_extra_fields(c)
 
 
 def to_aif(m: ArgumentMap) -> dict:

@@ -25,6 +25,7 @@ import re
 import yaml
 
 from argmap.formats.argdown.convert import ID_RE, id_for_title, normalize_text
+from argmap.formats.common import claim_extra_fields
 from argmap.formats.argdown.lexer import _RE, SPECIAL_CHAR
 from argmap.formats.argdown.model import SHORTCODES
 from argmap.model import ArgumentMap, Claim
@@ -166,12 +167,7 @@ def _claim_block(c: Claim, title: str) -> str:
             line += "".join(f" #({t})" for t in c.tags)
         else:
             data["tags"] = list(c.tags)
-    if c.note is not None:
-        data["note"] = c.note
-    if c.evidence:
-        data["evidence"] = [e.model_dump(exclude_defaults=True) for e in c.evidence]
-    if c.evaluation is not None:
-        data["evaluation"] = c.evaluation.model_dump(exclude_defaults=True)
+    data |= claim_extra_fields(c)
     if data:
         line += " " + _json_data(data)
     return line + "\n"

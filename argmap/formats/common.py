@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import ValidationError
+
+from argmap.model import Claim, Evaluation, Evidence
+
 
 def most_targeted_claim(claims: list[dict], arguments: list[dict]) -> str:
     """The claim that most arguments bear on directly; on a tie, one that is no
@@ -27,3 +33,54 @@ def drop_dangling(claims: list[dict], arguments: list[dict]) -> list[dict]:
         if len(kept) == len(arguments):
             return kept
         arguments = kept
+
+
+def read_claim_fields(claim: dict, data: Any) -> None:
+    """Claim fields kept beside a format's own structure (Argdown statement data, the
+    `argmap` object of AIF): text, title, tags, note, evidence, evaluation. Invalid
+    entries are skipped; evidence must still be checked against the map's sources."""
+    if not isinstance(data, dict):
+        return
+    if isinstance(data.get("text"), str):
+        claim["text"] = data["text"]
+    if isinstance(data.get("title"), str) and data["title"].strip():
+        claim["title"] = data["title"]
+    if isinstance(data.get("note"), str):
+        claim["note"] = data["note"]
+    tags = data.get("tags")
+    for tag in [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []:
+        if isinstance(tag, str) and tag not in claim.setdefault("tags", []):
+            claim["tags"].append(tag)
+    evidence = []
+    for item in data.get("evidence") if isinstance(data.get("evidence"), list) else []:
+        try:
+            evidence.append(Evidence.model_validate(item).model_dump(exclude_defaults=True))
+        except ValidationError:
+            continue
+    if evidence:
+        claim["evidence"] = evidence
+    if isinstance(data.get("evaluation"), dict):
+        try:
+            claim["evaluation"] = Evaluation.model_validate(data["evaluation"]).model_dump(exclude_defaults=True)
+        except ValidationError:
+            pass
+
+
+def drop_unknown_evidence(claims: list[dict], source_ids: set[str]) -> None:
+    for c in claims:
+        if "evidence" in c:
+            c["evidence"] = [e for e in c["evidence"] if e["source"] in source_ids]
+            if not c["evidence"]:
+                del c["evidence"]
+
+
+def claim_extra_fields(c: Claim) -> dict:
+    """note, evidence and evaluation of a claim as plain data (see read_claim_fields)."""
+    more: dict = {}
+    if c.note is not None:
+        more["note"] = c.note
+    if c.evidence:
+        more["evidence"] = [e.model_dump(exclude_defaults=True) for e in c.evidence]
+    if c.evaluation is not None:
+        more["evaluation"] = c.evaluation.model_dump(exclude_defaults=True)
+    return more

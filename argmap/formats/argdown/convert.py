@@ -38,8 +38,8 @@ from argmap.formats.argdown.model import (
     Inference,
     Relation,
 )
-from argmap.formats.common import drop_dangling, most_targeted_claim
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Evaluation, Evidence, Source
+from argmap.formats.common import drop_dangling, drop_unknown_evidence, most_targeted_claim, read_claim_fields
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Source
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 MAX_ID = 60
@@ -108,34 +108,6 @@ class Converter:
     def _section_tags(self, section) -> list[str]:
         return [section.title] if section is not None and section.title else []
 
-    def _claim_from_data(self, claim: dict, data: Any) -> None:
-        if not isinstance(data, dict):
-            return
-        if isinstance(data.get("text"), str):
-            claim["text"] = data["text"]
-        if isinstance(data.get("title"), str) and data["title"].strip():
-            claim["title"] = data["title"]
-        if isinstance(data.get("note"), str):
-            claim["note"] = data["note"]
-        for tag in _str_list(data.get("tags")):
-            if tag not in claim["tags"]:
-                claim["tags"].append(tag)
-        evidence = []
-        for item in data.get("evidence") or [] if isinstance(data.get("evidence"), list) else []:
-            try:
-                ev = Evidence.model_validate(item)
-            except ValidationError:
-                continue
-            if ev.source in self.source_ids:
-                evidence.append(ev.model_dump(exclude_defaults=True))
-        if evidence:
-            claim["evidence"] = evidence
-        if isinstance(data.get("evaluation"), dict):
-            try:
-                claim["evaluation"] = Evaluation.model_validate(data["evaluation"]).model_dump(exclude_defaults=True)
-            except ValidationError:
-                pass
-
     def _implicit_conclusions(self) -> dict[int, Relation]:
         """ECs that only stand for an argument's unstated conclusion -> their relation."""
         used_in_pcs: dict[int, int] = {}
@@ -186,7 +158,7 @@ class Converter:
             for tag in self._section_tags(ec.section):
                 if tag not in claim["tags"]:
                     claim["tags"].append(tag)
-            self._claim_from_data(claim, ec.data)
+            read_claim_fields(claim, ec.data)
             self.claims.append(claim)
             self.claim_of_ec[id(ec)] = cid
         # gist claims for sketched arguments
@@ -200,7 +172,7 @@ class Converter:
             for tag in self._section_tags(arg.section):
                 if tag not in claim["tags"]:
                     claim["tags"].append(tag)
-            self._claim_from_data(claim, arg.data)
+            read_claim_fields(claim, arg.data)
             self.claims.append(claim)
             self.gist_of_arg[id(arg)] = cid
         # ids of the inferential steps first (relations may point at later arguments)
@@ -350,6 +322,7 @@ class Converter:
         if not self.claims:
             self.claims.append({"id": self.ids.take("thesis"), "text": title or "(empty Argdown document)", "tags": []})
         self.arguments = drop_dangling(self.claims, self.arguments)
+        drop_unknown_evidence(self.claims, self.source_ids)
         for c in self.claims:
             if not c["tags"]:
                 del c["tags"]
