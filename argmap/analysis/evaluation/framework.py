@@ -1,0 +1,581 @@
+"""Dung abstract argumentation frameworks and their semantics, without recursion.
+
+A framework is a set of named arguments and an attack relation. Semantics are
+computed on labellings (in / out / undec):
+
+- grounded: the least complete labelling, by the linear-time fixpoint (an argument
+  is in when all its attackers are out, out when some attacker is in);
+- complete, preferred, stable: the grounded labelling first (it is part of every
+  complete labelling), then the still-undecided rest is split into weakly connected
+  parts (independent of each other) and, inside each part, into strongly connected
+  components processed in topological order (SCC-recursiveness, Baroni, Giacomin and
+  Guida 2005). Each component is solved given the labels of the components that
+  attack it, by a labelling backtracking search in the style of Nofal, Atkinson and
+  Dunne (2014): try an argument in, then not-in, propagating "attacked by in -> out",
+  "attacker of in -> must be out" and "all attackers out -> in", pruning when an
+  argument that must be out has no attacker left that could be in.
+
+Every loop is iterative: frameworks of 100k arguments or long attack chains never
+hit Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import product
+
+from argmap.errors import ArgmapError
+
+IN, OUT, UNDEC = 0, 1, 2
+LABEL_NAMES = ("in", "out", "undec")
+
+SEMANTICS = ("grounded", "preferred", "stable")
+FRAMEWORK_SEMANTICS = ("grounded", "complete", "preferred", "stable")
+
+DEFAULT_MAX_EXTENSIONS = 100_000
+
+
+class TooManyExtensions(ArgmapError):
+    """More extensions than the caller is willing to enumerate."""
+
+
+@dataclass(frozen=True)
+class Framework:
+    """Arguments 0..n-1 with names; attacks as adjacency lists in both directions.
+
+    Build with `Framework.build(names, attacks)`; duplicate attacks are merged.
+    """
+
+    names: tuple[str, ...]
+    attackers: tuple[tuple[int, ...], ...]
+    targets: tuple[tuple[int, ...], ...]
+
+    @classmethod
+    def build(cls, names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> Framework:
+        """`attacks` are (attacker, attacked) index pairs into `names`."""
+        n = len(names)
+        if len(set(names)) != n:
+            seen: set[str] = set()
+            dup = next(x for x in names if x in seen or seen.add(x))
+            raise ValueError(f"duplicate argument name {dup!r}")
+        att: list[list[int]] = [[] for _ in range(n)]
+        tgt: list[list[int]] = [[] for _ in range(n)]
+        seen_pairs: set[int] = set()
+        for a, b in attacks:
+            if not (0 <= a < n and 0 <= b < n):
+                raise ValueError(f"attack ({a}, {b}) names an argument outside 0..{n - 1}")
+            key = a * n + b
+            if key in seen_pairs:
+                continue
+            seen_pairs.add(key)
+            tgt[a].append(b)
+            att[b].append(a)
+        return cls(tuple(names), tuple(map(tuple, att)), tuple(map(tuple, tgt)))
+
+    @classmethod
+    def from_names(cls, names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> Framework:
+        index = {name: i for i, name in enumerate(names)}
+        return cls.build(names, [(index[a], index[b]) for a, b in attacks])
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @property
+    def attack_count(self) -> int:
+        return sum(len(t) for t in self.targets)
+
+    def attacks(self) -> Iterator[tuple[int, int]]:
+        for a, ts in enumerate(self.targets):
+            for b in ts:
+                yield a, b
+
+    def extension_names(self, ext: Iterable[int]) -> list[str]:
+        return sorted(self.names[i] for i in ext)
+
+
+# ---------------------------------------------------------------- grounded
+
+
+def grounded_labelling(af: Framework) -> list[int]:
+    """The grounded labelling in O(arguments + attacks)."""
+    targets = af.targets
+    remaining = [len(a) for a in af.attackers]  # attackers not (yet) out
+    label = [UNDEC] * len(remaining)
+    stack = [x for x, r in enumerate(remaining) if r == 0]
+    for x in stack:
+        label[x] = IN
+    while stack:
+        x = stack.pop()
+        for y in targets[x]:
+            if label[y] != UNDEC:
+                continue  # already out (an in argument is never attacked by an in one)
+            label[y] = OUT
+            for z in targets[y]:
+                remaining[z] -= 1
+                if remaining[z] == 0 and label[z] == UNDEC:
+                    label[z] = IN
+                    stack.append(z)
+    return label
+
+
+def grounded_extension(af: Framework) -> list[int]:
+    return [x for x, lab in enumerate(grounded_labelling(af)) if lab == IN]
+
+
+# ---------------------------------------------------------------- strongly connected components
+
+
+def strongly_connected_components(nodes: Sequence[int], targets: Sequence[Sequence[int]], member: Sequence[bool]) -> list[list[int]]:
+    """Tarjan's algorithm (iterative) on the subgraph of `nodes` (member[x] is True for
+    them), components listed in topological order: attackers before attacked."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    out: list[list[int]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, i = work[-1]
+            succ = targets[v]
+            while i < len(succ):
+                w = succ[i]
+                i += 1
+                if not member[w]:
+                    continue
+                if w not in index:
+                    work[-1] = (v, i)
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, 0))
+                    break
+                if w in on_stack and index[w] < low[v]:
+                    low[v] = index[w]
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    if low[v] < low[parent]:
+                        low[parent] = low[v]
+                if low[v] == index[v]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    comp.sort()
+                    out.append(comp)
+    out.reverse()  # Tarjan finishes sinks first
+    return out
+
+
+# ---------------------------------------------------------------- search inside one component
+
+# Domains of the labelling search: sets of possible labels as bits.
+D_IN, D_OUT, D_UNDEC = 1, 2, 4
+_BIT_LABEL = {D_IN: IN, D_OUT: OUT, D_UNDEC: UNDEC}
+
+
+class _Component:
+    """Labelling search over one strongly connected component, given its upstream.
+
+    Each argument x has a domain of possible labels; the constraint of x is the
+    complete-labelling condition: in iff every attacker is out, out iff some attacker
+    is in, else undec. `undec_above[x]`: x has an undecided attacker upstream (it acts
+    as an attacker fixed to undec). Propagation applies the constraint forwards (from
+    attackers to x) and backwards (from x to its attackers) until nothing changes.
+    """
+
+    def __init__(self, att: list[list[int]], tgt: list[list[int]], undec_above: list[bool]):
+        self.att = att
+        self.tgt = tgt
+        self.undec_above = undec_above
+        self.m = len(att)
+
+    def propagate(self, dom: list[int], start: Iterable[int]) -> bool:
+        att, tgt, undec_above = self.att, self.tgt, self.undec_above
+        queued = bytearray(self.m)
+        queue = []
+        for x in start:
+            if not queued[x]:
+                queued[x] = 1
+                queue.append(x)
+
+        def restrict(y: int, mask: int) -> bool:
+            old = dom[y]
+            new = old & mask
+            if new == old:
+                return True
+            if not new:
+                return False
+            dom[y] = new
+            if not queued[y]:
+                queued[y] = 1
+                queue.append(y)
+            for t in tgt[y]:
+                if not queued[t]:
+                    queued[t] = 1
+                    queue.append(t)
+            return True
+
+        while queue:
+            x = queue.pop()
+            queued[x] = 0
+            atts = att[x]
+            vu = undec_above[x]
+            poss_in = poss_undec = not_surely_out = 0
+            last_in = last_undec = last_not_out = -1
+            surely_in = cannot_be_out = False
+            for a in atts:
+                da = dom[a]
+                if da & D_IN:
+                    poss_in += 1
+                    last_in = a
+                    if da == D_IN:
+                        surely_in = True
+                if da & D_UNDEC:
+                    poss_undec += 1
+                    last_undec = a
+                if da != D_OUT:
+                    not_surely_out += 1
+                    last_not_out = a
+                    if not da & D_OUT:
+                        cannot_be_out = True
+            # forwards: what the attackers allow x to be
+            mask = 7
+            if surely_in:
+                mask &= D_OUT
+            if not_surely_out == 0 and not vu:
+                mask &= D_IN
+            if poss_in == 0:
+                mask &= ~D_OUT
+            if cannot_be_out or vu:
+                mask &= ~D_IN
+            if poss_undec == 0 and not vu:
+                mask &= ~D_UNDEC
+            if not restrict(x, mask):
+                return False
+            d = dom[x]
+            # backwards: what x requires of its attackers
+            if d == D_IN:
+                for a in atts:
+                    if not restrict(a, D_OUT):
+                        return False
+            elif d == D_OUT:
+                if poss_in == 0:
+                    return False
+                if poss_in == 1 and not restrict(last_in, D_IN):
+                    return False
+            elif d == D_UNDEC and not vu:
+                if poss_undec == 0:
+                    return False
+                if poss_undec == 1 and not restrict(last_undec, D_UNDEC):
+                    return False
+            if not d & D_OUT:  # x not out: no attacker may be in
+                for a in atts:
+                    if not restrict(a, ~D_IN):
+                        return False
+            if not d & D_IN and not vu:  # x not in: some attacker is not out
+                if not_surely_out == 0:
+                    return False
+                if not_surely_out == 1 and not restrict(last_not_out, ~D_OUT):
+                    return False
+        return True
+
+    def is_complete(self, dom: list[int]) -> bool:
+        for x in range(self.m):
+            labs = [dom[a] for a in self.att[x]]
+            if D_IN in labs:
+                want = D_OUT
+            elif all(v == D_OUT for v in labs) and not self.undec_above[x]:
+                want = D_IN
+            else:
+                want = D_UNDEC
+            if dom[x] != want:
+                return False
+        return True
+
+    def pick(self, dom: list[int]) -> int:
+        """An argument with a choice left, preferring ones that attack many others."""
+        best, best_score = -1, -1
+        tgt = self.tgt
+        for x, d in enumerate(dom):
+            if d & (d - 1):  # more than one label possible
+                score = len(tgt[x])
+                if score > best_score:
+                    best, best_score = x, score
+        return best
+
+    def solve(self, mode: str) -> list[tuple[int, ...]]:
+        """complete: every complete labelling; preferred: those with a maximal in-set;
+        stable: those without undec. Depth-first, trying in, then out, then undec."""
+        m = self.m
+        dom = [(D_IN | D_OUT) if mode == "stable" else 7] * m
+        if not self.propagate(dom, range(m)):
+            return []
+        preferred = mode == "preferred"
+        found: list[int] = []  # in-sets as bitmasks, for maximality
+        out: list[tuple[int, ...]] = []
+        stack: list[tuple[list[int], int, int]] = [(dom, -1, 0)]
+        while stack:
+            parent, x, value = stack.pop()
+            if x >= 0:
+                dom = parent[:]
+                dom[x] = value
+                if not self.propagate(dom, (x, *self.tgt[x])):
+                    continue
+            else:
+                dom = parent
+            if preferred and found:
+                potential = 0
+                for y, d in enumerate(dom):
+                    if d & D_IN:
+                        potential |= 1 << y
+                if any(potential & ~e == 0 for e in found):
+                    continue  # everything below is a subset of a labelling found already
+            x = self.pick(dom)
+            if x >= 0:
+                for value in (D_UNDEC, D_OUT, D_IN):  # popped in the reverse order
+                    if dom[x] & value:
+                        stack.append((dom, x, value))
+                continue
+            if not self.is_complete(dom):
+                continue
+            if preferred:
+                # in-sets of complete labellings found later are never supersets of
+                # earlier ones (in is tried first), so only this check is needed
+                ext = 0
+                for y, d in enumerate(dom):
+                    if d == D_IN:
+                        ext |= 1 << y
+                found.append(ext)
+            out.append(tuple(_BIT_LABEL[d] for d in dom))
+        return out
+
+
+# ---------------------------------------------------------------- SCC-recursive enumeration
+
+
+@dataclass
+class _Part:
+    """A weakly connected part of the undecided region, its components in order."""
+
+    components: list[list[int]]
+    external: list[list[int]]  # per component: attackers outside it (undecided region only)
+
+
+def _parts(af: Framework, label: list[int]) -> list[_Part]:
+    undecided = [x for x, lab in enumerate(label) if lab == UNDEC]
+    member = [False] * len(af)
+    for x in undecided:
+        member[x] = True
+    comps = strongly_connected_components(undecided, af.targets, member)
+    comp_of: dict[int, int] = {}
+    for k, comp in enumerate(comps):
+        for x in comp:
+            comp_of[x] = k
+    # union-find over components for weak connectivity
+    parent = list(range(len(comps)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    externals: list[list[int]] = []
+    for k, comp in enumerate(comps):
+        ext = set()
+        for x in comp:
+            for a in af.attackers[x]:
+                if member[a] and comp_of[a] != k:
+                    ext.add(a)
+                    ra, rb = find(comp_of[a]), find(k)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+        externals.append(sorted(ext))
+    grouped: dict[int, _Part] = {}
+    for k, comp in enumerate(comps):  # topological order is kept inside each part
+        part = grouped.setdefault(find(k), _Part([], []))
+        part.components.append(comp)
+        part.external.append(externals[k])
+    return [grouped[r] for r in sorted(grouped)]
+
+
+def _component_options(af: Framework, comp: list[int], label: list[int], mode: str) -> list[tuple[int, ...]]:
+    """The labellings of `comp` (labels in comp order) given the labels upstream.
+
+    Arguments attacked by an upstream argument that is in are out and take no further
+    part; one attacked by an undecided upstream argument cannot be in.
+    """
+    local = {x: i for i, x in enumerate(comp)}
+    keep: list[int] = []
+    undec_above: list[bool] = []
+    for x in comp:
+        out = vu = False
+        for a in af.attackers[x]:
+            if a not in local:
+                if label[a] == IN:
+                    out = True
+                    break
+                if label[a] == UNDEC:
+                    vu = True
+        if not out:
+            keep.append(x)
+            undec_above.append(vu)
+    if mode == "stable" and any(undec_above):
+        return []
+    position = {x: k for k, x in enumerate(keep)}
+    att: list[list[int]] = [[] for _ in keep]
+    tgt: list[list[int]] = [[] for _ in keep]
+    for k, x in enumerate(keep):
+        for a in af.attackers[x]:
+            j = position.get(a)
+            if j is not None:
+                att[k].append(j)
+                tgt[j].append(k)
+    options = []
+    for labs in _Component(att, tgt, undec_above).solve(mode):
+        full = [OUT] * len(comp)
+        for k, x in enumerate(keep):
+            full[local[x]] = labs[k]
+        options.append(tuple(full))
+    return options
+
+
+def _part_labellings(af: Framework, part: _Part, label: list[int], mode: str) -> Iterator[None]:
+    """Walk every labelling of a part; each time it yields, `label` holds one.
+
+    Depth-first over the components in topological order with an explicit stack; the
+    options of a component are cached by the labels of its upstream attackers.
+    """
+    comps = part.components
+    caches: list[dict[tuple[int, ...], list[tuple[int, ...]]]] = [{} for _ in comps]
+
+    def options(k: int) -> list[tuple[int, ...]]:
+        key = tuple(label[a] for a in part.external[k])
+        cached = caches[k].get(key)
+        if cached is None:
+            cached = caches[k][key] = _component_options(af, comps[k], label, mode)
+        return cached
+
+    last = len(comps) - 1
+    stack = [(0, iter(options(0)))]
+    while stack:
+        k, it = stack[-1]
+        opt = next(it, None)
+        if opt is None:
+            stack.pop()
+            continue
+        for x, lab in zip(comps[k], opt):
+            label[x] = lab
+        if k == last:
+            yield None
+        else:
+            stack.append((k + 1, iter(options(k + 1))))
+    for comp in comps:  # leave the region undecided as we found it
+        for x in comp:
+            label[x] = UNDEC
+
+
+def _check_mode(semantics: str) -> None:
+    if semantics not in FRAMEWORK_SEMANTICS:
+        raise ValueError(f"unknown semantics {semantics!r}; choose from {', '.join(FRAMEWORK_SEMANTICS)}")
+
+
+def part_extensions(af: Framework, semantics: str, max_extensions: int | None = DEFAULT_MAX_EXTENSIONS) -> tuple[list[int], list[list[list[int]]]]:
+    """The grounded extension and, per independent part, the list of its local
+    extensions (the full extensions are every combination)."""
+    _check_mode(semantics)
+    label = grounded_labelling(af)
+    base = [x for x, lab in enumerate(label) if lab == IN]
+    if semantics == "grounded":
+        return base, []
+    per_part = []
+    for part in _parts(af, label):
+        exts = []
+        for _ in _part_labellings(af, part, label, semantics):
+            exts.append([x for comp in part.components for x in comp if label[x] == IN])
+            if max_extensions is not None and len(exts) > max_extensions:
+                raise TooManyExtensions(f"more than {max_extensions:,} {semantics} extensions; try grounded semantics")
+        per_part.append(exts)
+    return base, per_part
+
+
+def extensions(af: Framework, semantics: str, max_extensions: int | None = DEFAULT_MAX_EXTENSIONS) -> list[list[int]]:
+    """All extensions under `semantics`, each a sorted list of argument indices, the
+    list in a deterministic order (grounded: exactly one; stable: maybe none)."""
+    base, per_part = part_extensions(af, semantics, max_extensions)
+    total = 1
+    for exts in per_part:
+        total *= len(exts)
+    if max_extensions is not None and total > max_extensions:
+        raise TooManyExtensions(f"{total:,} {semantics} extensions, more than the limit of {max_extensions:,}")
+    out = []
+    for combo in product(*per_part):
+        ext = list(base)
+        for piece in combo:
+            ext.extend(piece)
+        ext.sort()
+        out.append(ext)
+    out.sort()
+    return out
+
+
+def named_extensions(af: Framework, semantics: str, max_extensions: int | None = DEFAULT_MAX_EXTENSIONS) -> list[list[str]]:
+    """Extensions as sorted name lists, the list sorted: the `--json` form."""
+    return sorted(af.extension_names(e) for e in extensions(af, semantics, max_extensions))
+
+
+@dataclass(frozen=True)
+class ScepticalLabelling:
+    """Per argument: in / out in every extension, else undec; and how many there are."""
+
+    labels: list[int]
+    extension_count: int  # 0: no extension (stable only); then every label is UNDEC
+
+
+def sceptical_labelling(af: Framework, semantics: str, max_extensions: int | None = DEFAULT_MAX_EXTENSIONS) -> ScepticalLabelling:
+    """in if in in every extension's labelling, out if out in every one, else undec.
+
+    Independent parts are enumerated separately, so k independent even cycles cost
+    2k labellings, not 2^k. With no stable extension every argument is undec.
+    """
+    _check_mode(semantics)
+    label = grounded_labelling(af)
+    if semantics in ("grounded", "complete"):  # the grounded labelling is the sceptical complete one
+        return ScepticalLabelling(label, 1)
+    result = label[:]
+    count = 1
+    for part in _parts(af, label):
+        nodes = [x for comp in part.components for x in comp]
+        seen = 0
+        agg: list[int] = []
+        for _ in _part_labellings(af, part, label, semantics):
+            if seen == 0:
+                agg = [label[x] for x in nodes]
+            else:
+                for i, x in enumerate(nodes):
+                    if agg[i] != label[x]:
+                        agg[i] = UNDEC
+            seen += 1
+            if max_extensions is not None and seen > max_extensions:
+                raise TooManyExtensions(f"more than {max_extensions:,} {semantics} extensions in one part; try grounded semantics")
+        if seen == 0:
+            return ScepticalLabelling([UNDEC] * len(af), 0)
+        count *= seen
+        for i, x in enumerate(nodes):
+            result[x] = agg[i]
+    return ScepticalLabelling(result, count)

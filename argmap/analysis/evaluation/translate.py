@@ -1,0 +1,155 @@
+"""Read a map as an abstract argumentation framework and label its claims.
+
+The reading (assumption-based, in the spirit of ABA and Carneades; the README's
+"Evaluation" section has a worked example):
+
+Abstract arguments
+- `asm:C`  for every *basic* claim C: "C is granted". A claim is basic when no
+  argument of the map supports it (a premise the map takes as given) or when it cites
+  evidence. A claim that has reasons and no evidence must be established by one.
+- `arg:A`  for every argument A of the map: "A's premises all hold and its inference
+  applies". For a support it concludes its target; for an objection, the target's
+  negation; for an undercut, that the attacked inference does not apply.
+- `not:C`  for every claim C: "nothing establishes C". It stands exactly when every
+  argument for C (its assumption and its supports) is defeated.
+
+Attacks
+- `asm:C -> not:C` and `arg:S -> not:C` for every support S of C (convergent reasons:
+  one standing reason is enough);
+- `not:P -> arg:A` for every premise P of A (linked premises: all are needed; an
+  argument falls with any of its premises, which is how undermining works);
+- an objection O on claim C: `arg:O -> asm:C` and `arg:O -> arg:S` for every support S
+  of C (rebut). Attacks are one-way: a reason does not answer an objection, only an
+  attack on the objection (on a premise of it, or an undercut of it) does;
+- an undercut U of argument A: `arg:U -> arg:A`.
+
+Labels: C is accepted when `not:C` is out (some argument for C stands), rejected when
+`not:C` is in, undecided otherwise. Preferred and stable semantics label sceptically:
+accepted (rejected) when accepted (rejected) under every extension, else undecided;
+with no stable extension at all, every claim is undecided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from argmap.analysis.evaluation.framework import (
+    DEFAULT_MAX_EXTENSIONS,
+    IN,
+    OUT,
+    SEMANTICS,
+    Framework,
+    sceptical_labelling,
+)
+from argmap.analysis.structure import MapIndex
+from argmap.model import ArgumentMap
+
+ACCEPTED, REJECTED, UNDECIDED = "accepted", "rejected", "undecided"
+
+
+@dataclass(frozen=True)
+class Translation:
+    framework: Framework
+    fails: dict[str, int]  # claim id -> index of not:C
+    assumptions: dict[str, int]  # basic claim id -> index of asm:C
+    arguments: dict[str, int]  # map argument id -> index of arg:A
+
+
+def basic_claims(m: ArgumentMap, idx: MapIndex | None = None) -> set[str]:
+    """Claims granted unless attacked: those no argument supports, and those with evidence."""
+    idx = idx or MapIndex.build(m)
+    out = set()
+    for c in m.claims:
+        if c.evidence or not any(a.polarity == "support" for a in idx.targeting.get(c.id, ())):
+            out.add(c.id)
+    return out
+
+
+def translate(m: ArgumentMap, assumed: Collection[str] | None = None) -> Translation:
+    """The framework of a map. `assumed` overrides which claims are basic (as in
+    Carneades, where assumptions are listed explicitly)."""
+    idx = MapIndex.build(m)
+    basic = basic_claims(m, idx) if assumed is None else set(assumed)
+    names: list[str] = []
+    fails: dict[str, int] = {}
+    assumptions: dict[str, int] = {}
+    arguments: dict[str, int] = {}
+    for c in m.claims:
+        fails[c.id] = len(names)
+        names.append(f"not:{c.id}")
+        if c.id in basic:
+            assumptions[c.id] = len(names)
+            names.append(f"asm:{c.id}")
+    for a in m.arguments:
+        arguments[a.id] = len(names)
+        names.append(f"arg:{a.id}")
+
+    attacks: list[tuple[int, int]] = [(i, fails[c]) for c, i in assumptions.items()]
+    for a in m.arguments:
+        node = arguments[a.id]
+        for p in a.premises:
+            attacks.append((fails[p], node))
+        if a.target in idx.arguments:  # undercut
+            attacks.append((node, arguments[a.target]))
+        elif a.polarity == "support":
+            attacks.append((node, fails[a.target]))
+        else:  # objection on a claim: rebuts its assumption and its supports
+            if a.target in assumptions:
+                attacks.append((node, assumptions[a.target]))
+            for s in idx.targeting.get(a.target, ()):
+                if s.polarity == "support":
+                    attacks.append((node, arguments[s.id]))
+    return Translation(Framework.build(names, attacks), fails, assumptions, arguments)
+
+
+@dataclass(frozen=True)
+class MapEvaluation:
+    """Which claims of a map stand under a semantics.
+
+    labels: every claim id (file order) -> "accepted" | "rejected" | "undecided".
+    argument_labels: every argument id -> the same labels: does the argument stand
+    (its premises hold and nothing defeats it)?
+    extension_count: 1 for grounded; for preferred/stable the number of extensions the
+    sceptical labels summarise (0: no stable extension, every label "undecided").
+    """
+
+    semantics: str
+    thesis: str
+    labels: dict[str, str]
+    argument_labels: dict[str, str]
+    extension_count: int
+
+    @property
+    def thesis_label(self) -> str:
+        return self.labels[self.thesis]
+
+    @property
+    def thesis_stands(self) -> bool:
+        return self.thesis_label == ACCEPTED
+
+    def counts(self) -> dict[str, int]:
+        out = {ACCEPTED: 0, REJECTED: 0, UNDECIDED: 0}
+        for label in self.labels.values():
+            out[label] += 1
+        return out
+
+
+def evaluate_map(
+    m: ArgumentMap,
+    semantics: str = "grounded",
+    *,
+    assumed: Collection[str] | None = None,
+    max_extensions: int | None = DEFAULT_MAX_EXTENSIONS,
+) -> MapEvaluation:
+    """Label every claim and argument of `m` under grounded, preferred or stable semantics."""
+    if semantics not in SEMANTICS:
+        raise ValueError(f"unknown semantics {semantics!r}; choose from {', '.join(SEMANTICS)}")
+    tr = translate(m, assumed)
+    result = sceptical_labelling(tr.framework, semantics, max_extensions)
+    node = result.labels
+    claim_label = {IN: REJECTED, OUT: ACCEPTED}
+    arg_label = {IN: ACCEPTED, OUT: REJECTED}
+    labels = {c: claim_label.get(node[i], UNDECIDED) for c, i in tr.fails.items()}
+    argument_labels = {a: arg_label.get(node[i], UNDECIDED) for a, i in tr.arguments.items()}
+    return MapEvaluation(semantics, m.thesis, labels, argument_labels, result.extension_count)
