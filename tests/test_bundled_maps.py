@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.analysis.evaluation.translate import evaluate_map
 from argmap.analysis.lint import lint
 from argmap.analysis.metrics import map_metrics
 from argmap.analysis.structure import MapIndex
@@ -80,6 +81,14 @@ def test_quality_bar(name: str):
     assert stats["unreachable_claims"] == 0, stats
     # an undercut is an attack on an argument (an inference), not on a claim
     assert any(a.polarity == "attack" and idx.is_undercut(a) for a in m.arguments)
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLED))
+def test_each_author_answers_her_own_objections(name: str):
+    """A reconstruction argues for its thesis: under grounded semantics the thesis stands
+    in its own map (every objection the author raises is answered, at least in part)."""
+    m = load_map(MAPS / name).document
+    assert evaluate_map(m).thesis_stands
 
 
 @pytest.mark.parametrize("name", sorted(BUNDLED))
