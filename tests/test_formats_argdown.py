@@ -303,3 +303,16 @@ def maps(draw) -> ArgumentMap:
 @given(maps())
 def test_round_trip_property(m: ArgumentMap):
     _same(_imp(to_argdown(m)), m)
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("<A>\n\n(1) a\n----\n(2) b\n\n<A>\n\n(1) c\n----\n(2) d\n", 9),  # a second structure for <A>
+        ("[a]: text\n\n[b]: more {x: y: z}\n", 3),  # YAML that does not parse
+    ],
+)
+def test_model_errors_have_locations(text: str, line: int):
+    with pytest.raises(ArgdownSyntaxError) as err:
+        parse(text)
+    assert err.value.problems[0].line == line

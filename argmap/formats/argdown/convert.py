@@ -188,6 +188,7 @@ class Converter:
             if steps and steps[0][0]:
                 self.first_premise[id(arg)] = steps[0][0][0]
             plans.append((arg, steps, ids))
+        step_ids = {sid for ids in self.steps_of_arg.values() for sid in ids}
         absorbed: set[int] = set()
         for arg, steps, ids in plans:
             for i, ((premises, conclusion, inference), sid) in enumerate(zip(steps, ids)):
@@ -214,16 +215,9 @@ class Converter:
             if id(rel) in absorbed:
                 continue
             for source, polarity, target in self._map_relation(rel):
-                verb = {"support": "supports", "attack": "attacks"}[polarity]
-                if target in self.steps_of_any():
-                    verb = "undercuts"
+                verb = "undercuts" if target in step_ids else {"support": "supports", "attack": "attacks"}[polarity]
                 self._add_argument({"id": self.ids.take(f"{source}-{verb}-{target}"[:MAX_ID]), "premises": [source], "polarity": polarity, "target": target}, dedupe=True)
         return self._build()
-
-    def steps_of_any(self) -> set[str]:
-        if not hasattr(self, "_arg_ids"):
-            self._arg_ids = {a for ids in self.steps_of_arg.values() for a in ids}
-        return self._arg_ids
 
     def _claim_for_statement(self, title: str, implicit: dict) -> str:
         ec = self.doc.statements[title]
