@@ -90,12 +90,16 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text) if w.casefold() not in STOP_WORDS and len(w) > 1]
 
 
+_NEGATION = re.compile(
+    r"(?<![^\W_])(?:" + "|".join(sorted(NEGATIONS, key=len, reverse=True)).replace("nt", "n['\u2019]?t") + r")(?![^\W_])",
+    re.IGNORECASE,
+)
+
+
 def _negation(text: str) -> str:
     """The first negating word of a text, or ""."""
-    for w in _WORD.findall(text):
-        if w.casefold().replace("'", "").replace("\u2019", "") in NEGATIONS:
-            return w
-    return ""
+    m = _NEGATION.search(text)
+    return m.group(0) if m else ""
 
 
 def _claim_text(c) -> str:
@@ -221,11 +225,11 @@ def _claim_sources(m: ArgumentMap) -> dict[str, set[str]]:
     return {c.id: set().union(*(keys.get(e.source, set()) for e in c.evidence)) for c in m.claims}
 
 
-def _shared_source_title(left: ArgumentMap, right: ArgumentMap, a, b) -> str:
-    rkeys = set().union(*(_source_keys(s) for s in right.sources if s.id in {e.source for e in b.evidence}))
+def _shared_source_title(left: ArgumentMap, a, right_keys: set[str]) -> str:
+    """The title of a source that claim `a` cites and whose keys the other claim shares."""
     for e in a.evidence:
         for s in left.sources:
-            if s.id == e.source and _source_keys(s) & rkeys:
+            if s.id == e.source and _source_keys(s) & right_keys:
                 return s.title or s.id
     return ""
 
@@ -385,7 +389,7 @@ def suggest_links(
             q = float(quote[n])
             reason = "same quoted passage" if q >= 1.0 else f"overlapping quotes ({q:.0%})"
         elif shared[n]:
-            title = _shared_source_title(left, right, lc[i], rc[j])
+            title = _shared_source_title(left, lc[i], rs[rc[j].id])
             reason = f"both cite {title[:60] + ('...' if len(title) > 60 else '')!r}; similar wording ({float(cos[n]):.0%})"
         else:
             reason = f"similar wording ({float(cos[n]):.0%})"
