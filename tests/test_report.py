@@ -99,7 +99,7 @@ def test_markdown_report_content(tmp_path: Path, fake_renderer):
     assert "| arguments (support / attack / undercut) | 4 (1 / 3 / 0) | 2 (2 / 0 / 0) |" in md
     assert "| attacks answered / unanswered | 1 / 2 | 0 / 0 |" in md
     assert "| premises without evidence | 3 of 4 | 2 of 2 |" in md
-    assert "| cross-map links | 3 | 3 |" in md
+    assert "| claims with evidence | 1 of 5 | 0 of 3 |" in md
     assert "thesis under grounded semantics" in md
     assert "## Cross-map links (3)" in md
     assert md.index("### Contradicts (2)") < md.index("### Same (1)")

@@ -15,7 +15,7 @@ from typing import Literal
 
 from argmap.analysis.diff import md_escape
 from argmap.analysis.evaluation import evaluate_map
-from argmap.analysis.metrics import _is_answered, evidence_coverage, map_metrics
+from argmap.analysis.metrics import _is_answered, map_metrics
 from argmap.analysis.structure import MapIndex
 from argmap.model import ArgumentMap, Claim, Comparison, LinkKind
 
@@ -153,7 +153,7 @@ def build_report(
         blocks.append(Quote([t(" ".join(thesis.text.split()))]))
 
     blocks.append(Heading(2, [t("In numbers")]))
-    blocks.append(_metrics_table(L, R, len(links)))
+    blocks.append(_metrics_table(L, R))
     blocks.append(Para([i("Evaluation: "), t(
         f"claims are labelled by {semantics} semantics over the map's arguments and attacks "
         "(an accepted claim survives every objection the map records; see "), code("argmap evaluate"), t(
@@ -223,7 +223,7 @@ def _relation(idx: MapIndex, a, role: str) -> str:
     return f"against the step from {premises} to {inner.target}"
 
 
-def _metrics_table(L: Side, R: Side, links: int) -> Table:
+def _metrics_table(L: Side, R: Side) -> Table:
     def pair(fn) -> list[list[Run]]:
         return [[t(fn(L))], [t(fn(R))]]
 
@@ -245,14 +245,13 @@ def _metrics_table(L: Side, R: Side, links: int) -> Table:
          lambda s: f"{s.metrics['reasons']} / {s.metrics['objections']} / {s.metrics['rebuttals']}"),
         ("attacks answered / unanswered", lambda s: f"{s.metrics['attacks_answered']} / {s.metrics['attacks_unanswered']}"),
         ("premises without evidence", lambda s: f"{s.metrics['premises_without_evidence']} of {s.metrics['premises']}"),
-        ("claims with evidence", lambda s: f"{s.metrics['claims_with_evidence']} ({evidence_coverage(s.map):.0%} of non-thesis claims)"),
+        ("claims with evidence", lambda s: f"{s.metrics['claims_with_evidence']} of {s.metrics['claims']}"),
         ("quotes / sources", lambda s: f"{s.metrics['quotes']} / {s.metrics['sources']}"),
         ("claims not connected to the thesis", count("unreachable_claims")),
         (f"thesis under {L.semantics} semantics", lambda s: _stands(s.thesis_label)),
         ("claims accepted / rejected / undecided", label_counts),
     ]
     table_rows = [[[t(name)], *pair(fn)] for name, fn in rows]
-    table_rows.append([[t("cross-map links")], [t(str(links))], [t(str(links))]])
     header = [[t("")], [t(f"Left: {L.title}")], [t(f"Right: {R.title}")]]
     return Table(header, table_rows, [False, True, True])
 
