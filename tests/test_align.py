@@ -226,3 +226,19 @@ def test_limit_is_the_prefix_of_the_full_ranking_on_generated_maps():
     linked = Comparison.model_validate({"schema_version": 1, "left": "a", "right": "b",
                                         "links": [{"left": s.left, "right": s.right, "kind": "same"} for s in full[:10]]})
     assert suggest_links(a, b, min_score=0.3, limit=40, exclude=linked) == full[10:50]
+
+
+def test_write_never_overwrites_a_change_made_on_disk_meanwhile(tmp_path: Path):
+    from argmap.commands import align as align_command
+    from argmap.errors import SaveConflictError
+
+    l, r = dump(make_map("l", LEFT), tmp_path / "l.json"), dump(make_map("r", RIGHT), tmp_path / "r.json")
+    out = tmp_path / "x.compare.json"
+    assert run("align", str(l), str(r), "--write", str(out), "--min-score", "0.9").exit_code == 0
+    target = align_command._open_target(out, l, r, 10**6)  # loaded, with its fingerprint
+    edited = out.read_text(encoding="utf-8").replace('"links": [', '"title": "edited elsewhere",\n  "links": [')
+    out.write_text(edited, encoding="utf-8")  # someone else saves in between
+    suggestions = suggest_links(make_map("l", LEFT), make_map("r", RIGHT), min_score=0.1)
+    with pytest.raises(SaveConflictError):
+        align_command._write(out, target, suggestions, l, r, quiet=True)
+    assert out.read_text(encoding="utf-8") == edited
