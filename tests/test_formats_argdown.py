@@ -316,3 +316,8 @@ def test_model_errors_have_locations(text: str, line: int):
     with pytest.raises(ArgdownSyntaxError) as err:
         parse(text)
     assert err.value.problems[0].line == line
+
+
+def test_corpus_maps_survive_export_and_reimport(corpus_file: Path):
+    m = import_argdown_text(corpus_file.read_text(encoding="utf-8"), corpus_file, corpus_file.stem)
+    _same(_imp(to_argdown(m)), m)

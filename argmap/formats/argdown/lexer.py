@@ -433,7 +433,15 @@ class Lexer:
         return tokens
 
 
-_MASTER = {k: _master(k) for k in (None, "AsteriskBold", "UnderscoreBold", "AsteriskItalic", "UnderscoreItalic")}
+class _Masters(dict):
+    """The five fast-path regexes, compiled on first use (compiling one costs ~10 ms)."""
+
+    def __missing__(self, open_range: str | None):
+        self[open_range] = found = _master(open_range)
+        return found
+
+
+_MASTER = _Masters()
 
 
 def tokenize(text: str) -> list[Token]:
