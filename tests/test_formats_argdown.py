@@ -321,3 +321,10 @@ def test_model_errors_have_locations(text: str, line: int):
 def test_corpus_maps_survive_export_and_reimport(corpus_file: Path):
     m = import_argdown_text(corpus_file.read_text(encoding="utf-8"), corpus_file, corpus_file.stem)
     _same(_imp(to_argdown(m)), m)
+
+
+def test_crlf_and_bom_read_like_lf():
+    text = "===\ntitle: T\n===\n\n# H\n\n[a]: First.\n  + [b]: Second.\n  - <c>: Third.\n\n(1) [b]\n----\n(2) [d]: Fourth.\n"
+    lf = _imp(text)
+    crlf = _imp("\ufeff" + text.replace("\n", "\r\n"))
+    assert dumps(crlf) == dumps(lf)

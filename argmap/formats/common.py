@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -35,6 +36,10 @@ def drop_dangling(claims: list[dict], arguments: list[dict]) -> list[dict]:
         arguments = kept
 
 
+_EVIDENCE_KEYS = {"source", "quote", "locator"}
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,199}$")
+
+
 def read_claim_fields(claim: dict, data: Any) -> None:
     """Claim fields kept beside a format's own structure (Argdown statement data, the
     `argmap` object of AIF): text, title, tags, note, evidence, evaluation. Invalid
@@ -53,6 +58,9 @@ def read_claim_fields(claim: dict, data: Any) -> None:
             claim["tags"].append(tag)
     evidence = []
     for item in data.get("evidence") if isinstance(data.get("evidence"), list) else []:
+        if isinstance(item, dict) and item.keys() <= _EVIDENCE_KEYS and isinstance(item.get("source"), str) and _ID.match(item["source"]) and all(isinstance(v, str) for v in item.values()):
+            evidence.append({k: v for k, v in item.items() if k == "source" or v})  # the common case, checked without pydantic
+            continue
         try:
             evidence.append(Evidence.model_validate(item).model_dump(exclude_defaults=True))
         except ValidationError:

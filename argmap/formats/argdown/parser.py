@@ -105,6 +105,8 @@ class Parser:
 
     # -- primitives
     def la(self, k: int = 1) -> str:
+        if k == 1:
+            return self.tokens[self.pos].type  # the EOF sentinel is never consumed
         i = self.pos + k - 1
         return self.tokens[i].type if i < len(self.tokens) else L.EOF
 
@@ -336,8 +338,9 @@ class Parser:
 
     def statement_content(self) -> Node:
         children: list = []
+        tokens = self.tokens
         while True:
-            k = self.la()
+            k = tokens[self.pos].type
             if k in FREESTYLE_FIRST:
                 children.append(self.freestyle_text())
             elif k in (L.UNDERSCORE_BOLD_START, L.ASTERISK_BOLD_START):
@@ -364,9 +367,11 @@ class Parser:
 
     def freestyle_text(self) -> Node:
         children = []
-        while self.la() in FREESTYLE_FIRST:
-            children.append(self.tokens[self.pos])
-            self.pos += 1
+        tokens, pos = self.tokens, self.pos
+        while tokens[pos].type in FREESTYLE_FIRST:
+            children.append(tokens[pos])
+            pos += 1
+        self.pos = pos
         if not children:
             raise ParseError(self.tok(), f"expected text, found {describe(self.tok())}")
         return Node("freestyleText", children)
