@@ -328,3 +328,11 @@ def test_crlf_and_bom_read_like_lf():
     lf = _imp(text)
     crlf = _imp("\ufeff" + text.replace("\n", "\r\n"))
     assert dumps(crlf) == dumps(lf)
+
+
+def test_undercut_of_sketched_argument_hits_the_inference_from_its_gist():
+    m = _imp("<U>: Undercutter.\n  _> <G>\n\n[T]: Thesis.\n  + <G>: Gist of a reason.\n")
+    args = {(tuple(a.premises), a.target): a for a in m.arguments}
+    support = args[(("G",), "T")]
+    assert support.polarity == "support"
+    assert args[(("U",), support.id)].polarity == "attack"

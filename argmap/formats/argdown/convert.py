@@ -211,7 +211,9 @@ class Converter:
                 elif last and arg.description:
                     item["note"] = normalize_text(arg.description)
                 self._add_argument(item)
-        for rel in doc.relations:
+        # undercuts last: an undercut of a sketched argument needs the arguments from its gist
+        ordered = [r for r in doc.relations if r.type != "undercut"] + [r for r in doc.relations if r.type == "undercut"]
+        for rel in ordered:
             if id(rel) in absorbed:
                 continue
             for source, polarity, target in self._map_relation(rel):
