@@ -42,7 +42,7 @@ class TooManyExtensions(ArgmapError):
 
 @dataclass(frozen=True)
 class Framework:
-    """Arguments 0..n-1 with names; attacks as adjacency lists in both directions.
+    """Arguments 0..n-1 with names; attacks as sorted adjacency lists both ways.
 
     Build with `Framework.build(names, attacks)`; duplicate attacks are merged.
     """
@@ -71,7 +71,8 @@ class Framework:
             seen_pairs.add(key)
             tgt[a].append(b)
             att[b].append(a)
-        return cls(tuple(names), tuple(map(tuple, att)), tuple(map(tuple, tgt)))
+        # sorted adjacency: the same attack set in any order gives an equal framework
+        return cls(tuple(names), tuple(tuple(sorted(a)) for a in att), tuple(tuple(sorted(t)) for t in tgt))
 
     @classmethod
     def from_names(cls, names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> Framework:
