@@ -97,7 +97,7 @@ def test_markdown_report_content(tmp_path: Path, fake_renderer):
     assert "> Cities should ban cars." in md and "> Cities should keep cars." in md
     assert "| claims | 5 | 3 |" in md
     assert "| arguments (support / attack / undercut) | 4 (1 / 3 / 0) | 2 (2 / 0 / 0) |" in md
-    assert "| attacks answered / unanswered | 1 / 2 | 0 / 0 |" in md
+    assert "| attacks answered / unanswered (rebuttals included) | 1 / 2 | 0 / 0 |" in md
     assert "| premises without evidence | 3 of 4 | 2 of 2 |" in md
     assert "| claims with evidence | 1 of 5 | 0 of 3 |" in md
     assert "thesis under grounded semantics" in md
@@ -212,3 +212,15 @@ def _has_real_renderer() -> bool:
     except ImportError:
         return False
     return True
+
+
+def test_open_points_list_unanswered_objections_missing_evidence_and_fallen_claims(tmp_path: Path):
+    md = run("report", str(small_comparison(tmp_path)), "--no-diagram").output
+    section = md[md.index("## Open points"):md.index("## Diagram")]
+    left = section[section.index("### Left"):section.index("### Right")]
+    assert "- Objection `c4` *(against t)* is not answered: Cars are fun." in left
+    assert "Objection `c2`" not in left  # answered by c3
+    assert "- Premise `c3` has no evidence: Most shoppers walk." in left
+    assert "- Claim `c2` is rejected under grounded semantics: Shops need car customers." in left
+    right = section[section.index("### Right"):]
+    assert "### Right: Keep cars (2)" in right

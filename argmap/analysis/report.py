@@ -190,6 +190,7 @@ def build_report(
     linked_right = {k.right for k in links}
     for s, linked in ((L, linked_left), (R, linked_right)):
         blocks += _unique(s, linked)
+    blocks += _open_points(L, R)
 
     blocks.append(Heading(2, [t("Diagram")]))
     blocks.append(diagram or Diagram(note="No diagram."))
@@ -243,7 +244,7 @@ def _metrics_table(L: Side, R: Side) -> Table:
         ("convergent claims (2+ separate reasons)", count("convergent_claims")),
         ("reasons / objections / rebuttals",
          lambda s: f"{s.metrics['reasons']} / {s.metrics['objections']} / {s.metrics['rebuttals']}"),
-        ("attacks answered / unanswered", lambda s: f"{s.metrics['attacks_answered']} / {s.metrics['attacks_unanswered']}"),
+        ("attacks answered / unanswered (rebuttals included)", lambda s: f"{s.metrics['attacks_answered']} / {s.metrics['attacks_unanswered']}"),
         ("premises without evidence", lambda s: f"{s.metrics['premises_without_evidence']} of {s.metrics['premises']}"),
         ("claims with evidence", lambda s: f"{s.metrics['claims_with_evidence']} of {s.metrics['claims']}"),
         ("quotes / sources", lambda s: f"{s.metrics['quotes']} / {s.metrics['sources']}"),
@@ -290,6 +291,33 @@ def _unique(s: Side, linked: set[str]) -> list[Block]:
     blocks.append(Items(reasons) if reasons else Para([i("none")]))
     blocks.append(Heading(3, [t(f"Objections and rebuttals ({len(objections)})")]))
     blocks.append(Items(objections) if objections else Para([i("none")]))
+    return blocks
+
+
+def _open_points(L: Side, R: Side) -> list[Block]:
+    """What a reviewer would ask each side about: unanswered objections, premises
+    without evidence, claims that do not stand."""
+    blocks: list[Block] = [Heading(2, [t("Open points")]),
+                           Para([t("Where each map is weakest, linked or not: objections that nothing answers "
+                                   "(rebuttals are answers themselves and are not listed), premises without "
+                                   "evidence, and claims that do not stand.")])]
+    for s in (L, R):
+        items: list[Item] = []
+        for a in s.map.arguments:
+            if s.index.role(a) == "objection" and not _is_answered(s.index, a.id):
+                premises = " + ".join(a.premises)
+                items.append(Item([t("Objection "), code(premises), t(" "), i("(" + _relation(s.index, a, "objection") + ")"),
+                                   t(" is not answered: " + " / ".join(_text(s.index.claims[p]) for p in a.premises))]))
+        premise_ids = {p for a in s.map.arguments for p in a.premises}
+        for c in s.map.claims:
+            if c.id in premise_ids and not c.evidence:
+                items.append(Item([t("Premise "), code(c.id), t(" has no evidence: " + _text(c))]))
+        for c in s.map.claims:
+            label = s.labels.get(c.id)
+            if label and label != "accepted":
+                items.append(Item([t("Claim "), code(c.id), t(f" is {label} under {s.semantics} semantics: " + _text(c))]))
+        blocks.append(Heading(3, [t(f"{s.name}: {s.title} ({len(items)})")]))
+        blocks.append(Items(items) if items else Para([i("none")]))
     return blocks
 
 
