@@ -32,6 +32,7 @@ from argmap.model import ArgumentMap, Comparison, LinkKind, Source
 DEFAULT_MIN_SCORE = 0.2
 SOURCE_BONUS = 0.1
 _ROW_BLOCK = 1024  # rows of the similarity matrix computed at a time (memory bound)
+_SPARSE_PAIR_BUDGET = 4_000_000  # claim pairs enumerated for rare terms (~100 MB at most)
 
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -154,7 +155,13 @@ class TfIdf:
         rr, rc, rw = self._coo(self.right)
         df_l = np.bincount(lc, minlength=self.width)
         df_r = np.bincount(rc, minlength=self.width)
-        dense = (df_l * df_r) > max(1000, nl * nr // 256)
+        # a term is handled densely when it pairs many claims; the sparse pairs of
+        # the rest are capped so that memory stays bounded on big maps
+        cost = df_l * df_r
+        order = np.argsort(cost, kind="stable")
+        sparse_sorted = (np.cumsum(cost[order]) <= _SPARSE_PAIR_BUDGET) & (cost[order] <= max(1000, nl * nr // 256))
+        dense = np.ones(self.width, dtype=bool)
+        dense[order[sparse_sorted]] = False
         dense_cols = np.flatnonzero(dense)
         slot = np.full(self.width, -1, dtype=np.int64)
         slot[dense_cols] = np.arange(len(dense_cols))
