@@ -228,9 +228,9 @@ class ArgmapApp(App):
 
         sections = []
         screen = self.screen
-        extra = getattr(screen, "EXTRA_HELP", None)
+        extra = getattr(screen, "EXTRA_BINDINGS", None)
         if extra:
-            sections.append(extra)
+            sections.append(("Compare view (the editor keys work on the side with ▶)", rows(extra)))
         sections += [
             ("Map editor", rows(EDITOR_BINDINGS)),
             ("Moving in the tree", rows(MapTree.BINDINGS)),
@@ -270,11 +270,28 @@ class ArgmapApp(App):
         # run_worker with a name: @work would repr() the whole map to name the worker
         self.run_worker(partial(self._render_worker, snapshot, out), name="render", description="render", group="render", thread=True, exclusive=True, exit_on_error=False)
 
-    def _render_worker(self, document, out: Path) -> None:
-        from argmap.render import map_to_dot, write_output
+    def render_comparison(self, comparison, left: MapSession, right: MapSession) -> None:
+        """Render the comparison diagram (links to deleted claims left out)."""
+        left_ids = {c.id for c in left.document.claims}
+        right_ids = {c.id for c in right.document.claims}
+        links = [k for k in comparison.document.links if k.left in left_ids and k.right in right_ids]
+        snapshot = (
+            comparison.document.model_copy(update={"links": links}, deep=True),
+            left.document.model_copy(deep=True),
+            right.document.model_copy(deep=True),
+        )
+        out = exports_path(comparison.path.with_name(comparison.path.name.removesuffix(".compare.json") + ".json"))
+        self.notify(f"Rendering {out.name} …", timeout=2)
+        self.run_worker(partial(self._render_worker, snapshot, out), name="render", description="render", group="render", thread=True, exclusive=True, exit_on_error=False)
 
+    def _render_worker(self, document, out: Path) -> None:
         try:
-            dot = map_to_dot(document)
+            from argmap.render import comparison_to_dot, map_to_dot, write_output
+
+            if isinstance(document, tuple):
+                dot = comparison_to_dot(*document)
+            else:
+                dot = map_to_dot(document)
             written = write_output(dot, out, fmt="svg")
         except ArgmapError as e:
             self.call_from_thread(self.notify, f"Not rendered: {e}", severity="error", timeout=10)

@@ -61,6 +61,12 @@ class MapSession:
         self._index_revision = -1
         self._journal_revision = 0
         self._stat = self._disk_stat()
+        self.autosave_paused = False  # while a save conflict is unresolved
+        self.conflict_open = False
+        # computed evaluation: (revision, semantics) it belongs to, claim id -> label
+        self.status_key: tuple[int, str] | None = None
+        self.status: dict[str, str] = {}
+        self.thesis_status: str | None = None
 
     # ------------------------------------------------------------ opening
 

@@ -43,37 +43,64 @@ async def no_blink(pilot) -> None:
     await pilot.pause()
 
 
+async def settle(pilot) -> None:
+    """Wait for the lint and evaluation workers, so the picture is deterministic."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    await no_blink(pilot)
+
+
+def keys(*pressed: str):
+    async def before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*pressed)
+        await settle(pilot)
+
+    return before
+
+
 def test_editor_wide(workdir, snap_compare):
-    assert snap_compare(app("ws/small.json"), press=["j", "l", "j"], terminal_size=(140, 36), run_before=no_blink)
+    assert snap_compare(app("ws/small.json"), terminal_size=(140, 36), run_before=keys("j", "l", "j"))
 
 
 def test_editor_80x24(workdir, snap_compare):
-    assert snap_compare(app("ws/small.json"), press=["j", "j", "l"], terminal_size=(80, 24), run_before=no_blink)
+    assert snap_compare(app("ws/small.json"), terminal_size=(80, 24), run_before=keys("j", "j", "l"))
 
 
 def test_editor_light_theme(workdir, snap_compare):
-    assert snap_compare(app("ws/small.json", theme="light"), press=["j", "j", "l", "j"], terminal_size=(100, 30), run_before=no_blink)
+    assert snap_compare(app("ws/small.json", theme="light"), terminal_size=(100, 30), run_before=keys("j", "j", "l", "j"))
 
 
 def test_inline_editor_open(workdir, snap_compare):
-    async def before(pilot):
-        await pilot.press("o", *"Cars are ", "[", "b", "]", *"needed")
-        await no_blink(pilot)
-
-    assert snap_compare(app("ws/small.json"), terminal_size=(100, 30), run_before=before)
+    assert snap_compare(app("ws/small.json"), terminal_size=(100, 30), run_before=keys("o", *"Cars are ", "[", "b", "]", *"needed"))
 
 
 def test_help_screen(workdir, snap_compare):
-    assert snap_compare(app("ws/small.json"), press=["question_mark"], terminal_size=(100, 30), run_before=no_blink)
+    assert snap_compare(app("ws/small.json"), terminal_size=(100, 30), run_before=keys("question_mark"))
 
 
 def test_delete_confirmation(workdir, snap_compare):
-    assert snap_compare(app("ws/small.json"), press=["j", "j", "j", "j", "d"], terminal_size=(100, 30), run_before=no_blink)
+    assert snap_compare(app("ws/small.json"), terminal_size=(100, 30), run_before=keys("j", "j", "j", "j", "d"))
 
 
 def test_workspace(workdir, snap_compare):
-    assert snap_compare(app("ws"), terminal_size=(100, 24), run_before=no_blink)
+    assert snap_compare(app("ws"), terminal_size=(100, 24), run_before=keys())
 
 
 def test_error_screen(workdir, snap_compare):
-    assert snap_compare(app("ws/broken.json"), terminal_size=(100, 24), run_before=no_blink)
+    assert snap_compare(app("ws/broken.json"), terminal_size=(100, 24), run_before=keys())
+
+
+def test_compare_view(tmp_path, monkeypatch, snap_compare):
+    for name in ("small.json", "keep.json", "cars.compare.json"):
+        shutil.copy(HERE / "maps" / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    assert snap_compare(app("cars.compare.json"), terminal_size=(120, 34), run_before=keys("right_square_bracket"))
+
+
+def test_compare_view_80x24(tmp_path, monkeypatch, snap_compare):
+    for name in ("small.json", "keep.json", "cars.compare.json"):
+        shutil.copy(HERE / "maps" / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    assert snap_compare(app("cars.compare.json"), terminal_size=(80, 24), run_before=keys("tab", "j"))
