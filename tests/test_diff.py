@@ -232,3 +232,34 @@ def test_bundled_map_against_an_edited_copy(tmp_path: Path):
     assert f"~ argument {arg['id']}: target" in r.output
     assert f"~ claim {claim['id']} reworded:" in r.output and "{+Indeed.+}" in r.output
     assert run("diff", str(src), str(src)).exit_code == 0
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_generated_map_edits_are_found_exactly(seed: int):
+    """Renames among hundreds of look-alike claims (a 60-word vocabulary) are matched
+    to the right claim, and nothing else is reported."""
+    import random
+
+    from benchmarks.generate import generate
+
+    old = generate(400, seed)
+    new = old.model_copy(deep=True)
+    rng = random.Random(seed)
+    picked = rng.sample(new.claims[1:], 15)
+    renamed, reworded = picked[:5], picked[5:15]
+    renames = {}
+    for c in renamed:
+        renames[c.id] = c.id + "x"
+        c.id = renames[c.id]
+        c.text = c.text.rstrip(".") + " indeed."
+    for c in reworded:
+        c.text = "Surely " + c.text
+    for a in new.arguments:
+        a.premises = [renames.get(p, p) for p in a.premises]
+        a.target = renames.get(a.target, a.target)
+    new = ArgumentMap.model_validate(new.model_dump())
+    d = diff_maps(old, new)
+    assert sorted((x.old, x.new) for x in d.renamed) == sorted(renames.items())
+    assert {r.id for r in d.reworded} == {c.id for c in picked}
+    assert not (d.claims_added or d.claims_removed or d.moved or d.arguments_added or d.arguments_removed or d.arguments_changed)
+    assert diff_maps(old, old).empty
