@@ -1,0 +1,95 @@
+"""DOT source -> a file: SVG, PNG or PDF through Graphviz, or the DOT itself.
+
+Rendering runs the layout program (`dot`, or `sfdp`/`neato` for very large maps)
+through the `graphviz` package, in memory, then replaces the output file atomically
+(temporary file, fsync, rename): a reader never sees half a diagram and a failed
+render leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from argmap.errors import ArgmapError, MissingToolError
+from argmap.store import atomic_write
+
+FORMATS = ("svg", "png", "pdf", "dot")
+ENGINES = ("dot", "sfdp", "neato")
+
+INSTALL_ADVICE = (
+    "Install Graphviz: Debian/Ubuntu `sudo apt-get install graphviz`, Fedora `sudo dnf install graphviz`, "
+    "macOS `brew install graphviz`, Windows `winget install graphviz` (https://graphviz.org/download/)."
+)
+
+
+def format_for(out: Path, fmt: str | None) -> str:
+    """The output format: `fmt` if given, else from the file name's suffix."""
+    if fmt is None:
+        fmt = out.suffix.lower().lstrip(".")
+        if fmt == "gv":
+            fmt = "dot"
+        if fmt not in FORMATS:
+            raise ArgmapError(
+                f"{out}: cannot tell the format from the suffix {out.suffix or '(none)'!r}; "
+                f"use one of .{', .'.join(FORMATS)} or --format"
+            )
+    elif fmt not in FORMATS:
+        raise ArgmapError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    return fmt
+
+
+def write_output(dot_source: str, out: Path, fmt: str | None = None, engine: str = "dot") -> Path:
+    """Write the diagram to `out` and return its path.
+
+    The format comes from `out`'s suffix when `fmt` is None; format 'dot' writes the
+    DOT source without running Graphviz. Parent folders are created; an existing
+    file is replaced atomically. When the layout program is missing, the DOT source
+    is written next to `out` (same name, `.dot`) and `MissingToolError` says how to
+    install Graphviz; when it fails, `ArgmapError` carries its error output.
+    """
+    import graphviz
+
+    out = Path(out)
+    fmt = format_for(out, fmt)
+    if engine not in ENGINES:
+        raise ArgmapError(f"unknown layout engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    data = dot_source.encode("utf-8")
+    if fmt == "dot":
+        _write(out, data)
+        return out
+    try:
+        rendered = graphviz.pipe(engine, fmt, data, quiet=True)
+    except graphviz.ExecutableNotFound:
+        dot_path = out.with_suffix(".dot")
+        _write(dot_path, data)
+        raise MissingToolError(
+            f"Graphviz `{engine}` was not found on PATH, so {out} was not drawn. "
+            f"The diagram's DOT source is in {dot_path}.\n{INSTALL_ADVICE}\n"
+            f"Then: {engine} -T{fmt} {dot_path} -o {out}"
+        ) from None
+    except graphviz.CalledProcessError as e:
+        stderr = e.stderr.decode("utf-8", "replace") if isinstance(e.stderr, bytes) else str(e.stderr or "")
+        raise ArgmapError(f"Graphviz `{engine}` failed (exit {e.returncode}) drawing {out}:\n{stderr.strip()}") from None
+    _write(out, rendered)
+    return out
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Atomic replace; a new file gets the usual permissions (0644 under the usual
+    umask), not the 0600 of the temporary file it was renamed from."""
+    new = not path.exists()
+    atomic_write(path, data, backup=False)
+    if new:
+        os.chmod(path, 0o666 & ~_umask())
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (os.umask would, for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022

@@ -1,0 +1,612 @@
+"""ArgumentMap -> DOT source. Pure and deterministic: same map, same bytes.
+
+The visual grammar of reasoning maps (Rationale, MindMup), top to bottom:
+
+- the thesis at the top, in its own box headed THESIS;
+- every argument is ONE box: a header band naming its role (REASON, OBJECTION,
+  REBUTTAL; "· UNDERCUT" when it attacks an inference) over its premises side by
+  side, so linked co-premises sit together and separate (convergent) arguments are
+  separate boxes. An arrow runs from the header to the claim the argument bears on;
+- reasons: solid arrow and border; objections: dashed; rebuttals: bold. Colour
+  comes from the theme and is never the only cue;
+- an argument on a premise points at that premise's cell; an undercut sits beside
+  the argument it attacks and points at that argument's header (the inference),
+  never at a claim;
+- evidence is a numbered marker "[1]" after the claim text, resolved in a Sources
+  list under the map (author, year, title, locator; never the quote);
+- a claim that is a premise of several arguments is drawn in full where it first
+  appears and repeated in italics elsewhere; further arguments attach to the first.
+
+Node names are synthetic (`n0`, `n1`, ...) and every piece of user text goes
+through `argmap.render.text`, so no map content can break the DOT file.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from argmap.analysis.structure import MapIndex
+from argmap.model import Argument, ArgumentMap, Evidence, Source
+from argmap.render.text import escape, html_lines, shorten
+from argmap.render.themes import LINK_STROKES, LINK_WORDS, ROLE_STROKES, Theme, get_theme
+
+# Leaf arguments of one claim go in a column when they would fill a row this many
+# premise cells wide (see MapBody._columns).
+STACK_MIN_CELLS = 3
+DETAILS = ("full", "short")
+
+ROLE_WORDS = {"reason": "REASON", "objection": "OBJECTION", "rebuttal": "REBUTTAL"}
+OUTLINE_MEANING = {
+    "reason": "supports the claim above it, one step less indented",
+    "objection": "attacks the claim above it, one step less indented",
+    "rebuttal": "answers an objection (attacks it or its premise)",
+}
+ROLE_MEANING = {
+    "reason": "supports the claim it points at",
+    "objection": "attacks the claim it points at",
+    "rebuttal": "answers an objection (attacks it or its premise)",
+}
+
+
+# ---------------------------------------------------------------- footnotes
+
+
+class Footnotes:
+    """Numbered evidence markers, in the order the diagram first shows them: one
+    number per (source, locator), or per source when `by_source` (compact)."""
+
+    def __init__(self, start: int = 1, by_source: bool = False) -> None:
+        self.next = start
+        self.by_source = by_source
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.entries: list[tuple[int, Source | None, str]] = []
+
+    def cite(self, sources: dict[str, Source], ev: Evidence) -> int:
+        locator = "" if self.by_source else ev.locator
+        key = (ev.source, locator)
+        number = self.numbers.get(key)
+        if number is None:
+            number = self.numbers[key] = self.next
+            self.next += 1
+            self.entries.append((number, sources.get(ev.source), locator))
+        return number
+
+
+def source_text(source: Source | None, locator: str) -> str:
+    """'Authors (year). Title. Venue, locator' as plain (unescaped) text."""
+    if source is None:
+        return locator
+    head = ", ".join(source.authors) or source.id
+    if source.year is not None:
+        head += f" ({source.year})"
+    parts = [head]
+    if source.title:
+        parts.append(source.title)
+    if source.venue:
+        parts.append(source.venue)
+    text = ". ".join(p.rstrip(".") for p in parts)
+    return f"{text}, {locator}" if locator else text
+
+
+def footnote_rows(
+    entries: list[tuple[int, Source | None, str]],
+    theme: Theme,
+    width: int,
+    size: float | None = None,
+    shorten_to: int = 0,
+) -> str:
+    """Rows `[n] | source`, wrapped at `width`; `shorten_to`: cut each to one line."""
+    font = f'<font point-size="{size:g}">' if size else ""
+    end = "</font>" if size else ""
+    rows = []
+    for number, source, locator in entries:
+        rows.append(
+            f'<tr><td align="right" valign="top">{font}<font color="{theme.marker}">[{number}]</font>{end}</td>'
+            f'<td align="left" balign="left" valign="top">{font}{html_lines(shorten(source_text(source, locator), shorten_to), width)}{end}</td></tr>'
+        )
+    return "".join(rows)
+
+
+def footnote_width(wrap: int) -> int:
+    return 0 if wrap <= 0 else max(60, 2 * wrap)
+
+
+# ---------------------------------------------------------------- one map's body
+
+
+@dataclass
+class Features:
+    """Which parts of the visual grammar a diagram uses (the legend shows only those)."""
+
+    roles: set[str] = field(default_factory=set)
+    undercut: bool = False
+    linked: bool = False
+    evidence: bool = False
+    repeated: bool = False
+    unconnected: bool = False
+    hidden: bool = False
+
+    def merge(self, other: Features) -> None:
+        self.roles |= other.roles
+        self.undercut |= other.undercut
+        self.linked |= other.linked
+        self.evidence |= other.evidence
+        self.repeated |= other.repeated
+        self.unconnected |= other.unconnected
+        self.hidden |= other.hidden
+
+
+def paths_to_roots(idx: MapIndex, focus: set[str]) -> tuple[set[str], set[str]]:
+    """The arguments on the way from the `focus` claims up to the thesis (or to
+    whatever root they hang from), and the claims those paths pass through: the
+    part of a map a comparison needs."""
+    arguments: set[str] = set()
+    claims: set[str] = set()
+    stack = [x for x in focus if x in idx.claims]
+    while stack:
+        x = stack.pop()
+        if x in idx.arguments:
+            if x not in arguments:
+                arguments.add(x)
+                stack.append(idx.arguments[x].target)
+        elif x not in claims:
+            claims.add(x)
+            stack += [a.id for a in idx.used_in.get(x, ())]
+    return arguments, claims
+
+
+def hidden_note(idx: MapIndex, shown: set[str], claim_id: str) -> str:
+    """'2 reasons, 1 objection': the arguments on a claim that are not `shown`."""
+    hidden: dict[str, int] = {}
+    for a in idx.targeting.get(claim_id, ()):
+        if a.id not in shown:
+            role = idx.role(a)
+            hidden[role] = hidden.get(role, 0) + 1
+    return ", ".join(f"{n} {role}{'s' * (n != 1)}" for role in ("reason", "objection", "rebuttal") if (n := hidden.get(role)))
+
+
+class MapBody:
+    """The nodes and edges of one map, with node names starting with `prefix`.
+
+    After construction: `nodes` and `edges` (DOT statements), `anchor` (claim id ->
+    the place edges attach to, `n3:p1` or `n0`), `sinks` (nodes nothing hangs
+    under, for placing things below the map), `features` (for the legend).
+    """
+
+    def __init__(
+        self,
+        m: ArgumentMap,
+        theme: Theme,
+        wrap: int,
+        prefix: str,
+        notes: Footnotes,
+        *,
+        short: bool = False,
+        focus: set[str] | None = None,
+    ) -> None:
+        self.m = m
+        self.theme = theme
+        self.wrap = wrap
+        self.prefix = prefix
+        self.notes = notes
+        self.short = short
+        self.idx = MapIndex.build(m)
+        self.shown: set[str] | None = None
+        if focus is not None:
+            self.shown, self.shown_claims = paths_to_roots(self.idx, focus)
+        self.sources = {s.id: s for s in m.sources}
+        self.features = Features()
+        self.nodes: list[str] = []
+        self.edges: list[str] = []
+        self.anchor: dict[str, str] = {}
+        self.sinks: list[str] = []
+        self._marker_open = f' <font color="{theme.marker}"><b>['
+        self._plan()
+        self._columns()
+        self._draw()
+
+    # -- phase 1: which arguments are shown, where each claim lives, drawing order
+
+    def _plan(self) -> None:
+        idx = self.idx
+        targeting = idx.targeting
+        items: list[tuple[str, str]] = []  # ("claim" | "argument", id) in drawing order
+        names: dict[str, str] = {}  # claim (own box) or argument id -> node name
+        home: dict[str, tuple[str, int]] = {}  # premise claim -> (argument id, cell)
+        queue: deque[str] = deque()
+        prefix = self.prefix
+
+        def root(claim_id: str) -> None:
+            names[claim_id] = f"{prefix}{len(names)}"
+            items.append(("claim", claim_id))
+            queue.append(claim_id)
+
+        def emit(a: Argument) -> None:
+            names[a.id] = f"{prefix}{len(names)}"
+            items.append(("argument", a.id))
+            for k, p in enumerate(a.premises):
+                if p not in names and p not in home:
+                    home[p] = (a.id, k)
+                    queue.append(p)
+            # Undercuts are drawn right after (beside) the argument they attack.
+            for u in targeting.get(a.id, ()):
+                if u.id not in names and (shown is None or u.id in shown):
+                    emit(u)
+
+        def drain() -> None:
+            while queue:
+                for a in targeting.get(queue.popleft(), ()):
+                    if a.id not in names and (shown is None or a.id in shown):
+                        emit(a)
+
+        shown = self.shown
+        root(self.m.thesis)
+        drain()
+        # Claims that no argument uses and that are not the thesis: separate roots.
+        for c in self.m.claims:
+            if c.id not in names and c.id not in home and c.id not in idx.used_in:
+                if shown is None or c.id in self.shown_claims:
+                    root(c.id)
+                    drain()
+        # Arguments reachable only through a cycle.
+        for a in self.m.arguments:
+            if a.id not in names and (shown is None or a.id in shown):
+                emit(a)
+                drain()
+
+        anchor = self.anchor
+        for kind, item_id in items:
+            if kind == "claim":
+                anchor[item_id] = names[item_id]
+        for claim_id, (arg_id, k) in home.items():
+            anchor[claim_id] = f"{names[arg_id]}:p{k}"
+        self.items, self.names, self.home = items, names, home
+        # Leaves: shown arguments under and beside which no shown argument hangs.
+        arguments = idx.arguments
+        self.targets = targets = {arguments[i].target for kind, i in items if kind == "argument"}
+        self.leaves: set[str] = {
+            i
+            for kind, i in items
+            if kind == "argument"
+            and i not in targets
+            and not any(p in targets and home.get(p) == (i, k) for k, p in enumerate(arguments[i].premises))
+        }
+
+    def _columns(self) -> None:
+        """Leaf arguments on one claim are stacked in a column instead of a row.
+
+        Trees of arguments are wide and shallow (a claim with five reasons, each with
+        a few premises, each with its own reasons...): drawn as rows, a 200-claim map
+        is 25 times wider than tall. Most arguments are leaves (nothing hangs under
+        them); stacked under their claim, premises one under the other, they keep
+        the diagram's shape nearer a page's. `self.column`: argument id -> position
+        in its column. Columns are chained by invisible edges in one `group` (dot
+        then keeps them straight).
+        """
+        self.column: dict[str, int] = {}
+        self._chains: list[str] = []
+        names, leaves = self.names, self.leaves
+        for claim_id, arguments in self.idx.targeting.items():
+            if claim_id not in self.anchor:
+                continue  # an argument id: its undercuts are drawn beside it
+            column = [a for a in arguments if a.id in leaves]
+            if sum(len(a.premises) for a in column) < (2 if self.short else STACK_MIN_CELLS):
+                continue
+            column = [a.id for a in column]
+            group = names[column[0]]
+            for i, arg_id in enumerate(column):
+                self.column[arg_id] = i
+                self._chains.append(f"{names[arg_id]} [group={group}]")
+                if i:
+                    self._chains.append(f"{names[column[i - 1]]} -> {names[arg_id]} [style=invis weight=8]")
+
+    # -- phase 2: DOT statements
+
+    def _draw(self) -> None:
+        theme = self.theme
+        idx = self.idx
+        names, anchor, column = self.names, self.anchor, self.column
+        role_of = idx.role
+        looks = {
+            role: f'color="{ink.line}" style={ROLE_STROKES[role].style} penwidth={ROLE_STROKES[role].penwidth}'
+            for role, ink in theme.roles.items()
+        }
+        tops = {role: self._box_top(role) for role in theme.roles}
+        late: list[str] = []
+        ranked: set[str] = set()
+        roles = self.features.roles
+        for kind, item_id in self.items:
+            name = names[item_id]
+            if kind == "claim":
+                self.nodes.append(self._claim_node(item_id, name))
+                if item_id not in self.targets:
+                    self.sinks.append(name)
+                continue
+            a = idx.arguments[item_id]
+            role = role_of(a)
+            roles.add(role)
+            self.nodes.append(self._argument_node(a, name, tops[role], a.id in column))
+            look = looks[role]
+            if a.target in idx.arguments:
+                # An undercut: beside the argument it attacks, arrow into its header.
+                self.features.undercut = True
+                self.edges.append(f"{names[a.target]}:i -> {name}:i [{look} constraint=false]")
+            elif a.id in column:
+                # A leaf in a column: its arrow runs down the column's right side and
+                # enters the header from the right. Drawn after the claim's other
+                # arguments (ordering=out) so that the column is its rightmost child.
+                port = "e" if column[a.id] else "n"
+                late.append(f"{anchor[a.target]}:s -> {name}:i:{port} [{look}]")
+            else:
+                self.edges.append(self._edge(anchor[a.target], name, look))
+                self._rank_undercuts(a, anchor[a.target], ranked)
+            if a.id in self.leaves:
+                self.sinks.append(name)
+        self.edges += late
+        self.edges += self._chains
+
+    @staticmethod
+    def _edge(anchor: str, name: str, look: str) -> str:
+        """The arrow from argument box `name` up to the claim at `anchor` (written
+        target -> argument with dir=back, so the target ranks above)."""
+        return f"{anchor}:s -> {name}:i:n [{look}]"
+
+    def _rank_undercuts(self, a: Argument, anchor: str, done: set[str]) -> None:
+        """Undercuts hang (invisibly) from the same place as the argument they attack,
+        so they sit at its height, just beside it."""
+        for u in self.idx.targeting.get(a.id, ()):
+            if u.id in done or u.id not in self.names:
+                continue
+            done.add(u.id)
+            self.edges.append(self._edge(anchor, self.names[u.id], "style=invis"))
+            self._rank_undercuts(u, anchor, done)
+
+    def _claim_html(self, claim_id: str, repeated: bool = False) -> str:
+        c = self.idx.claims[claim_id]
+        width = self.wrap
+        if self.short and claim_id != self.m.thesis:
+            body = f"<b>{html_lines(c.title, width)}</b>" if c.title else html_lines(shorten(c.text, 2 * width), width)
+        else:
+            body = html_lines(c.text, width)
+            if c.title:
+                title = f"<b>{html_lines(c.title, width)}</b>"
+                body = f"{title}<br/>{body}" if body else title
+        if repeated:
+            self.features.repeated = True
+            body = f"<i>{body}</i>" if body else ""
+            body += f'<br/><font color="{self.theme.muted}" point-size="8">(repeated: argued for where it first appears)</font>'
+            return body
+        if c.evidence:
+            self.features.evidence = True
+            numbers: list[int] = []
+            for ev in c.evidence:
+                n = self.notes.cite(self.sources, ev)
+                if n not in numbers:
+                    numbers.append(n)
+            marks = ", ".join(map(str, numbers))
+            body += f"{self._marker_open}{marks}]</b></font>"
+        if self.shown is not None:
+            body += self._hidden_note(claim_id)
+        return body
+
+    def _hidden_note(self, claim_id: str) -> str:
+        note = hidden_note(self.idx, self.shown, claim_id)
+        if not note:
+            return ""
+        self.features.hidden = True
+        return f'<br/><font color="{self.theme.muted}" point-size="8">+ {note} not shown</font>'
+
+    def _claim_node(self, claim_id: str, name: str) -> str:
+        t = self.theme
+        if claim_id == self.m.thesis:
+            ink, word, border, style = t.thesis, "THESIS", 2, ""
+            size = t.fontsize + 2
+        else:
+            self.features.unconnected = True
+            ink, word, border, style = t.thesis, "NOT CONNECTED TO THE THESIS", 1, ' style="dashed"'
+            size = t.fontsize
+        return (
+            f'{name} [label=<<table border="{border}"{style} cellborder="0" cellspacing="0" cellpadding="5" '
+            f'color="{ink.line}" bgcolor="{ink.fill}">'
+            f'<tr><td cellpadding="2" bgcolor="{ink.line}"><font color="{ink.header_text}" point-size="8"><b>{word}</b></font></td></tr>'
+            f'<tr><td balign="left" align="left"><font point-size="{size:g}">{self._claim_html(claim_id)}</font></td></tr>'
+            f"</table>>]"
+        )
+
+    def _box_top(self, role: str) -> tuple[str, str, str]:
+        """The fixed pieces of an argument box of this role: table start, header
+        start, header end (the header cell's colspan goes between)."""
+        ink = self.theme.roles[role]
+        stroke = ROLE_STROKES[role]
+        style = f' style="{stroke.border_style}"' if stroke.border_style else ""
+        return (
+            f'[label=<<table border="{stroke.border}"{style} cellborder="1" cellspacing="3" cellpadding="4" '
+            f'color="{ink.line}" bgcolor="{ink.fill}"><tr><td port="i" colspan="',
+            f'" cellpadding="2" bgcolor="{ink.line}"><font color="{ink.header_text}" point-size="8"><b>{ROLE_WORDS[role]}',
+            "</font></td></tr>",
+        )
+
+    def _argument_node(self, a: Argument, name: str, top: tuple[str, str, str], rows: bool) -> str:
+        """One box: the role header over the premises, side by side (or one under
+        the other for `rows`: leaves in a column, where nothing hangs under them)."""
+        header = " \u00b7 UNDERCUT</b>" if a.target in self.idx.arguments else "</b>"
+        if a.scheme:
+            header += f" \u00b7 {escape(a.scheme)}"
+        if len(a.premises) > 1:
+            self.features.linked = True
+        cell = f'<td bgcolor="{self.theme.cell}" balign="left" align="left" valign="top" port="p'
+        home = self.home
+        cells = [
+            f"{cell}{k}\">{self._claim_html(p, home.get(p) != (a.id, k))}</td>" for k, p in enumerate(a.premises)
+        ]
+        if rows:
+            span, premises = "1", "".join(f"<tr>{c}</tr>" for c in cells)
+        else:
+            span, premises = str(len(cells)), f"<tr>{''.join(cells)}</tr>"
+        return f"{name} {top[0]}{span}{top[1]}{header}{top[2]}{premises}</table>>]"
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def graph_header(theme: Theme, label: str = "", *, extra: str = " ranksep=0.45", rankdir: str = "TB") -> list[str]:
+    """The opening statements every diagram shares (`extra`: more graph attributes)."""
+    font = theme.font
+    graph = (
+        f'graph [rankdir={rankdir} nodesep=0.25 pad=0.3 bgcolor="{theme.background}" '
+        f'fontname="{font}" fontsize={theme.fontsize + 5:g} fontcolor="{theme.text}" '
+        f"outputorder=edgesfirst overlap=false{extra}"
+    )
+    if label:
+        graph += f" labelloc=t labeljust=c label=<{label}>"
+    return [
+        "digraph argmap {",
+        graph + "];",
+        # Every attribute any node or edge sets is declared here, before the first
+        # node or edge: dot 2.43 reads garbage for an attribute first declared after
+        # edges exist ('Warning: Arrow type "10000" unknown').
+        f'node [shape=plain fontname="{font}" fontsize={theme.fontsize:g} fontcolor="{theme.text}" group=""];',
+        'edge [dir=back arrowtail=normal arrowhead=normal arrowsize=0.8 color=black style=solid penwidth=1 '
+        "constraint=true weight=1];",
+    ]
+
+
+def title_label(title: str, subtitle: str, theme: Theme, wrap: int) -> str:
+    width = 0 if wrap <= 0 else max(60, 2 * wrap)
+    label = f"<b>{html_lines(title, width)}</b>"
+    if subtitle.strip():
+        label += f'<br/><font point-size="{theme.fontsize:g}" color="{theme.muted}">{html_lines(subtitle, int(width * 1.3))}</font>'
+    return label
+
+
+def legend_entries(
+    theme: Theme, f: Features, link_kinds: list[str] | tuple[str, ...] = (), *, outline: bool = False
+) -> list[tuple[str, str]]:
+    """(key, meaning) pairs for what the diagram shows: the key is HTML (a sample of
+    the box or line), the meaning plain text. `outline`: the comparison's outline
+    panels rather than box-and-arrow trees."""
+    entries: list[tuple[str, str]] = []
+
+    def band(ink_line: str, text_color: str, word: str, border: int = 0, style: str = "") -> str:
+        dashed = ' style="dashed"' if style else ""
+        return (
+            f'<table border="{border}"{dashed} cellborder="0" cellspacing="0" cellpadding="2" color="{ink_line}" '
+            f'bgcolor="{ink_line}" fixedsize="false"><tr><td><font color="{text_color}" point-size="8"><b>{word}</b></font></td></tr></table>'
+        )
+
+    th = theme.thesis
+    entries.append((band(th.line, th.header_text, "THESIS"), "the claim the map argues for"))
+    for role in ("reason", "objection", "rebuttal"):
+        if role not in f.roles:
+            continue
+        ink = theme.roles[role]
+        stroke = ROLE_STROKES[role]
+        if outline:
+            key = band(ink.line, ink.header_text, ROLE_WORDS[role])
+            meaning = OUTLINE_MEANING[role]
+        else:
+            key = (
+                f'<table border="0" cellspacing="2" cellpadding="0"><tr><td>'
+                f"{band(ink.line, ink.header_text, ROLE_WORDS[role], stroke.border, stroke.border_style)}</td>"
+                f'<td><font color="{ink.line}">{stroke.sample}</font></td></tr></table>'
+            )
+            line = "bold" if stroke.penwidth > 2 else stroke.style
+            meaning = f"{ROLE_MEANING[role]} ({line} line)"
+        entries.append((key, meaning))
+    if f.undercut:
+        if outline:
+            entries.append(("<b>UNDERCUT</b>", "attacks the inference of the argument above it, not a claim"))
+        else:
+            entries.append(
+                ('<font point-size="8"><b>\u00b7 UNDERCUT</b></font>',
+                 "attacks an inference: its arrow ends at the header of the argument it attacks, not at a claim")
+            )
+    if f.linked:
+        if outline:
+            entries.append(("<b>AND</b>", "a further premise of the same argument (linked: they work only together)"))
+        else:
+            entries.append(
+                ('<table border="1" cellborder="1" cellspacing="2" cellpadding="1"><tr><td><font point-size="8">A</font></td>'
+                 '<td><font point-size="8">B</font></td></tr></table>',
+                 "premises in one box are linked: they support or attack only together; separate boxes are separate arguments")
+            )
+    if f.evidence:
+        entries.append((f'<font color="{theme.marker}"><b>[1]</b></font>', "evidence: the source is listed under Sources"))
+    if f.repeated:
+        entries.append(("<i>italic</i>", "a premise used again; its own arguments hang where it first appears"))
+    if f.unconnected:
+        entries.append(("<b>CLAIM</b>" if outline else '<font point-size="8"><b>NOT CONNECTED</b></font>',
+                        "a claim with no path of arguments to the thesis"))
+    if f.hidden:
+        entries.append(
+            (f'<font color="{theme.muted}" point-size="8">+2 reasons</font>',
+             "arguments left out: they lead to no cross-map link (argmap render draws the whole map)")
+        )
+    for kind in link_kinds:
+        ls = LINK_STROKES[kind]
+        color = theme.links[kind]
+        entries.append(
+            (f'<font point-size="8"><b>{kind.upper()}</b></font> <font color="{color}">{ls.sample}</font>', LINK_WORDS[kind])
+        )
+    return entries
+
+
+def legend_table(entries: list[tuple[str, str]], *, columns: int = 1, width: int = 50) -> str:
+    """The legend as one HTML table, `columns` entries side by side."""
+    rows = []
+    for i in range(0, len(entries), columns):
+        cells = "".join(
+            f'<td align="right" valign="top">{key}</td><td align="left" balign="left" valign="top">{html_lines(meaning, width)}</td>'
+            for key, meaning in entries[i : i + columns]
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return f'<table border="0" cellborder="0" cellspacing="3" cellpadding="1">{"".join(rows)}</table>'
+
+
+def legend_cluster(name: str, theme: Theme, f: Features, link_kinds=()) -> list[str]:
+    return [
+        f"subgraph cluster_{name} {{",
+        f'graph [label=<<b>Legend</b>> labeljust=l fontsize={theme.fontsize:g} color="{theme.cluster_line}" '
+        f'style="rounded" penwidth=0.8 margin=6];',
+        f"{name} [label=<{legend_table(legend_entries(theme, f, link_kinds))}> fontsize={theme.fontsize - 1:g}];",
+        "}",
+    ]
+
+
+def sources_node(name: str, notes: Footnotes, theme: Theme, wrap: int, heading: str = "Sources") -> str:
+    rows = footnote_rows(notes.entries, theme, footnote_width(wrap))
+    return (
+        f'{name} [label=<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
+        f'<tr><td align="left" colspan="2"><b>{heading}</b></td></tr>{rows}</table>> '
+        f"fontsize={theme.fontsize - 1:g}];"
+    )
+
+
+# ---------------------------------------------------------------- public
+
+
+def map_to_dot(m: ArgumentMap, *, theme: str = "default", wrap: int = 40, detail: str = "full") -> str:
+    """The DOT source of one map's diagram (see the module docstring).
+
+    `detail` "full": every claim's title and text; "short": the title alone (or the
+    text cut to two lines) and one footnote per source, for big maps.
+    """
+    if detail not in DETAILS:
+        raise ValueError(f"detail must be one of {DETAILS}, not {detail!r}")
+    t = get_theme(theme)
+    short = detail == "short"
+    notes = Footnotes(by_source=short)
+    body = MapBody(m, t, wrap, "n", notes, short=short)
+    subtitle = ", ".join(m.authors)
+    lines = graph_header(t, title_label(m.title or "Argument map", subtitle, t, wrap), extra=" ranksep=0.45 ordering=out")
+    lines += body.nodes
+    lines += body.edges
+    lines += legend_cluster("legend", t, body.features)
+    if notes.entries:
+        lines.append("subgraph sources_rank {")
+        lines.append("rank=sink;")
+        lines.append(sources_node("sources", notes, t, wrap))
+        lines.append("}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
