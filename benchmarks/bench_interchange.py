@@ -9,6 +9,7 @@ a test dependency.
 
 from __future__ import annotations
 
+import gc
 import json
 import resource
 import shutil
@@ -67,6 +68,7 @@ def cpu_ms(fn, repeat: int = 5) -> float:
     fn()
     times = []
     for _ in range(repeat):
+        gc.collect()  # the previous run's garbage is not this run's cost
         t0 = time.process_time()
         fn()
         times.append((time.process_time() - t0) * 1000)
