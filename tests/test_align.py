@@ -242,3 +242,17 @@ def test_write_never_overwrites_a_change_made_on_disk_meanwhile(tmp_path: Path):
     with pytest.raises(SaveConflictError):
         align_command._write(out, target, suggestions, l, r, quiet=True)
     assert out.read_text(encoding="utf-8") == edited
+
+
+def test_per_claim_keeps_each_claims_best_pairs(tmp_path: Path):
+    from benchmarks.generate import generate
+
+    a, b = generate(200, 1), generate(200, 2)
+    full = suggest_links(a, b, min_score=0.3)
+    one = suggest_links(a, b, min_score=0.3, per_claim=1)
+    assert len({s.left for s in one}) == len(one) == len({s.right for s in one})
+    assert one[0] == full[0] and set(one) <= set(full)
+    two = suggest_links(a, b, min_score=0.3, per_claim=2, limit=10)
+    assert two == suggest_links(a, b, min_score=0.3, per_claim=2)[:10]
+    out = run("align", str(dump(a, tmp_path / "a.json")), str(dump(b, tmp_path / "b.json")), "--per-claim", "1").output
+    assert out.count("<->") == len(suggest_links(a, b, per_claim=1))

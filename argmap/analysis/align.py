@@ -308,12 +308,15 @@ def suggest_links(
     left_claims: Iterable[str] | None = None,
     right_claims: Iterable[str] | None = None,
     exclude: Comparison | None = None,
+    per_claim: int | None = None,
 ) -> list[Suggestion]:
     """Ranked suggestions with score >= min_score.
 
     `left_claims` / `right_claims` restrict the pairs to these claim ids (e.g. the
     claim selected in the compare view); IDF still comes from all claims.
     `exclude`: leave out pairs already linked (any kind) in this comparison.
+    `per_claim`: keep a pair only while neither of its claims has this many
+    better-ranked suggestions already (1: a one-to-one matching, greedy by score).
     """
     lc, rc = left.claims, right.claims
     only_left = set(left_claims) if left_claims is not None else None
@@ -340,7 +343,7 @@ def suggest_links(
     pairs = _quote_pairs(lq, rq)
     # with a limit, each block keeps only its best candidates (with room for the
     # pairs that quotes replace or links exclude later)
-    keep_per_block = None if limit is None else limit + len(pairs) + (len(exclude.links) if exclude else 0)
+    keep_per_block = None if limit is None or per_claim is not None else limit + len(pairs) + (len(exclude.links) if exclude else 0)
     floor = np.float32(max(min_score - (SOURCE_BONUS if common else 0.0) - 0.001, 1e-6))
     parts: list[tuple[np.ndarray, ...]] = []
     for start, block in vectors.blocks():
@@ -387,6 +390,8 @@ def suggest_links(
 
     gi, gj = li[rows], ri[cols]
     order = np.lexsort((gj, gi, -score))
+    if per_claim is not None:
+        order = _at_most_per_claim(order, gi, gj, per_claim)
     if limit is not None:
         order = order[:limit]
     out = []
@@ -405,6 +410,19 @@ def suggest_links(
                 reason += f", but only the {'left' if negated_l[rows[n]] else 'right'} one says {word!r}"
         out.append(Suggestion(lc[i].id, rc[j].id, float(score[n]), _KINDS[k], reason))
     return out
+
+
+def _at_most_per_claim(order: np.ndarray, gi: np.ndarray, gj: np.ndarray, n: int) -> np.ndarray:
+    used_left: dict[int, int] = {}
+    used_right: dict[int, int] = {}
+    kept = []
+    for k in order.tolist():
+        a, b = int(gi[k]), int(gj[k])
+        if used_left.get(a, 0) < n and used_right.get(b, 0) < n:
+            used_left[a] = used_left.get(a, 0) + 1
+            used_right[b] = used_right.get(b, 0) + 1
+            kept.append(k)
+    return np.array(kept, dtype=np.int64)
 
 
 def suggest_for_claim(

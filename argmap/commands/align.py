@@ -41,11 +41,13 @@ def _relative(target: Path, folder: Path) -> str:
 @click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_SCORE, show_default=True,
               help="Leave out pairs less similar than this (0..1).")
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="Show at most this many suggestions.")
+@click.option("--per-claim", type=click.IntRange(min=1), default=None,
+              help="At most this many suggestions per claim on either side (1: best partner only).")
 @click.option("--write", "write_to", metavar="X.compare.json", type=click.Path(path_type=Path), default=None,
               help="Add the suggestions as links to this comparison (created if missing).")
 @click.option("--json", "as_json", is_flag=True, help="Print the suggestions as JSON.")
 @max_bytes_option
-def command(files, min_score: float, limit: int | None, write_to: Path | None, as_json: bool, max_bytes: int) -> None:
+def command(files, min_score: float, limit: int | None, per_claim: int | None, write_to: Path | None, as_json: bool, max_bytes: int) -> None:
     """Suggest cross-map links: claims of two maps that say the same or related things.
 
     Ranks pairs by text similarity (TF-IDF over word stems), marks pairs that quote
@@ -59,7 +61,7 @@ def command(files, min_score: float, limit: int | None, write_to: Path | None, a
         target = _open_target(write_to, left_path, right_path, max_bytes)
         existing = target[0] if target[0] is not None else existing
     exclude = existing.document if existing is not None else None
-    suggestions = suggest_links(left, right, min_score=min_score, limit=limit, exclude=exclude)
+    suggestions = suggest_links(left, right, min_score=min_score, limit=limit, exclude=exclude, per_claim=per_claim)
 
     if as_json:
         echo_json({"left": str(left_path), "right": str(right_path), "min_score": min_score,
