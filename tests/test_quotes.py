@@ -73,6 +73,7 @@ def test_normalise_keeps_offsets_into_the_original():
         ("Russia's junior role is denied", "normalised"),  # apostrophe, *emphasis*
         ("today. This growing proximity", "normalised"),  # footnote marker dropped
         ("relations between Moscow and Beijing", "normalised"),  # first letter's case
+        ("This growing proximity is the result of three decades.", "normalised"),  # the quote ends its sentence
         ("\u201cRelations between Moscow and Beijing\u201d", "verbatim"),  # wrapping quotes stripped
         ("Relations between Moscow ... as close as they stand today", "elided"),
         ("Relations between Moscow [\u2026] three decades of consistent efforts", "elided"),

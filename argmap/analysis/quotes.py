@@ -6,9 +6,9 @@ typography, so a quote still counts as found (*normalised*) when it occurs after
 both sides are normalised: typographic quotes and dashes to ASCII, soft hyphens,
 superscript footnote markers and `*` emphasis removed, words hyphenated across a
 line break joined, ligatures expanded, and the case of the quote's first letter
-ignored. A quote with elisions (`...`, `…`, `[...]`) is found (*elided*) when its
-pieces occur in order. Anything else is *missing*, reported with the closest
-passage of the source.
+and its final punctuation ignored. A quote with elisions (`...`, `…`, `[...]`) is
+found (*elided*) when its pieces occur in order. Anything else is *missing*,
+reported with the closest passage of the source.
 """
 
 from __future__ import annotations
@@ -175,6 +175,9 @@ def check_quote(quote: str, source: SourceText) -> tuple[Status, int, str, float
         return "verbatim", line, "", 100.0
     nq = normalise_text(q)
     pos = _find(source.norm.text, nq)
+    if pos < 0 and nq.rstrip(".,;:!?") != nq:
+        # a quote may end its sentence where the source's sentence goes on
+        pos = _find(source.norm.text, nq.rstrip(".,;:!?"))
     if pos >= 0:
         return "normalised", source.line_of(source.norm.origin[pos]), "", 100.0
     pieces = [p for p in _ELISION.split(nq) if p.strip(" .")]
