@@ -42,6 +42,7 @@ async def _keystrokes(path, expand: int) -> dict[str, float]:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
+        assert type(screen).__name__ == "MapEditor", screen
         screen.autosave_paused = True
         tree = screen.tree
         # open rows breadth-first until `expand` rows are shown
@@ -71,6 +72,8 @@ async def _keystrokes(path, expand: int) -> dict[str, float]:
         for t in (screen._journal_timer, screen._autosave_timer):
             if t is not None:
                 t.stop()
+        app.wait_for_journals()
+        screen.session.delete_journal()  # the next run must not be asked to recover
     return {k: statistics.median(v) for k, v in out.items()} | {"shown": shown}
 
 

@@ -25,7 +25,7 @@ from argmap.model import SCHEMA_VERSION, Comparison, Link
 from argmap.store import Fingerprint, LoadedComparison, comparison_problems, load_comparison, save_document
 from argmap.tui import view
 from argmap.tui.dialogs import ClaimTextArea, Prompt, conflict_prompt, journal_prompt
-from argmap.tui.editor import EDITOR_BINDINGS, MapEditor, Pending
+from argmap.tui.editor import EDITOR_BINDINGS, STATUS_MARK, MapEditor, Pending
 from argmap.tui.session import MapSession
 from argmap.tui.tree import MapTree
 from argmap.tui.view import Row
@@ -148,7 +148,7 @@ class CompareScreen(MapEditor):
             for side in SIDES:
                 with Vertical(id=f"pane-{side}", classes="pane"):
                     yield Static(id=f"head-{side}", classes="pane-head")
-                    yield MapTree(lambda side=side: self.sides[side].index, mark=lambda row, side=side: self._mark_side(row, side), id=f"tree-{side}")
+                    yield MapTree(lambda side=side: self.sides[side].index, mark=lambda row, side=side: self._mark_side(row, side), compact=True, id=f"tree-{side}")
         with Horizontal(id="compare-bottom"):
             with VerticalScroll(id="detail-scroll"):
                 yield Static(id="detail")
@@ -397,7 +397,7 @@ class CompareScreen(MapEditor):
             active = side == self.active
             t = Text.assemble(("▶ " if active else "  ", "bold"), (s.name, "bold" if active else "dim"), (" ●" if s.dirty else "", "yellow"))
             if self.semantics and s.thesis_status:
-                t.append(f"  thesis {s.thesis_status}", style=STATUS_STYLE.get(s.thesis_status, ""))
+                t.append(f"  thesis {STATUS_MARK[s.thesis_status][0].strip()}", style=STATUS_STYLE.get(s.thesis_status, ""))
             head.update(t)
             head.set_class(active, "-active")
 
@@ -410,21 +410,29 @@ class CompareScreen(MapEditor):
 
     def _update_summary(self) -> None:
         c = self.comparison.document
+        narrow = self.size.width < 110
         t = Text()
         for side in SIDES:
             m = self.sides[side].document
             t.append(f"{side}: ", style="bold")
-            t.append(f"{len(m.claims)} claims, {len(m.arguments)} args, evidence {evidence_coverage(m):.0%}")
+            if narrow:
+                t.append(f"{len(m.claims)}c {len(m.arguments)}a ev {evidence_coverage(m):.0%}")
+            else:
+                t.append(f"{len(m.claims)} claims, {len(m.arguments)} args, evidence {evidence_coverage(m):.0%}")
             status = self.sides[side].thesis_status
             if self.semantics and status:
-                t.append(f", thesis {status}", style=STATUS_STYLE.get(status, ""))
-            t.append("   ")
+                t.append(f" {STATUS_MARK[status][0].strip()}" if narrow else f", thesis {status}", style=STATUS_STYLE.get(status, ""))
+            t.append("  │ ")
         counts = {kind: sum(1 for k in c.links if k.kind == kind) for kind, _, _ in LINK_KEYS}
         t.append("links: ", style="bold")
-        t.append(", ".join(f"{n} {kind}" for kind, n in counts.items()))
-        if self.semantics:
+        names = {"same": "same", "contradicts": "contra", "shared-evidence": "shared"} if narrow else {k: k for k in counts}
+        t.append(", ".join(f"{n} {names[kind]}" for kind, n in counts.items()))
+        if self.semantics and not narrow:
             t.append(f"   ({self.semantics}; S changes)", style="dim")
         self.query_one("#summary", Static).update(t)
+
+    def on_resize(self, event) -> None:
+        self._update_summary()
 
     def _detail_text(self) -> Text:
         text = super()._detail_text()

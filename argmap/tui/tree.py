@@ -30,10 +30,11 @@ class MapTree(Tree[Row], inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
     ]
 
-    def __init__(self, get_index: Callable[[], MapIndex], *, mark: Callable[[Row], Text | None] | None = None, **kwargs) -> None:
+    def __init__(self, get_index: Callable[[], MapIndex], *, mark: Callable[[Row], Text | None] | None = None, compact: bool = False, **kwargs) -> None:
         super().__init__("map", **kwargs)
         self.get_index = get_index
         self.mark = mark
+        self.compact = compact
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 3
@@ -42,7 +43,7 @@ class MapTree(Tree[Row], inherit_bindings=False):
     # ------------------------------------------------------------ building
 
     def _label(self, idx: MapIndex, row: Row) -> Text:
-        return view.label(idx, row, mark=self.mark(row) if self.mark else None)
+        return view.label(idx, row, mark=self.mark(row) if self.mark else None, compact=self.compact)
 
     def _add(self, parent: TreeNode[Row], idx: MapIndex, row: Row) -> TreeNode[Row]:
         return parent.add(self._label(idx, row), data=row, allow_expand=view.has_children(idx, row))

@@ -116,9 +116,10 @@ def is_shared(idx: MapIndex, claim_id: str) -> bool:
     return uses > 1 or (uses >= 1 and claim_id == idx.map.thesis)
 
 
-def label(idx: MapIndex, row: Row, *, mark: Text | None = None) -> Text:
-    """The row's label: role (word and colour), text, then small markers. Always a
-    rich Text: claim text is never parsed as markup."""
+def label(idx: MapIndex, row: Row, *, mark: Text | None = None, compact: bool = False) -> Text:
+    """The row's label: role (word and colour), `mark` (status, link, cut), text,
+    then small markers. Always a rich Text: claim text is never parsed as markup.
+    `compact` (narrow panes): the role as its symbol only, a titled claim by title."""
     role = row_role(idx, row)
     style = ROLE_STYLE.get(role, "")
     if row[0] == "unconnected":
@@ -126,6 +127,8 @@ def label(idx: MapIndex, row: Row, *, mark: Text | None = None) -> Text:
         return Text(f"not connected to the thesis ({n})", style="italic dim")
     if row[0] == "group":
         a = idx.arguments[row[1]]
+        if compact:
+            return Text.assemble((f"{ROLE_MARK.get(role, ' ')} ", style), (f"linked ({len(a.premises)})", "italic"))
         return Text.assemble(
             (f"{ROLE_MARK.get(role, ' ') + ' ' + role:<12}", style),
             (f"linked: {len(a.premises)} premises together", "italic"),
@@ -136,12 +139,14 @@ def label(idx: MapIndex, row: Row, *, mark: Text | None = None) -> Text:
     mark_char = ROLE_MARK.get(role, " ") if role != "premise" else "&"
     head = f"{mark_char} {role}" if role not in ("claim",) else "·"
     t = Text(no_wrap=True, overflow="ellipsis")
+    t.append(f"{mark_char} " if compact else f"{head:<12}", style=style)
     if mark is not None:
         t.append_text(mark)
-    t.append(f"{head:<12}", style=style)
     first_line = claim.text.split("\n", 1)[0] if claim.text else ""
     if claim.title:
         t.append(claim.title, style="bold")
+        if compact:
+            return t
         t.append(": ")
     t.append(first_line or "(no text)", style="" if first_line else "italic dim")
     if "\n" in claim.text:

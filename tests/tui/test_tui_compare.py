@@ -44,6 +44,7 @@ async def test_opens_side_by_side_with_links_marked(cars):
         left = [c.label.plain for c in screen.tree_of("left").root.children[0].children]
         right = [c.label.plain for c in screen.tree_of("right").root.children[0].children]
         assert any("⇔" in x and "Shops depend" in x for x in left)
+        assert all(x[0] in "+−±⊘" for x in left)  # compact: the role as its symbol
         assert any("⇔" in x and "Shops depend" in x for x in right)
         assert "⇎" in screen.tree_of("left").root.children[0].label.plain  # thesis: contradicts
         summary = str(screen.query_one("#summary").render())
@@ -148,14 +149,14 @@ async def test_evaluation_markers_and_semantics_toggle(cars):
         screen = app.screen
         assert screen.semantics == "grounded"
         thesis = screen.tree_of("left").root.children[0].label.plain
-        assert thesis[:2] in ("✓ ", "✗ ", "? ")
+        assert thesis[2:4] in ("✓ ", "✗ ", "? ")  # after the role symbol
         assert "thesis" in str(screen.query_one("#summary").render())
         for expected in ("preferred", "stable", None, "grounded"):
             await pilot.press("S")
             assert screen.semantics == expected
         await pilot.press("S", "S", "S")
         assert screen.semantics is None
-        assert screen.tree_of("left").root.children[0].label.plain[:2] not in ("✓ ", "✗ ", "? ")
+        assert screen.tree_of("left").root.children[0].label.plain[2:4] not in ("✓ ", "✗ ", "? ")
 
 
 async def test_two_maps_create_comparison_on_first_link(cars):
