@@ -70,6 +70,9 @@ class ArgmapApp(App):
 
     def on_mount(self) -> None:
         if self.config.keymap:
+            unknown = sorted(set(self.config.keymap) - known_binding_ids())
+            if unknown:
+                self.notify(f"{self.config.path}: unknown binding id(s) {', '.join(unknown)} (see ? for the ids)", severity="warning", timeout=10)
             self.set_keymap(self.config.keymap)
         for problem in self.config.problems:
             self.notify(problem, severity="warning", timeout=8)
@@ -301,6 +304,19 @@ class ArgmapApp(App):
             return
         self.last_render = written
         self.call_from_thread(self.notify, f"Rendered {written}", timeout=6)
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id a keymap may name."""
+    from argmap.tui import dialogs
+    from argmap.tui.compare import COMPARE_BINDINGS
+    from argmap.tui.editor import EDITOR_BINDINGS
+    from argmap.tui.tree import MapTree
+    from argmap.tui.workspace import WorkspaceScreen
+
+    groups = [APP_BINDINGS, EDITOR_BINDINGS, COMPARE_BINDINGS, MapTree.BINDINGS, WorkspaceScreen.BINDINGS]
+    groups += [cls.BINDINGS for cls in (dialogs.ClaimTextArea, dialogs.EvidenceForm, dialogs.NewMapForm, dialogs.HelpScreen, dialogs.ErrorScreen)]
+    return {b.id for group in groups for b in group if isinstance(b, Binding) and b.id}
 
 
 def _compare_screen():

@@ -514,6 +514,25 @@ async def test_keymap_remaps_keys(small_map, _isolated_config):
         assert snapshot(app) == before
 
 
+async def test_keymap_unknown_id_is_reported(small_map, _isolated_config):
+    (_isolated_config / "keymap.json").write_text('{"add_reasn": "plus"}')
+    app = app_for(small_map, config=load_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("add_reasn" in n.message for n in app._notifications)
+
+
+def test_every_binding_has_an_id():
+    from argmap.tui.app import APP_BINDINGS, known_binding_ids
+    from argmap.tui.compare import COMPARE_BINDINGS
+    from argmap.tui.editor import EDITOR_BINDINGS
+    from argmap.tui.tree import MapTree
+
+    for b in APP_BINDINGS + EDITOR_BINDINGS + COMPARE_BINDINGS + MapTree.BINDINGS:
+        assert b.id, b
+    assert {"add_reason", "undo", "compare_link", "cursor_down", "quit"} <= known_binding_ids()
+
+
 async def test_workspace_lists_and_creates_maps(small_map, broken_map):
     folder = small_map.parent
     app = app_for(folder)
