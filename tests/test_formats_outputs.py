@@ -180,3 +180,24 @@ def test_import_every_interop_file_via_command(tmp_path: Path):
         else:
             assert result.exit_code == 0, result.output
             load_map(out)
+
+
+def test_deep_chains_export_and_import(monkeypatch):
+    n = 3000
+    claims = [{"id": f"c{i}", "text": f"Claim {i}."} for i in range(n)]
+    arguments = [{"id": f"a{i}", "premises": [f"c{i + 1}"], "polarity": "support", "target": f"c{i}"} for i in range(n - 1)]
+    m = ArgumentMap.model_validate({"schema_version": 1, "thesis": "c0", "claims": claims, "arguments": arguments})
+    text = to_markdown(m)
+    assert text.count("*Reason:*") == n - 2
+    from argmap.formats import import_argdown_text
+
+    deep = "a\n" + "".join(" " * i + f"+ x{i}\n" for i in range(1, 1500))
+    assert len(import_argdown_text(deep, "deep.argdown", "d").claims) == 1500
+    # past the raised limit: a clear error, not a traceback
+    import contextlib
+
+    import argmap.formats.argdown as argdown_pkg
+
+    monkeypatch.setattr(argdown_pkg, "deep_recursion", contextlib.nullcontext)
+    with pytest.raises(InputError, match="deep.argdown:1:1: relations nested too deeply"):
+        import_argdown_text(deep, "deep.argdown", "d")

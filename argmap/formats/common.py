@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from contextlib import contextmanager
 from typing import Any
 
 from pydantic import ValidationError
@@ -92,3 +94,15 @@ def claim_extra_fields(c: Claim) -> dict:
     if c.evaluation is not None:
         more["evaluation"] = c.evaluation.model_dump(exclude_defaults=True)
     return more
+
+
+@contextmanager
+def deep_recursion(limit: int = 20_000):
+    """Room for recursive walks over deep argument chains (Python 3.11 frames do not
+    use the C stack for Python-to-Python calls)."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)

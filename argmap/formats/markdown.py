@@ -6,6 +6,7 @@ bear on the thesis at the end."""
 from __future__ import annotations
 
 from argmap.analysis.structure import MapIndex
+from argmap.formats.common import deep_recursion
 from argmap.model import Argument, ArgumentMap, Claim, Source
 
 _SPECIAL = set("\\`*_[]<>|")
@@ -122,4 +123,5 @@ class _Writer:
 
 
 def to_markdown(m: ArgumentMap) -> str:
-    return _Writer(m).write()
+    with deep_recursion():
+        return _Writer(m).write()

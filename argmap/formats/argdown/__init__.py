@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.formats.argdown.lexer import LexError, tokenize
+from argmap.formats.common import deep_recursion
 from argmap.formats.argdown.model import ArgdownDocument, ModelBuilder, ModelError
 from argmap.formats.argdown.parser import SyntaxProblem, parse_tokens
 
@@ -28,13 +29,16 @@ def parse(text: str, remove_tags_from_text: bool | None = None) -> ArgdownDocume
         tokens = tokenize(text)
     except LexError as e:
         raise ArgdownSyntaxError([SyntaxProblem(e.line, e.col, e.message)]) from None
-    tree, errors = parse_tokens(tokens)
-    if errors:
-        raise ArgdownSyntaxError(errors)
     try:
-        return ModelBuilder(remove_tags_from_text).build(tree)
+        with deep_recursion():  # nested relation trees recurse
+            tree, errors = parse_tokens(tokens)
+            if errors:
+                raise ArgdownSyntaxError(errors)
+            return ModelBuilder(remove_tags_from_text).build(tree)
     except ModelError as e:
         raise ArgdownSyntaxError([SyntaxProblem(e.line, e.col, e.message)]) from None
+    except RecursionError:
+        raise ArgdownSyntaxError([SyntaxProblem(1, 1, "relations nested too deeply to read")]) from None
 
 
 __all__ = ["ArgdownDocument", "ArgdownSyntaxError", "parse"]
