@@ -13,10 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import numpy as np
 from pydantic import BaseModel
-from rapidfuzz import fuzz, process
-from rapidfuzz.utils import default_process
 
 from argmap.analysis.structure import MapIndex
 from argmap.model import Argument, ArgumentMap, Claim, Evidence, Source
@@ -199,6 +196,10 @@ def match_claims(old: ArgumentMap, new: ArgumentMap, cutoff: float = CLAIM_MATCH
             still_old.append(c)
     still_new = [c for c in rest_new if c.id not in taken]
     if still_old and still_new:
+        import numpy as np  # only when ids differ: keeps `argmap diff` start-up short
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.utils import default_process
+
         scores = process.cdist(
             [c.text for c in still_old], [c.text for c in still_new],
             scorer=fuzz.ratio, processor=default_process, score_cutoff=cutoff, workers=-1,
