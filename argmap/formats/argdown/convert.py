@@ -115,15 +115,19 @@ class Converter:
             for st in arg.pcs:
                 ec = self.doc.statements[st.title]
                 used_in_pcs[id(ec)] = used_in_pcs.get(id(ec), 0) + 1
+        outgoing: dict[int, list[Relation]] = {}
+        incoming: set[int] = set()
+        for r in self.doc.relations:
+            outgoing.setdefault(id(r.source), []).append(r)
+            incoming.add(id(r.target))
         out: dict[int, Relation] = {}
         for arg in self.doc.reconstructed:
             ec = self.doc.statements[arg.pcs[-1].title]
             if ec.text or used_in_pcs.get(id(ec)) != 1 or ec.title in self.doc.generated_titles:
                 continue
-            outgoing = [r for r in self.doc.relations if r.source is ec]
-            incoming = [r for r in self.doc.relations if r.target is ec]
-            if len(outgoing) == 1 and not incoming and outgoing[0].type in ("support", "attack", "undercut", "entails"):
-                out[id(ec)] = outgoing[0]
+            rels = outgoing.get(id(ec), [])
+            if len(rels) == 1 and id(ec) not in incoming and rels[0].type in ("support", "attack", "undercut", "entails"):
+                out[id(ec)] = rels[0]
         return out
 
     # ------------------------------------------------------------ conversion
@@ -179,7 +183,7 @@ class Converter:
         plans = []
         for arg in doc.reconstructed:
             steps = self._steps(arg)
-            base = id_for_title(arg.title) if arg.title not in doc.generated_titles else "arg-" + self._claim_for_statement(arg.pcs[-1].title, implicit)
+            base = id_for_title(arg.title) if arg.title not in doc.generated_titles else "arg-" + self._claim_for_statement(arg.pcs[-1].title)
             ids = [self.ids.take(base if i == len(steps) - 1 else f"{base}-{i + 1}") for i in range(len(steps))]
             self.steps_of_arg[id(arg)] = ids
             for (premises, conclusion, inference), sid in zip(steps, ids):
@@ -221,7 +225,7 @@ class Converter:
                 self._add_argument({"id": self.ids.take(f"{source}-{verb}-{target}"[:MAX_ID]), "premises": [source], "polarity": polarity, "target": target}, dedupe=True)
         return self._build()
 
-    def _claim_for_statement(self, title: str, implicit: dict) -> str:
+    def _claim_for_statement(self, title: str) -> str:
         ec = self.doc.statements[title]
         return self.claim_of_ec.get(id(ec)) or slug(title)
 
