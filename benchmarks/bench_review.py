@@ -8,7 +8,6 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-from pathlib import Path
 
 from argmap.analysis.align import DEFAULT_MIN_SCORE, suggest_for_claim, suggest_links
 from argmap.analysis.diff import diff_maps, format_text

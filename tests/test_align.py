@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from argmap.analysis.align import suggest_for_claim, suggest_links, tokens
 from argmap.cli import cli
 from argmap.model import ArgumentMap, Comparison
-from argmap.store import load_comparison, load_comparison_with_maps, load_map
+from argmap.store import load_comparison, load_comparison_with_maps
 from tests.conftest import MAPS, require
 
 
