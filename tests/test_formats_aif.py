@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
 from argmap.cli import cli
 from argmap.errors import InputError
@@ -16,6 +17,7 @@ from argmap.model import ArgumentMap
 from argmap.store import dumps, load_map
 from benchmarks.generate import generate
 from tests.conftest import INTEROP, MAPS, require
+from tests.test_formats_argdown import maps
 
 AIF = INTEROP / "aif"
 
@@ -129,3 +131,10 @@ def test_import_command_reads_aif(tmp_path: Path):
     assert result.exit_code == 0, result.output
     m = load_map(out).document
     assert len(m.claims) == 10 and len(m.arguments) == 5
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps())
+def test_aif_round_trip_property(m: ArgumentMap):
+    back = from_aif(json.loads(dumps_aif(m)), "x.json", "x")
+    assert json.loads(dumps(back)) == json.loads(dumps(m))
