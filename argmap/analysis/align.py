@@ -1,15 +1,16 @@
 """Suggest cross-map links: pairs of claims that say the same or related things.
 
 Text similarity is the cosine of TF-IDF vectors of word stems (stop words left
-out), computed for all pairs at once with numpy; the inverse document frequency
-comes from the claims of both maps, so words every claim uses count for little.
+out), computed for all pairs at once with numpy (see `TfIdf`); the inverse
+document frequency comes from the claims of both maps, so words every claim uses
+count for little.
 On top of it:
 
 - a pair whose claims quote the same passage (or one quote contains the other)
   is suggested as `shared-evidence`;
 - a pair whose claims cite the same source (matched across the maps by title and
   year, or by url) gets a bonus and is suggested as `shared-evidence`;
-- a similar pair where only one side is negated ("not", "no", "without", "lack")
+- a similar pair where only one side is negated ("not", "no", "never", "lack")
   is suggested as `contradicts`, everything else as `same`.
 
 Suggestions are ranked by score (0..1), ties by the claims' order in their files.
