@@ -246,15 +246,16 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True, previous: byte
 
 
 def _replace_with(path: Path, data: bytes) -> None:
-    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    # mkstemp creates 0600 files: keep an existing file's mode, give a new one the
+    # usual permissions (0666 less the umask), as open() would.
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -263,6 +264,17 @@ def _replace_with(path: Path, data: bytes) -> None:
             pass
         raise
     _fsync_dir(path.parent)
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (os.umask would, for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
 
 
 def _fsync_dir(folder: Path) -> None:

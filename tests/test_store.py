@@ -86,3 +86,13 @@ def test_version_0_file_migrates_on_load_without_writing():
     assert m.schema_version == 1 and m.thesis == "t"
     assert [(a.id, a.polarity) for a in m.arguments] == [("a1", "support"), ("a2", "attack")]
     assert json.loads(dumps(m))["schema_version"] == 1
+
+
+def test_new_files_get_the_usual_permissions(tmp_path, tiny_map_dict):
+    import os
+
+    path = tmp_path / "new.json"
+    save_document(ArgumentMap.model_validate(tiny_map_dict), path, base=None)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask

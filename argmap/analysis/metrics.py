@@ -25,7 +25,7 @@ def map_metrics(m: ArgumentMap, index: MapIndex | None = None) -> dict[str, int]
     premise_ids = {p for a in m.arguments for p in a.premises}
     with_evidence = {c.id for c in m.claims if c.evidence}
     supported_by = Counter(a.target for a in m.arguments if a.polarity == "support")
-    answered = sum(1 for a in m.arguments if a.polarity == "attack" and _is_answered(idx, a.id))
+    answered = sum(1 for a in m.arguments if a.polarity == "attack" and is_answered(idx, a.id))
     objections = roles["objection"]
     return {
         "claims": len(m.claims),
@@ -51,7 +51,7 @@ def map_metrics(m: ArgumentMap, index: MapIndex | None = None) -> dict[str, int]
     }
 
 
-def _is_answered(idx: MapIndex, argument_id: str) -> bool:
+def is_answered(idx: MapIndex, argument_id: str) -> bool:
     """An attack is answered when something attacks it: an undercut of it, or an
     attack on one of its premises."""
     a = idx.arguments[argument_id]

@@ -15,7 +15,7 @@ from typing import Literal
 
 from argmap.analysis.diff import md_escape
 from argmap.analysis.evaluation import evaluate_map
-from argmap.analysis.metrics import _is_answered, map_metrics
+from argmap.analysis.metrics import is_answered, map_metrics
 from argmap.analysis.structure import MapIndex
 from argmap.model import ArgumentMap, Claim, Comparison, LinkKind
 
@@ -273,7 +273,7 @@ def _unique(s: Side, linked: set[str]) -> list[Block]:
             notes = [relation]
             if not claim.evidence:
                 notes.append("no evidence")
-            if role == "objection" and not _is_answered(s.index, a.id):
+            if role == "objection" and not is_answered(s.index, a.id):
                 notes.append("unanswered")
             label = s.labels.get(p)
             if label and label != "accepted":
@@ -304,7 +304,7 @@ def _open_points(L: Side, R: Side) -> list[Block]:
     for s in (L, R):
         items: list[Item] = []
         for a in s.map.arguments:
-            if s.index.role(a) == "objection" and not _is_answered(s.index, a.id):
+            if s.index.role(a) == "objection" and not is_answered(s.index, a.id):
                 premises = " + ".join(a.premises)
                 items.append(Item([t("Objection "), code(premises), t(" "), i("(" + _relation(s.index, a, "objection") + ")"),
                                    t(" is not answered: " + " / ".join(_text(s.index.claims[p]) for p in a.premises))]))
