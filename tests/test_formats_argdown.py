@@ -263,7 +263,7 @@ def maps(draw) -> ArgumentMap:
     claim_ids, arg_ids = ids[:n_claims], ids[n_claims:]
     claims = []
     for cid in claim_ids:
-        c: dict = {"id": cid, "text": draw(WORDS)}
+        c: dict = {"id": cid, "text": draw(st.one_of(WORDS, WORDS, st.text(min_size=1, max_size=20)))}
         if draw(st.booleans()):
             c["title"] = draw(st.one_of(WORDS, st.just(cid.upper())))
         if draw(st.booleans()):
