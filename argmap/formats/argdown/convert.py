@@ -105,8 +105,15 @@ class Converter:
         self.source_ids: set[str] = set()
 
     # ------------------------------------------------------------ claims
-    def _section_tags(self, section) -> list[str]:
-        return [section.title] if section is not None and section.title else []
+    def _add_claim(self, cid: str, text: str, title: str | None, tags: list[str], section, data: Any) -> str:
+        claim: dict = {"id": cid, "text": text, "tags": list(tags)}
+        if title:
+            claim["title"] = title
+        if section is not None and section.title and section.title not in claim["tags"]:
+            claim["tags"].append(section.title)  # headings become tags
+        read_claim_fields(claim, data)
+        self.claims.append(claim)
+        return cid
 
     def _implicit_conclusions(self) -> dict[int, Relation]:
         """ECs that only stand for an argument's unstated conclusion -> their relation."""
@@ -155,30 +162,15 @@ class Converter:
             else:
                 wanted = id_for_title(ec.title)
                 title = ec.title if ec.title != wanted else None
-            cid = self.ids.take(wanted)
-            claim: dict = {"id": cid, "text": text or ec.title, "tags": list(ec.tags)}
-            if title:
-                claim["title"] = title
-            for tag in self._section_tags(ec.section):
-                if tag not in claim["tags"]:
-                    claim["tags"].append(tag)
-            read_claim_fields(claim, ec.data)
-            self.claims.append(claim)
+            cid = self._add_claim(self.ids.take(wanted), text or ec.title, title, ec.tags, ec.section, ec.data)
             self.claim_of_ec[id(ec)] = cid
         # gist claims for sketched arguments
         for arg in doc.arguments.values():
             if arg.pcs:
                 continue
             cid = self.ids.take(id_for_title(arg.title) if arg.title not in doc.generated_titles else slug(arg.description, words=6))
-            claim = {"id": cid, "text": normalize_text(arg.description) or arg.title, "tags": list(arg.tags)}
-            if arg.title not in doc.generated_titles and arg.title != cid:
-                claim["title"] = arg.title
-            for tag in self._section_tags(arg.section):
-                if tag not in claim["tags"]:
-                    claim["tags"].append(tag)
-            read_claim_fields(claim, arg.data)
-            self.claims.append(claim)
-            self.gist_of_arg[id(arg)] = cid
+            title = arg.title if arg.title not in doc.generated_titles and arg.title != cid else None
+            self.gist_of_arg[id(arg)] = self._add_claim(cid, normalize_text(arg.description) or arg.title, title, arg.tags, arg.section, arg.data)
         # ids of the inferential steps first (relations may point at later arguments)
         plans = []
         for arg in doc.reconstructed:
