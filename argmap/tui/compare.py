@@ -561,6 +561,11 @@ STATUS_STYLE = {"accepted": "bold green", "rejected": "bold red", "undecided": "
 class SuggestionList(Prompt):
     """Pick one suggested partner claim (enter), or escape."""
 
+    DEFAULT_CSS = """
+    SuggestionList > Vertical { width: 110; max-width: 100%; max-height: 90%; }
+    SuggestionList OptionList { height: auto; max-height: 20; }
+    """
+
     def __init__(self, options: list[tuple[str, Text]]) -> None:
         super().__init__(Text("Similar claims on the other side (enter selects it there; then L links):"), [], title="Suggestions")
         self.options = options

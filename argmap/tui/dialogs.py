@@ -79,6 +79,9 @@ class SyncInputKeys:
         return False
 
 
+KEY_LABELS = {"escape": "esc"}
+
+
 class Prompt(ModalScreen[str | None]):
     """A question with a few answers, each a button with a key."""
 
@@ -103,7 +106,8 @@ class Prompt(ModalScreen[str | None]):
             yield Static(self.question, classes="question")
             with Horizontal():
                 for value, text, key in self.answers:
-                    yield Button(f"{text} [{key}]", id=f"answer-{value}", variant="primary" if value == self.answers[0][0] else "default")
+                    # a Text label: "[s]" in a str label would be markup (strike-through)
+                    yield Button(Text(f"{text} ({KEY_LABELS.get(key, key)})"), id=f"answer-{value}", variant="primary" if value == self.answers[0][0] else "default")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id.removeprefix("answer-"))

@@ -81,7 +81,7 @@ def test_help_screen(workdir, snap_compare):
 
 
 def test_delete_confirmation(workdir, snap_compare):
-    assert snap_compare(app("ws/small.json"), terminal_size=(100, 30), run_before=keys("j", "j", "j", "j", "d"))
+    assert snap_compare(app("ws/small.json"), terminal_size=(100, 30), run_before=keys("j", "j", "j", "d"))
 
 
 def test_workspace(workdir, snap_compare):
