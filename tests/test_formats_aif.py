@@ -138,3 +138,23 @@ def test_import_command_reads_aif(tmp_path: Path):
 def test_aif_round_trip_property(m: ArgumentMap):
     back = from_aif(json.loads(dumps_aif(m)), "x.json", "x")
     assert json.loads(dumps(back)) == json.loads(dumps(m))
+
+
+def test_import_notes_what_it_leaves_out(tmp_path: Path):
+    data = {
+        "nodes": [
+            {"nodeID": "1", "text": "Claim", "type": "I"},
+            {"nodeID": "2", "text": "Premise", "type": "I"},
+            {"nodeID": "3", "text": "RA", "type": "RA"},
+            {"nodeID": "4", "text": "Backing", "type": "I"},
+            {"nodeID": "5", "text": "RA", "type": "RA"},
+            {"nodeID": "6", "text": "said so", "type": "L"},
+        ],
+        "edges": [{"fromID": a, "toID": b} for a, b in [("2", "3"), ("3", "1"), ("4", "5"), ("5", "3")]],
+    }
+    source = tmp_path / "g.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "m.json")])
+    assert result.exit_code == 0
+    assert "note: left out RA node 5: it supports an inference" in result.stderr
+    assert "note: left out the dialogue layer (1 L nodes)" in result.stderr

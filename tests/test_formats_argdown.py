@@ -336,3 +336,10 @@ def test_undercut_of_sketched_argument_hits_the_inference_from_its_gist():
     support = args[(("G",), "T")]
     assert support.polarity == "support"
     assert args[(("U",), support.id)].polarity == "attack"
+
+
+def test_relations_without_equivalent_are_noted():
+    notes: list[str] = []
+    m = import_argdown_text("[a]: A claim.\n  + [a]\n  - [b]: Another.\n", "<test>", "t", notes)
+    assert notes == ["left out the support relation from [a] to [a]: no argmap equivalent"]
+    assert [(a.premises, a.polarity, a.target) for a in m.arguments] == [(["b"], "attack", "a")]

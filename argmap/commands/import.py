@@ -29,10 +29,14 @@ def command(source: Path, output: Path | None, force: bool, max_bytes: int) -> N
     The format is detected from the suffix and the content. Syntax errors are
     reported as FILE:LINE:COL and nothing is written.
     """
-    doc, fmt = read_interchange(source, max_bytes)
+    doc, fmt, notes = read_interchange(source, max_bytes)
     out = output or default_output(source)
     if out.exists() and out.is_dir():
         raise InputError(f"{out}: is a directory; give a file name with -o")
     save_document(doc, out, base=None, force=force)
     n_args = len(doc.arguments)
     click.echo(f"{out}: {len(doc.claims)} claims, {n_args} arguments from {fmt} ({source}); thesis: {doc.thesis}")
+    for note in notes[:10]:
+        click.echo(f"  note: {note}", err=True)
+    if len(notes) > 10:
+        click.echo(f"  note: ... and {len(notes) - 10} more", err=True)

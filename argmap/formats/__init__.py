@@ -64,7 +64,7 @@ def _decode(path: Path, data: bytes) -> str:
         raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
 
 
-def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "") -> ArgumentMap:
+def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:
     from argmap.formats.argdown import ArgdownSyntaxError, parse
     from argmap.formats.argdown.convert import to_map
 
@@ -80,14 +80,14 @@ def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "
             if len(e.problems) > 20:
                 lines.append(f"{path}: ... and {len(e.problems) - 20} more problems")
             raise InputError("\n".join(lines)) from None
-        return to_map(doc, name)
+        return to_map(doc, name, notes)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def read_interchange(path: Path, max_bytes: int | None = None) -> tuple[ArgumentMap, str]:
-    """Read an Argdown or AIF file into a map: (map, format name)."""
+def read_interchange(path: Path, max_bytes: int | None = None) -> tuple[ArgumentMap, str, list[str]]:
+    """Read an Argdown or AIF file into a map: (map, format name, notes on what was left out)."""
     from argmap.formats.detect import detect_format
     from argmap.store import DEFAULT_MAX_BYTES, parse_json, read_bytes
 
@@ -96,8 +96,9 @@ def read_interchange(path: Path, max_bytes: int | None = None) -> tuple[Argument
     text = _decode(path, data)
     fmt = detect_format(path, text)
     name = path.stem
+    notes: list[str] = []
     if fmt == "argdown":
-        return import_argdown_text(text, path, name), "Argdown"
+        return import_argdown_text(text, path, name, notes), "Argdown", notes
     from argmap.formats.aif import from_aif
 
-    return from_aif(parse_json(path, data), path, name), "AIF"
+    return from_aif(parse_json(path, data), path, name, notes), "AIF", notes

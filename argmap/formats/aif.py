@@ -55,7 +55,9 @@ def _scheme(node: dict) -> str | None:
     return None if text.lower() in GENERIC_TEXTS else text
 
 
-def from_aif(data: Any, path: Path | str = "<aif>", name: str = "") -> ArgumentMap:
+def from_aif(data: Any, path: Path | str = "<aif>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:
+    """The argmap map of an AIF graph; what it leaves out goes to `notes`."""
+    notes = notes if notes is not None else []
     graph = unwrap(data)
     if graph is None:
         raise InputError(f"{path}: not AIF JSON (expected an object with 'nodes' and 'edges', or an OVA file with 'AIF')")
@@ -78,6 +80,10 @@ def from_aif(data: Any, path: Path | str = "<aif>", name: str = "") -> ArgumentM
         into.setdefault(a, [])
         into.setdefault(b, []).append(a)
 
+    dialogue = sorted(n["type"] for n in nodes.values() if n["type"] in DIALOGUE_TYPES)
+    if dialogue:
+        counts = ", ".join(f"{dialogue.count(t)} {t}" for t in sorted(set(dialogue)))
+        notes.append(f"left out the dialogue layer ({counts} nodes)")
     extra = graph.get("argmap") if isinstance(graph.get("argmap"), dict) else {}
     used: set[str] = set()
 
@@ -106,7 +112,7 @@ def from_aif(data: Any, path: Path | str = "<aif>", name: str = "") -> ArgumentM
             targets = [t for t in out_of.get(nid, []) if t in claim_of or nodes[t]["type"] in ("RA", "CA", "MA")]
             arg_ids[nid] = [id_for(nid if k == 0 else f"{nid}-{k + 1}", "s") for k in range(len(targets))]
     arguments: list[dict] = []
-    notes: dict[str, list[str]] = {}
+    preferences: dict[str, list[str]] = {}
     for nid, node in nodes.items():
         kind = node["type"]
         if kind in ("RA", "CA", "MA"):
@@ -116,9 +122,11 @@ def from_aif(data: Any, path: Path | str = "<aif>", name: str = "") -> ArgumentM
             for aid, t in zip(arg_ids[nid], targets):
                 target = claim_of.get(t) or (arg_ids.get(t) or [None])[0]
                 if target is None or not premises or target in premises:
+                    notes.append(f"left out {kind} node {nid}: " + ("no premises" if not premises else "its premises include its target"))
                     continue
                 if kind != "CA" and t not in claim_of:
-                    continue  # support of an inference: argmap has no such argument
+                    notes.append(f"left out {kind} node {nid}: it supports an inference, which argmap cannot express")
+                    continue
                 polarity = "attack" if kind == "CA" else "support"
                 item: dict = {"id": aid, "premises": premises, "polarity": polarity, "target": target}
                 scheme = _scheme(node) or ("Rephrase" if kind == "MA" else None)
@@ -134,11 +142,14 @@ def from_aif(data: Any, path: Path | str = "<aif>", name: str = "") -> ArgumentM
                     continue
                 for o in others:
                     text = nodes[o].get("text") if nodes[o]["type"] == "I" else (arg_ids.get(o) or [o])[0]
-                    notes.setdefault(target, []).append(f"Preferred over: {text}")
-    arguments = drop_dangling(claims, arguments)
+                    preferences.setdefault(target, []).append(f"Preferred over: {text}")
+    kept = drop_dangling(claims, arguments)
+    if len(kept) < len(arguments):
+        notes.append(f"left out {len(arguments) - len(kept)} scheme node(s) aimed at one that could not be kept")
+    arguments = kept
     for item in claims + arguments:
-        if item["id"] in notes:
-            item["note"] = "\n".join(notes[item["id"]])
+        if item["id"] in preferences:
+            item["note"] = "\n".join(preferences[item["id"]])
     _apply_extra(extra, claims, arguments)
 
     if not claims:

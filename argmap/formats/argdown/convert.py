@@ -103,6 +103,7 @@ class Converter:
         extra = self.front.get("argmap")
         self.extra = extra if isinstance(extra, dict) else {}
         self.source_ids: set[str] = set()
+        self.notes: list[str] = []  # what the map could not keep, for the user
 
     # ------------------------------------------------------------ claims
     def _add_claim(self, cid: str, text: str, title: str | None, tags: list[str], section, data: Any) -> str:
@@ -194,6 +195,7 @@ class Converter:
                 if rel is not None:
                     mapped = self._map_relation(rel, source="")
                     if not mapped:
+                        self.notes.append(f"left out the last step of <{arg.title}>: its {rel.type} of {_describe(rel.target)} has no argmap equivalent")
                         continue
                     _, polarity, target = mapped[0]
                     item["polarity"], item["target"] = polarity, target
@@ -212,7 +214,10 @@ class Converter:
         for rel in ordered:
             if id(rel) in absorbed:
                 continue
-            for source, polarity, target in self._map_relation(rel):
+            mapped = self._map_relation(rel)
+            if not mapped:
+                self.notes.append(f"left out the {rel.type} relation from {_describe(rel.source)} to {_describe(rel.target)}: no argmap equivalent")
+            for source, polarity, target in mapped:
                 verb = "undercuts" if target in step_ids else {"support": "supports", "attack": "attacks"}[polarity]
                 self._add_argument({"id": self.ids.take(f"{source}-{verb}-{target}"[:MAX_ID]), "premises": [source], "polarity": polarity, "target": target}, dedupe=True)
         return self._build()
@@ -313,7 +318,10 @@ class Converter:
             title = first or self.name
         if not self.claims:
             self.claims.append({"id": self.ids.take("thesis"), "text": title or "(empty Argdown document)", "tags": []})
-        self.arguments = drop_dangling(self.claims, self.arguments)
+        kept = drop_dangling(self.claims, self.arguments)
+        if len(kept) < len(self.arguments):
+            self.notes.append(f"left out {len(self.arguments) - len(kept)} argument(s) aimed at a step that could not be kept")
+        self.arguments = kept
         drop_unknown_evidence(self.claims, self.source_ids)
         for c in self.claims:
             if not c["tags"]:
@@ -339,5 +347,18 @@ class Converter:
         return ArgumentMap.model_validate(data)
 
 
-def to_map(doc: ArgdownDocument, name: str = "") -> ArgumentMap:
-    return Converter(doc, name).convert()
+def _describe(element: Any) -> str:
+    if isinstance(element, Argument):
+        return f"<{element.title}>"
+    if isinstance(element, Inference):
+        return f"the inference of <{element.argument_title}>"
+    return f"[{getattr(element, 'title', '?')}]"
+
+
+def to_map(doc: ArgdownDocument, name: str = "", notes: list[str] | None = None) -> ArgumentMap:
+    """The argmap map of an Argdown document; what it leaves out goes to `notes`."""
+    converter = Converter(doc, name)
+    m = converter.convert()
+    if notes is not None:
+        notes.extend(converter.notes)
+    return m
