@@ -201,3 +201,15 @@ def test_deep_chains_export_and_import(monkeypatch):
     monkeypatch.setattr(argdown_pkg, "deep_recursion", contextlib.nullcontext)
     with pytest.raises(InputError, match="deep.argdown:1:1: relations nested too deeply"):
         import_argdown_text(deep, "deep.argdown", "d")
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", str(MAPS / "informal-alliance.json"), "--to", "aif", "-o", str(blocker / "out.json")])
+    assert result.exit_code == 2 and "cannot write" in result.output and "Traceback" not in result.output
+    source = tmp_path / "a.argdown"
+    source.write_text("[T]: Thesis.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(source), "-o", str(blocker / "m.json")])
+    assert result.exit_code == 2 and "cannot write" in result.output

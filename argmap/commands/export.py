@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from argmap.commands._common import max_bytes_option
+from argmap.errors import InputError
 from argmap.formats import EXPORTERS, export_text
 from argmap.store import atomic_write, load_map
 
@@ -25,5 +26,8 @@ def command(map_file: Path, fmt: str, output: Path | None, max_bytes: int) -> No
     if output is None:
         sys.stdout.write(text)
         return
-    atomic_write(output, text.encode("utf-8"), backup=False)
+    try:
+        atomic_write(output, text.encode("utf-8"), backup=False)
+    except OSError as e:
+        raise InputError(f"{output}: cannot write: {e.strerror or e}") from None
     click.echo(f"{output}: {fmt}", err=True)
