@@ -138,6 +138,12 @@ def run() -> str:
     big = generate(CLAIMS, 1)
     export_rows = [[fmt, median_ms(lambda fmt=fmt: export_text(big, fmt), repeat=5)] for fmt in ("argdown", "aif", "graphml", "markdown", "mermaid")]
     out += "\n" + table(f"Export the {CLAIMS:,}-claim map (median ms)", ["format", "ms"], export_rows)
+
+    from argmap.formats.aif import from_aif
+
+    aif = json.loads(export_text(big, "aif"))
+    aif_ms = median_ms(lambda: from_aif(aif, "bench.json", "bench"), repeat=5)
+    out += "\n" + table(f"Import the AIF export of the {CLAIMS:,}-claim map (median ms)", ["what", "ms"], [["from_aif (parsed JSON -> map)", aif_ms]])
     return out
 
 
