@@ -343,3 +343,9 @@ def test_relations_without_equivalent_are_noted():
     m = import_argdown_text("[a]: A claim.\n  + [a]\n  - [b]: Another.\n", "<test>", "t", notes)
     assert notes == ["left out the support relation from [a] to [a]: no argmap equivalent"]
     assert [(a.premises, a.polarity, a.target) for a in m.arguments] == [(["b"], "attack", "a")]
+
+
+def test_error_columns_count_utf16_units_like_argdown():
+    with pytest.raises(ArgdownSyntaxError) as err:
+        parse("\U0001F600 [x] A\n")
+    assert (err.value.problems[0].line, err.value.problems[0].col) == (1, 4)  # Argdown 1.7.5: "At 1:4"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from argmap.formats.argdown.lexer import LexError, tokenize
@@ -22,9 +23,21 @@ class ArgdownSyntaxError(Exception):
 
 
 def parse(text: str, remove_tags_from_text: bool | None = None) -> ArgdownDocument:
-    """Argdown source -> document model, or ArgdownSyntaxError with every problem found."""
+    """Argdown source -> document model, or ArgdownSyntaxError with every problem found
+    (columns count UTF-16 code units, as Argdown and VS Code do)."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    try:
+        return _parse(text, remove_tags_from_text)
+    except ArgdownSyntaxError as e:
+        lines = re.split(r"\r\n|\n|\r", text)
+        for p in e.problems:
+            prefix = lines[p.line - 1][: p.col - 1] if 0 < p.line <= len(lines) else ""
+            p.col += sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+        raise
+
+
+def _parse(text: str, remove_tags_from_text: bool | None) -> ArgdownDocument:
     try:
         tokens = tokenize(text)
     except LexError as e:
