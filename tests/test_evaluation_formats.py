@@ -100,6 +100,8 @@ def test_iccma23_comments_and_empty_framework():
         (parse_tgf, "a\n#\na a\n#\n", "4:1", "a second '#' line"),
         (parse_apx, "arg(a).\narg(b)\n", "2:1", "expected a fact"),
         (parse_apx, "arg(a).\n  att(a,b).\n", "2:9", "undeclared argument 'b'"),
+        (parse_apx, "arg(a).\n  att( a , c).\n", "2:12", "undeclared argument 'c'"),
+        (parse_apx, "arg(a). att(a,b).\n", "1:15", "undeclared argument 'b'"),
         (parse_apx, "arg(a).\natt(a).\n", "2:6", "att/2 takes two names"),
         (parse_apx, "arg(a,b).\n", "1:7", "arg/1 takes one name"),
         (parse_apx, "arg(a). foo(b).\n", "1:9", "expected a fact"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from argmap.analysis.evaluation.framework import Framework
+from argmap.analysis.evaluation.framework import Framework, without_gc
 from argmap.errors import InputError
 from argmap.store import DEFAULT_MAX_BYTES, read_bytes
 
@@ -75,6 +75,11 @@ def parse_tgf(text: str, path: Path | str = "<tgf>") -> Framework:
     b = _Builder(path)
     in_edges = False
     for lineno, line in enumerate(text.splitlines(), 1):
+        if in_edges:  # the common case, kept fast
+            parts = line.split()
+            if len(parts) >= 2 and parts[0] in b.index and parts[1] in b.index and parts[0] != "#":
+                b.attacks.append((b.index[parts[0]], b.index[parts[1]]))
+                continue
         words = _tokens(line)
         if not words:
             continue
@@ -102,6 +107,12 @@ def parse_apx(text: str, path: Path | str = "<apx>") -> Framework:
     pending: list[tuple[str, str, int, int, int, int]] = []  # attacks may precede their args
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.split("%", 1)[0]
+        fact = line.strip()
+        if fact.startswith("att(") and fact.endswith(").") and fact.count(",") == 1:  # fast path
+            first, second = (x.strip() for x in fact[4:-2].split(","))
+            if NAME_RE.fullmatch(first) and NAME_RE.fullmatch(second):
+                pending.append((first, second, lineno, 0, lineno, 0))  # columns found on error
+                continue
         pos = 0
         while True:
             while pos < len(line) and line[pos].isspace():
@@ -121,7 +132,12 @@ def parse_apx(text: str, path: Path | str = "<apx>") -> Framework:
                     raise b.error(lineno, m.end(2) + 1, "att/2 takes two names: 'att(ATTACKER,ATTACKED).'")
                 pending.append((first, second, lineno, m.start(2) + 1, lineno, m.start(3) + 1))
             pos = m.end()
+    lines = None
     for a, t, la, ca, lt, ct in pending:
+        if ca == 0 and (a not in b.index or t not in b.index):
+            lines = lines or text.splitlines()
+            m = _APX_FACT.match(lines[la - 1], lines[la - 1].index("att("))
+            ca, ct = m.start(2) + 1, m.start(3) + 1
         b.attacks.append((b.lookup(a, la, ca), b.lookup(t, lt, ct)))
     return b.build()
 
@@ -129,29 +145,34 @@ def parse_apx(text: str, path: Path | str = "<apx>") -> Framework:
 def parse_iccma23(text: str, path: Path | str = "<i23>") -> Framework:
     b = _Builder(path)
     n: int | None = None
+    attacks = b.attacks
     for lineno, line in enumerate(text.splitlines(), 1):
-        words = _tokens(line)
-        if not words or words[0][1].startswith("#"):
+        words = line.split()
+        if not words or words[0].startswith("#"):
             continue
+        if n is not None and len(words) == 2:  # the common case, kept fast
+            x, y = words
+            if x.isdigit() and y.isdigit():
+                i, j = int(x), int(y)
+                if 1 <= i <= n and 1 <= j <= n:
+                    attacks.append((i - 1, j - 1))
+                    continue
+        located = _tokens(line)
         if n is None:
-            if len(words) != 3 or words[0][1] != "p" or words[1][1] != "af":
-                raise b.error(lineno, words[0][0], "expected the header 'p af N' (N = number of arguments)")
-            col, count = words[2]
+            if len(words) != 3 or words[0] != "p" or words[1] != "af":
+                raise b.error(lineno, located[0][0], "expected the header 'p af N' (N = number of arguments)")
+            col, count = located[2]
             if not count.isdigit():
                 raise b.error(lineno, col, f"argument count must be a whole number, got {count!r}")
             n = int(count)
-            for i in range(1, n + 1):
-                b.names.append(str(i))
+            b.names.extend(str(i) for i in range(1, n + 1))
             continue
         if len(words) != 2:
-            col = words[2][0] if len(words) > 2 else words[0][0] + len(words[0][1])
+            col = located[2][0] if len(words) > 2 else located[0][0] + len(words[0])
             raise b.error(lineno, col, "expected an attack 'i j' (two argument numbers)")
-        pair = []
-        for col, word in words:
+        for col, word in located:
             if not word.isdigit() or not 1 <= int(word) <= n:
                 raise b.error(lineno, col, f"argument {word!r} is not a number in 1..{n}")
-            pair.append(int(word) - 1)
-        b.attacks.append((pair[0], pair[1]))
     if n is None:
         raise InputError(f"{path}:1:1: missing the header 'p af N'")
     return b.build()
@@ -166,7 +187,8 @@ def load_framework(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Fram
     if fmt is None:
         raise InputError(f"{path}: not a framework file (expected .tgf, .apx, .i23 or .af)")
     text = _decode(path, read_bytes(path, max_bytes))
-    return PARSERS[fmt](text, path)
+    with without_gc():
+        return PARSERS[fmt](text, path)
 
 
 # ---------------------------------------------------------------- writers
