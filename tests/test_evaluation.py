@@ -469,6 +469,7 @@ def test_cli_map_table_and_verdict(hand_map):
     assert lines[0].endswith("grounded semantics")
     assert re.search(r"\+ accepted\s+t\s+t", lines[1])  # thesis first
     assert "3 accepted, 1 rejected, 0 undecided" in r.stdout
+    assert "arguments: 2 stand, 1 defeated, 0 undecided" in r.stdout
     assert lines[-1] == "thesis t stands (accepted)"
 
 

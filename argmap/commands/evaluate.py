@@ -109,6 +109,12 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
         click.echo(f"  {MARK[label]} {label:<9}  {c.id:<{width}}  {text}")
     counts = ev.counts()
     click.echo(f"{counts['accepted']} accepted, {counts['rejected']} rejected, {counts['undecided']} undecided")
+    args = list(ev.argument_labels.values())
+    if args:
+        click.echo(
+            f"arguments: {args.count('accepted')} stand, {args.count('rejected')} defeated, "
+            f"{args.count('undecided')} undecided"
+        )
     if semantics == "stable" and ev.extension_count == 0:
         click.echo("no stable extension exists (an odd cycle of attacks), so every claim is undecided")
     verdict = {
