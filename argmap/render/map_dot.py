@@ -265,13 +265,8 @@ class MapBody:
         # Leaves: shown arguments under and beside which no shown argument hangs.
         arguments = idx.arguments
         self.targets = targets = {arguments[i].target for kind, i in items if kind == "argument"}
-        self.leaves: set[str] = {
-            i
-            for kind, i in items
-            if kind == "argument"
-            and i not in targets
-            and not any(p in targets and home.get(p) == (i, k) for k, p in enumerate(arguments[i].premises))
-        }
+        parents = {home[p][0] for p in targets if p in home}  # arguments with a premise something hangs from
+        self.leaves: set[str] = {i for kind, i in items if kind == "argument" and i not in targets and i not in parents}
 
     def _columns(self) -> None:
         """Leaf arguments on one claim are stacked in a column instead of a row.
@@ -359,7 +354,7 @@ class MapBody:
             if u.id in done or u.id not in self.names:
                 continue
             done.add(u.id)
-            self.edges.append(self._edge(anchor, self.names[u.id], "style=invis"))
+            self.edges.append(self._edge(anchor, self.names[u.id], "style=invis weight=0"))
             self._rank_undercuts(u, anchor, done)
 
     def _claim_html(self, claim_id: str, repeated: bool = False) -> str:

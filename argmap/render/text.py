@@ -1,8 +1,12 @@
-"""User text -> safe pieces of Graphviz HTML-like labels.
+r"""User text -> safe pieces of Graphviz HTML-like labels.
 
-Every piece of user text in a diagram goes through `html_lines` (or `escape`): it is
-the only way text enters the DOT source. Node names are synthetic (`n12`), never
-user text, so no other quoting is needed.
+Every piece of user text in a diagram goes through `html_lines` (or `escape`,
+`escape_line`): it is the only way text enters the DOT source. Escaping is
+`html.escape` plus one Graphviz rule: inside HTML-like labels Graphviz still expands
+`\N`, `\G`, `\E`, `\T`, `\H` (node, graph, edge, tail, head name) and turns `\\`
+into `\`, even when the backslash is written `&#92;`; so every backslash is
+doubled. Node names are synthetic (`n12`), never user text, so no other quoting is
+needed.
 
 What survives: every character except whitespace and characters XML cannot carry.
 Whitespace is layout: runs of spaces and tabs become one space (Graphviz drops tabs
@@ -32,12 +36,12 @@ def sanitize(text: str) -> str:
 
 def escape_line(line: str) -> str:
     """One line from `wrap` (already whitespace-collapsed) as HTML-label content."""
-    return html.escape(sanitize(line), quote=True)
+    return html.escape(sanitize(line), quote=True).replace("\\", "\\\\")
 
 
 def escape(text: str) -> str:
     """One line of user text as HTML-label content (no wrapping)."""
-    return html.escape(sanitize(" ".join(text.split())), quote=True)
+    return escape_line(" ".join(text.split()))
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -85,6 +89,10 @@ def html_lines(text: str, width: int) -> str:
     if "&" in out:
         out = out.replace("&", "&amp;")
     out = out.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if "\\" in out:
+        # Graphviz still expands \N, \G, \E... (node, graph, edge name) inside
+        # HTML-like labels, entities included; a doubled backslash is one backslash.
+        out = out.replace("\\", "\\\\")
     return out.replace("\n", "<br/>") if len(lines) > 1 else out
 
 

@@ -1,0 +1,120 @@
+"""Diagrams: DOT generation, `argmap render` against `dot` alone, layout engines.
+
+    python -m benchmarks render
+
+Goals (issue 4): DOT for 10k claims in under 200 ms; `argmap render` of a 2,000-claim
+map within 10% of running `dot` alone on the same DOT file.
+"""
+
+from __future__ import annotations
+
+import gc
+import resource
+import shutil
+import statistics
+import subprocess
+import time
+
+from benchmarks.harness import BIN, DATA, synthetic_map, table
+
+
+def _run(cmd: list[str]) -> tuple[float, float]:
+    """Wall and CPU (user + system, of the command and its children) milliseconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = (time.perf_counter() - t0) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return wall, cpu
+
+
+def _wall(cmd: list[str]) -> float:
+    return _run(cmd)[0]
+
+
+def _paired(a: list[str], b: list[str], repeat: int = 5) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Median (wall, CPU) of two commands run alternately, so that a busy spell on
+    the machine hits both alike, after one warm-up run of each."""
+    _run(a), _run(b)
+    ra, rb = [], []
+    for _ in range(repeat):
+        ra.append(_run(a))
+        rb.append(_run(b))
+    med = lambda runs, i: statistics.median(r[i] for r in runs)  # noqa: E731
+    return (med(ra, 0), med(ra, 1)), (med(rb, 0), med(rb, 1))
+
+
+def _min_median_ms(fn, repeat: int = 9) -> tuple[float, float]:
+    fn()
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return min(times), statistics.median(times)
+
+
+def dot_generation() -> str:
+    from argmap.render import comparison_to_dot, map_to_dot
+    from argmap.store import load_map
+
+    rows = []
+    for n in (1_000, 10_000):
+        m = load_map(synthetic_map(n)).document
+        rows.append([f"{n:,}", "map_to_dot", *_min_median_ms(lambda: map_to_dot(m)), "< 200 ms" if n == 10_000 else ""])
+    left = load_map(synthetic_map(1_000, seed=1)).document
+    right = load_map(synthetic_map(1_000, seed=2)).document
+    for layout in ("outline", "trees"):
+        rows.append(["2 x 1,000", f"comparison_to_dot ({layout})",
+                     *_min_median_ms(lambda: comparison_to_dot(None, left, right, layout=layout)), ""])
+    return table("DOT generation (ms, in process, 9 runs)", ["claims", "what", "min", "median", "goal"], rows)
+
+
+def render_vs_dot() -> str:
+    from argmap.render import map_to_dot
+    from argmap.store import load_map
+
+    path = synthetic_map(2_000)
+    dot_file = DATA / "map-2000-1.dot"
+    dot_file.write_text(map_to_dot(load_map(path).document), encoding="utf-8")
+    rows = []
+    for fmt in ("svg", "png"):
+        (ours, ours_cpu), (alone, alone_cpu) = _paired(
+            [str(BIN / "argmap"), "render", str(path), "-o", str(DATA / f"render.{fmt}")],
+            ["dot", f"-T{fmt}", str(dot_file), "-o", str(DATA / f"dot.{fmt}")],
+        )
+        rows.append([fmt, ours, alone, f"{ours / alone:.2f}", ours_cpu, alone_cpu, f"{ours_cpu / alone_cpu:.2f}", "<= 1.10"])
+    return table(
+        "argmap render vs dot alone, 2,000-claim map (medians of 5 alternated runs, ms)",
+        ["format", "render wall", "dot wall", "ratio", "render CPU", "dot CPU", "CPU ratio", "goal"],
+        rows,
+    )
+
+
+def engines() -> str:
+    from argmap.render import map_to_dot
+    from argmap.store import load_map
+
+    rows = []
+    for n, engines_here in ((2_000, ("dot", "sfdp", "neato")), (5_000, ("dot", "sfdp"))):
+        dot_file = DATA / f"map-{n}-1.dot"
+        dot_file.write_text(map_to_dot(load_map(synthetic_map(n)).document), encoding="utf-8")
+        for engine in engines_here:
+            times = [_wall([engine, "-Tsvg", str(dot_file), "-o", str(DATA / f"{engine}.svg")]) for _ in range(3)]
+            rows.append([f"{n:,}", engine, statistics.median(times)])
+    return table("Layout engines, SVG (median wall ms, 3 runs)", ["claims", "engine", "ms"], rows)
+
+
+def run() -> str:
+    parts = [dot_generation()]
+    if shutil.which("dot"):
+        parts += [render_vs_dot(), engines()]
+    else:
+        parts.append("(Graphviz `dot` not installed: render timings skipped)\n")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(run())
