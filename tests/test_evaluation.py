@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from argmap.analysis.evaluation import SEMANTICS, basic_claims, evaluate_map, translate
 from argmap.analysis.evaluation.af_formats import load_framework
-from argmap.analysis.evaluation.framework import IN, OUT, UNDEC, Framework, extensions
+from argmap.analysis.evaluation.framework import IN, OUT, UNDEC
 from argmap.model import ArgumentMap
 from tests.conftest import INTEROP, MAPS, require
 from tests.test_evaluation_framework import brute_force
@@ -238,7 +238,6 @@ def _local_conditions_hold(m: ArgumentMap, claim: dict[str, str], arg: dict[str,
             supports[a.target].append(a.id)
         else:
             objections[a.target].append(a.id)
-    target_of = {a.id: a.target for a in m.arguments}
 
     def attackers(a) -> list[str]:
         out = list(undercuts[a.id])
@@ -264,7 +263,6 @@ def _local_conditions_hold(m: ArgumentMap, claim: dict[str, str], arg: dict[str,
         ways = [asm] + [arg[s] for s in supports[c.id]]
         want = "accepted" if "accepted" in ways else "rejected" if all(w == "rejected" for w in ways) else "undecided"
         assert claim[c.id] == want, c.id
-    assert target_of is not None
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,10 +10,10 @@ computed on labellings (in / out / undec):
   parts (independent of each other) and, inside each part, into strongly connected
   components processed in topological order (SCC-recursiveness, Baroni, Giacomin and
   Guida 2005). Each component is solved given the labels of the components that
-  attack it, by a labelling backtracking search in the style of Nofal, Atkinson and
-  Dunne (2014): try an argument in, then not-in, propagating "attacked by in -> out",
-  "attacker of in -> must be out" and "all attackers out -> in", pruning when an
-  argument that must be out has no attacker left that could be in.
+  attack it, by a depth-first labelling search (try in, then out, then undec) with
+  constraint propagation of the complete-labelling conditions in both directions;
+  preferred keeps the labellings with maximal in-sets and prunes branches that can
+  only reach subsets of one already found; stable allows no undec.
 
 Every loop is iterative: frameworks of 100k arguments or long attack chains never
 hit Python's recursion limit.
@@ -30,7 +30,6 @@ from itertools import product
 from argmap.errors import ArgmapError
 
 IN, OUT, UNDEC = 0, 1, 2
-LABEL_NAMES = ("in", "out", "undec")
 
 SEMANTICS = ("grounded", "preferred", "stable")
 FRAMEWORK_SEMANTICS = ("grounded", "complete", "preferred", "stable")
@@ -136,10 +135,6 @@ def grounded_labelling(af: Framework) -> list[int]:
                     label[z] = IN
                     stack.append(z)
     return label
-
-
-def grounded_extension(af: Framework) -> list[int]:
-    return [x for x, lab in enumerate(grounded_labelling(af)) if lab == IN]
 
 
 # ---------------------------------------------------------------- strongly connected components
