@@ -129,6 +129,11 @@ def test_negative_example_fails_with_locations_and_writes_nothing(tmp_path: Path
         ("(1) premise\n(2) another\n\nnext", (2, 12)),
         ("Some **bold text\n", (1, 17)),
         ("(1) a\n----\n(2) <not a statement>\n", (3, 5)),
+        ("<a>\n\n(1) s1\n(2) s2\n-----\n(3) s3\n    -> s4\n_i\n", (9, 3)),  # a virtual dedent's place
+        ("<A1> // c\n\n/*\nblock\n*/\n\n  _ [u]\n", (3, 1)),  # comments do not count as lines here
+        ("text\n  + a\n(1) b\n", (3, 1)),
+        ("===\ntitle: x\n===\n", (3, 4)),  # front matter alone
+        ("// only a comment\n", (1, 18)),
     ],
 )
 def test_syntax_errors_have_line_and_column(text: str, where: tuple[int, int]):

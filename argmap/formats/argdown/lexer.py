@@ -25,6 +25,7 @@ class Token:
     offset: int  # start offset in the text
     line: int = 0
     col: int = 0
+    end: tuple[int, int] | None = None  # set on the last token only: where its last character is
 
 
 class LexError(Exception):
@@ -290,21 +291,42 @@ class Lexer:
         return last is None or last == NEWLINE or (allow_emptyline and last == EMPTYLINE)
 
     def _emit_remaining_dedents(self, offset: int) -> None:
+        if len(self.indent_stack) <= 1:
+            return
+        # placed like the reference: at the end of the last token (the next line's
+        # start column being that end column when the last token is a line break)
+        last = self.tokens[-1] if self.tokens else None
+        if last is None:
+            line, col = 1, 0
+        else:
+            line, col = self.position(last.offset + max(len(last.image), 1) - 1)
+            if last.type in (NEWLINE, EMPTYLINE):
+                line += 1
         while len(self.indent_stack) > 1:
-            self.tokens.append(Token(DEDENT, "", offset))
+            self.tokens.append(Token(DEDENT, "", offset, line, col))
             self.indent_stack.pop()
+
+    def _current_line(self) -> int:
+        """The line after the last token's end when that is a line break (comments,
+        being skipped, do not count: the reference's getCurrentLine)."""
+        if not self.tokens:
+            return 1
+        last = self.tokens[-1]
+        line = self.position(last.offset + max(len(last.image), 1) - 1)[0]
+        return line + 1 if last.type in (NEWLINE, EMPTYLINE) else line
 
     def _emit_indent_or_dedent(self, indent: str, offset: int) -> None:
         level = len(indent)
         last = self.indent_stack[-1]
         if level > last:
             self.indent_stack.append(level)
-            self.tokens.append(Token(INDENT, "", offset))
+            self.tokens.append(Token(INDENT, "", offset, self._current_line(), 1))
         elif level < last:
+            line = self._current_line()
             while len(self.indent_stack) > 1 and level < last:
                 self.indent_stack.pop()
                 last = self.indent_stack[-1]
-                self.tokens.append(Token(DEDENT, "", offset))
+                self.tokens.append(Token(DEDENT, "", offset, line, 1))
 
     def _match(self, kind: str, pos: int) -> int:
         """End offset of a token of `kind` at pos, or -1. May emit INDENT/DEDENT."""
@@ -429,7 +451,11 @@ class Lexer:
             tokens.pop()
         self._emit_remaining_dedents(n)
         for t in tokens:
-            t.line, t.col = self.position(t.offset)
+            if not t.line:
+                t.line, t.col = self.position(t.offset)
+        if tokens:
+            last = tokens[-1]
+            last.end = self.position(last.offset + len(last.image) - 1) if last.image else (last.line, last.col)
         return tokens
 
 

@@ -100,7 +100,8 @@ class Parser:
         if last is None:
             eof = Token(L.EOF, "", 0, 1, 1)
         else:
-            eof = Token(L.EOF, "", last.offset + len(last.image), last.line, last.col + max(len(last.image) - 1, 0))
+            line, col = last.end or (last.line, last.col + max(len(last.image) - 1, 0))
+            eof = Token(L.EOF, "", last.offset + len(last.image), line, col)
         self.tokens = self.tokens + [eof]
 
     # -- primitives
@@ -131,10 +132,14 @@ class Parser:
             children.append(self.consume(L.FRONT_MATTER))
             if self.la() == L.NEWLINE:
                 self.pos += 1
-            if self.la() == L.EOF:
+            if self.la() != L.EMPTYLINE:
+                t = self.tok()
+                self.errors.append(SyntaxProblem(t.line, t.col, f"expected an empty line after the front matter, found {describe(t)}"))
                 return Node("argdown", children)
-            children.append(self.consume(L.EMPTYLINE, "expected an empty line after the front matter"))
+            children.append(self.consume(L.EMPTYLINE))
         if self.la() == L.EOF:
+            t = self.tok()
+            self.errors.append(SyntaxProblem(t.line, t.col, "no statements or arguments in the document"))
             return Node("argdown", children)
         while True:
             try:
