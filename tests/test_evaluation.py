@@ -198,6 +198,34 @@ def test_translation_names_and_attacks():
     )
 
 
+def test_why_names_the_argument_responsible():
+    m = make_map(
+        ["t", "r", "o", "b", "s", "q", "p"],
+        [
+            ("a1", ["r"], "support", "t"),
+            ("a2", ["o"], "attack", "t"),
+            ("a3", ["b"], "attack", "o"),
+            ("a4", ["q"], "support", "s"),
+            ("a5", ["p"], "attack", "a4"),
+        ],
+        evidence={"b"},
+    )
+    ev = evaluate_map(m)
+    assert ev.why == {
+        "t": "reason a1 stands",
+        "r": "a premise taken as given",
+        "o": "rebuttal a3 stands",
+        "b": "cites evidence",
+        "s": "no reason for it stands and it cites no evidence",
+        "q": "a premise taken as given",
+        "p": "a premise taken as given",
+    }
+    cyc = make_map(["p", "q"], [("a1", ["p"], "attack", "q"), ("a2", ["q"], "attack", "p")])
+    assert evaluate_map(cyc).why == {"p": "rebuttal a2 is undecided", "q": "rebuttal a1 is undecided"}
+    odd = make_map(["p", "q", "r"], [("a1", ["p"], "attack", "q"), ("a2", ["q"], "attack", "r"), ("a3", ["r"], "attack", "p")])
+    assert set(evaluate_map(odd, "stable").why.values()) == {"no stable extension exists"}
+
+
 def test_unknown_semantics_is_refused():
     with pytest.raises(ValueError, match="unknown semantics"):
         evaluate_map(make_map(["t"], []), "complete")
@@ -469,6 +497,7 @@ def test_cli_map_table_and_verdict(hand_map):
     assert "3 accepted, 1 rejected, 0 undecided" in r.stdout
     assert "arguments: 2 stand, 1 defeated, 0 undecided" in r.stdout
     assert lines[-1] == "thesis t stands (accepted)"
+    assert re.search(r"- rejected\s+o\s+o  \(rebuttal a3 stands\)$", r.stdout, re.M)
 
 
 def test_cli_map_json_is_deterministic(hand_map):

@@ -104,9 +104,10 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
         c = m.claims[i]
         label = ev.labels[c.id]
         text = " ".join((c.title or c.text).split())
-        if len(text) > 70:
-            text = text[:69] + "…"
-        click.echo(f"  {MARK[label]} {label:<9}  {c.id:<{width}}  {text}")
+        if len(text) > 60:
+            text = text[:59] + "…"
+        why = f"  ({ev.why[c.id]})" if label != "accepted" else ""
+        click.echo(f"  {MARK[label]} {label:<9}  {c.id:<{width}}  {text}{why}")
     counts = ev.counts()
     click.echo(f"{counts['accepted']} accepted, {counts['rejected']} rejected, {counts['undecided']} undecided")
     args = list(ev.argument_labels.values())

@@ -32,7 +32,7 @@ with no stable extension at all, every claim is undecided.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from argmap.analysis.evaluation.framework import (
     DEFAULT_MAX_EXTENSIONS,
@@ -66,10 +66,10 @@ def basic_claims(m: ArgumentMap, idx: MapIndex | None = None) -> set[str]:
     return out
 
 
-def translate(m: ArgumentMap, assumed: Collection[str] | None = None) -> Translation:
+def translate(m: ArgumentMap, assumed: Collection[str] | None = None, idx: MapIndex | None = None) -> Translation:
     """The framework of a map. `assumed` overrides which claims are basic (as in
     Carneades, where assumptions are listed explicitly)."""
-    idx = MapIndex.build(m)
+    idx = idx or MapIndex.build(m)
     basic = basic_claims(m, idx) if assumed is None else set(assumed)
     names: list[str] = []
     fails: dict[str, int] = {}
@@ -112,6 +112,7 @@ class MapEvaluation:
     (its premises hold and nothing defeats it)?
     extension_count: 1 for grounded; for preferred/stable the number of extensions the
     sceptical labels summarise (0: no stable extension, every label "undecided").
+    why: every claim id -> a short reason for its label, e.g. "objection a2 stands".
     """
 
     semantics: str
@@ -119,6 +120,7 @@ class MapEvaluation:
     labels: dict[str, str]
     argument_labels: dict[str, str]
     extension_count: int
+    why: dict[str, str] = field(default_factory=dict)  # claim id -> a short reason for its label
 
     @property
     def thesis_label(self) -> str:
@@ -145,11 +147,54 @@ def evaluate_map(
     """Label every claim and argument of `m` under grounded, preferred or stable semantics."""
     if semantics not in SEMANTICS:
         raise ValueError(f"unknown semantics {semantics!r}; choose from {', '.join(SEMANTICS)}")
-    tr = translate(m, assumed)
+    idx = MapIndex.build(m)
+    tr = translate(m, assumed, idx)
     result = sceptical_labelling(tr.framework, semantics, max_extensions)
     node = result.labels
     claim_label = {IN: REJECTED, OUT: ACCEPTED}
     arg_label = {IN: ACCEPTED, OUT: REJECTED}
     labels = {c: claim_label.get(node[i], UNDECIDED) for c, i in tr.fails.items()}
     argument_labels = {a: arg_label.get(node[i], UNDECIDED) for a, i in tr.arguments.items()}
-    return MapEvaluation(semantics, m.thesis, labels, argument_labels, result.extension_count)
+    granted = {c for c, i in tr.assumptions.items() if node[i] == IN}
+    if result.extension_count == 0:
+        why = dict.fromkeys(labels, f"no {semantics} extension exists")
+    else:
+        why = _explain(idx, labels, argument_labels, granted, set(tr.assumptions))
+    return MapEvaluation(semantics, m.thesis, labels, argument_labels, result.extension_count, why)
+
+
+def _explain(idx: MapIndex, labels: dict[str, str], args: dict[str, str], granted: set[str], basic: set[str]) -> dict[str, str]:
+    """One short reason per claim label, naming the argument responsible by its role."""
+    why = {}
+    for c in idx.map.claims:
+        on = idx.targeting.get(c.id, ())
+        sup = [a.id for a in on if a.polarity == "support"]
+        obj = [a.id for a in on if a.polarity == "attack"]
+        label = labels[c.id]
+        if label == ACCEPTED:
+            standing = next((s for s in sup if args[s] == ACCEPTED), None)
+            if c.id in granted:
+                base = "cites evidence" if c.evidence else "a premise taken as given"
+                why[c.id] = base + (", objections answered" if obj else "")
+            elif standing:
+                why[c.id] = f"reason {standing} stands"
+            else:
+                why[c.id] = "accepted in every extension"
+        elif label == REJECTED:
+            standing = next((o for o in obj if args[o] == ACCEPTED), None)
+            if standing:
+                why[c.id] = f"{idx.role(idx.arguments[standing])} {standing} stands"
+            elif sup:
+                why[c.id] = "no reason for it stands" + ("" if c.id in basic else " and it cites no evidence")
+            else:
+                why[c.id] = "not assumed and no reason given"
+        else:
+            open_obj = next((o for o in obj if args[o] == UNDECIDED), None)
+            open_sup = next((s for s in sup if args[s] == UNDECIDED), None)
+            if open_obj:
+                why[c.id] = f"{idx.role(idx.arguments[open_obj])} {open_obj} is undecided"
+            elif open_sup:
+                why[c.id] = f"reason {open_sup} is undecided"
+            else:
+                why[c.id] = "depends on which side of a conflict prevails"
+    return why
