@@ -38,6 +38,7 @@ def test_conformance_counts(name: str):
     assert polarity["attack"] == types.get("CA", 0)
     i_texts = {n["text"] for n in data["nodes"] if n["type"] == "I"}
     assert {c.text for c in m.claims} == {" ".join(t.split()) for t in i_texts}
+    assert dumps(from_aif(json.loads(dumps_aif(m)), "x.json", "x")) == dumps(m)  # export round trip
 
 
 def test_araucaria_137_structure():
