@@ -148,6 +148,28 @@ class Change:
         for s in reversed(self.steps):
             s.undo(m)
 
+    def touched(self) -> set[str] | None:
+        """Ids of the claims and arguments this change inserted, removed or set, and
+        of the claims an inserted or removed argument connects (for a UI that
+        refreshes only what changed). None: the change affects the whole map."""
+        ids: set[str] = set()
+        for s in self.steps:
+            if isinstance(s, _SetMap):
+                return None
+            if isinstance(s, _Set):
+                ids.add(s.obj_id)
+                for value in (s.old, s.new):
+                    if s.name == "premises" and isinstance(value, list):
+                        ids.update(value)
+                    elif s.name == "target" and isinstance(value, str):
+                        ids.add(value)
+            elif isinstance(s, (_Insert, _Remove)) and s.item is not None and s.where != "sources":
+                ids.add(s.item.id)
+                if isinstance(s.item, Argument):
+                    ids.add(s.item.target)
+                    ids.update(s.item.premises)
+        return ids
+
 
 class History:
     """Unlimited undo/redo over one map. `revision` counts every change, undo and

@@ -46,7 +46,7 @@ async def _open_once(path) -> tuple[float, float]:
     async with app.run_test(size=(120, 40)) as pilot:
         while not painted:
             await asyncio.sleep(0.001)
-        await app.workers.wait_for_complete()  # lint and evaluation, in threads
+        await _workers_done(app)  # lint and evaluation, in threads
         settled = time.perf_counter()
         await _settle(app, pilot)
         app.screen.autosave_paused = True
@@ -54,9 +54,20 @@ async def _open_once(path) -> tuple[float, float]:
     return (painted[0] - t0) * 1000, (settled - t0) * 1000
 
 
+async def _workers_done(app) -> None:
+    from textual.worker import WorkerCancelled
+
+    for _ in range(20):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one
+            await asyncio.sleep(0.01)
+
+
 async def _settle(app, pilot) -> None:
     for _ in range(2):
-        await app.workers.wait_for_complete()
+        await _workers_done(app)
         await pilot.pause(0.05)
 
 

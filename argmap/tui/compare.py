@@ -38,7 +38,7 @@ COMPARE_BINDINGS = [
     Binding("tab", "switch_side", "Other side", id="compare_switch_side"),
     Binding("right_square_bracket", "next_link", "Next link", id="compare_next_link"),
     Binding("left_square_bracket", "previous_link", "Prev link", show=False, id="compare_previous_link"),
-    Binding("L", "link", "Link", id="compare_link", tooltip="Link the selected claim with the one selected on the other side (or change/remove that link)"),
+    Binding("L,shift+l", "link", "Link", id="compare_link", tooltip="Link the selected claim with the one selected on the other side (or change/remove that link)"),
     Binding("s", "suggest", "Suggest", id="compare_suggest", tooltip="Suggest claims on the other side that say the same or closely related things"),
     Binding("r", "render", "Render", show=False, id="compare_render", tooltip="Render the comparison diagram to exports/NAME.svg"),
 ]
@@ -243,8 +243,15 @@ class CompareScreen(MapEditor):
         self.set_focus(self.tree, scroll_visible=False)
         self._side_changed()
 
+    def action_problems(self) -> None:
+        """The lint warnings of the active side (hidden until asked for here)."""
+        problems = self.query_one("#problems", OptionList)
+        problems.display = True
+        super().action_problems()
+
     def _side_changed(self) -> None:
         self.search_matches = []
+        self._refresh_problems()
         self._update_heads()
         self._update_detail()
         self._update_title()

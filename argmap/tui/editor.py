@@ -69,11 +69,11 @@ EDITOR_BINDINGS = [
     Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
     Binding("slash", "search", "Search", id="search"),
     Binding("n", "search_next", "Next match", show=False, id="search_next"),
-    Binding("N", "search_previous", "Previous match", show=False, id="search_previous"),
+    Binding("N,shift+n", "search_previous", "Previous match", show=False, id="search_previous"),
     Binding("ctrl+s", "save", "Save", show=False, id="save"),
     Binding("r", "render", "Render", show=False, id="render", tooltip="Render the diagram to exports/NAME.svg"),
     Binding("w", "problems", "Problems", show=False, id="problems", tooltip="Go to the problems list (enter jumps)"),
-    Binding("S", "cycle_semantics", "Semantics", show=False, id="cycle_semantics", tooltip="Which claims stand: grounded, preferred, stable semantics, or off (marks ✓ accepted, ✗ rejected, ? undecided)"),
+    Binding("S,shift+s", "cycle_semantics", "Semantics", show=False, id="cycle_semantics", tooltip="Which claims stand: grounded, preferred, stable semantics, or off (marks ✓ accepted, ✗ rejected, ? undecided)"),
     Binding("escape", "back", "Back", show=False, id="back", tooltip="Back to the list of maps"),
 ]
 
@@ -560,7 +560,7 @@ class MapEditor(Screen):
     def _after_change(self, change: edit.Change, *, near=None, select: bool = True, undo: bool = False) -> None:
         tree = self.tree
         cursor_path = tree.row_path(tree.cursor_node) if tree.cursor_node else None
-        tree.sync()
+        tree.sync(change.touched())
         focus = change.focus
         if select and focus is not None and focus in self.session.index.claims:
             node = tree.cursor_node

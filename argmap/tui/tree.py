@@ -15,6 +15,14 @@ from argmap.tui import view
 from argmap.tui.view import Row
 
 
+def _row_ids(row: Row) -> set[str]:
+    if row[0] == "claim":
+        return {row[1], row[2]} if row[2] else {row[1]}
+    if row[0] == "group":
+        return {row[1]}
+    return set()
+
+
 class MapTree(Tree[Row], inherit_bindings=False):
     """A Tree over a MapIndex supplied by `get_index` (rebuilt by the owner)."""
 
@@ -73,13 +81,22 @@ class MapTree(Tree[Row], inherit_bindings=False):
 
     # ------------------------------------------------------------ after an edit
 
-    def sync(self) -> None:
-        """Bring every materialised row up to date with the map (labels, children,
-        expandability), keeping expansion and the cursor where possible."""
+    def sync(self, touched: set[str] | None = None) -> None:
+        """Bring the materialised rows up to date with the map (labels, children,
+        expandability), keeping expansion and the cursor where possible. `touched`:
+        the claim and argument ids a change touched (None: check every row)."""
         idx = self.get_index()
         cursor = self.cursor_node
         cursor_path = self.row_path(cursor) if cursor else None
-        self._sync_children(self.root, idx, view.root_rows(idx))
+        dirty = None
+        if touched is not None:
+            dirty = set(touched)
+            for i in touched:
+                a = idx.arguments.get(i)
+                if a is not None:
+                    dirty.add(a.target)
+                    dirty.update(a.premises)
+        self._sync_children(self.root, idx, view.root_rows(idx), dirty, parent_dirty=dirty is None)
         if cursor is not None and self._attached(cursor):
             self.move_to(cursor)
         elif cursor_path:
@@ -98,41 +115,59 @@ class MapTree(Tree[Row], inherit_bindings=False):
             node = node.parent
         return node is self.root
 
-    def _sync_children(self, node: TreeNode[Row], idx: MapIndex, wanted: list[Row]) -> None:
-        current = [c.data for c in node.children]
-        if current != wanted:
-            wanted_set = set(wanted)
-            by_row = {c.data: c for c in node.children}
-            if [r for r in current if r in wanted_set] == [r for r in wanted if r in by_row]:
-                # kept rows stay in order: remove the gone ones, insert the new ones
-                for c in list(node.children):
-                    if c.data not in wanted_set:
-                        c.remove()
-                for i, row in enumerate(wanted):
-                    if row not in by_row:
-                        before = i if i < len(node.children) else None
-                        node.add(self._label(idx, row), data=row, allow_expand=view.has_children(idx, row), before=before)
-            else:  # reordered: rebuild this level, re-expanding what was open
-                expanded = {c.data for c in node.children if c.is_expanded}
-                node.remove_children()
-                for row in wanted:
-                    new = self._add(node, idx, row)
-                    if row in expanded:
-                        self._load(new)
-                        new.expand()
+    def _sync_children(self, node: TreeNode[Row], idx: MapIndex, wanted: list[Row] | None, dirty: set[str] | None, parent_dirty: bool = True) -> None:
+        """Make node's children the `wanted` rows (None: unchanged, skip the check),
+        relabel those that may have changed, recurse into loaded rows.
+
+        `dirty`: ids a change touched (None: everything). A row is relabelled when it
+        shows a dirty id or its parent does (a parent's change can change a child's
+        role); a row's children are recomputed when the row shows a dirty id."""
+        if wanted is not None:
+            self._set_children(node, idx, wanted)
         for child in node.children:
             row = child.data
-            new_label = self._label(idx, row)
-            if child.label != new_label:
-                child.set_label(new_label)
-            expandable = view.has_children(idx, row)
-            if child.allow_expand != expandable:
-                child.allow_expand = expandable
+            mine = dirty is None or _row_ids(row) & dirty or row[0] == "unconnected"
+            if mine or parent_dirty:
+                new_label = self._label(idx, row)
+                if child.label != new_label:
+                    child.set_label(new_label)
+                expandable = view.has_children(idx, row)
+                if child.allow_expand != expandable:
+                    child.allow_expand = expandable
             if child.id in self._loaded:
-                if expandable:
-                    self._sync_children(child, idx, view.children(idx, row))
+                if child.allow_expand:
+                    self._sync_children(child, idx, view.children(idx, row) if mine else None, dirty, bool(mine))
                 elif child.children:
                     child.remove_children()
+
+    def _set_children(self, node: TreeNode[Row], idx: MapIndex, wanted: list[Row]) -> None:
+        current = [c.data for c in node.children]
+        if current == wanted:
+            return
+        wanted_set = set(wanted)
+        by_row = {c.data: c for c in node.children}
+        if [r for r in current if r in wanted_set] == [r for r in wanted if r in by_row]:
+            # kept rows stay in order: remove the gone ones, insert the new ones
+            for c in list(node.children):
+                if c.data not in wanted_set:
+                    c.remove()
+            for i, row in enumerate(wanted):
+                if row not in by_row:
+                    before = i if i < len(node.children) else None
+                    node.add(self._label(idx, row), data=row, allow_expand=view.has_children(idx, row), before=before)
+        else:  # reordered: rebuild this level, re-expanding what was open
+            expanded = {c.data for c in node.children if c.is_expanded}
+            node.remove_children()
+            for row in wanted:
+                new = self._add(node, idx, row)
+                if row in expanded:
+                    self._load(new)
+                    new.expand()
+
+    def get_label_width(self, node: TreeNode[Row]) -> int:
+        # Tree measures every line's label on each change (for horizontal scrolling,
+        # which this tree does not do): the label's own width is enough and ~50x cheaper.
+        return node._label.cell_len + 2
 
     # ------------------------------------------------------------ finding rows
 

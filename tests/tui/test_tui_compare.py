@@ -14,6 +14,7 @@ from argmap.tui.app import create_app
 from argmap.tui.compare import CompareScreen
 from argmap.tui.dialogs import Prompt
 from argmap.tui.keymap import UserConfig
+from tui_helpers import workers_done
 
 HERE = Path(__file__).parent
 SIZE = (120, 34)
@@ -144,7 +145,7 @@ async def test_evaluation_markers_and_semantics_toggle(cars):
     app = app_for(cars)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         screen = app.screen
         assert screen.semantics == "grounded"
@@ -182,7 +183,7 @@ async def test_render_comparison(cars):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("r")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.last_render == cars.parent / "cars.svg"
         assert "<svg" in app.last_render.read_text()

@@ -15,6 +15,7 @@ from argmap.tui.app import create_app
 from argmap.tui.dialogs import ErrorScreen, EvidenceForm, HelpScreen, Prompt
 from argmap.tui.editor import MapEditor
 from argmap.tui.keymap import load_config
+from tui_helpers import workers_done
 from argmap.tui.session import journal_path
 
 SIZE = (100, 30)
@@ -583,9 +584,72 @@ async def test_render_writes_svg_into_exports(tmp_path):
     app = app_for(target)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         out = tmp_path / "exports" / "small.svg"
         assert app.last_render == out
         assert out.read_text().lstrip().startswith(("<?xml", "<svg"))
         assert "Cities should ban cars" in out.read_text()
+
+
+async def test_incremental_tree_refresh_matches_full_refresh(small_map):
+    """After each change the tree refreshes only rows the change touched; a full
+    refresh afterwards must change nothing (random changes, everything expanded)."""
+    import random
+
+    from argmap import edit as E
+
+    app = app_for(small_map)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        tree = screen.tree
+        rng = random.Random(7)
+
+        def expand_all():
+            stack = list(tree.root.children)
+            while stack:
+                node = stack.pop()
+                if node.allow_expand and len(tree.row_path(node)) < 6:
+                    tree._load(node)
+                    node.expand()
+                    stack.extend(node.children)
+
+        def shape():
+            out = []
+
+            def walk(node, depth):
+                for c in node.children:
+                    out.append((depth, c.data, c.label.plain, c.allow_expand))
+                    walk(c, depth + 1)
+
+            walk(tree.root, 0)
+            return out
+
+        for _ in range(40):
+            expand_all()
+            d = doc(app)
+            claims = [c.id for c in d.claims]
+            args = [a.id for a in d.arguments]
+            pick = rng.randrange(7)
+            if pick == 0:
+                change = E.add_reason(rng.choice(claims), "r")
+            elif pick == 1:
+                change = E.add_objection(rng.choice(claims), "o")
+            elif pick == 2 and args:
+                change = E.add_co_premise(rng.choice(args), "c")
+            elif pick == 3 and args:
+                a = rng.choice(d.arguments)
+                change = E.delete_claim(rng.choice(a.premises), a.id)
+            elif pick == 4 and args:
+                change = E.move_argument(rng.choice(args), rng.choice(claims))
+            elif pick == 5 and args:
+                change = E.reorder_argument(rng.choice(args), rng.choice((-1, 1)))
+            else:
+                change = E.edit_text(rng.choice(claims), f"text {rng.random():.3f}")
+            if rng.random() < 0.2 and d is not None:
+                await pilot.press("ctrl+z")
+            else:
+                screen.apply(change, select=False)
+            incremental = shape()
+            tree.sync()  # full
+            assert shape() == incremental

@@ -14,6 +14,7 @@ import pytest
 
 from argmap.tui.app import create_app
 from argmap.tui.keymap import UserConfig
+from tui_helpers import workers_done
 
 HERE = Path(__file__).parent
 FIXED_TIME = 1_767_225_600  # 2026-01-01 00:00 UTC
@@ -46,7 +47,7 @@ async def no_blink(pilot) -> None:
 async def settle(pilot) -> None:
     """Wait for the lint and evaluation workers, so the picture is deterministic."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
     await no_blink(pilot)
 
