@@ -177,6 +177,28 @@ def test_independent_cycles_are_counted_without_enumerating_the_product():
         extensions(af, "preferred", max_extensions=1000)
 
 
+def test_many_disputes_in_one_part_are_not_enumerated():
+    # 60 disputes x_k <-> y_k; every x_k attacks z, every y_k attacks w_k; z attacks t.
+    # One weakly connected part with 2^60 preferred extensions; z is out in all but
+    # one (all y_k win), so z, t and every w_k are sceptically undecided.
+    k = 60
+    names = [f"x{i}" for i in range(k)] + [f"y{i}" for i in range(k)] + [f"w{i}" for i in range(k)] + ["z", "t"]
+    at = {n: i for i, n in enumerate(names)}
+    attacks = []
+    for i in range(k):
+        attacks += [(at[f"x{i}"], at[f"y{i}"]), (at[f"y{i}"], at[f"x{i}"]), (at[f"x{i}"], at["z"]), (at[f"y{i}"], at[f"w{i}"])]
+    attacks.append((at["z"], at["t"]))
+    af = Framework.build(names, attacks)
+    result = sceptical_labelling(af, "preferred")
+    assert result.extension_count == 2**k
+    assert set(result.labels) == {UNDEC}
+    # a floating conclusion across one part: whichever side wins each dispute, z is out
+    attacks2 = attacks + [(at[f"y{i}"], at["z"]) for i in range(k)]
+    result = sceptical_labelling(Framework.build(names, attacks2), "stable")
+    assert result.extension_count == 2**k
+    assert result.labels[at["z"]] == OUT and result.labels[at["t"]] == IN
+
+
 def test_long_chain_needs_no_recursion():
     n = 200_000
     af = Framework.build([str(i) for i in range(n)], [(i, i + 1) for i in range(n - 1)])

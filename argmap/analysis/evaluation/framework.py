@@ -428,8 +428,27 @@ def _parts(af: Framework, label: list[int]) -> list[_Part]:
     return [grouped[r] for r in sorted(grouped)]
 
 
-def _component_options(af: Framework, comp: list[int], label: list[int], mode: str) -> list[tuple[int, ...]]:
-    """The labellings of `comp` (labels in comp order) given the labels upstream.
+def _upstream_status(af: Framework, comp: list[int], label: list[int]) -> tuple[int, ...]:
+    """Per argument of comp, the strongest label among its attackers outside comp:
+    IN if one is in, else UNDEC if one is undecided, else OUT."""
+    local = set(comp)
+    out = []
+    for x in comp:
+        status = OUT
+        for a in af.attackers[x]:
+            if a not in local:
+                if label[a] == IN:
+                    status = IN
+                    break
+                if label[a] == UNDEC:
+                    status = UNDEC
+        out.append(status)
+    return tuple(out)
+
+
+def _component_options(af: Framework, comp: list[int], status: tuple[int, ...], mode: str) -> list[tuple[int, ...]]:
+    """The labellings of `comp` (labels in comp order) given `status` from upstream
+    (see _upstream_status).
 
     Arguments attacked by an upstream argument that is in are out and take no further
     part; one attacked by an undecided upstream argument cannot be in.
@@ -437,18 +456,10 @@ def _component_options(af: Framework, comp: list[int], label: list[int], mode: s
     local = {x: i for i, x in enumerate(comp)}
     keep: list[int] = []
     undec_above: list[bool] = []
-    for x in comp:
-        out = vu = False
-        for a in af.attackers[x]:
-            if a not in local:
-                if label[a] == IN:
-                    out = True
-                    break
-                if label[a] == UNDEC:
-                    vu = True
-        if not out:
+    for x, st in zip(comp, status):
+        if st != IN:
             keep.append(x)
-            undec_above.append(vu)
+            undec_above.append(st == UNDEC)
     if mode == "stable" and any(undec_above):
         return []
     position = {x: k for k, x in enumerate(keep)}
@@ -482,7 +493,7 @@ def _part_labellings(af: Framework, part: _Part, label: list[int], mode: str) ->
         key = tuple(label[a] for a in part.external[k])
         cached = caches[k].get(key)
         if cached is None:
-            cached = caches[k][key] = _component_options(af, comps[k], label, mode)
+            cached = caches[k][key] = _component_options(af, comps[k], _upstream_status(af, comps[k], label), mode)
         return cached
 
     last = len(comps) - 1
@@ -561,11 +572,92 @@ class ScepticalLabelling:
     extension_count: int  # 0: no extension (stable only); then every label is UNDEC
 
 
+_RANK = {OUT: 0, UNDEC: 1, IN: 2}  # how strongly an attacker's label weighs on its target
+
+
+def _part_sceptical(af: Framework, part: _Part, mode: str, max_states: int | None) -> tuple[int, dict[int, int]]:
+    """Count the labellings of a part and meet their labels, without enumerating them.
+
+    Dynamic programming over the components in topological order. The options of a
+    component depend only on the upstream status of each of its arguments (attacked by
+    an in argument, else by an undecided one, else neither), so a partial labelling
+    matters to the future only through the statuses it gives the arguments still to
+    come that it attacks. States are those status tuples, each with the number of
+    partial labellings reaching it. A component's label set is gathered from the
+    transitions on complete paths (for stable some choices lead nowhere, so
+    transitions are pruned backwards first).
+    """
+    comps = part.components
+    index_of = {x: k for k, comp in enumerate(comps) for x in comp}
+    pending: list[int] = []  # arguments of later components attacked from processed ones
+    layers: list[dict[tuple[int, ...], int]] = [{(): 1}]
+    steps: list[list[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]]] = []
+    cache: dict[tuple[int, tuple[int, ...]], list[tuple[int, ...]]] = {}
+    for k, comp in enumerate(comps):
+        position = {x: i for i, x in enumerate(pending)}
+        comp_at = [position.get(x, -1) for x in comp]
+        carried = [x for x in pending if index_of[x] != k]
+        carried_at = [position[x] for x in carried]
+        new_targets = sorted({t for x in comp for t in af.targets[x] if index_of.get(t, -1) > k} - set(carried))
+        new_pending = carried + new_targets
+        slot = {x: i for i, x in enumerate(new_pending)}
+        hits = [[slot[t] for t in af.targets[x] if index_of.get(t, -1) > k] for x in comp]
+        base_len = len(new_pending)
+        nxt: dict[tuple[int, ...], int] = {}
+        moves = []
+        for state, count in layers[-1].items():
+            key = tuple(OUT if i < 0 else state[i] for i in comp_at)
+            options = cache.get((k, key))
+            if options is None:
+                options = cache[(k, key)] = _component_options(af, comp, key, mode)
+            start = [state[i] for i in carried_at] + [OUT] * (base_len - len(carried_at))
+            for opt in options:
+                to = start[:]
+                for lab, targets in zip(opt, hits):
+                    if lab != OUT:
+                        for i in targets:
+                            if _RANK[lab] > _RANK[to[i]]:
+                                to[i] = lab
+                to_t = tuple(to)
+                nxt[to_t] = nxt.get(to_t, 0) + count
+                moves.append((state, opt, to_t))
+        if max_states is not None and len(nxt) > max_states:
+            raise TooManyExtensions(f"more than {max_states:,} partial {mode} labellings to track; try grounded semantics")
+        pending = new_pending
+        layers.append(nxt)
+        steps.append(moves)
+    total = sum(layers[-1].values())
+    meet: dict[int, int] = {}
+    if total == 0:
+        return 0, meet
+    alive = set(layers[-1])
+    for k in range(len(comps) - 1, -1, -1):
+        seen: list[int] | None = None
+        previous = set()
+        for state, opt, to in steps[k]:
+            if to not in alive:
+                continue
+            previous.add(state)
+            if seen is None:
+                seen = list(opt)
+            else:
+                for i, lab in enumerate(opt):
+                    if seen[i] != lab:
+                        seen[i] = UNDEC
+        for x, lab in zip(comps[k], seen or ()):
+            meet[x] = lab
+        alive = previous
+    return total, meet
+
+
 def sceptical_labelling(af: Framework, semantics: str, max_extensions: int | None = DEFAULT_MAX_EXTENSIONS) -> ScepticalLabelling:
     """in if in in every extension's labelling, out if out in every one, else undec.
 
-    Independent parts are enumerated separately, so k independent even cycles cost
-    2k labellings, not 2^k. With no stable extension every argument is undec.
+    Never enumerates the extensions: independent parts are solved separately and,
+    inside a part, a dynamic programme over the components tracks only the labels
+    that later components depend on (k disputes in a row cost about 2k component
+    solutions, not 2^k). `max_extensions` bounds the number of tracked states. With
+    no stable extension every argument is undec and the count is 0.
     """
     _check_mode(semantics)
     label = grounded_labelling(af)
@@ -574,22 +666,10 @@ def sceptical_labelling(af: Framework, semantics: str, max_extensions: int | Non
     result = label[:]
     count = 1
     for part in _parts(af, label):
-        nodes = [x for comp in part.components for x in comp]
-        seen = 0
-        agg: list[int] = []
-        for _ in _part_labellings(af, part, label, semantics):
-            if seen == 0:
-                agg = [label[x] for x in nodes]
-            else:
-                for i, x in enumerate(nodes):
-                    if agg[i] != label[x]:
-                        agg[i] = UNDEC
-            seen += 1
-            if max_extensions is not None and seen > max_extensions:
-                raise TooManyExtensions(f"more than {max_extensions:,} {semantics} extensions in one part; try grounded semantics")
+        seen, meet = _part_sceptical(af, part, semantics, max_extensions)
         if seen == 0:
             return ScepticalLabelling([UNDEC] * len(af), 0)
         count *= seen
-        for i, x in enumerate(nodes):
-            result[x] = agg[i]
+        for x, lab in meet.items():
+            result[x] = lab
     return ScepticalLabelling(result, count)
