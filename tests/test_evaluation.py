@@ -561,6 +561,11 @@ def test_cli_writes_the_translated_framework(tmp_path, hand_map):
     af = load_framework(out)
     m = ArgumentMap.model_validate_json(hand_map.read_text())
     assert af == translate(m).framework
+    r = run(str(hand_map), "--framework-out", str(tmp_path / "hand.txt"))
+    assert r.returncode == 2 and "cannot tell the framework format" in r.stderr
+    (tmp_path / "afile").write_text("not a folder")
+    r = run(str(hand_map), "--framework-out", str(tmp_path / "afile" / "x.tgf"))
+    assert r.returncode == 2 and "cannot write" in r.stderr and "Traceback" not in r.stderr
     # the framework's grounded extension, read back, gives the same answer
     r = run(str(out), "--json")
     grounded = json.loads(r.stdout)["extensions"][0]

@@ -82,7 +82,10 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
         from argmap.analysis.evaluation.af_formats import dumps_framework
 
         data = dumps_framework(translate(m).framework, framework_out)
-        atomic_write(framework_out, data, backup=False)
+        try:
+            atomic_write(framework_out, data, backup=False)
+        except OSError as e:
+            raise InputError(f"{framework_out}: cannot write: {e.strerror}") from None
     ev = evaluate_map(m, semantics)
     if as_json:
         out = {
