@@ -572,6 +572,24 @@ def test_cli_writes_the_translated_framework(tmp_path, hand_map):
     assert "not:t" not in grounded and "not:o" in grounded
 
 
+def test_cli_astronomical_extension_counts(tmp_path):
+    # 60 independent disputes: 2^60 preferred extensions, too many to print exactly
+    claims, args = ["t"], []
+    for i in range(60):
+        claims += [f"p{i}", f"q{i}"]
+        args += [(f"a{i}", [f"p{i}"], "attack", f"q{i}"), (f"b{i}", [f"q{i}"], "attack", f"p{i}")]
+    path = tmp_path / "disputes.json"
+    path.write_text(make_map(claims, args).model_dump_json())
+    r = run(str(path), "-s", "preferred")
+    assert r.returncode == 0 and "preferred semantics, about 2^60 extensions" in r.stdout
+    r = run(str(path), "-s", "preferred", "--json")
+    assert json.loads(r.stdout)["extension_count"] == "about 2^60"
+    af = tmp_path / "disputes.tgf"
+    af.write_text("\n".join(f"x{i}\ny{i}" for i in range(5000)) + "\n#\n" + "\n".join(f"x{i} y{i}\ny{i} x{i}" for i in range(5000)) + "\n")
+    r = run(str(af), "-s", "preferred")
+    assert r.returncode == 2 and "about 2^5000 preferred extensions, more than the limit" in r.stderr
+
+
 def test_cli_stable_without_extension_says_so(tmp_path):
     m = make_map(
         ["t", "p", "q", "r"],

@@ -52,6 +52,12 @@ def _dump(value) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True))
 
 
+def _count(n: int, as_json: bool = False) -> int | str:
+    from argmap.analysis.evaluation.framework import describe_count
+
+    return n if as_json and n < 10**15 else describe_count(n)
+
+
 def _framework(path: Path, semantics: str, as_json: bool, max_bytes: int) -> None:
     from argmap.analysis.evaluation.af_formats import load_framework
     from argmap.analysis.evaluation.framework import named_extensions
@@ -95,14 +101,14 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
             "arguments": ev.argument_labels,
         }
         if semantics != "grounded":
-            out["extension_count"] = ev.extension_count
+            out["extension_count"] = _count(ev.extension_count, as_json=True)
         _dump(out)
         return
 
     depth = MapIndex.build(m).depths()
     order = sorted(range(len(m.claims)), key=lambda i: (depth.get(m.claims[i].id, 1 << 30), i))
     width = max((len(m.claims[i].id) for i in order), default=2)
-    click.echo(f"{path}: {semantics} semantics" + (f", {ev.extension_count} extension{'s' if ev.extension_count != 1 else ''}" if semantics != "grounded" else ""))
+    click.echo(f"{path}: {semantics} semantics" + (f", {_count(ev.extension_count)} extension{'s' if ev.extension_count != 1 else ''}" if semantics != "grounded" else ""))
     for i in order:
         c = m.claims[i]
         label = ev.labels[c.id]

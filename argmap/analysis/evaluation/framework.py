@@ -22,6 +22,7 @@ hit Python's recursion limit.
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,14 @@ def without_gc():
     finally:
         if enabled:
             gc.enable()
+
+
+def describe_count(n: int) -> str:
+    """A count for people: exact up to 10^15, else a power of two (extension counts
+    can have thousands of digits, more than str() converts)."""
+    if n < 10**15:
+        return f"{n:,}"
+    return f"about 2^{math.log2(n):.0f}"
 
 
 class TooManyExtensions(ArgmapError):
@@ -547,7 +556,7 @@ def extensions(af: Framework, semantics: str, max_extensions: int | None = DEFAU
     for exts in per_part:
         total *= len(exts)
     if max_extensions is not None and total > max_extensions:
-        raise TooManyExtensions(f"{total:,} {semantics} extensions, more than the limit of {max_extensions:,}")
+        raise TooManyExtensions(f"{describe_count(total)} {semantics} extensions, more than the limit of {max_extensions:,}")
     out = []
     for combo in product(*per_part):
         ext = list(base)
