@@ -14,6 +14,8 @@ computed on labellings (in / out / undec):
   constraint propagation of the complete-labelling conditions in both directions;
   preferred keeps the labellings with maximal in-sets and prunes branches that can
   only reach subsets of one already found; stable allows no undec.
+- sceptical labels (in/out in every extension) without listing the extensions: a
+  dynamic programme over the components of each part (see _part_sceptical).
 
 Every loop is iterative: frameworks of 100k arguments or long attack chains never
 hit Python's recursion limit.
