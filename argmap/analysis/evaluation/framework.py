@@ -230,6 +230,7 @@ class _Component:
         self.m = len(att)
 
     def propagate(self, dom: list[int], start: Iterable[int]) -> bool:
+        """Narrow the domains until nothing changes; False on a contradiction."""
         att, tgt, undec_above = self.att, self.tgt, self.undec_above
         queued = bytearray(self.m)
         queue = []
@@ -237,23 +238,7 @@ class _Component:
             if not queued[x]:
                 queued[x] = 1
                 queue.append(x)
-
-        def restrict(y: int, mask: int) -> bool:
-            old = dom[y]
-            new = old & mask
-            if new == old:
-                return True
-            if not new:
-                return False
-            dom[y] = new
-            if not queued[y]:
-                queued[y] = 1
-                queue.append(y)
-            for t in tgt[y]:
-                if not queued[t]:
-                    queued[t] = 1
-                    queue.append(t)
-            return True
+        changed: list[int] = []  # arguments whose domain shrank in this round
 
         while queue:
             x = queue.pop()
@@ -290,33 +275,60 @@ class _Component:
                 mask &= ~D_IN
             if poss_undec == 0 and not vu:
                 mask &= ~D_UNDEC
-            if not restrict(x, mask):
+            d = dom[x] & mask
+            if not d:
                 return False
-            d = dom[x]
-            # backwards: what x requires of its attackers
+            if d != dom[x]:
+                dom[x] = d
+                changed.append(x)
+            # backwards: what x requires of its attackers, as (attacker, mask) pairs
             if d == D_IN:
                 for a in atts:
-                    if not restrict(a, D_OUT):
-                        return False
+                    if dom[a] != D_OUT:
+                        if not dom[a] & D_OUT:
+                            return False
+                        dom[a] = D_OUT
+                        changed.append(a)
             elif d == D_OUT:
                 if poss_in == 0:
                     return False
-                if poss_in == 1 and not restrict(last_in, D_IN):
-                    return False
+                if poss_in == 1 and dom[last_in] != D_IN:
+                    dom[last_in] = D_IN
+                    changed.append(last_in)
             elif d == D_UNDEC and not vu:
                 if poss_undec == 0:
                     return False
-                if poss_undec == 1 and not restrict(last_undec, D_UNDEC):
-                    return False
+                if poss_undec == 1 and dom[last_undec] != D_UNDEC:
+                    dom[last_undec] = D_UNDEC
+                    changed.append(last_undec)
             if not d & D_OUT:  # x not out: no attacker may be in
                 for a in atts:
-                    if not restrict(a, ~D_IN):
-                        return False
+                    da = dom[a]
+                    if da & D_IN:
+                        if da == D_IN:
+                            return False
+                        dom[a] = da & ~D_IN
+                        changed.append(a)
             if not d & D_IN and not vu:  # x not in: some attacker is not out
                 if not_surely_out == 0:
                     return False
-                if not_surely_out == 1 and not restrict(last_not_out, ~D_OUT):
-                    return False
+                if not_surely_out == 1:
+                    da = dom[last_not_out]
+                    if da & D_OUT:
+                        if da == D_OUT:
+                            return False
+                        dom[last_not_out] = da & ~D_OUT
+                        changed.append(last_not_out)
+            # re-check the constraints of what changed: its own and its targets'
+            for y in changed:
+                if not queued[y]:
+                    queued[y] = 1
+                    queue.append(y)
+                for t in tgt[y]:
+                    if not queued[t]:
+                        queued[t] = 1
+                        queue.append(t)
+            changed.clear()
         return True
 
     def is_complete(self, dom: list[int]) -> bool:
