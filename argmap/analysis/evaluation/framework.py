@@ -281,7 +281,7 @@ class _Component:
             if d != dom[x]:
                 dom[x] = d
                 changed.append(x)
-            # backwards: what x requires of its attackers, as (attacker, mask) pairs
+            # backwards: what x requires of its attackers
             if d == D_IN:
                 for a in atts:
                     if dom[a] != D_OUT:
