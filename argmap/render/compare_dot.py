@@ -34,6 +34,7 @@ from argmap.render.map_dot import (
     legend_table,
     sources_node,
     title_label,
+    without_gc,
 )
 from argmap.render.outline import Outline
 from argmap.render.text import html_lines
@@ -92,6 +93,7 @@ def _link_look(kind: str, theme: Theme) -> str:
     return f'color="{color}" style={stroke.style} penwidth={stroke.penwidth} {ends} constraint=false'
 
 
+@without_gc
 def comparison_to_dot(
     c: Comparison | None,
     left: ArgumentMap,
