@@ -460,9 +460,9 @@ class CompareScreen(MapEditor):
                 text.append(f"    {k.note}\n", style="italic")
         return text
 
-    def _status_shown(self, session: MapSession) -> None:
+    def _status_shown(self, session: MapSession, changed: set[str]) -> None:
         side = "left" if session is self.sides["left"] else "right"
-        self.tree_of(side).sync()
+        self.tree_of(side).sync(changed)
         self._update_detail()
         self._update_heads()
         self._update_summary()

@@ -57,20 +57,20 @@ EDITOR_BINDINGS = [
     Binding("c", "add_co_premise", "Co-premise", show=False, id="add_co_premise", tooltip="Add a linked co-premise to the selected premise's argument"),
     Binding("u", "add_undercut", "Undercut", show=False, id="add_undercut", tooltip="Add an undercut against the selected argument"),
     Binding("e,enter", "edit_text", "Edit", id="edit_text", tooltip="Edit the selected claim's text"),
-    Binding("t", "edit_tags", "Tags", show=False, id="edit_tags"),
-    Binding("v", "edit_evidence", "Evidence", show=False, id="edit_evidence"),
-    Binding("m", "edit_note", "Note", show=False, id="edit_note"),
+    Binding("t", "edit_tags", "Tags", show=False, id="edit_tags", tooltip="Edit the selected claim's tags"),
+    Binding("v", "edit_evidence", "Evidence", show=False, id="edit_evidence", tooltip="Edit the evidence: source, verbatim quote, locator"),
+    Binding("m", "edit_note", "Note", show=False, id="edit_note", tooltip="Edit the selected claim's note"),
     Binding("d,delete", "delete", "Delete", id="delete", tooltip="Delete the selected claim (asks when it has children)"),
     Binding("x", "cut", "Cut", show=False, id="cut", tooltip="Cut the selected reason/objection with its subtree"),
     Binding("p", "paste", "Paste", show=False, id="paste", tooltip="Paste the cut subtree under the selected claim"),
-    Binding("alt+up", "move_up", "Move up", show=False, id="move_up"),
-    Binding("alt+down", "move_down", "Move down", show=False, id="move_down"),
-    Binding("ctrl+z", "undo", "Undo", id="undo"),
-    Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
-    Binding("slash", "search", "Search", id="search"),
+    Binding("alt+up", "move_up", "Move up", show=False, id="move_up", tooltip="Move up among its siblings (or co-premises)"),
+    Binding("alt+down", "move_down", "Move down", show=False, id="move_down", tooltip="Move down among its siblings (or co-premises)"),
+    Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo (unlimited, every change)"),
+    Binding("ctrl+y", "redo", "Redo", show=False, id="redo", tooltip="Redo (unlimited)"),
+    Binding("slash", "search", "Search", id="search", tooltip="Search claim text, titles and tags"),
     Binding("n", "search_next", "Next match", show=False, id="search_next"),
     Binding("N,shift+n", "search_previous", "Previous match", show=False, id="search_previous"),
-    Binding("ctrl+s", "save", "Save", show=False, id="save"),
+    Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (it also saves by itself)"),
     Binding("r", "render", "Render", show=False, id="render", tooltip="Render the diagram to exports/NAME.svg"),
     Binding("w", "problems", "Problems", show=False, id="problems", tooltip="Go to the problems list (enter jumps)"),
     Binding("S,shift+s", "cycle_semantics", "Semantics", show=False, id="cycle_semantics", tooltip="Which claims stand: grounded, preferred, stable semantics, or off (marks ✓ accepted, ✗ rejected, ? undecided)"),
@@ -197,11 +197,14 @@ class MapEditor(Screen):
         if key != (session.history.revision, self.semantics):
             self._refresh_status(session)
             return
+        old = session.status
+        changed = {cid for cid in set(old) | set(labels) if old.get(cid) != labels.get(cid)}
         session.status_key, session.status, session.thesis_status = key, labels, thesis
-        self._status_shown(session)
+        self._status_shown(session, changed)
 
-    def _status_shown(self, session: MapSession) -> None:
-        self.tree.sync()
+    def _status_shown(self, session: MapSession, changed: set[str]) -> None:
+        """Relabel only the rows whose computed status changed."""
+        self.tree.sync(changed)
         self._update_detail()
         self._update_title()
 
@@ -360,6 +363,10 @@ class MapEditor(Screen):
         self._close_editor()
 
     @on(ClaimTextArea.Accepted)
+    def _accepted_message(self, message: ClaimTextArea.Accepted) -> None:
+        # @on binds this very function: dispatch by name so subclasses can override
+        self._editor_accepted(message)
+
     def _editor_accepted(self, message: ClaimTextArea.Accepted) -> None:
         message.stop()
         pending = self.pending

@@ -117,18 +117,23 @@ class MapSession:
     def save(self, *, force: bool = False) -> None:
         """Save through the storage layer; raises SaveConflictError when the file
         changed on disk since it was loaded (unless `force`)."""
-        if self.history.dirty:
-            self.document.modified = now_iso()
-        self.fingerprint = save_document(self.document, self.path, base=self.fingerprint, force=force)
+        if not self.history.dirty and not force:
+            self.delete_journal()
+            return  # nothing to save (and no timestamp-only rewrite)
+        self.fingerprint = save_document(self._stamped(), self.path, base=self.fingerprint, force=force)
         self.history.mark_saved()
         self._stat = self._disk_stat()
         self.delete_journal()
 
+    def _stamped(self) -> ArgumentMap:
+        """The document to write, with `modified` set to now (a shallow copy: the
+        document being edited, and so undo, never see the timestamp change)."""
+        return self.document.model_copy(update={"modified": now_iso()})
+
     def save_copy(self, path: Path) -> Path:
         """Save the current document as a new file (never overwrites); this session
         then edits the copy."""
-        self.document.modified = now_iso()
-        fp = save_document(self.document, path, base=None)
+        fp = save_document(self._stamped(), path, base=None)
         self.path = Path(path)
         self.fingerprint = fp
         self.history.mark_saved()

@@ -14,7 +14,7 @@ from argmap.tui.app import create_app
 from argmap.tui.compare import CompareScreen
 from argmap.tui.dialogs import Prompt
 from argmap.tui.keymap import UserConfig
-from tui_helpers import workers_done
+from tui_helpers import screen_is, workers_done
 
 HERE = Path(__file__).parent
 SIZE = (120, 34)
@@ -82,8 +82,7 @@ async def test_link_claims_saved_in_comparison(cars):
         screen.tree_of("right").select_claim("k2")
         await pilot.pause()
         await pilot.press("L")
-        await pilot.pause()
-        assert isinstance(app.screen, Prompt)
+        await screen_is(pilot, Prompt)
         await pilot.press("c")
         await pilot.pause()
         await pilot.press(*"both about danger", "enter")
@@ -133,8 +132,7 @@ async def test_suggestions_select_partner(cars):
         screen.tree_of("left").select_claim("r1")
         await pilot.pause()
         await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, Prompt)
+        await screen_is(pilot, Prompt)
         await pilot.press("enter")
         await pilot.pause()
         assert cursor(screen, "right")[1] == "k2"  # "Cars make streets dangerous, but ..."

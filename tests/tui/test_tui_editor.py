@@ -15,7 +15,7 @@ from argmap.tui.app import create_app
 from argmap.tui.dialogs import ErrorScreen, EvidenceForm, HelpScreen, Prompt
 from argmap.tui.editor import MapEditor
 from argmap.tui.keymap import load_config
-from tui_helpers import workers_done
+from tui_helpers import screen_is, until, workers_done
 from argmap.tui.session import journal_path
 
 SIZE = (100, 30)
@@ -72,8 +72,7 @@ async def undo_redo(pilot, before: bytes, after: bytes) -> None:
 async def test_opens_tree_with_roles_and_literal_text(small_map):
     app = app_for(small_map)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, MapEditor)
+        await screen_is(pilot, MapEditor)
         rows = labels(app)
         assert "◆ thesis" in rows[0] and "Cities should ban cars" in rows[0]
         joined = "\n".join(rows)
@@ -201,8 +200,7 @@ async def test_edit_evidence_form(small_map):
         await select(pilot, "r2", "a2")
         before = snapshot(app)
         await pilot.press("v")
-        await pilot.pause()
-        assert isinstance(app.screen, EvidenceForm)
+        await screen_is(pilot, EvidenceForm)
         await pilot.press(*"new2024", "enter", *"A new study", "enter", *"exact words", "enter", *"p. 7", "enter")
         await pilot.pause()
         d = doc(app)
@@ -224,8 +222,7 @@ async def test_delete_leaf_and_subtree_with_confirm(small_map):
         await select(pilot, "o1", "a3")
         before = snapshot(app)
         await pilot.press("delete")
-        await pilot.pause()
-        assert isinstance(app.screen, Prompt)
+        await screen_is(pilot, Prompt)
         await pilot.press("n")
         await pilot.pause()
         assert snapshot(app) == before
@@ -243,8 +240,8 @@ async def test_thesis_cannot_be_deleted(small_map):
     async with app.run_test(size=SIZE) as pilot:
         before = snapshot(app)
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, MapEditor) and snapshot(app) == before
+        await screen_is(pilot, MapEditor)
+        assert snapshot(app) == before
 
 
 async def test_cut_and_paste_moves_subtree(small_map):
@@ -369,13 +366,12 @@ async def test_journal_written_within_a_second(small_map):
     app = app_for(small_map)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", *"In the journal", "enter")
-        await pilot.pause(0.6)
+        await until(pilot, journal_path(small_map).exists, timeout=1.0)  # a crash loses < 1 s
         j = json.loads(journal_path(small_map).read_text())
         assert j["map"]["claims"][-1]["text"] == "In the journal"
         assert "In the journal" not in small_map.read_text()  # not autosaved yet
-        await pilot.pause(2.0)
-        assert "In the journal" in small_map.read_text()  # autosaved
-        assert not journal_path(small_map).exists()
+        await until(pilot, lambda: "In the journal" in small_map.read_text(), timeout=6)  # autosaved
+        await until(pilot, lambda: not journal_path(small_map).exists())
 
 
 async def test_journal_recovered_after_crash(small_map):
@@ -390,8 +386,7 @@ async def test_journal_recovered_after_crash(small_map):
     assert journal_path(small_map).exists()
     app = app_for(small_map)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, Prompt)
+        await screen_is(pilot, Prompt)
         await pilot.press("r")
         await pilot.pause()
         assert doc(app).claims[-1].text == "Lost in a crash"
@@ -430,8 +425,7 @@ async def test_conflict_on_save(small_map, answer):
         await pilot.press("a", *"Mine", "enter")
         _change_on_disk(small_map)
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, Prompt)
+        await screen_is(pilot, Prompt)
         assert "Changed by someone else" in small_map.read_text()  # not overwritten
         await pilot.press(answer)
         await pilot.pause()
@@ -451,14 +445,12 @@ async def test_change_on_disk_reloads_clean_map_and_asks_for_dirty(small_map):
     app = app_for(small_map)
     async with app.run_test(size=SIZE) as pilot:
         _change_on_disk(small_map)
-        await pilot.pause(1.3)
-        assert doc(app).title == "Changed by someone else"  # clean: reloaded
+        await until(pilot, lambda: doc(app).title == "Changed by someone else")  # clean: reloaded
         await pilot.press("a", *"Mine", "enter")
         data = json.loads(small_map.read_text())
         data["title"] = "Changed again"
         small_map.write_text(json.dumps(data) + "\n")
-        await pilot.pause(1.3)
-        assert isinstance(app.screen, Prompt)
+        await screen_is(pilot, Prompt)
         await pilot.press("escape")
         await pilot.pause()
         assert "Changed again" in small_map.read_text()  # never overwritten silently
@@ -468,8 +460,7 @@ async def test_broken_map_shows_error_screen_and_writes_nothing(broken_map):
     before = broken_map.read_bytes()
     app = app_for(broken_map)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ErrorScreen)
+        await screen_is(pilot, ErrorScreen)
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "broken.json:6:3" in text and "invalid JSON" in text
         await pilot.press("escape")
@@ -481,22 +472,18 @@ async def test_help_and_palette(small_map):
     app = app_for(small_map)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await screen_is(pilot, HelpScreen)
         await pilot.press("escape")
         await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await screen_is(pilot, HelpScreen)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        await screen_is(pilot, CommandPalette)
         await pilot.press(*"Objection")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MapEditor)
+        await screen_is(pilot, MapEditor)
         await pilot.press(*"From the palette", "enter")
         assert doc(app).claims[-1].text == "From the palette"
 
@@ -546,8 +533,7 @@ async def test_workspace_lists_and_creates_maps(small_map, broken_map):
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Trains beat planes", "enter", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MapEditor)
+        await screen_is(pilot, MapEditor)
         created = folder / "trains-beat-planes.json"
         assert load_map(created).document.claims[0].text == "Trains beat planes"
         await pilot.press("a", *"Less CO2", "enter", "escape")

@@ -23,16 +23,18 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None or not ARGMAP.exist
 class Tmux:
     def __init__(self, cwd: Path, command: str, width: int = 100, height: int = 30) -> None:
         self.name = f"argmap-test-{uuid.uuid4().hex[:8]}"
+        # a private tmux server (socket): other tmux users cannot disturb the test
+        self.tmux = ["tmux", "-L", self.name]
         env = {"ARGMAP_CONFIG_DIR": str(cwd / "config"), "TERM": "xterm-256color"}
         exports = " ".join(f"{k}={v}" for k, v in env.items())
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), "-c", str(cwd),
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), "-c", str(cwd),
              f"env {exports} {command}; echo ARGMAP-EXITED-$?; sleep 30"],
             check=True,
         )
 
     def send(self, *keys: str, literal: bool = False) -> None:
-        args = ["tmux", "send-keys", "-t", self.name]
+        args = [*self.tmux, "send-keys", "-t", self.name]
         if literal:
             args.append("-l")
         subprocess.run(args + list(keys), check=True)
@@ -41,7 +43,7 @@ class Tmux:
         self.send(text, literal=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True).stdout
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True).stdout
 
     def wait_for(self, text: str, timeout: float = 30.0) -> str:
         deadline = time.monotonic() + timeout
@@ -53,7 +55,7 @@ class Tmux:
         raise AssertionError(f"{text!r} did not appear; screen:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)  # our private server only
 
 
 @pytest.fixture
@@ -134,7 +136,7 @@ def test_sigterm_saves_and_broken_map_shows_error(tmp_path, tmux_session):
     t.type("Less CO2 per trip")
     t.send("Enter")
     t.wait_for("+ reason")
-    pid = subprocess.run(["tmux", "list-panes", "-t", t.name, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.strip()
+    pid = subprocess.run([*t.tmux, "list-panes", "-t", t.name, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.strip()
     # the pane runs `sh -c "env ... argmap ..."`: signal the argmap process itself
     children = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
     targets = []
