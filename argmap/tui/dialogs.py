@@ -162,17 +162,25 @@ class EvidenceForm(SyncInputKeys, ModalScreen[dict | None]):
     EvidenceForm Input { margin-bottom: 0; }
     EvidenceForm .hint { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form_cancel"), Binding("ctrl+s", "accept", "Accept", id="form_accept")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form_cancel"),
+        Binding("ctrl+s", "accept", "Accept", id="form_accept"),
+        Binding("ctrl+n", "goto(1)", "Next item", id="form_next_item"),
+        Binding("ctrl+b", "goto(-1)", "Previous item", id="form_previous_item"),
+        Binding("ctrl+o", "goto(0)", "New item", id="form_new_item"),
+    ]
 
-    def __init__(self, claim_text: str, sources: list[str], values: dict) -> None:
+    def __init__(self, claim_text: str, sources: list[str], values: dict, position: tuple[int | None, int] = (None, 0)) -> None:
         super().__init__()
         self.claim_text = claim_text
         self.sources = sources
         self.values = values
+        self.position = position  # (index being edited or None for a new item, how many items)
 
     def compose(self) -> ComposeResult:
         with Vertical() as v:
-            v.border_title = "Evidence"
+            index, count = self.position
+            v.border_title = f"Evidence {index + 1} of {count}" if index is not None else f"New evidence ({count} so far)"
             yield Static(Text(self.claim_text[:200], style="italic"))
             known = ", ".join(self.sources) if self.sources else "none yet"
             yield Label(Text(f"Source id (known: {known}); a new id adds a source; empty removes this item", style="dim"), classes="hint")
@@ -180,7 +188,7 @@ class EvidenceForm(SyncInputKeys, ModalScreen[dict | None]):
             yield Input(self.values.get("source_title", ""), placeholder="title of a new source (optional)", id="ev-title")
             yield Input(self.values.get("quote", ""), placeholder="verbatim quote", id="ev-quote")
             yield Input(self.values.get("locator", ""), placeholder="locator, e.g. p. 4 or section 2", id="ev-locator")
-            yield Label(Text("enter: next field / accept on the last   ctrl+s: accept   escape: cancel", style="dim"), classes="hint")
+            yield Label(Text("enter: next field / accept on the last · ctrl+s accept · escape cancel\nctrl+n / ctrl+b next / previous item · ctrl+o new item (unsaved input is dropped)", style="dim"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "ev-locator":
@@ -201,6 +209,9 @@ class EvidenceForm(SyncInputKeys, ModalScreen[dict | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_goto(self, step: int) -> None:
+        self.dismiss({"goto": step})
 
 
 class NewMapForm(SyncInputKeys, ModalScreen[tuple[str, str] | None]):

@@ -443,27 +443,36 @@ class MapEditor(Screen):
         if row:
             self._open_editor(Pending("note", row[1]), "Note:", self.session.index.claims[row[1]].note or "")
 
-    def action_edit_evidence(self) -> None:
+    def action_edit_evidence(self, index: int | None = 0) -> None:
+        """The evidence form for item `index` of the selected claim (None: a new item)."""
         row = self._claim_row()
         if not row:
             return
         claim = self.session.index.claims[row[1]]
+        count = len(claim.evidence)
+        if index is not None and not 0 <= index < count:
+            index = None
         values: dict = {}
-        index = None
-        if claim.evidence:
-            index = 0
-            e = claim.evidence[0]
+        if index is not None:
+            e = claim.evidence[index]
             values = {"source": e.source, "quote": e.quote, "locator": e.locator}
         sources = [s.id for s in self.session.document.sources]
 
         def done(result: dict | None) -> None:
             if result is None:
                 return
+            if "goto" in result:
+                step = result["goto"]
+                if step == 0 or count == 0:
+                    self.action_edit_evidence(None)
+                else:
+                    self.action_edit_evidence(((index if index is not None else count) + step) % count)
+                return
             if not result["source"].strip() and index is None:
                 return
             self.apply(edit.edit_evidence(claim.id, index, result["source"], result["quote"], result["locator"], result["source_title"]))
 
-        self.app.push_screen(EvidenceForm(claim.text, sources, values), done)
+        self.app.push_screen(EvidenceForm(claim.text, sources, values, (index, count)), done)
 
     # ------------------------------------------------------------ structure
 

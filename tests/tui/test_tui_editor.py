@@ -639,3 +639,20 @@ async def test_incremental_tree_refresh_matches_full_refresh(small_map):
             incremental = shape()
             tree.sync()  # full
             assert shape() == incremental
+
+
+async def test_evidence_form_moves_between_items_and_adds(small_map):
+    app = app_for(small_map)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "r1", "a1")
+        await pilot.press("v")
+        form = await screen_is(pilot, EvidenceForm)
+        assert form.position == (0, 1)
+        await pilot.press("ctrl+o")  # a new item
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm) and app.screen.position == (None, 1))
+        await pilot.press(*"s1", "enter", "enter", *"second quote", "enter", *"p. 9", "enter")
+        await screen_is(pilot, MapEditor)
+        assert [e.quote for e in doc(app).claim("r1").evidence] == ["Most urban road deaths are pedestrians.", "second quote"]
+        await pilot.press("v", "ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm) and app.screen.position == (1, 2))
+        await pilot.press("escape")
