@@ -93,12 +93,18 @@ class Prompt(ModalScreen[str | None]):
     Prompt Button { margin-right: 1; min-width: 10; }
     """
 
-    def __init__(self, question: Text | str, answers: list[tuple[str, str, str]], *, title: str = "") -> None:
-        """answers: (value, button label, key)."""
+    def __init__(self, question: Text | str, answers: list[tuple[str, str, str]], *, title: str = "", default: str | None = None) -> None:
+        """answers: (value, button label, key); `default`: the answer whose button has
+        the focus (enter presses it), the first one if None."""
         super().__init__()
         self.question = question if isinstance(question, Text) else Text(question)
         self.answers = answers
         self.title_text = title
+        self.default = default
+
+    def on_mount(self) -> None:
+        if self.default is not None:
+            self.query_one(f"#answer-{self.default}", Button).focus()
 
     def compose(self) -> ComposeResult:
         with Vertical() as v:
@@ -125,7 +131,8 @@ class Prompt(ModalScreen[str | None]):
 
 def confirm_delete(text: str, count: int) -> Prompt:
     q = Text.assemble("Delete ", (text[:120] or "(no text)", "bold"), f" and the {count} claim(s) below it?")
-    return Prompt(q, [("yes", "Delete", "y"), ("no", "Keep", "n")], title="Delete")
+    # enter keeps: a destructive answer needs its own key (y) or a click
+    return Prompt(q, [("yes", "Delete", "y"), ("no", "Keep", "n")], title="Delete", default="no")
 
 
 def conflict_prompt(path: Path, reason: str) -> Prompt:
@@ -148,7 +155,7 @@ def journal_prompt(path: Path, written: str) -> Prompt:
         "Unsaved changes to ",
         (path.name, "bold"),
         f" were found (journal written {written or 'earlier'}), probably after a crash.\n\n"
-        "Recover them (you can still undo by reloading), or discard them?",
+        "Recover them (they are saved with your next change or ctrl+s), or discard them?",
     )
     return Prompt(q, [("recover", "Recover", "r"), ("discard", "Discard", "d")], title="Recover unsaved changes")
 

@@ -656,3 +656,15 @@ async def test_evidence_form_moves_between_items_and_adds(small_map):
         await pilot.press("v", "ctrl+n")
         await until(pilot, lambda: isinstance(app.screen, EvidenceForm) and app.screen.position == (1, 2))
         await pilot.press("escape")
+
+
+async def test_enter_in_delete_prompt_keeps(small_map):
+    app = app_for(small_map)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "o1", "a3")
+        before = snapshot(app)
+        await pilot.press("d")
+        await screen_is(pilot, Prompt)
+        await pilot.press("enter")
+        await screen_is(pilot, MapEditor)
+        assert snapshot(app) == before
