@@ -15,7 +15,11 @@ The visual grammar of reasoning maps (Rationale, MindMup), top to bottom:
 - evidence is a numbered marker "[1]" after the claim text, resolved in a Sources
   list under the map (author, year, title, locator; never the quote);
 - a claim that is a premise of several arguments is drawn in full where it first
-  appears and repeated in italics elsewhere; further arguments attach to the first.
+  appears and repeated in italics elsewhere; further arguments attach to the first;
+- big maps stay readable: a claim's leaf arguments stack in a column when a row of
+  them would be wide, edges weigh as much as the branch below them (so a claim sits
+  over its big branches), sources are listed in columns, and `detail="short"` shows
+  titles only.
 
 Node names are synthetic (`n0`, `n1`, ...) and every piece of user text goes
 through `argmap.render.text`, so no map content can break the DOT file.

@@ -7,8 +7,9 @@ on, headed by its role word in the role's colour (REASON, OBJECTION, REBUTTAL;
 AND for a further co-premise; UNDERCUT, indented under the argument whose
 inference it attacks). Claims show their title (or their text cut to two lines),
 evidence markers [n] resolved in the panel's Sources rows, and in a focused view
-a note of the arguments left out. Each claim row has a port (`c12`) that
-cross-map links attach to.
+a note of the arguments left out. Cross-map links attach to each claim's row:
+on the left outline at its text cell's right edge, on the right outline at its
+role cell's left edge, so the links run across the gap between the two.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ SUFFIX_SLACK = 10  # characters an evidence marker or note may run past the wrap
 
 
 class Outline:
-    """After construction: `node` (the DOT statement of the panel), `port`
-    (claim id -> `name:t12`, the row's text cell, for the left outline; `name:c12`, its role cell, for the right), `features` (for the legend)."""
+    """After construction: `node` (the DOT statement of the panel), `port` (claim
+    id -> `name:t12`, the row's text cell, on the left side; `name:c12`, its role
+    cell, on the right side), `features` (for the legend)."""
 
     def __init__(
         self,
@@ -160,7 +162,7 @@ class Outline:
                 suffixes.append(note)
         for html_piece, n in suffixes:
             last, used = lines[-1]
-            if used and used + 1 + n > width + SUFFIX_SLACK:
+            if used and width > 0 and used + 1 + n > width + SUFFIX_SLACK:
                 lines.append((html_piece, n))
             else:
                 lines[-1] = (f"{last} {html_piece}" if used else html_piece, used + 1 + n)
@@ -190,11 +192,13 @@ class Outline:
     def _node(self) -> str:
         rows = "".join(self._rows)
         if self.notes.entries:
-            width = 0  # one line each: shortened, not wrapped
+            # One line per source: shortened, not wrapped.
+            short = self.wrap + 25 if self.wrap > 0 else 0
+            sources = footnote_rows(self.notes.entries, self.theme, 0, self.theme.fontsize - 2, shorten_to=short)
             rows += (
                 '<tr><td colspan="2" align="left" cellpadding="6"><table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
                 f'<tr><td align="left" colspan="2"><font point-size="{self.theme.fontsize - 1:g}"><b>Sources</b></font></td></tr>'
-                f"{footnote_rows(self.notes.entries, self.theme, width, self.theme.fontsize - 2, shorten_to=self.wrap + 25)}</table></td></tr>"
+                f"{sources}</table></td></tr>"
             )
         return (
             f'{self.name} [label=<<table border="0" cellborder="0" cellspacing="1" cellpadding="0">{rows}</table>>];'
