@@ -132,6 +132,15 @@ def test_unknown_suffix_or_format_is_a_usage_error(tmp_path):
         write_output("digraph {}", tmp_path / "x.svg", "gif")
 
 
+def test_unwritable_output_is_a_message_not_a_traceback(tmp_path):
+    (tmp_path / "folder.svg").mkdir()
+    with pytest.raises(ArgmapError, match="is a folder"):
+        write_output("digraph { a }", tmp_path / "folder.svg")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ArgmapError, match="cannot write"):
+        write_output("digraph { a }", tmp_path / "file" / "x.dot")
+
+
 def test_dot_error_carries_its_message(tmp_path):
     with pytest.raises(ArgmapError, match="syntax error") as e:
         write_output("digraph { a -> }", tmp_path / "x.svg")

@@ -78,10 +78,15 @@ def write_output(dot_source: str, out: Path, fmt: str | None = None, engine: str
 def _write(path: Path, data: bytes) -> None:
     """Atomic replace; a new file gets the usual permissions (0644 under the usual
     umask), not the 0600 of the temporary file it was renamed from."""
+    if path.is_dir():
+        raise ArgmapError(f"{path}: is a folder; give a file name (for example {path / 'diagram.svg'})")
     new = not path.exists()
-    atomic_write(path, data, backup=False)
-    if new:
-        os.chmod(path, 0o666 & ~_umask())
+    try:
+        atomic_write(path, data, backup=False)
+        if new:
+            os.chmod(path, 0o666 & ~_umask())
+    except OSError as e:
+        raise ArgmapError(f"{path}: cannot write: {e.strerror or e}") from None
 
 
 def _umask() -> int:
