@@ -537,21 +537,10 @@ class CompareScreen(MapEditor):
             with self._using(side):
                 MapEditor._poll_disk(self)
 
-    def show_conflict(self, reason: str, after=None) -> None:
-        side, session = self.active, self.session
-        if session.conflict_open:
-            return
-        session.conflict_open = True
-        session.autosave_paused = True
-
-        def answer(value: str | None) -> None:
-            session.conflict_open = False
-            with self._using(side):
-                self._conflict_answer(value)
-            if after is not None:
-                after(value)
-
-        self.app.push_screen(conflict_prompt(session.path, reason), answer)
+    @contextmanager
+    def _session_context(self, session: MapSession):
+        with self._using("left" if session is self.sides["left"] else "right"):
+            yield
 
     def _conflict_answer(self, value: str | None) -> None:
         MapEditor._conflict_answer(self, value)

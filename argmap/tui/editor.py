@@ -3,6 +3,7 @@ text editor and search line, and every editing action."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -681,15 +682,22 @@ class MapEditor(Screen):
         self.autosave_paused = False
         self.save()
 
+    @contextmanager
+    def _session_context(self, session: MapSession):
+        """Make `session` the one the editing methods act on (the compare view has two)."""
+        yield
+
     def show_conflict(self, reason: str, after=None) -> None:
-        if self._conflict_open:
+        session = self.session
+        if session.conflict_open:
             return
-        self._conflict_open = True
-        self.autosave_paused = True
+        session.conflict_open = True
+        session.autosave_paused = True
 
         def answer(value: str | None) -> None:
-            self._conflict_open = False
-            self._conflict_answer(value)
+            session.conflict_open = False
+            with self._session_context(session):
+                self._conflict_answer(value)
             if after is not None:
                 after(value)
 

@@ -185,3 +185,22 @@ async def test_render_comparison(cars):
         await pilot.pause()
         assert app.last_render == cars.parent / "cars.svg"
         assert "<svg" in app.last_render.read_text()
+
+
+async def test_conflict_on_the_right_side_is_resolved_there(cars):
+    app = app_for(cars)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "a", *"Mine on the right", "enter")
+        right = cars.parent / "keep.json"
+        data = json.loads(right.read_text())
+        data["title"] = "Changed on disk"
+        right.write_text(json.dumps(data, indent=2) + "\n")
+        await pilot.press("tab")  # the left side is active again when the prompt comes
+        await pilot.press("ctrl+s")
+        await screen_is(pilot, Prompt)
+        assert "Changed on disk" in right.read_text()
+        await pilot.press("k")  # keep mine: the right map is written, not the left one
+        await screen_is(pilot, CompareScreen)
+        assert "Mine on the right" in right.read_text()
+        assert "Mine on the right" not in (cars.parent / "small.json").read_text()
