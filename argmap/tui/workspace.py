@@ -16,6 +16,11 @@ from argmap.store import is_comparison_path, load_comparison, load_map
 from argmap.tui.dialogs import NewMapForm
 
 
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def folder_entries(folder: Path) -> list[Path]:
     """Map and comparison files in a folder, comparisons first, by name."""
     files = [p for p in folder.glob("*.json") if not p.name.startswith(".")]
@@ -55,22 +60,28 @@ class WorkspaceScreen(Screen):
     def on_screen_resume(self) -> None:
         self.action_reload()
 
+    def on_resize(self) -> None:
+        self.action_reload()
+
     def action_reload(self) -> None:
         table = self.query_one(DataTable)
         row_before = table.cursor_row
         table.clear()
         self.paths = folder_entries(self.folder) if self.folder.is_dir() else []
+        file_width = max((len(p.name) for p in self.paths), default=10)
+        # the title column takes what the file, counts and date columns leave
+        width = max(20, (self.size.width or 100) - file_width - 44)
         for path in self.paths:
             modified = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
             try:
                 if is_comparison_path(path):
                     c = load_comparison(path).document
-                    title = Text.assemble(("comparison ", "bold magenta"), c.title or f"{c.left} vs {c.right}")
+                    title = Text.assemble(("comparison ", "bold magenta"), _cut(c.title or f"{c.left} vs {c.right}", width - 11))
                     claims, args = Text(f"{len(c.links)} links", style="dim"), Text("")
                 else:
                     m = load_map(path).document
                     thesis = next((x.text for x in m.claims if x.id == m.thesis), "")
-                    title = Text.assemble((m.title + "\n" if m.title else "", "bold"), (thesis, ""))
+                    title = Text.assemble((_cut(m.title, width) + "\n" if m.title else "", "bold"), (_cut(thesis, width), ""))
                     claims, args = Text(str(len(m.claims))), Text(str(len(m.arguments)))
             except ArgmapError as e:
                 title = Text(f"cannot open: {str(e).splitlines()[0]}", style="red")
