@@ -669,3 +669,14 @@ async def test_enter_in_delete_prompt_keeps(small_map):
         await pilot.press("enter")
         await screen_is(pilot, MapEditor)
         assert snapshot(app) == before
+
+
+async def test_suspend_flushes_unsaved_changes(small_map):
+    app = app_for(small_map)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Saved on suspend", "enter")
+        assert "Saved on suspend" not in small_map.read_text()
+        app.app_suspend_signal.publish(app)  # what App.suspend() announces
+        await pilot.pause()
+        assert "Saved on suspend" in small_map.read_text()
+        assert not journal_path(small_map).exists()
