@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from argmap.analysis.graph import strongly_connected_components
 from argmap.analysis.structure import MapIndex
 from argmap.model import ArgumentMap
 
@@ -44,51 +45,12 @@ def _circular_support(m: ArgumentMap, idx: MapIndex) -> list[Warning_]:
 
 
 def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
-    """One representative cycle per strongly connected component (iterative Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    counter = 0
-    for root in sorted(edges):
-        if root in index:
-            continue
-        work = [(root, iter(edges.get(root, ())))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, it = work[-1]
-            advanced = False
-            for nxt in it:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, iter(edges.get(nxt, ()))))
-                    advanced = True
-                    break
-                if nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                comp = []
-                while True:
-                    x = stack.pop()
-                    on_stack.discard(x)
-                    comp.append(x)
-                    if x == node:
-                        break
-                if len(comp) > 1:
-                    components.append(sorted(comp))
-    return components
+    """The claims of each support cycle (strongly connected component of 2+ claims)."""
+    names = sorted(set(edges) | {t for ts in edges.values() for t in ts})
+    number = {name: i for i, name in enumerate(names)}
+    targets = [[number[t] for t in edges.get(name, ())] for name in names]
+    components = strongly_connected_components(range(len(names)), targets, [True] * len(names))
+    return sorted(sorted(names[i] for i in comp) for comp in components if len(comp) > 1)
 
 
 def _unreachable(idx: MapIndex) -> list[Warning_]:
