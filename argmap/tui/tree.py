@@ -50,6 +50,13 @@ class MapTree(Tree[Row], inherit_bindings=False):
 
     # ------------------------------------------------------------ building
 
+    def render_label(self, node: TreeNode[Row], base_style, style) -> Text:
+        """Leaves get a blank where the expand arrow would be, so sibling rows align."""
+        text = super().render_label(node, base_style, style)
+        if not node.allow_expand and node is not self.root:
+            text = Text.assemble((" " * len(self.ICON_NODE), base_style), text)
+        return text
+
     def _label(self, idx: MapIndex, row: Row) -> Text:
         return view.label(idx, row, mark=self.mark(row) if self.mark else None, compact=self.compact)
 
