@@ -2,7 +2,10 @@
 
     python -m argmap.exports_build [MAPS_DIR] [EXPORTS_DIR]
 
-maps/NAME.json -> exports/NAME.svg and exports/NAME.png (the map's diagram);
+maps/NAME.json -> exports/NAME.svg and exports/NAME.png (the map's diagram, as
+`argmap render` draws it by default: a tree for small maps, a page-shaped outline
+with every claim's whole text for bigger ones, and for those also
+exports/NAME.short.svg and .png, the titles-only outline that fits one page);
 maps/NAME.compare.json -> exports/NAME.compare.svg and .png (the comparison, as
 `argmap compare` draws it by default: one printed page). Same maps, same Graphviz:
 byte-identical files, so exports/ only changes in git when a map does. Diagrams of
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError
 from argmap.render import comparison_to_dot, map_to_dot, write_output
+from argmap.render.map_dot import AUTO_TREE_MAX_CLAIMS
 from argmap.store import is_comparison_path, load_comparison_with_maps, load_map
 
 FORMATS = ("svg", "png")
@@ -30,7 +34,10 @@ def diagrams(maps_dir: Path) -> dict[str, str]:
             loaded = load_comparison_with_maps(path)
             out[name] = comparison_to_dot(loaded.comparison.document, loaded.left.document, loaded.right.document)
         else:
-            out[name] = map_to_dot(load_map(path).document)
+            m = load_map(path).document
+            out[name] = map_to_dot(m, layout="auto")
+            if len(m.claims) > AUTO_TREE_MAX_CLAIMS:
+                out[f"{name}.short"] = map_to_dot(m, layout="outline", detail="short")
     return out
 
 

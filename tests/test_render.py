@@ -12,6 +12,7 @@ from argmap.model import ArgumentMap, Comparison
 from argmap.render import THEMES, comparison_to_dot, map_to_dot
 from argmap.render.text import html_lines, shorten, wrap
 from benchmarks.generate import generate
+from tests.conftest import MAPS
 
 
 @pytest.fixture
@@ -269,3 +270,92 @@ def test_comparison_footnotes_continue_from_left_to_right(tiny):
     dot = comparison_to_dot(None, tiny, other_map(), layout="trees", detail="full")
     assert "A. Author (2024). An essay, p. 1" in dot
     assert "[2]</font></td><td" in dot and "D. Driver (2023). In defence of the car, p. 4" in dot
+
+
+# ---------------------------------------------------------------- footnotes: one per source
+
+
+def cited_twice(tiny_map_dict) -> ArgumentMap:
+    """s1 cited at two places (p. 1 twice, p. 9 once), s2 at one."""
+    tiny_map_dict["sources"].append({"id": "s2", "authors": ["B. Writer"], "year": 2020, "title": "A book"})
+    claims = {c["id"]: c for c in tiny_map_dict["claims"]}
+    claims["r2"]["evidence"] = [{"source": "s1", "quote": "q", "locator": "p. 9"}, {"source": "s2", "quote": "q", "locator": "ch. 2"}]
+    claims["o1"]["evidence"] = [{"source": "s1", "quote": "q", "locator": "p. 1"}]
+    return ArgumentMap.model_validate(tiny_map_dict)
+
+
+def source_rows(dot: str) -> list[str]:
+    """The source entries' texts ([n] rows), in order."""
+    return re.findall(r">\[(\d+)\]</font>(?:</font>)?</td><td[^>]*>(?:<font[^>]*>)?([^<]*)", dot)
+
+
+@pytest.mark.parametrize("layout", ["tree", "outline"])
+def test_each_source_is_listed_once_with_a_letter_per_place(tiny_map_dict, layout):
+    dot = map_to_dot(cited_twice(tiny_map_dict), layout=layout)
+    assert source_rows(dot) == [("1", "A. Author (2024). An essay"), ("2", "B. Writer (2020). A book, ch. 2")]
+    assert dot.count("A. Author (2024)") == 1
+    for place in ("p. 1", "p. 9"):
+        assert dot.count(f">{place}<") == 1
+    # markers: the letter says which place; a source cited at one place has none
+    assert "[1a]" in dot and "[1b, 2]" in dot
+    assert dot.count("[1a]") == 2  # r1 and o1 cite the same place
+
+
+@pytest.mark.parametrize("detail", ["short", "full"])
+def test_bundled_maps_list_each_source_once(detail):
+    for path in sorted(MAPS.glob("*.json")):
+        if path.name.endswith(".compare.json"):
+            continue
+        m = ArgumentMap.model_validate_json(path.read_text(encoding="utf-8"))
+        cited = {ev.source for c in m.claims for ev in c.evidence}
+        for layout in ("tree", "outline"):
+            numbers = [n for n, _ in source_rows(map_to_dot(m, layout=layout, detail=detail))]
+            assert numbers == [str(i) for i in range(1, len(cited) + 1)], (path.name, layout)
+
+
+def test_comparison_lists_each_source_once_per_side(tiny_map_dict):
+    left = cited_twice(tiny_map_dict)
+    for layout, detail in (("outline", "short"), ("trees", "full")):
+        dot = comparison_to_dot(None, left, other_map(), layout=layout, detail=detail)
+        assert [n for n, _ in source_rows(dot)] == ["1", "2", "3"], layout
+        assert dot.count("A. Author (2024)") == 1
+
+
+# ---------------------------------------------------------------- one map as an outline
+
+
+def test_outline_layout_shows_every_claim_whole_or_by_title():
+    from argmap.render.text import escape_line
+
+    for path in sorted(MAPS.glob("*.json")):
+        if path.name.endswith(".compare.json"):
+            continue
+        m = ArgumentMap.model_validate_json(path.read_text(encoding="utf-8"))
+        full = map_to_dot(m, layout="outline")
+        short = map_to_dot(m, layout="outline", detail="short")
+        assert full == map_to_dot(m, layout="outline")
+        for c in m.claims:
+            for line in wrap(c.text, 40):
+                assert escape_line(line) in full, (path.name, c.id, line)
+            if c.title:
+                assert f"<b>{escape_line(c.title)}</b>" in short, (path.name, c.id)
+        assert " -> " not in full  # one table, no boxes and arrows
+        for word in ("THESIS", "REASON", "OBJECTION", "REBUTTAL", "UNDERCUT", "AND", "Sources"):
+            assert f"<b>{word}</b>" in full, word
+
+
+def test_outline_columns_say_where_they_continue():
+    m = generate(120, seed=7)
+    dot = map_to_dot(m, layout="outline")
+    columns = dot.count('<td valign="top"><table')
+    assert columns >= 2
+    assert dot.count("continued under") <= columns - 1
+    assert map_to_dot(m, layout="outline", wrap=0).count('<td valign="top"><table') == 0  # no width, no columns
+
+
+def test_auto_layout_draws_small_maps_as_trees_and_big_ones_as_outlines(tiny):
+    assert map_to_dot(tiny, layout="auto") == map_to_dot(tiny) == map_to_dot(tiny, layout="tree")
+    big = generate(40, seed=2)
+    assert map_to_dot(big, layout="auto") == map_to_dot(big, layout="outline")
+    with pytest.raises(ValueError, match="layout must be one of"):
+        map_to_dot(tiny, layout="poster")

@@ -64,9 +64,10 @@ def svg_text(svg: str) -> str:
     return "\n".join(html.unescape(t).strip() for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
 
 
+@pytest.mark.parametrize("layout", ["tree", "outline"])
 @pytest.mark.parametrize("width", [0, 40])
-def test_hostile_text_appears_literally_in_the_svg(tmp_path, width):
-    out = write_output(map_to_dot(hostile_map(), wrap=width), tmp_path / "hostile.svg")
+def test_hostile_text_appears_literally_in_the_svg(tmp_path, width, layout):
+    out = write_output(map_to_dot(hostile_map(), wrap=width, layout=layout), tmp_path / "hostile.svg")
     text = svg_text(out.read_text(encoding="utf-8"))
     lines = set(text.splitlines())
     for hostile in HOSTILE:
@@ -87,7 +88,9 @@ def test_hostile_comparison_renders(tmp_path):
 def test_no_graphviz_warnings_on_big_maps_and_comparisons(tmp_path):
     """dot 2.43 reads garbage for attributes first declared after edges exist; the
     header declares them all (regression: 'Warning: Arrow type "10000" unknown')."""
-    sources = [map_to_dot(generate(200, seed=1)), comparison_to_dot(None, generate(60, 2), generate(60, 3))]
+    big = generate(200, seed=1)
+    sources = [map_to_dot(big), map_to_dot(big, layout="outline"), map_to_dot(big, layout="outline", detail="short")]
+    sources.append(comparison_to_dot(None, generate(60, 2), generate(60, 3)))
     if (MAPS / "russia-china.compare.json").exists():
         from argmap.store import load_comparison_with_maps
 
@@ -243,7 +246,10 @@ def test_exports_are_deterministic(tmp_path):
     (tmp_path / "exports").mkdir()
     (tmp_path / "exports" / "gone.svg").write_text("stale")
     first = {p.name: p.read_bytes() for p in build(maps, tmp_path / "exports")}
-    assert sorted(first) == ["a-b.compare.png", "a-b.compare.svg", "a.png", "a.svg", "b.png", "b.svg"]
+    assert sorted(first) == [
+        "a-b.compare.png", "a-b.compare.svg", "a.png", "a.short.png", "a.short.svg", "a.svg",
+        "b.png", "b.short.png", "b.short.svg", "b.svg",
+    ]
     assert not (tmp_path / "exports" / "gone.svg").exists()
     second = {p.name: p.read_bytes() for p in build(maps, tmp_path / "exports")}
     assert first == second
@@ -263,3 +269,42 @@ def test_bundled_comparison_fits_one_printed_page(tmp_path):
     width, height = map(float, re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", pdf).groups())
     scale = min(8.27 * 72 / width, 11.69 * 72 / height)
     assert 11 * scale >= 6.5, f"{width:.0f} x {height:.0f} pt: text would print at {11 * scale:.1f} pt on A4"
+
+
+A4_WIDTH_PT, A4_HEIGHT_PT = 8.27 * 72, 11.69 * 72
+MARGINS_PT = 72  # printing keeps half an inch each side
+
+
+def pdf_size(pdf: bytes) -> tuple[float, float]:
+    return tuple(map(float, re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", pdf).groups()))
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+@pytest.mark.parametrize("name", ["informal-alliance", "partnership-without-trust"])
+def test_bundled_maps_as_outlines_are_page_shaped(tmp_path, name):
+    """The whole map, every claim's text, printed across an A4 page's width: 11-point
+    type at 6.5 points or more, a few pages tall; by title (--detail short): one A4
+    page. Never the poster the tree layout makes of them (10,036 x 1,560 px)."""
+    from argmap.store import load_map
+
+    path = MAPS / f"{name}.json"
+    if not path.exists():
+        pytest.fail(f"{path} is missing")
+    m = load_map(path).document
+    full = map_to_dot(m, layout="outline")
+    width, height = pdf_size(write_output(full, tmp_path / "full.pdf").read_bytes())
+    scale = min(1.0, (A4_WIDTH_PT - MARGINS_PT) / width)
+    assert 11 * scale >= 6.5, f"{width:.0f} pt wide: text would print at {11 * scale:.1f} pt across A4"
+    assert height * scale <= 4 * (A4_HEIGHT_PT - MARGINS_PT), f"{height * scale / (A4_HEIGHT_PT - MARGINS_PT):.1f} A4 pages tall"
+    w, h = png_size(write_output(full, tmp_path / "full.png").read_bytes())
+    assert 1.0 <= h / w <= 4 * 1.42, f"{w} x {h} px"
+
+    short = map_to_dot(m, layout="outline", detail="short")
+    width, height = pdf_size(write_output(short, tmp_path / "short.pdf").read_bytes())
+    scale = min(A4_WIDTH_PT / width, A4_HEIGHT_PT / height)
+    assert 11 * scale >= 6.5, f"{width:.0f} x {height:.0f} pt: text would print at {11 * scale:.1f} pt on one A4 page"
+    w, h = png_size(write_output(short, tmp_path / "short.png").read_bytes())
+    assert 1.1 <= h / w <= 1.9, f"{w} x {h} px: not page-shaped"

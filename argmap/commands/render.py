@@ -47,21 +47,25 @@ def output_path(output: Path | None, fmt: str | None, name: str) -> tuple[Path, 
 @click.command()
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
 @diagram_options
+@click.option("--layout", type=click.Choice(["auto", "tree", "outline"]), default="auto", show_default=True,
+              help="tree: boxes and arrows, thesis on top; outline: an indented outline in page-shaped "
+                   "columns, for reading and printing; auto: tree up to 25 claims, outline above.")
 @click.option("--detail", type=click.Choice(["full", "short"]), default="full", show_default=True,
               help="full: every claim's title and text; short: titles only (text cut to two lines), "
-                   "one footnote per source; for big maps.")
+                   "sources without places; for big maps.")
 def command(map_file: Path, output: Path | None, fmt: str | None, theme: str, wrap: int, engine: str,
-            max_bytes: int, detail: str) -> None:
+            max_bytes: int, layout: str, detail: str) -> None:
     """Draw MAP as a diagram: the thesis on top, reasons, objections, rebuttals.
 
-    Writes exports/MAP-NAME.svg unless -o says otherwise. Needs Graphviz (`dot`);
-    without it, writes the .dot file and exits 3. For maps of thousands of claims
-    where dot takes long, try --engine sfdp.
+    Writes exports/MAP-NAME.svg unless -o says otherwise. Small maps are drawn as
+    a tree of boxes, bigger ones as a page-shaped outline (--layout). Needs
+    Graphviz (`dot`); without it, writes the .dot file and exits 3. For tree
+    diagrams of thousands of claims where dot takes long, try --engine sfdp.
     """
     from argmap.render import map_to_dot, write_output
     from argmap.store import load_map
 
     m = load_map(map_file, max_bytes).document
     out, fmt = output_path(output, fmt, map_file.name.removesuffix(".json"))
-    written = write_output(map_to_dot(m, theme=theme, wrap=wrap, detail=detail), out, fmt, engine)
+    written = write_output(map_to_dot(m, theme=theme, wrap=wrap, detail=detail, layout=layout), out, fmt, engine)
     click.echo(f"wrote {written}")

@@ -120,8 +120,9 @@ def comparison_to_dot(
     left_focus = {x.left for x in links} if focused else None
     right_focus = {x.right for x in links} if focused else None
     short = detail != "full"
-    left_notes = Footnotes(by_source=short or layout == "outline")
-    right_notes = Footnotes(by_source=left_notes.by_source)
+    # One number per source; the places cited only where whole texts are shown.
+    left_notes = Footnotes(locators=not short and layout == "trees")
+    right_notes = Footnotes(locators=left_notes.locators)
 
     title = (c.title if c is not None else "") or f"{left.title or 'Left map'} \u2194 {right.title or 'Right map'}"
     subtitle = c.description if c is not None else ""

@@ -13,7 +13,8 @@ The visual grammar of reasoning maps (Rationale, MindMup), top to bottom:
   the argument it attacks and points at that argument's header (the inference),
   never at a claim;
 - evidence is a numbered marker "[1]" after the claim text, resolved in a Sources
-  list under the map (author, year, title, locator; never the quote);
+  list under the map (author, year, title; never the quote): one number per
+  source, a letter per place cited ("[1b]", see `Footnotes`);
 - a claim that is a premise of several arguments is drawn in full where it first
   appears and repeated in italics elsewhere; further arguments attach to the first;
 - big maps stay readable: a claim's leaf arguments stack in a column when a row of
@@ -59,30 +60,79 @@ ROLE_MEANING = {
 
 
 class Footnotes:
-    """Numbered evidence markers, in the order the diagram first shows them: one
-    number per (source, locator), or per source when `by_source` (compact)."""
+    """Numbered evidence markers: one number per source, in the order the diagram
+    first cites it, so each source is listed once.
 
-    def __init__(self, start: int = 1, by_source: bool = False) -> None:
+    With `locators`, a source cited at several places (sections, pages) gets a
+    letter per place, `[1a]`, `[1b]`, and its entry lists the places under it; a
+    source cited at one place only keeps the plain `[1]` with the place after it.
+    Without `locators` (titles-only views, the comparison outline), places are
+    left out. Call `learn(m)` with each map before citing its evidence.
+    """
+
+    def __init__(self, start: int = 1, locators: bool = True) -> None:
         self.next = start
-        self.by_source = by_source
-        self.numbers: dict[tuple[str, str], int] = {}
-        self.entries: list[tuple[int, Source | None, str]] = []
+        self.locators = locators
+        self.numbers: dict[str, int] = {}
+        self.letters: dict[tuple[str, str], str] = {}
+        # (number, source id, source, [(letter, locator)]) in number order
+        self.entries: list[tuple[int, str, Source | None, list[tuple[str, str]]]] = []
+        self._sources: dict[str, Source] = {}
+        self._places: dict[str, int] = {}  # source id -> distinct locators in the map
 
-    def cite(self, sources: dict[str, Source], ev: Evidence) -> int:
-        locator = "" if self.by_source else ev.locator
-        key = (ev.source, locator)
-        number = self.numbers.get(key)
+    def learn(self, m: ArgumentMap) -> None:
+        """Know `m`'s sources, and which of them it cites at more than one place."""
+        self._sources = {s.id: s for s in m.sources}
+        if self.locators:
+            seen: dict[str, set[str]] = {}
+            for c in m.claims:
+                for ev in c.evidence:
+                    if ev.locator:
+                        seen.setdefault(ev.source, set()).add(ev.locator)
+            self._places = {source: len(places) for source, places in seen.items()}
+
+    def cite(self, ev: Evidence) -> str:
+        """The marker label of one piece of evidence: '3' or '3b'."""
+        number = self.numbers.get(ev.source)
         if number is None:
-            number = self.numbers[key] = self.next
+            number = self.numbers[ev.source] = self.next
             self.next += 1
-            self.entries.append((number, sources.get(ev.source), locator))
-        return number
+            self.entries.append((number, ev.source, self._sources.get(ev.source), []))
+        if not self.locators or not ev.locator:
+            return str(number)
+        key = (ev.source, ev.locator)
+        letter = self.letters.get(key)
+        if letter is None:
+            places = self.entries[number - self.entries[0][0]][3]
+            letter = _letter(len(places)) if self._places.get(ev.source, 0) > 1 else ""
+            self.letters[key] = letter
+            places.append((letter, ev.locator))
+        return f"{number}{letter}"
+
+    def marks(self, evidence: list[Evidence]) -> str:
+        """'1b, 2': the labels of a claim's evidence, each once, in order."""
+        labels: list[str] = []
+        for ev in evidence:
+            label = self.cite(ev)
+            if label not in labels:
+                labels.append(label)
+        return ", ".join(labels)
 
 
-def source_text(source: Source | None, locator: str) -> str:
-    """'Authors (year). Title. Venue, locator' as plain (unescaped) text."""
+def _letter(i: int) -> str:
+    """0 -> 'a', 25 -> 'z', 26 -> 'aa', ..."""
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+def source_text(source_id: str, source: Source | None) -> str:
+    """'Authors (year). Title. Venue' as plain (unescaped) text."""
     if source is None:
-        return locator
+        return source_id
     head = ", ".join(source.authors) or source.id
     if source.year is not None:
         head += f" ({source.year})"
@@ -91,25 +141,34 @@ def source_text(source: Source | None, locator: str) -> str:
         parts.append(source.title)
     if source.venue:
         parts.append(source.venue)
-    text = ". ".join(p.rstrip(".") for p in parts)
-    return f"{text}, {locator}" if locator else text
+    return ". ".join(p.rstrip(".") for p in parts)
 
 
 def footnote_rows(
-    entries: list[tuple[int, Source | None, str]],
+    entries: list[tuple[int, str, Source | None, list[tuple[str, str]]]],
     theme: Theme,
     width: int,
     size: float | None = None,
     shorten_to: int = 0,
 ) -> str:
-    """Rows `[n] | source`, wrapped at `width`; `shorten_to`: cut each to one line."""
+    """Rows `[n] | source`, wrapped at `width`, then a row `a | locator` for each
+    lettered place; `shorten_to`: cut each to one line."""
     font = f'<font point-size="{size:g}">' if size else ""
     end = "</font>" if size else ""
     rows = []
-    for number, source, locator in entries:
+    for number, source_id, source, places in entries:
+        text = source_text(source_id, source)
+        if len(places) == 1 and not places[0][0]:
+            text = f"{text}, {places[0][1]}"
+            places = []
         rows.append(
             f'<tr><td align="right" valign="top">{font}<font color="{theme.marker}">[{number}]</font>{end}</td>'
-            f'<td align="left" balign="left" valign="top">{font}{html_lines(shorten(source_text(source, locator), shorten_to), width)}{end}</td></tr>'
+            f'<td align="left" balign="left" valign="top">{font}{html_lines(shorten(text, shorten_to), width)}{end}</td></tr>'
+        )
+        rows.extend(
+            f'<tr><td align="right" valign="top">{font}<font color="{theme.marker}">{letter}</font>{end}</td>'
+            f'<td align="left" balign="left" valign="top">{font}{html_lines(shorten(place, shorten_to), width)}{end}</td></tr>'
+            for letter, place in places
         )
     return "".join(rows)
 
@@ -201,7 +260,7 @@ class MapBody:
         self.shown: set[str] | None = None
         if focus is not None:
             self.shown, self.shown_claims = paths_to_roots(self.idx, focus)
-        self.sources = {s.id: s for s in m.sources}
+        notes.learn(m)
         self.features = Features()
         self.nodes: list[str] = []
         self.edges: list[str] = []
@@ -399,13 +458,7 @@ class MapBody:
             return body
         if c.evidence:
             self.features.evidence = True
-            numbers: list[int] = []
-            for ev in c.evidence:
-                n = self.notes.cite(self.sources, ev)
-                if n not in numbers:
-                    numbers.append(n)
-            marks = ", ".join(map(str, numbers))
-            body += f"{self._marker_open}{marks}]</b></font>"
+            body += f"{self._marker_open}{self.notes.marks(c.evidence)}]</b></font>"
         if self.shown is not None:
             body += self._hidden_note(claim_id)
         return body
@@ -639,18 +692,36 @@ def without_gc(build):
     return wrapper
 
 
-@without_gc
-def map_to_dot(m: ArgumentMap, *, theme: str = "default", wrap: int = 40, detail: str = "full") -> str:
-    """The DOT source of one map's diagram (see the module docstring).
+LAYOUTS = ("tree", "outline", "auto")
+# `layout="auto"`: maps up to this many claims as a tree, bigger ones as an outline.
+AUTO_TREE_MAX_CLAIMS = 25
 
-    `detail` "full": every claim's title and text; "short": the title alone (or the
-    text cut to two lines) and one footnote per source, for big maps.
+
+@without_gc
+def map_to_dot(
+    m: ArgumentMap, *, theme: str = "default", wrap: int = 40, detail: str = "full", layout: str = "tree"
+) -> str:
+    """The DOT source of one map's diagram.
+
+    `layout` "tree": boxes and arrows, thesis on top (see the module docstring);
+    "outline": an indented outline in page-shaped columns (see `outline.py`), for
+    reading and printing; "auto": tree up to AUTO_TREE_MAX_CLAIMS claims, else
+    outline. `detail` "full": every claim's title and text; "short": the title
+    alone (or the text cut to two lines) and sources without places, for big maps.
     """
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {DETAILS}, not {detail!r}")
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     t = get_theme(theme)
+    if layout == "auto":
+        layout = "tree" if len(m.claims) <= AUTO_TREE_MAX_CLAIMS else "outline"
+    if layout == "outline":
+        from argmap.render.outline import outline_to_dot
+
+        return outline_to_dot(m, t, wrap, detail)
     short = detail == "short"
-    notes = Footnotes(by_source=short)
+    notes = Footnotes(locators=not short)
     body = MapBody(m, t, wrap, "n", notes, short=short)
     subtitle = ", ".join(m.authors)
     lines = graph_header(t, title_label(m.title or "Argument map", subtitle, t, wrap), extra=" ranksep=0.45 ordering=out")
