@@ -68,6 +68,13 @@ class SyncInputKeys:
 
     async def route_key(self, event: events.Key) -> bool:
         focused = self.focused
+        if focused is None:
+            # The form can be on screen a moment before its first field takes the
+            # focus; a key typed in that moment belongs to that field, not nowhere.
+            first = self.query(Input).first() if self.query(Input) else None
+            if first is not None:
+                first.focus()
+                focused = first
         if isinstance(focused, Input):
             if event.key == "enter":
                 self.on_input_submitted(Input.Submitted(focused, focused.value))
