@@ -160,7 +160,9 @@ def _claim_block(c: Claim, title: str) -> str:
     data: dict = {}
     if c.text != shown or not shown:
         data["text"] = c.text
-    if c.title is not None and c.title != title:
+    # `[id]` alone reads back as an untitled claim with that id, so a title that
+    # equals the id must be written out to survive the round trip.
+    if c.title is not None and (c.title != title or title == c.id):
         data["title"] = c.title
     if c.tags:
         if all(t and ")" not in t and t == t.strip() and not re.search(r"[\n\r\u2028\u2029]", t) for t in c.tags):
