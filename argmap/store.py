@@ -245,6 +245,18 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True, previous: byte
     _replace_with(path, data)
 
 
+def write_export(path: Path, data: bytes) -> None:
+    """Write an output file (diagram, report, export) atomically, without a .bak;
+    a folder or an unwritable place is a clear error, not a traceback."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give a file name (for example {path / ('output' + path.suffix)})")
+    try:
+        atomic_write(path, data, backup=False)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
+
+
 def _replace_with(path: Path, data: bytes) -> None:
     # mkstemp creates 0600 files: keep an existing file's mode, give a new one the
     # usual permissions (0666 less the umask), as open() would.

@@ -77,7 +77,7 @@ def _framework(path: Path, semantics: str, as_json: bool, max_bytes: int) -> Non
 def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, max_bytes: int) -> None:
     from argmap.analysis.evaluation import SEMANTICS, evaluate_map, translate
     from argmap.analysis.structure import MapIndex
-    from argmap.store import atomic_write, is_comparison_path, load_map
+    from argmap.store import is_comparison_path, load_map, write_export
 
     if is_comparison_path(path):
         raise InputError(f"{path}: a comparison; evaluate each of its maps instead")
@@ -88,10 +88,7 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
         from argmap.analysis.evaluation.af_formats import dumps_framework
 
         data = dumps_framework(translate(m).framework, framework_out)
-        try:
-            atomic_write(framework_out, data, backup=False)
-        except OSError as e:
-            raise InputError(f"{framework_out}: cannot write: {e.strerror}") from None
+        write_export(framework_out, data)
     ev = evaluate_map(m, semantics)
     if as_json:
         out = {

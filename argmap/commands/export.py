@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from argmap.commands._common import max_bytes_option
-from argmap.errors import InputError
 from argmap.formats import EXPORTERS, export_text
-from argmap.store import atomic_write, load_map
+from argmap.store import load_map, write_export
 
 
 @click.command()
@@ -26,8 +25,5 @@ def command(map_file: Path, fmt: str, output: Path | None, max_bytes: int) -> No
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        atomic_write(output, text.encode("utf-8"), backup=False)
-    except OSError as e:
-        raise InputError(f"{output}: cannot write: {e.strerror or e}") from None
+    write_export(output, text.encode("utf-8"))
     click.echo(f"{output}: {fmt}", err=True)

@@ -10,7 +10,7 @@ from argmap.commands._common import max_bytes_option
 from argmap.commands.align import load_pair
 from argmap.errors import MissingToolError
 from argmap.model import ArgumentMap, Comparison
-from argmap.store import atomic_write
+from argmap.store import write_export
 
 NO_GRAPHVIZ = ("No diagram: Graphviz (the dot program) is not installed. Install it "
                "(apt-get install graphviz, brew install graphviz) and run the report again.")
@@ -43,7 +43,7 @@ def command(files, output: Path | None, fmt: str | None, semantics: str, no_diag
     if output is None:
         click.echo(text, nl=False)
         return
-    atomic_write(output, text.encode("utf-8"), backup=False)
+    write_export(output, text.encode("utf-8"))
     extra = f" and {output.with_suffix('.svg')}" if diagram.svg_path else ""
     click.echo(f"wrote {output}{extra}", err=True)
 

@@ -8,11 +8,10 @@ render leaves the previous file as it was.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from argmap.errors import ArgmapError, MissingToolError
-from argmap.store import atomic_write
+from argmap.store import write_export
 
 FORMATS = ("svg", "png", "pdf", "dot")
 ENGINES = ("dot", "sfdp", "neato")
@@ -56,13 +55,13 @@ def write_output(dot_source: str, out: Path, fmt: str | None = None, engine: str
         raise ArgmapError(f"unknown layout engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     data = dot_source.encode("utf-8")
     if fmt == "dot":
-        _write(out, data)
+        write_export(out, data)
         return out
     try:
         rendered = graphviz.pipe(engine, fmt, data, quiet=True)
     except graphviz.ExecutableNotFound:
         dot_path = out.with_suffix(".dot")
-        _write(dot_path, data)
+        write_export(dot_path, data)
         raise MissingToolError(
             f"Graphviz `{engine}` was not found on PATH, so {out} was not drawn. "
             f"The diagram's DOT source is in {dot_path}.\n{INSTALL_ADVICE}\n"
@@ -71,30 +70,5 @@ def write_output(dot_source: str, out: Path, fmt: str | None = None, engine: str
     except graphviz.CalledProcessError as e:
         stderr = e.stderr.decode("utf-8", "replace") if isinstance(e.stderr, bytes) else str(e.stderr or "")
         raise ArgmapError(f"Graphviz `{engine}` failed (exit {e.returncode}) drawing {out}:\n{stderr.strip()}") from None
-    _write(out, rendered)
+    write_export(out, rendered)
     return out
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Atomic replace; a new file gets the usual permissions (0644 under the usual
-    umask), not the 0600 of the temporary file it was renamed from."""
-    if path.is_dir():
-        raise ArgmapError(f"{path}: is a folder; give a file name (for example {path / 'diagram.svg'})")
-    new = not path.exists()
-    try:
-        atomic_write(path, data, backup=False)
-        if new:
-            os.chmod(path, 0o666 & ~_umask())
-    except OSError as e:
-        raise ArgmapError(f"{path}: cannot write: {e.strerror or e}") from None
-
-
-def _umask() -> int:
-    """The process umask, read without changing it (os.umask would, for every thread)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022
