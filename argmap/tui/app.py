@@ -294,7 +294,7 @@ class ArgmapApp(App):
             if isinstance(document, tuple):
                 dot = comparison_to_dot(*document)
             else:
-                dot = map_to_dot(document)
+                dot = map_to_dot(document, layout="auto")  # outline for big maps, as `argmap render`
             written = write_output(dot, out, fmt="svg")
         except ArgmapError as e:
             self.call_from_thread(self.notify, f"Not rendered: {e}", severity="error", timeout=10)
