@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -104,11 +105,17 @@ class WorkspaceScreen(Screen):
         if self.paths and 0 <= table.cursor_row < len(self.paths):
             self.app.open_path(self.paths[table.cursor_row])
 
-    def action_new_map(self) -> None:
+    async def route_key(self, event: events.Key) -> bool:
+        """Run this screen's key bindings at once (see ArgmapApp.on_event), so keys
+        typed straight after `n` reach the form it opens, not this screen."""
+        return await self.app._check_bindings(event.key)
+
+    async def action_new_map(self) -> None:
         def created(result: tuple[str, str] | None) -> None:
             if result is None:
                 return
             thesis, name = result
             self.app.create_and_open(self.folder / name, thesis)
 
-        self.app.push_screen(NewMapForm(), created)
+        # awaited: the form is mounted before the next key is read
+        await self.app.push_screen(NewMapForm(), created)

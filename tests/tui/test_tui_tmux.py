@@ -78,8 +78,7 @@ def test_build_a_map_from_the_keyboard(tmp_path, tmux_session):
     maps.mkdir()
     t = tmux_session(f"{ARGMAP}")  # no PATH: opens ./maps/ (empty)
     t.wait_for("No maps in")
-    t.send("n")
-    t.wait_for("New map")
+    t.send("n")  # and type at once, as a fast typist or a paste would
     t.type("Cities should ban cars")
     t.send("Enter")
     t.send("Enter")  # accept the file name derived from the thesis
