@@ -76,15 +76,21 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise InputError(f"{path}: cannot read: {e.strerror}") from None
 
 
+def decode_utf8(path: Path | str, data: bytes, encoding: str = "utf-8") -> str:
+    """bytes -> text; bytes that are not UTF-8 are an InputError at FILE:LINE:COL.
+    `encoding="utf-8-sig"` also accepts (and drops) a byte-order mark."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        line, col = _line_col(data, e.start, b"\n")
+        raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+
+
 def parse_json(path: Path, data: bytes) -> Any:
     """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input."""
     if not data.strip():
         raise InputError(f"{path}: file is empty, expected a JSON object")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line, col = _line_col(data, e.start, b"\n")
-        raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+    text = decode_utf8(path, data)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as e:

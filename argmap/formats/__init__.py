@@ -10,6 +10,7 @@ from pathlib import Path
 
 from argmap.errors import InputError
 from argmap.model import ArgumentMap
+from argmap.store import decode_utf8
 
 
 def _argdown(m: ArgumentMap) -> str:
@@ -56,12 +57,7 @@ def export_text(m: ArgumentMap, fmt: str) -> str:
 
 
 def _decode(path: Path, data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+    return decode_utf8(path, data)
 
 
 def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from argmap.analysis.evaluation.framework import Framework, without_gc
 from argmap.errors import InputError
-from argmap.store import DEFAULT_MAX_BYTES, read_bytes
+from argmap.store import DEFAULT_MAX_BYTES, decode_utf8, read_bytes
 
 SUFFIXES = {".tgf": "tgf", ".apx": "apx", ".i23": "iccma23", ".af": "iccma23"}
 NAME_RE = re.compile(r"[^\s(),.%#][^\s(),%]*")
@@ -32,12 +32,7 @@ def is_framework_path(path: str | Path) -> bool:
 
 
 def _decode(path: Path | str, data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+    return decode_utf8(path, data, "utf-8-sig")
 
 
 def _tokens(line: str) -> list[tuple[int, str]]:
