@@ -57,6 +57,7 @@ class MapSession:
         self.document = document
         self.fingerprint = fingerprint
         self.history = History(document)
+        self._opened = dumps(document)  # to recognise "every change undone"
         self._index: MapIndex | None = None
         self._index_revision = -1
         self._journal_revision = 0
@@ -107,6 +108,7 @@ class MapSession:
         self.document = document
         self.fingerprint = fingerprint
         self.history = History(document)
+        self._opened = dumps(document)
         if dirty:
             self.history.revision = 1
         self._index = None
@@ -127,7 +129,12 @@ class MapSession:
 
     def _stamped(self) -> ArgumentMap:
         """The document to write, with `modified` set to now (a shallow copy: the
-        document being edited, and so undo, never see the timestamp change)."""
+        document being edited, and so undo, never see the timestamp change).
+
+        When every change since the map was opened has been undone, the document is
+        written as it was opened, timestamp included, so git sees no difference."""
+        if dumps(self.document) == self._opened:
+            return self.document
         return self.document.model_copy(update={"modified": now_iso()})
 
     def save_copy(self, path: Path) -> Path:
