@@ -233,10 +233,10 @@ class MapEditor(Screen):
         doc = self.session.document
         dirty = " ●" if self.session.dirty else ""
         self.title = f"{self.session.name}{dirty}"
-        stands = ""
+        parts = [doc.title] if doc.title else []
         if self.semantics and self.session.thesis_status:
-            stands = f" · thesis {self.session.thesis_status} ({self.semantics})"
-        self.sub_title = (doc.title or "") + stands
+            parts.append(f"thesis {self.session.thesis_status} ({self.semantics})")
+        self.sub_title = " · ".join(parts)
 
     def _update_detail(self) -> None:
         self.query_one("#detail", Static).update(self._detail_text())
