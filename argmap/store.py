@@ -233,10 +233,6 @@ def dumps(document: BaseModel) -> bytes:
     return document.model_dump_json(indent=2, exclude_defaults=True).encode("utf-8") + b"\n"
 
 
-def canonical_bytes(document: BaseModel) -> bytes:
-    return dumps(document)
-
-
 def atomic_write(path: Path, data: bytes, *, backup: bool = True, previous: bytes | None = None) -> None:
     """Write `data` to `path` so that a crash leaves either the old or the new file.
 

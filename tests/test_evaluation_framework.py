@@ -20,8 +20,8 @@ from argmap.analysis.evaluation.framework import (
     grounded_labelling,
     named_extensions,
     sceptical_labelling,
-    strongly_connected_components,
 )
+from argmap.analysis.graph import strongly_connected_components
 from tests.conftest import INTEROP, require
 
 # ---------------------------------------------------------------- brute force

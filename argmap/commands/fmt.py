@@ -6,7 +6,7 @@ import click
 
 from argmap.commands._common import max_bytes_option
 from argmap.errors import EXIT_BAD_INPUT, EXIT_NO, ArgmapError
-from argmap.store import canonical_bytes, is_comparison_path, load_comparison, load_map, save_document
+from argmap.store import dumps, is_comparison_path, load_comparison, load_map, save_document
 
 
 @click.command()
@@ -24,7 +24,7 @@ def command(files: tuple[Path, ...], check: bool, max_bytes: int) -> None:
             click.echo(str(e), err=True)
             failed = True
             continue
-        if canonical_bytes(loaded.document) == path.read_bytes():
+        if dumps(loaded.document) == path.read_bytes():
             continue
         not_canonical.append(path)
         if check:
