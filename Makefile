@@ -13,7 +13,10 @@ test: setup
 	@./scripts/system-deps.sh dot tmux
 	$(BIN)/python -m pytest -q
 
+# The editable install leaves argmap uncompiled and PYTHONDONTWRITEBYTECODE (set on some
+# machines) stops Python caching it: compile once, as `pip install` does for a wheel.
 setup: $(STAMP) system-deps
+	@$(BIN)/python -m compileall -q argmap >/dev/null
 
 # Re-install only when the dependencies change.
 $(STAMP): pyproject.toml

@@ -10,18 +10,20 @@ from argmap.errors import InputError
 
 
 def default_target(cwd: Path | None = None) -> Path:
-    """./maps/ when it exists here, else the bundled example maps."""
-    from argmap.bundled import bundled_maps_dir
+    """./maps/ when it exists here, else the example maps (for an installed argmap,
+    a working copy in the user's data folder)."""
+    from argmap.bundled import example_maps_dir
 
     local = (cwd or Path.cwd()) / "maps"
-    return local if local.is_dir() else bundled_maps_dir()
+    return local if local.is_dir() else example_maps_dir()
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def command(paths: tuple[Path, ...]) -> None:
     """Open the terminal UI on a map, two maps (side by side), a .compare.json or a
-    folder of maps. Without PATH: ./maps/ if it exists, else the bundled maps."""
+    folder of maps. Without PATH: ./maps/ if it exists, else the example maps
+    (an installed argmap opens its own copy of them in ~/.local/share/argmap/examples)."""
     targets = list(paths) or [default_target()]
     if len(targets) > 2:
         raise click.UsageError("give one map, two maps, a .compare.json or a folder")

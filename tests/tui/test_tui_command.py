@@ -12,7 +12,7 @@ from argmap.commands.tui import default_target
 
 
 def test_default_target_prefers_local_maps(tmp_path):
-    assert default_target(tmp_path) == bundled_maps_dir()
+    assert default_target(tmp_path) == bundled_maps_dir()  # a checkout: the repository's maps/
     (tmp_path / "maps").mkdir()
     assert default_target(tmp_path) == tmp_path / "maps"
 
