@@ -173,16 +173,22 @@ class Change:
 
 class History:
     """Unlimited undo/redo over one map. `revision` counts every change, undo and
-    redo; `dirty` compares it with the revision last saved."""
+    redo (views recompute when it moves); `dirty` says whether the map differs from
+    the version last saved, so undoing back to it makes the map clean again."""
 
-    def __init__(self, m: ArgumentMap) -> None:
+    def __init__(self, m: ArgumentMap, *, saved: bool = True) -> None:
         self.map = m
         self.done: list[Change] = []
         self.undone: list[Change] = []
         self.revision = 0
-        self.saved_revision = 0
+        # The saved version is the one where `done` ended with this change (None: with
+        # no change); it stops being reachable once a new change discards it from redo.
+        self._saved_top: Change | None = None
+        self._saved_reachable = saved
 
     def apply(self, change: Change) -> Change:
+        if any(c is self._saved_top for c in self.undone):
+            self._saved_reachable = False
         change.do(self.map)
         self.done.append(change)
         self.undone.clear()
@@ -217,10 +223,14 @@ class History:
 
     @property
     def dirty(self) -> bool:
-        return self.revision != self.saved_revision
+        return not self._saved_reachable or self._top() is not self._saved_top
 
     def mark_saved(self) -> None:
-        self.saved_revision = self.revision
+        self._saved_top = self._top()
+        self._saved_reachable = True
+
+    def _top(self) -> Change | None:
+        return self.done[-1] if self.done else None
 
 
 # ------------------------------------------------------------------ ids and lookups

@@ -257,3 +257,36 @@ def test_edit_module_does_not_import_textual():
     code = "import argmap.edit, sys; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_dirty_follows_the_saved_version_through_undo_and_redo(m):
+    h = edit.History(m)
+    assert not h.dirty
+    h.apply(edit.add_reason("t", "one"))
+    assert h.dirty
+    h.undo()
+    assert not h.dirty, "undoing every change returns to the version on disk"
+    h.redo()
+    h.mark_saved()
+    h.apply(edit.edit_text("t", "changed"))
+    assert h.dirty
+    h.undo()
+    assert not h.dirty, "back at the version saved last"
+    h.undo()
+    assert h.dirty, "before the saved version"
+    h.redo()
+    assert not h.dirty
+    h.undo()
+    h.apply(edit.edit_note("t", "note"))  # discards the saved version from the redo stack
+    h.undo()
+    assert h.dirty, "the saved version can no longer be reached"
+    h.mark_saved()
+    assert not h.dirty
+
+
+def test_history_of_an_unsaved_version_starts_dirty(m):
+    h = edit.History(m, saved=False)  # e.g. recovered from a journal
+    assert h.dirty
+    h.apply(edit.add_reason("t", "one"))
+    h.undo()
+    assert h.dirty

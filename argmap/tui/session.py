@@ -107,10 +107,10 @@ class MapSession:
         """Swap in another version (reload from disk, recovered journal); history restarts."""
         self.document = document
         self.fingerprint = fingerprint
-        self.history = History(document)
+        self.history = History(document, saved=not dirty)
         self._opened = dumps(document)
         if dirty:
-            self.history.revision = 1
+            self.history.revision = 1  # views and the journal see a new version
         self._index = None
         self._stat = self._disk_stat()
 

@@ -362,6 +362,20 @@ async def test_save_and_quit_write_canonical_file(small_map):
     assert load_map(small_map).document.claims[-1].text == "Unsaved objection"
 
 
+async def test_undoing_every_change_leaves_the_map_clean(small_map):
+    original = small_map.read_bytes()
+    app = app_for(small_map)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Second thoughts", "enter")
+        assert app.screen.title.endswith(" ●")
+        await pilot.press("ctrl+z")
+        assert not app.screen.title.endswith(" ●"), "back at the file's version: nothing unsaved"
+        await pilot.pause(1.0)  # past the journal's delay: nothing to journal
+        assert not journal_path(small_map).exists()
+        await pilot.press("q")
+    assert small_map.read_bytes() == original
+
+
 async def test_journal_written_within_a_second(small_map):
     app = app_for(small_map)
     async with app.run_test(size=SIZE) as pilot:
