@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.harness import BIN, median_ms, synthetic_map, table
+from benchmarks.harness import BIN, REPO, median_ms, synthetic_map, table
 
 SIZES = (1_000, 10_000, 50_000)
 
@@ -29,31 +29,42 @@ def _peak_mb(cmd: list[str]) -> float:
     return int(out.stdout.strip()) / 1024
 
 
-def run() -> str:
+def measure(n: int) -> list:
+    """One table row for an n-claim map. Loads are timed first, on a fresh heap: the
+    save loop's garbage would slow every later allocation (both sides alike)."""
     from argmap.store import dumps, load_map, save_document
 
-    rows = []
-    for n in SIZES:
-        path = synthetic_map(n)
-        data = path.read_bytes()
-        loaded = load_map(path)
-        raw = json.loads(data)
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "m.json"
-            state = {"base": save_document(loaded.document, out, base=None)}
+    path = synthetic_map(n)
+    data = path.read_bytes()
+    load = median_ms(lambda: load_map(path))
+    floor_load = median_ms(lambda: json.loads(data))
+    loaded = load_map(path)
+    raw = json.loads(data)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "m.json"
+        state = {"base": save_document(loaded.document, out, base=None)}
 
-            def save() -> None:
-                # alternate titles so every save really writes (and keeps a .bak)
-                loaded.document.title = "a" if loaded.document.title != "a" else "b"
-                state["base"] = save_document(loaded.document, out, base=state["base"])
+        def save() -> None:
+            # alternate titles so every save really writes (and keeps a .bak)
+            loaded.document.title = "a" if loaded.document.title != "a" else "b"
+            state["base"] = save_document(loaded.document, out, base=state["base"])
 
-            save_ms = median_ms(save)
-        load = median_ms(lambda: load_map(path))
-        floor_load = median_ms(lambda: json.loads(data))
-        rows.append([
-            f"{n:,}", f"{len(data) / 1e6:.1f} MB", load, floor_load, f"{load / floor_load:.1f}x",
-            save_ms, median_ms(lambda: dumps(loaded.document)), median_ms(lambda: json.dumps(raw, indent=2)),
-        ])
+        save_ms = median_ms(save)
+    return [
+        f"{n:,}", f"{len(data) / 1e6:.1f} MB", load, floor_load, f"{load / floor_load:.1f}x",
+        save_ms, median_ms(lambda: dumps(loaded.document)), median_ms(lambda: json.dumps(raw, indent=2)),
+    ]
+
+
+def run() -> str:
+    # Each size in its own process (as pyperf does), so one size's heap does not
+    # slow the next.
+    probe = "import json, sys; from benchmarks.bench_storage import measure; print(json.dumps(measure(int(sys.argv[1]))))"
+    rows = [
+        json.loads(subprocess.run([sys.executable, "-c", probe, str(n)], capture_output=True, text=True, check=True,
+                                  cwd=REPO).stdout)
+        for n in SIZES
+    ]
     memory = [[f"{n:,}", _peak_mb([str(BIN / "argmap"), "validate", str(synthetic_map(n))])] for n in (1_000, 10_000)]
     baseline = _peak_mb([sys.executable, "-c", "pass"])
     return (
