@@ -396,7 +396,7 @@ def _describe_evidence(e: Evidence) -> str:
     return " ".join(parts)
 
 
-def _value(v: Any) -> str:
+def show_value(v: Any) -> str:
     if v is None or v == "" or v == []:
         return "(none)"
     if isinstance(v, str):
@@ -463,7 +463,7 @@ def _lines(d: MapDiff, style: Literal["text", "markdown"]) -> list[str]:
         before = ", ".join(parent(p) for p in mv.old_parents) or "nothing (unattached)"
         after = ", ".join(parent(p) for p in mv.new_parents) or "nothing (unattached)"
         claims.append(f"> claim {code(mv.id)} moved: was premise for {before}; now for {after}")
-    claims += [f"~ claim {code(f.id)} {f.field}: {esc(_value(f.old))} -> {esc(_value(f.new))}" for f in d.claim_fields]
+    claims += [f"~ claim {code(f.id)} {f.field}: {esc(show_value(f.old))} -> {esc(show_value(f.new))}" for f in d.claim_fields]
     for ev in d.evidence:
         changes = [f"+ {esc(_describe_evidence(e))}" for e in ev.added] + [f"- {esc(_describe_evidence(e))}" for e in ev.removed]
         claims.append(f"~ claim {code(ev.id)} evidence: " + "; ".join(changes))
@@ -484,15 +484,15 @@ def _lines(d: MapDiff, style: Literal["text", "markdown"]) -> list[str]:
             parts.append("premises + " + ", ".join(code(p) for p in ch.premises_added))
         if ch.premises_removed:
             parts.append("premises - " + ", ".join(code(p) for p in ch.premises_removed))
-        parts += [f"{f.field} {esc(_value(f.old))} -> {esc(_value(f.new))}" for f in ch.fields]
+        parts += [f"{f.field} {esc(show_value(f.old))} -> {esc(show_value(f.new))}" for f in ch.fields]
         args.append(f"~ argument {code(ch.id)}: " + "; ".join(parts))
     groups.append(("Arguments", args))
 
     other: list[str] = []
-    other += [f"~ map {f.field}: {esc(_value(f.old))} -> {esc(_value(f.new))}" for f in d.map_fields]
+    other += [f"~ map {f.field}: {esc(show_value(f.old))} -> {esc(show_value(f.new))}" for f in d.map_fields]
     other += [f"+ source {code(s.id)}: {esc(_short(s.title or ''))}" for s in d.sources_added]
     other += [f"- source {code(s.id)}: {esc(_short(s.title or ''))}" for s in d.sources_removed]
-    other += [f"~ source {code(f.id)} {f.field}: {esc(_value(f.old))} -> {esc(_value(f.new))}" for f in d.sources_changed]
+    other += [f"~ source {code(f.id)} {f.field}: {esc(show_value(f.old))} -> {esc(show_value(f.new))}" for f in d.sources_changed]
     groups.append(("Map and sources", other))
     return [(title, lines) for title, lines in groups if lines]
 
@@ -506,18 +506,27 @@ def md_escape(text: str) -> str:
 
 
 def format_text(d: MapDiff, old_name: str, new_name: str) -> str:
-    out = [f"--- {old_name}", f"+++ {new_name}", summary_line(d)]
-    for _title, lines in _lines(d, "text"):
-        out += lines
-    return "\n".join(out) + "\n"
+    return format_report(summary_line(d), _lines(d, "text"), old_name, new_name, "text")
+
+
+def format_markdown(d: MapDiff, old_name: str, new_name: str) -> str:
+    return format_report(summary_line(d), _lines(d, "markdown"), old_name, new_name, "markdown")
 
 
 _MD_MARKERS = {"+ ": "**added** ", "- ": "**removed** ", "~ ": "", "= ": "", "> ": ""}
 
 
-def format_markdown(d: MapDiff, old_name: str, new_name: str) -> str:
-    out = [f"# Changes from `{old_name}` to `{new_name}`", "", summary_line(d)[:1].upper() + summary_line(d)[1:] + "."]
-    for title, lines in _lines(d, "markdown"):
+def format_report(summary: str, groups: list[tuple[str, list[str]]], old_name: str, new_name: str,
+                  style: Literal["text", "markdown"]) -> str:
+    """A diff report: unified-diff-like header and change lines ("+ ", "- ", "~ "...),
+    or in Markdown a heading per group with the signs spelled out."""
+    if style == "text":
+        out = [f"--- {old_name}", f"+++ {new_name}", summary]
+        for _title, lines in groups:
+            out += lines
+        return "\n".join(out) + "\n"
+    out = [f"# Changes from `{old_name}` to `{new_name}`", "", summary[:1].upper() + summary[1:] + "."]
+    for title, lines in groups:
         out += ["", f"## {title}", ""]
         out += [f"- {_MD_MARKERS.get(line[:2], '')}{line[2:]}" for line in lines]
     return "\n".join(out) + "\n"
