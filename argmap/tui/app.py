@@ -87,6 +87,9 @@ class ArgmapApp(App):
                     loop.add_signal_handler(sig, self._on_terminate)
                 except (NotImplementedError, RuntimeError, ValueError):
                     pass
+            self._driver_sigtstp = signal.getsignal(signal.SIGTSTP)
+            self._watch_sigtstp()
+            self.app_resume_signal.subscribe(self, lambda _app: self._watch_sigtstp())
         self.app_suspend_signal.subscribe(self, lambda _app: self.flush_all())
         self.open_targets(self.targets)
 
@@ -211,7 +214,27 @@ class ArgmapApp(App):
 
     def action_suspend_process(self) -> None:
         self.flush_all()
+        self._unwatch_sigtstp()  # the SIGTSTP sent next must reach the driver's handler
         super().action_suspend_process()
+
+    def _watch_sigtstp(self) -> None:
+        """A SIGTSTP from outside (`kill -TSTP`, a job-control tool) suspends argmap
+        as the palette's Suspend does: saving first. Textual's driver alone would
+        only restore the terminal and stop, with the last edits not yet journalled."""
+        if not callable(getattr(self, "_driver_sigtstp", None)):
+            return  # no Textual handler to hand over to (Windows, headless tests)
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTSTP, self.action_suspend_process)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+
+    def _unwatch_sigtstp(self) -> None:
+        if callable(getattr(self, "_driver_sigtstp", None)):
+            try:
+                asyncio.get_running_loop().remove_signal_handler(signal.SIGTSTP)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+            signal.signal(signal.SIGTSTP, self._driver_sigtstp)
 
     # ------------------------------------------------------------ help, theme, palette
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -73,6 +74,16 @@ def tmux_session(tmp_path):
         t.close()
 
 
+def argmap_pids(t: Tmux) -> list[int]:
+    """The argmap process in the pane, which runs `sh -c "env ... argmap ..."`."""
+    pid = subprocess.run([*t.tmux, "list-panes", "-t", t.name, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.strip()
+    children = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
+    targets = []
+    for child in children:
+        targets += subprocess.run(["pgrep", "-P", child], capture_output=True, text=True).stdout.split() or [child]
+    return [int(p) for p in targets]
+
+
 def test_build_a_map_from_the_keyboard(tmp_path, tmux_session):
     maps = tmp_path / "maps"
     maps.mkdir()
@@ -136,14 +147,8 @@ def test_sigterm_saves_and_broken_map_shows_error(tmp_path, tmux_session):
     t.type("Less CO2 per trip")
     t.send("Enter")
     t.wait_for("+ reason")
-    pid = subprocess.run([*t.tmux, "list-panes", "-t", t.name, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.strip()
-    # the pane runs `sh -c "env ... argmap ..."`: signal the argmap process itself
-    children = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
-    targets = []
-    for child in children:
-        targets += subprocess.run(["pgrep", "-P", child], capture_output=True, text=True).stdout.split() or [child]
-    for p in targets:
-        os.kill(int(p), 15)
+    for p in argmap_pids(t):
+        os.kill(p, signal.SIGTERM)
     t.wait_for("ARGMAP-EXITED-")
     assert "Less CO2 per trip" in (tmp_path / "talk.json").read_text()
 
@@ -155,3 +160,33 @@ def test_sigterm_saves_and_broken_map_shows_error(tmp_path, tmux_session):
     t2.send("q")
     t2.wait_for("ARGMAP-EXITED-")
     assert (tmp_path / "bad.json").read_bytes() == before
+
+
+def test_sigtstp_from_outside_saves_before_stopping(tmp_path, tmux_session):
+    subprocess.run([str(ARGMAP), "new", "talk.json", "--thesis", "Trains beat planes"], cwd=tmp_path, check=True, capture_output=True)
+    t = tmux_session(f"{ARGMAP} tui talk.json")
+    t.wait_for("◆ thesis")
+    (pid,) = argmap_pids(t)
+    for key, text, shown in (("a", "Stations are in the centre", "+ reason"), ("o", "Planes are faster", "− objection")):
+        t.send(key)
+        t.type(text)
+        t.send("Enter")
+        t.wait_for(shown)
+        os.kill(pid, signal.SIGTSTP)  # at once: before the journal's timer would have run
+        _wait(lambda: _state(pid) == "T", "argmap did not stop on SIGTSTP")
+        assert text in (tmp_path / "talk.json").read_text(), "the edit was not saved before stopping"
+        os.kill(pid, signal.SIGCONT)
+        t.wait_for(text)  # repainted; the second round shows the handler is back after resuming
+    t.send("q")
+    t.wait_for("ARGMAP-EXITED-0")
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def _wait(condition, message: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, message
+        time.sleep(0.05)
