@@ -77,6 +77,10 @@ def test_normalise_keeps_offsets_into_the_original():
         ("\u201cRelations between Moscow and Beijing\u201d", "verbatim"),  # wrapping quotes stripped
         ("Relations between Moscow ... as close as they stand today", "elided"),
         ("Relations between Moscow [\u2026] three decades of consistent efforts", "elided"),
+        ("the result of [thirty years of] consistent efforts", "elided"),  # editorial: stands for a few words
+        ("[T]his growing proximity", "elided"),
+        ("growing proximity [sic] is the result", "elided"),
+        ("[Their] growing proximity is the result ... by the political leadership", "elided"),
     ],
 )
 def test_found(quote: str, status: str):
@@ -89,6 +93,7 @@ def test_found(quote: str, status: str):
     [
         "Relations between Moscow and Beijing have never been so close as they are today.",  # altered words
         "three decades of consistent efforts ... never been as close",  # elided pieces out of order
+        "Relations between Moscow [and] the political leadership",  # a bracket stands for a few words, not lines
         "This growing proximity is the result of four decades",
     ],
 )
@@ -99,6 +104,10 @@ def test_altered_quotes_are_missing_with_the_closest_passage(quote: str):
     assert line in (3, 4)
     # the passage is cut at word boundaries and comes from the original text
     assert closest.split()[0] in SOURCE.split() or closest.split()[0].strip("\u00b9") in SOURCE
+
+
+def test_editorial_pieces_out_of_order_are_missing():
+    assert check_quote("the political leadership [of] Relations between Moscow", SourceText(SOURCE))[0] == "missing"
 
 
 def test_closest_passage_points_at_the_right_line():

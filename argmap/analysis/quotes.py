@@ -7,8 +7,10 @@ both sides are normalised: typographic quotes and dashes to ASCII, soft hyphens,
 superscript footnote markers and `*` emphasis removed, words hyphenated across a
 line break joined, ligatures expanded, and the case of the quote's first letter
 and its final punctuation ignored. A quote with elisions (`...`, `…`, `[...]`) is
-found (*elided*) when its pieces occur in order. Anything else is *missing*,
-reported with the closest passage of the source.
+found (*elided*) when its pieces occur in order. Editorial brackets count the same
+way: `the [Chinese] leadership`, `[T]he alliance`, `[sic]` stand for at most a few
+words of the source (EDITORIAL_GAP characters), where an elision may skip any
+amount. Anything else is *missing*, reported with the closest passage of the source.
 """
 
 from __future__ import annotations
@@ -42,7 +44,10 @@ _TABLE.update(_EXPAND)
 # a word broken across a line: "coopera-\ntion" (lower-case continuation only, so
 # "Russia-\nChina" keeps its hyphen)
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[a-z\u00df-\u00ff])")
-_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\.\s*\.\s*\.|\u2026)\s*")
+_ELISION = r"\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\.\s*\.\s*\.|\u2026"
+# Where a quote leaves the source: an elision, or an editorial bracket (not an elision)
+_BREAK = re.compile(rf"\s*(?:(?P<elision>{_ELISION})|(?P<editorial>\[[^\]]*\]))\s*")
+EDITORIAL_GAP = 40  # source characters an editorial bracket may stand for
 
 
 @dataclass(frozen=True)
@@ -149,17 +154,50 @@ def _strip_wrapping_quotes(text: str) -> str:
     return t
 
 
-def _find(haystack: str, needle: str, start: int = 0) -> int:
+def _find(haystack: str, needle: str, start: int = 0, end: int | None = None) -> int:
     """Find needle; the case of its first letter may differ (a quote may start a
     sentence that the source continues, or the reverse)."""
-    pos = haystack.find(needle, start)
+    end = len(haystack) if end is None else end
+    pos = haystack.find(needle, start, end)
     if pos >= 0 or not needle:
         return pos
     first = needle[0]
-    for variant in {first.lower(), first.upper()} - {first}:
-        pos = haystack.find(variant + needle[1:], start)
-        if pos >= 0:
-            return pos
+    found = [p for v in {first.lower(), first.upper()} - {first} if (p := haystack.find(v + needle[1:], start, end)) >= 0]
+    return min(found, default=-1)
+
+
+def _pieces(nq: str) -> list[tuple[str, int | None]]:
+    """The quote's runs of source text, each with the most source characters that may
+    lie between it and the run before (None: any number, after an elision; and for
+    the first run, which may start anywhere)."""
+    pieces: list[tuple[str, int | None]] = []
+    gap: int | None = 0
+    pos = 0
+    for m in [*_BREAK.finditer(nq), None]:
+        text = nq[pos:m.start() if m else len(nq)].strip(" ")
+        if text.strip("."):
+            pieces.append((text, gap if pieces else None))
+            gap = 0
+        if m is None:
+            break
+        gap = None if m.group("elision") or gap is None else gap + EDITORIAL_GAP
+        pos = m.end()
+    return pieces
+
+
+def _find_pieces(text: str, pieces: list[tuple[str, int | None]], cursor: int = 0) -> int:
+    """Where the first piece starts when all occur in order, each within its gap of
+    the one before (later occurrences are tried when a gap comes out too wide); -1
+    if they do not."""
+    (piece, limit), rest = pieces[0], pieces[1:]
+    end = len(text) if limit is None else cursor + limit + len(piece)
+    start = cursor
+    while (found := _find(text, piece, start, end)) >= 0:
+        if not rest or _find_pieces(text, rest, found + len(piece)) >= 0:
+            return found
+        if rest[0][1] is None:
+            return -1  # the rest may start anywhere after this: later is no better
+        start = found + 1
     return -1
 
 
@@ -180,18 +218,10 @@ def check_quote(quote: str, source: SourceText) -> tuple[Status, int, str, float
         pos = _find(source.norm.text, nq.rstrip(".,;:!?"))
     if pos >= 0:
         return "normalised", source.line_of(source.norm.origin[pos]), "", 100.0
-    pieces = [p for p in _ELISION.split(nq) if p.strip(" .")]
-    if len(pieces) > 1:
-        cursor = 0
-        first = -1
-        for piece in pieces:
-            found = _find(source.norm.text, piece.strip(), cursor)
-            if found < 0:
-                break
-            if first < 0:
-                first = found
-            cursor = found + len(piece.strip())
-        else:
+    pieces = _pieces(nq)
+    if pieces and _BREAK.search(nq):
+        first = _find_pieces(source.norm.text, pieces)
+        if first >= 0:
             return "elided", source.line_of(source.norm.origin[first]), "", 100.0
     if not source.norm.text or not nq:
         return "missing", 1, "", 0.0
