@@ -487,6 +487,13 @@ def hand_map(tmp_path: Path) -> Path:
     return path
 
 
+def test_cli_verdict_of_a_new_map_does_not_repeat_thesis(tmp_path):
+    subprocess.run([sys.executable, "-m", "argmap", "new", str(tmp_path / "m.json"), "--thesis", "Trains beat planes"],
+                   check=True, capture_output=True)
+    r = run(str(tmp_path / "m.json"))
+    assert r.stdout.splitlines()[-1] == "thesis stands (accepted)"  # its id is "thesis"
+
+
 def test_cli_map_table_and_verdict(hand_map):
     r = run(str(hand_map))
     assert r.returncode == 0, r.stderr

@@ -113,6 +113,19 @@ def test_export_command_stdout_and_file(tmp_path: Path):
     assert bad.exit_code == 2
 
 
+def test_export_format_from_the_output_suffix(tmp_path: Path):
+    runner = CliRunner()
+    source = str(MAPS / "informal-alliance.json")
+    for name, fmt in (("map.md", "markdown"), ("map.ad", "argdown"), ("map.mmd", "mermaid"), ("map.graphml", "graphml")):
+        result = runner.invoke(cli, ["export", source, "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_text(encoding="utf-8") == runner.invoke(cli, ["export", source, "--format", fmt]).output
+    for args in (["-o", str(tmp_path / "map.json")], []):  # AIF's .json is ambiguous; stdout has no suffix
+        result = runner.invoke(cli, ["export", source, *args])
+        assert result.exit_code == 2 and "cannot tell the format" in result.output
+    assert not (tmp_path / "map.json").exists()
+
+
 def test_import_command_default_path_and_force(tmp_path: Path, monkeypatch):
     source = tmp_path / "My Debate.argdown"
     source.write_text("[T]: Thesis.\n  + [R]: Reason.\n", encoding="utf-8")

@@ -129,4 +129,5 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
         "rejected": "does not stand (rejected)",
         "undecided": "is undecided",
     }[ev.thesis_label]
-    click.echo(f"thesis {m.thesis} {verdict}")
+    named = "" if m.thesis == "thesis" else f" {m.thesis}"  # `argmap new` names it "thesis"
+    click.echo(f"thesis{named} {verdict}")

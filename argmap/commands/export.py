@@ -11,15 +11,24 @@ from argmap.commands._common import max_bytes_option
 from argmap.formats import EXPORTERS, export_text
 from argmap.store import load_map, write_export
 
+# -o's suffix -> format, when --to is not given
+SUFFIX_FORMATS = {
+    ".argdown": "argdown", ".ad": "argdown", ".graphml": "graphml", ".md": "markdown",
+    ".markdown": "markdown", ".mmd": "mermaid", ".mermaid": "mermaid",
+}
+
 
 @click.command()
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
-@click.option("--to", "fmt", type=click.Choice(sorted(EXPORTERS)), required=True, help="Output format.")
+@click.option("--to", "--format", "fmt", type=click.Choice(sorted(EXPORTERS)),
+              help="Output format (default: from -o's suffix: .argdown/.ad, .graphml, .md, .mmd; "
+                   "AIF needs --to aif).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @max_bytes_option
-def command(map_file: Path, fmt: str, output: Path | None, max_bytes: int) -> None:
+def command(map_file: Path, fmt: str | None, output: Path | None, max_bytes: int) -> None:
     """Write a map as Argdown, AIF JSON, GraphML (yEd, Gephi), a Markdown outline or
     a Mermaid flowchart. Same map, same bytes."""
+    fmt = fmt or _format_from_suffix(output)
     m = load_map(map_file, max_bytes).document
     text = export_text(m, fmt)
     if output is None:
@@ -27,3 +36,11 @@ def command(map_file: Path, fmt: str, output: Path | None, max_bytes: int) -> No
         return
     write_export(output, text.encode("utf-8"))
     click.echo(f"{output}: {fmt}", err=True)
+
+
+def _format_from_suffix(output: Path | None) -> str:
+    fmt = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        where = f"the suffix of {output}" if output is not None else "standard output"
+        raise click.UsageError(f"cannot tell the format from {where}; give --to {'|'.join(sorted(EXPORTERS))}")
+    return fmt
