@@ -55,105 +55,157 @@ def _scheme(node: dict) -> str | None:
     return None if text.lower() in GENERIC_TEXTS else text
 
 
+SCHEME_TYPES = ("RA", "CA", "MA")
+
+
 def from_aif(data: Any, path: Path | str = "<aif>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:
     """The argmap map of an AIF graph; what it leaves out goes to `notes`."""
     notes = notes if notes is not None else []
     graph = unwrap(data)
     if graph is None:
         raise InputError(f"{path}: not AIF JSON (expected an object with 'nodes' and 'edges', or an OVA file with 'AIF')")
-    nodes: dict[str, dict] = {}
-    for i, node in enumerate(graph["nodes"]):
-        if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
-            raise InputError(f"{path}: nodes[{i}]: a node needs 'nodeID' and 'type'")
-        nodes[str(node["nodeID"])] = node
-    into: dict[str, list[str]] = {}
-    out_of: dict[str, list[str]] = {}
-    for i, edge in enumerate(graph["edges"]):
-        if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
-            raise InputError(f"{path}: edges[{i}]: an edge needs 'fromID' and 'toID'")
-        a, b = str(edge["fromID"]), str(edge["toID"])
-        if a not in nodes or b not in nodes:
-            raise InputError(f"{path}: edges[{i}]: edge {a} -> {b} names a node that does not exist")
-        if nodes[a]["type"] in DIALOGUE_TYPES or nodes[b]["type"] in DIALOGUE_TYPES:
-            continue
-        out_of.setdefault(a, []).append(b)
-        into.setdefault(a, [])
-        into.setdefault(b, []).append(a)
-
-    dialogue = sorted(n["type"] for n in nodes.values() if n["type"] in DIALOGUE_TYPES)
-    if dialogue:
-        counts = ", ".join(f"{dialogue.count(t)} {t}" for t in sorted(set(dialogue)))
-        notes.append(f"left out the dialogue layer ({counts} nodes)")
-    extra = graph.get("argmap") if isinstance(graph.get("argmap"), dict) else {}
-    used: set[str] = set()
-
-    def take(wanted: str) -> str:
-        candidate, n = wanted, 2
-        while candidate in used:
-            candidate = f"{wanted[: MAX_ID - 4]}-{n}"
-            n += 1
-        used.add(candidate)
-        return candidate
-
-    def id_for(node_id: str, prefix: str) -> str:
-        return take(node_id if ID_RE.match(node_id) and len(node_id) <= MAX_ID else prefix + slug(node_id, fallback="node"))
-
-    claim_of: dict[str, str] = {}
-    claims: list[dict] = []
-    for nid, node in nodes.items():
-        if node["type"] == "I":
-            cid = id_for(nid, "i")
-            claim_of[nid] = cid
-            claims.append({"id": cid, "text": " ".join(str(node.get("text") or "").split())})
-    # ids of scheme nodes first: undercuts may point at later ones
-    arg_ids: dict[str, list[str]] = {}
-    for nid, node in nodes.items():
-        if node["type"] in ("RA", "CA", "MA"):
-            targets = [t for t in out_of.get(nid, []) if t in claim_of or nodes[t]["type"] in ("RA", "CA", "MA")]
-            arg_ids[nid] = [id_for(nid if k == 0 else f"{nid}-{k + 1}", "s") for k in range(len(targets))]
-    arguments: list[dict] = []
-    preferences: dict[str, list[str]] = {}
-    for nid, node in nodes.items():
-        kind = node["type"]
-        if kind in ("RA", "CA", "MA"):
-            premises = [claim_of[p] for p in into.get(nid, []) if p in claim_of]
-            premises = list(dict.fromkeys(premises))
-            targets = [t for t in out_of.get(nid, []) if t in claim_of or nodes[t]["type"] in ("RA", "CA", "MA")]
-            for aid, t in zip(arg_ids[nid], targets):
-                target = claim_of.get(t) or (arg_ids.get(t) or [None])[0]
-                if target is None or not premises or target in premises:
-                    notes.append(f"left out {kind} node {nid}: " + ("no premises" if not premises else "its premises include its target"))
-                    continue
-                if kind != "CA" and t not in claim_of:
-                    notes.append(f"left out {kind} node {nid}: it supports an inference, which argmap cannot express")
-                    continue
-                polarity = "attack" if kind == "CA" else "support"
-                item: dict = {"id": aid, "premises": premises, "polarity": polarity, "target": target}
-                scheme = _scheme(node) or ("Rephrase" if kind == "MA" else None)
-                if scheme:
-                    item["scheme"] = scheme
-                arguments.append(item)
-        elif kind == "PA":
-            preferred = into.get(nid, [])
-            others = out_of.get(nid, [])
-            for p in preferred:
-                target = claim_of.get(p) or (arg_ids.get(p) or [None])[0]
-                if target is None:
-                    continue
-                for o in others:
-                    text = nodes[o].get("text") if nodes[o]["type"] == "I" else (arg_ids.get(o) or [o])[0]
-                    preferences.setdefault(target, []).append(f"Preferred over: {text}")
+    reader = _AifReader(graph, path, notes)
+    claims, arguments = reader.claims(), reader.arguments()
     kept = drop_dangling(claims, arguments)
     if len(kept) < len(arguments):
         notes.append(f"left out {len(arguments) - len(kept)} scheme node(s) aimed at one that could not be kept")
     arguments = kept
     for item in claims + arguments:
-        if item["id"] in preferences:
-            item["note"] = "\n".join(preferences[item["id"]])
+        if item["id"] in reader.preferences:
+            item["note"] = "\n".join(reader.preferences[item["id"]])
+    extra = graph.get("argmap") if isinstance(graph.get("argmap"), dict) else {}
     _apply_extra(extra, claims, arguments)
-
     if not claims:
-        claims.append({"id": take("thesis"), "text": name or "(empty AIF map)"})
+        claims.append({"id": reader.take("thesis"), "text": name or "(empty AIF map)"})
+    document = _document(extra, name, claims, arguments)
+    try:
+        return ArgumentMap.model_validate(document)
+    except ValidationError as e:
+        raise InputError(f"{path}: the AIF graph does not make a valid map: {e.errors()[0]['msg']}") from None
+
+
+class _AifReader:
+    """One AIF graph, read into claim and argument dicts (the argmap format's shape).
+
+    Construction checks the nodes and edges and drops the dialogue layer; `claims()`
+    then `arguments()` build the items (arguments need the claims' ids), and
+    `preferences` collects the PA nodes as notes per claim or argument id."""
+
+    def __init__(self, graph: dict, path: Path | str, notes: list[str]) -> None:
+        self.notes = notes
+        self.nodes = _nodes(graph, path)
+        self.into: dict[str, list[str]] = {}
+        self.out_of: dict[str, list[str]] = {}
+        self._read_edges(graph, path)
+        self.used: set[str] = set()
+        self.claim_of: dict[str, str] = {}  # I-node id -> claim id
+        self.arg_ids: dict[str, list[str]] = {}  # scheme node id -> an argument id per target
+        self.preferences: dict[str, list[str]] = {}
+
+    def _read_edges(self, graph: dict, path: Path | str) -> None:
+        for i, edge in enumerate(graph["edges"]):
+            if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
+                raise InputError(f"{path}: edges[{i}]: an edge needs 'fromID' and 'toID'")
+            a, b = str(edge["fromID"]), str(edge["toID"])
+            if a not in self.nodes or b not in self.nodes:
+                raise InputError(f"{path}: edges[{i}]: edge {a} -> {b} names a node that does not exist")
+            if self.nodes[a]["type"] in DIALOGUE_TYPES or self.nodes[b]["type"] in DIALOGUE_TYPES:
+                continue
+            self.out_of.setdefault(a, []).append(b)
+            self.into.setdefault(a, [])
+            self.into.setdefault(b, []).append(a)
+        dialogue = sorted(n["type"] for n in self.nodes.values() if n["type"] in DIALOGUE_TYPES)
+        if dialogue:
+            counts = ", ".join(f"{dialogue.count(t)} {t}" for t in sorted(set(dialogue)))
+            self.notes.append(f"left out the dialogue layer ({counts} nodes)")
+
+    def take(self, wanted: str) -> str:
+        """`wanted`, or `wanted-2`, `-3`... if an item already has it."""
+        candidate, n = wanted, 2
+        while candidate in self.used:
+            candidate = f"{wanted[: MAX_ID - 4]}-{n}"
+            n += 1
+        self.used.add(candidate)
+        return candidate
+
+    def _id_for(self, node_id: str, prefix: str) -> str:
+        valid = ID_RE.match(node_id) and len(node_id) <= MAX_ID
+        return self.take(node_id if valid else prefix + slug(node_id, fallback="node"))
+
+    def claims(self) -> list[dict]:
+        claims = []
+        for nid, node in self.nodes.items():
+            if node["type"] == "I":
+                self.claim_of[nid] = cid = self._id_for(nid, "i")
+                claims.append({"id": cid, "text": " ".join(str(node.get("text") or "").split())})
+        return claims
+
+    def _targets(self, nid: str) -> list[str]:
+        """The claims and scheme nodes a scheme node points at."""
+        return [t for t in self.out_of.get(nid, []) if t in self.claim_of or self.nodes[t]["type"] in SCHEME_TYPES]
+
+    def _item_id(self, node_id: str) -> str | None:
+        """The claim or (first) argument id a node became."""
+        return self.claim_of.get(node_id) or (self.arg_ids.get(node_id) or [None])[0]
+
+    def arguments(self) -> list[dict]:
+        # ids of every scheme node first: undercuts may point at later ones
+        for nid, node in self.nodes.items():
+            if node["type"] in SCHEME_TYPES:
+                self.arg_ids[nid] = [self._id_for(nid if k == 0 else f"{nid}-{k + 1}", "s")
+                                     for k in range(len(self._targets(nid)))]
+        arguments: list[dict] = []
+        for nid, node in self.nodes.items():
+            if node["type"] in SCHEME_TYPES:
+                arguments += self._scheme_arguments(nid, node)
+            elif node["type"] == "PA":
+                self._preference(nid)
+        return arguments
+
+    def _scheme_arguments(self, nid: str, node: dict) -> list[dict]:
+        """An RA, CA or MA node as one argument per target it points at."""
+        kind = node["type"]
+        premises = list(dict.fromkeys(self.claim_of[p] for p in self.into.get(nid, []) if p in self.claim_of))
+        arguments = []
+        for aid, t in zip(self.arg_ids[nid], self._targets(nid)):
+            target = self._item_id(t)
+            if target is None or not premises or target in premises:
+                self.notes.append(f"left out {kind} node {nid}: "
+                                  + ("no premises" if not premises else "its premises include its target"))
+                continue
+            if kind != "CA" and t not in self.claim_of:
+                self.notes.append(f"left out {kind} node {nid}: it supports an inference, which argmap cannot express")
+                continue
+            item: dict = {"id": aid, "premises": premises, "polarity": "attack" if kind == "CA" else "support",
+                          "target": target}
+            scheme = _scheme(node) or ("Rephrase" if kind == "MA" else None)
+            if scheme:
+                item["scheme"] = scheme
+            arguments.append(item)
+        return arguments
+
+    def _preference(self, nid: str) -> None:
+        """A PA node: a note on each preferred item naming what it is preferred over."""
+        for p in self.into.get(nid, []):
+            target = self._item_id(p)
+            if target is None:
+                continue
+            for o in self.out_of.get(nid, []):
+                other = self.nodes[o].get("text") if self.nodes[o]["type"] == "I" else (self.arg_ids.get(o) or [o])[0]
+                self.preferences.setdefault(target, []).append(f"Preferred over: {other}")
+
+
+def _nodes(graph: dict, path: Path | str) -> dict[str, dict]:
+    nodes: dict[str, dict] = {}
+    for i, node in enumerate(graph["nodes"]):
+        if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
+            raise InputError(f"{path}: nodes[{i}]: a node needs 'nodeID' and 'type'")
+        nodes[str(node["nodeID"])] = node
+    return nodes
+
+
+def _document(extra: dict, name: str, claims: list[dict], arguments: list[dict]) -> dict:
+    """The map document around the items, with the fields argmap's own export kept."""
     thesis = extra.get("thesis") if extra.get("thesis") in {c["id"] for c in claims} else most_targeted_claim(claims, arguments)
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -176,10 +228,7 @@ def from_aif(data: Any, path: Path | str = "<aif>", name: str = "", notes: list[
     if sources:
         document["sources"] = sources
     drop_unknown_evidence(claims, {s["id"] for s in sources})
-    try:
-        return ArgumentMap.model_validate(document)
-    except ValidationError as e:
-        raise InputError(f"{path}: the AIF graph does not make a valid map: {e.errors()[0]['msg']}") from None
+    return document
 
 
 def _apply_extra(extra: dict, claims: list[dict], arguments: list[dict]) -> None:
