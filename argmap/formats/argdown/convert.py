@@ -140,19 +140,31 @@ class Converter:
 
     # ------------------------------------------------------------ conversion
     def convert(self) -> ArgumentMap:
-        doc = self.doc
-        sources = self.sources = []
-        for item in self.extra.get("sources") or [] if isinstance(self.extra.get("sources"), list) else []:
+        self._read_sources()
+        implicit = self._implicit_conclusions()
+        self._statement_claims(implicit)
+        self._gist_claims()
+        plans = self._plan_steps()
+        absorbed = self._step_arguments(plans, implicit)
+        self._relation_arguments(absorbed)
+        return self._build()
+
+    def _read_sources(self) -> None:
+        """Sources kept in the front matter by argmap's own Argdown export."""
+        self.sources = []
+        listed = self.extra.get("sources")
+        for item in listed if isinstance(listed, list) else []:
             try:
                 src = Source.model_validate(item)
             except ValidationError:
                 continue
             if src.id not in self.source_ids:
                 self.source_ids.add(src.id)
-                sources.append(src.model_dump(exclude_defaults=True))
+                self.sources.append(src.model_dump(exclude_defaults=True))
 
-        implicit = self._implicit_conclusions()
-        # claims from equivalence classes
+    def _statement_claims(self, implicit: dict[int, Relation]) -> None:
+        """A claim per equivalence class (except unstated conclusions)."""
+        doc = self.doc
         for ec in doc.statements.values():
             if id(ec) in implicit:
                 continue
@@ -165,27 +177,41 @@ class Converter:
                 title = ec.title if ec.title != wanted else None
             cid = self._add_claim(self.ids.take(wanted), text or ec.title, title, ec.tags, ec.section, ec.data)
             self.claim_of_ec[id(ec)] = cid
-        # gist claims for sketched arguments
+
+    def _gist_claims(self) -> None:
+        """A claim for each sketched argument's description (its gist)."""
+        doc = self.doc
         for arg in doc.arguments.values():
             if arg.pcs:
                 continue
-            cid = self.ids.take(id_for_title(arg.title) if arg.title not in doc.generated_titles else slug(arg.description, words=6))
-            title = arg.title if arg.title not in doc.generated_titles and arg.title != cid else None
-            self.gist_of_arg[id(arg)] = self._add_claim(cid, normalize_text(arg.description) or arg.title, title, arg.tags, arg.section, arg.data)
-        # ids of the inferential steps first (relations may point at later arguments)
+            generated = arg.title in doc.generated_titles
+            cid = self.ids.take(id_for_title(arg.title) if not generated else slug(arg.description, words=6))
+            title = arg.title if not generated and arg.title != cid else None
+            self.gist_of_arg[id(arg)] = self._add_claim(cid, normalize_text(arg.description) or arg.title, title,
+                                                        arg.tags, arg.section, arg.data)
+
+    def _plan_steps(self) -> list[tuple[Argument, list, list[str]]]:
+        """Ids of every inferential step first: relations may point at later arguments."""
         plans = []
-        for arg in doc.reconstructed:
+        for arg in self.doc.reconstructed:
             steps = self._steps(arg)
-            base = id_for_title(arg.title) if arg.title not in doc.generated_titles else "arg-" + self._claim_for_statement(arg.pcs[-1].title)
+            if arg.title not in self.doc.generated_titles:
+                base = id_for_title(arg.title)
+            else:
+                base = "arg-" + self._claim_for_statement(arg.pcs[-1].title)
             ids = [self.ids.take(base if i == len(steps) - 1 else f"{base}-{i + 1}") for i in range(len(steps))]
             self.steps_of_arg[id(arg)] = ids
-            for (premises, conclusion, inference), sid in zip(steps, ids):
+            for (_premises, _conclusion, inference), sid in zip(steps, ids):
                 if inference is not None:
                     self.step_of_inference[id(inference)] = sid
             if steps and steps[0][0]:
                 self.first_premise[id(arg)] = steps[0][0][0]
             plans.append((arg, steps, ids))
-        step_ids = {sid for ids in self.steps_of_arg.values() for sid in ids}
+        return plans
+
+    def _step_arguments(self, plans: list, implicit: dict[int, Relation]) -> set[int]:
+        """An argument per inferential step of each reconstructed argument. Returns the
+        relations absorbed as the last step's target (an unstated conclusion's)."""
         absorbed: set[int] = set()
         for arg, steps, ids in plans:
             for i, ((premises, conclusion, inference), sid) in enumerate(zip(steps, ids)):
@@ -195,10 +221,10 @@ class Converter:
                 if rel is not None:
                     mapped = self._map_relation(rel, source="")
                     if not mapped:
-                        self.notes.append(f"left out the last step of <{arg.title}>: its {rel.type} of {_describe(rel.target)} has no argmap equivalent")
+                        self.notes.append(f"left out the last step of <{arg.title}>: its {rel.type} of "
+                                          f"{_describe(rel.target)} has no argmap equivalent")
                         continue
-                    _, polarity, target = mapped[0]
-                    item["polarity"], item["target"] = polarity, target
+                    _, item["polarity"], item["target"] = mapped[0]
                     absorbed.add(id(rel))
                 else:
                     item["target"] = conclusion
@@ -209,18 +235,25 @@ class Converter:
                 elif last and arg.description:
                     item["note"] = normalize_text(arg.description)
                 self._add_argument(item)
-        # undercuts last: an undercut of a sketched argument needs the arguments from its gist
-        ordered = [r for r in doc.relations if r.type != "undercut"] + [r for r in doc.relations if r.type == "undercut"]
+        return absorbed
+
+    def _relation_arguments(self, absorbed: set[int]) -> None:
+        """An argument per relation; undercuts last, since an undercut of a sketched
+        argument needs the arguments from its gist."""
+        step_ids = {sid for ids in self.steps_of_arg.values() for sid in ids}
+        relations = self.doc.relations
+        ordered = [r for r in relations if r.type != "undercut"] + [r for r in relations if r.type == "undercut"]
         for rel in ordered:
             if id(rel) in absorbed:
                 continue
             mapped = self._map_relation(rel)
             if not mapped:
-                self.notes.append(f"left out the {rel.type} relation from {_describe(rel.source)} to {_describe(rel.target)}: no argmap equivalent")
+                self.notes.append(f"left out the {rel.type} relation from {_describe(rel.source)} to "
+                                  f"{_describe(rel.target)}: no argmap equivalent")
             for source, polarity, target in mapped:
                 verb = "undercuts" if target in step_ids else {"support": "supports", "attack": "attacks"}[polarity]
-                self._add_argument({"id": self.ids.take(f"{source}-{verb}-{target}"[:MAX_ID]), "premises": [source], "polarity": polarity, "target": target}, dedupe=True)
-        return self._build()
+                self._add_argument({"id": self.ids.take(f"{source}-{verb}-{target}"[:MAX_ID]), "premises": [source],
+                                    "polarity": polarity, "target": target}, dedupe=True)
 
     def _claim_for_statement(self, title: str) -> str:
         ec = self.doc.statements[title]
