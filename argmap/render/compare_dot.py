@@ -22,6 +22,8 @@ whole text (trees). Pure and deterministic, like `map_to_dot`.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from argmap.analysis.metrics import evidence_coverage
 from argmap.model import ArgumentMap, Comparison
 from argmap.render.map_dot import (
@@ -93,6 +95,78 @@ def _link_look(kind: str, theme: Theme) -> str:
     return f'color="{color}" style={stroke.style} penwidth={stroke.penwidth} {ends} constraint=false'
 
 
+def _titles(c: Comparison | None, left: ArgumentMap, right: ArgumentMap, counts: list[int]) -> tuple[str, str]:
+    """The diagram's title and subtitle (the description, then the links by kind)."""
+    title = (c.title if c is not None else "") or f"{left.title or 'Left map'} \u2194 {right.title or 'Right map'}"
+    subtitle = c.description if c is not None else ""
+    total = sum(counts)
+    if total:
+        summary = ", ".join(f"{n} {kind.replace('-', ' ')}" for n, kind in zip(counts, LINK_KINDS) if n)
+        subtitle = f"{subtitle}\n{total} cross-map link{'s' * (total != 1)}: {summary}".strip()
+    return title, subtitle
+
+
+class _Body(NamedTuple):
+    """The DOT lines so far, and where the links attach on each side: claim id ->
+    node or port, and the port's side (":e", ":w" or "")."""
+
+    lines: list[str]
+    left_anchor: dict[str, str]
+    right_anchor: dict[str, str]
+    left_side: str
+    right_side: str
+
+
+class _Sides:
+    """The two maps of a comparison as DOT, in one of the two layouts."""
+
+    def __init__(self, left: ArgumentMap, right: ArgumentMap, t: Theme, wrap: int, detail: str, links, layout: str) -> None:
+        self.left, self.right, self.t, self.wrap = left, right, t, wrap
+        focused = detail == "focus" and bool(links)
+        self.left_focus = {x.left for x in links} if focused else None
+        self.right_focus = {x.right for x in links} if focused else None
+        self.short = detail != "full"
+        # One number per source; the places cited only where whole texts are shown.
+        self.left_notes = Footnotes(locators=not self.short and layout == "trees")
+        self.right_notes = Footnotes(locators=self.left_notes.locators)
+        self.features = Features()
+
+    def outline(self, title: str, subtitle: str, kinds: list[str]) -> _Body:
+        t, wrap, left, right = self.t, self.wrap, self.left, self.right
+        left_part = Outline(left, t, wrap, "lpanel", self.left_notes, self.left_focus)
+        self.right_notes.next = self.left_notes.next
+        right_part = Outline(right, t, wrap, "rpanel", self.right_notes, self.right_focus, side="right")
+        self.features.merge(left_part.features)
+        self.features.merge(right_part.features)
+        # The legend goes under the title, across the page; links are straight
+        # lines across the gap between the two outlines.
+        legend = legend_table(legend_entries(t, self.features, kinds, outline=True), columns=3, width=28)
+        label = (
+            f'<table border="0" cellborder="0" cellspacing="0" cellpadding="2"><tr><td>{title_label(title, subtitle, t, wrap)}</td></tr>'
+            f'<tr><td><font point-size="{t.fontsize - 1:g}">{legend}</font></td></tr></table>'
+        )
+        lines = graph_header(t, label, rankdir="LR", extra=" ranksep=1.3 splines=line")
+        lines += _cluster("LEFT", "l", left, t, wrap, [left_part.node])
+        lines += _cluster("RIGHT", "r", right, t, wrap, [right_part.node])
+        # Thesis row to thesis row: keeps the two outlines side by side, tops level.
+        lines.append(
+            f"{left_part.port[left.thesis]}:e -> {right_part.port[right.thesis]}:w [style=invis weight=100]"
+        )
+        return _Body(lines, left_part.port, right_part.port, ":e", ":w")
+
+    def trees(self, title: str, subtitle: str, kinds: list[str]) -> _Body:
+        t, wrap = self.t, self.wrap
+        left_part, left_lines = _tree_side("LEFT", "l", self.left, t, wrap, self.left_notes, self.short, self.left_focus)
+        self.right_notes.next = self.left_notes.next
+        right_part, right_lines = _tree_side("RIGHT", "r", self.right, t, wrap, self.right_notes, self.short, self.right_focus)
+        lines = graph_header(t, title_label(title, subtitle, t, wrap))
+        lines += left_lines + right_lines
+        self.features.merge(left_part.features)
+        self.features.merge(right_part.features)
+        lines += legend_cluster("legend", t, self.features, kinds)
+        return _Body(lines, left_part.anchor, right_part.anchor, "", "")
+
+
 @without_gc
 def comparison_to_dot(
     c: Comparison | None,
@@ -116,60 +190,16 @@ def comparison_to_dot(
         raise ValueError(f"detail must be one of {DETAILS}, not {detail!r}")
     t = get_theme(theme)
     links = c.links if c is not None else []
-    focused = detail == "focus" and bool(links)
-    left_focus = {x.left for x in links} if focused else None
-    right_focus = {x.right for x in links} if focused else None
-    short = detail != "full"
-    # One number per source; the places cited only where whole texts are shown.
-    left_notes = Footnotes(locators=not short and layout == "trees")
-    right_notes = Footnotes(locators=left_notes.locators)
-
-    title = (c.title if c is not None else "") or f"{left.title or 'Left map'} \u2194 {right.title or 'Right map'}"
-    subtitle = c.description if c is not None else ""
     counts = [sum(1 for link in links if link.kind == kind) for kind in LINK_KINDS]
-    if links:
-        summary = ", ".join(f"{n} {kind.replace('-', ' ')}" for n, kind in zip(counts, LINK_KINDS) if n)
-        subtitle = f"{subtitle}\n{len(links)} cross-map link{'s' * (len(links) != 1)}: {summary}".strip()
-
-    features = Features()
     kinds = [kind for kind, n in zip(LINK_KINDS, counts) if n]
-    if layout == "outline":
-        left_part = Outline(left, t, wrap, "lpanel", left_notes, left_focus)
-        right_notes.next = left_notes.next
-        right_part = Outline(right, t, wrap, "rpanel", right_notes, right_focus, side="right")
-        features.merge(left_part.features)
-        features.merge(right_part.features)
-        # The legend goes under the title, across the page; links are straight
-        # lines across the gap between the two outlines.
-        legend = legend_table(legend_entries(t, features, kinds, outline=True), columns=3, width=28)
-        label = (
-            f'<table border="0" cellborder="0" cellspacing="0" cellpadding="2"><tr><td>{title_label(title, subtitle, t, wrap)}</td></tr>'
-            f'<tr><td><font point-size="{t.fontsize - 1:g}">{legend}</font></td></tr></table>'
-        )
-        lines = graph_header(t, label, rankdir="LR", extra=" ranksep=1.3 splines=line")
-        lines += _cluster("LEFT", "l", left, t, wrap, [left_part.node])
-        lines += _cluster("RIGHT", "r", right, t, wrap, [right_part.node])
-        # Thesis row to thesis row: keeps the two outlines side by side, tops level.
-        lines.append(
-            f"{left_part.port[left.thesis]}:e -> {right_part.port[right.thesis]}:w [style=invis weight=100]"
-        )
-        left_anchor, right_anchor = left_part.port, right_part.port
-        left_side, right_side = ":e", ":w"
-    else:
-        left_part, left_lines = _tree_side("LEFT", "l", left, t, wrap, left_notes, short, left_focus)
-        right_notes.next = left_notes.next
-        right_part, right_lines = _tree_side("RIGHT", "r", right, t, wrap, right_notes, short, right_focus)
-        lines = graph_header(t, title_label(title, subtitle, t, wrap))
-        lines += left_lines + right_lines
-        left_anchor, right_anchor = left_part.anchor, right_part.anchor
-        left_side = right_side = ""
-        features.merge(left_part.features)
-        features.merge(right_part.features)
-        lines += legend_cluster("legend", t, features, kinds)
+    title, subtitle = _titles(c, left, right, counts)
+    sides = _Sides(left, right, t, wrap, detail, links, layout)
+    body = sides.outline(title, subtitle, kinds) if layout == "outline" else sides.trees(title, subtitle, kinds)
+    lines = body.lines
     looks = {kind: _link_look(kind, t) for kind in kinds}
     for link in links:
         lines.append(
-            f"{left_anchor[link.left]}{left_side} -> {right_anchor[link.right]}{right_side} [{looks[link.kind]}]"
+            f"{body.left_anchor[link.left]}{body.left_side} -> {body.right_anchor[link.right]}{body.right_side} [{looks[link.kind]}]"
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
