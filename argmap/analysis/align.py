@@ -298,6 +298,116 @@ def _membership(per_claim: list[set[str]], column: dict[str, int]) -> np.ndarray
 
 
 _KINDS: tuple[LinkKind, ...] = ("same", "contradicts", "shared-evidence")
+SHARED_EVIDENCE = 2  # index in _KINDS
+
+
+@dataclass
+class _Candidates:
+    """Candidate pairs as parallel arrays: row and column (positions among the left
+    and right claims considered), score, text cosine, whether they share a source,
+    kind (index in _KINDS) and quote overlap (0: no shared quote)."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    score: np.ndarray
+    cos: np.ndarray
+    shared: np.ndarray
+    kind: np.ndarray
+    quote: np.ndarray
+
+    def keep(self, mask: np.ndarray) -> _Candidates:
+        return _Candidates(*(getattr(self, f)[mask] for f in _CANDIDATE_FIELDS))
+
+    def plus(self, other: _Candidates) -> _Candidates:
+        return _Candidates(*(np.concatenate([getattr(self, f), getattr(other, f)]) for f in _CANDIDATE_FIELDS))
+
+
+_CANDIDATE_FIELDS = ("rows", "cols", "score", "cos", "shared", "kind", "quote")
+
+
+class _Aligner:
+    """The claims of two maps considered for links, with what scoring them needs."""
+
+    def __init__(self, left: ArgumentMap, right: ArgumentMap, only_left: set[str] | None, only_right: set[str] | None) -> None:
+        self.left, self.right = left, right
+        lc, rc = self.lc, self.rc = left.claims, right.claims
+        self.li = np.array([i for i, c in enumerate(lc) if only_left is None or c.id in only_left], dtype=np.int64)
+        self.ri = np.array([j for j, c in enumerate(rc) if only_right is None or c.id in only_right], dtype=np.int64)
+        self.negation_l = [_negation(lc[i].text) for i in self.li.tolist()]
+        self.negation_r = [_negation(rc[j].text) for j in self.ri.tolist()]
+        self.negated_l = np.array([bool(w) for w in self.negation_l])
+        self.negated_r = np.array([bool(w) for w in self.negation_r])
+        # sources shared across the maps, as claim x source membership matrices
+        self.ls, self.rs = _claim_sources(left), _claim_sources(right)
+        self.common = sorted(set().union(*self.ls.values()) & set().union(*self.rs.values()))
+        self.lpos = {lc[i].id: n for n, i in enumerate(self.li.tolist())}
+        self.rpos = {rc[j].id: n for n, j in enumerate(self.ri.tolist())}
+
+    def text_candidates(self, vectors: TfIdf, min_score: float, keep_per_block: int | None) -> _Candidates:
+        """Pairs by text similarity (plus SOURCE_BONUS when they cite a common source);
+        with `keep_per_block`, only each block's best."""
+        common = self.common
+        column = {k: n for n, k in enumerate(common)}
+        lsm = _membership([self.ls[self.lc[i].id] for i in self.li], column) if common else None
+        rsm_t = np.ascontiguousarray(_membership([self.rs[self.rc[j].id] for j in self.ri], column).T) if common else None
+        floor = np.float32(max(min_score - (SOURCE_BONUS if common else 0.0) - 0.001, 1e-6))
+        parts: list[tuple[np.ndarray, ...]] = []
+        for start, block in vectors.blocks():
+            rows, cols = np.nonzero(block >= floor)
+            cos = block[rows, cols]
+            if common:
+                shared = (lsm[start : start + len(block)] @ rsm_t)[rows, cols] > 0
+            else:
+                shared = np.zeros(len(rows), dtype=bool)
+            score = np.round(np.minimum(cos.astype(np.float64) + SOURCE_BONUS * shared, 1.0), 3)
+            ok = score >= min_score
+            if keep_per_block is not None and ok.sum() > keep_per_block:
+                kth = np.partition(score[ok], -keep_per_block)[-keep_per_block]
+                ok &= score >= kth
+            parts.append((rows[ok] + start, cols[ok], score[ok], cos[ok], shared[ok]))
+        rows, cols, score, cos, shared = (np.concatenate(x) for x in zip(*parts))
+        kind = np.where(shared, SHARED_EVIDENCE, (self.negated_l[rows] != self.negated_r[cols]).astype(np.int8)).astype(np.int8)
+        return _Candidates(rows, cols, score, cos, shared, kind, np.zeros(len(rows)))
+
+    def with_quote_pairs(self, cand: _Candidates, pairs: dict[tuple[str, str], float], vectors: TfIdf,
+                         min_score: float) -> _Candidates:
+        """Pairs that quote the same passage replace their text suggestion."""
+        qr = np.array([self.lpos[a] for a, _ in pairs], dtype=np.int64)
+        qc = np.array([self.rpos[b] for _, b in pairs], dtype=np.int64)
+        qo = np.array(list(pairs.values()))
+        qcos = np.array([vectors.cosine(x, y) for x, y in zip(qr.tolist(), qc.tolist())])
+        cand = cand.keep(~np.isin(self._pair_key(cand.rows, cand.cols), self._pair_key(qr, qc)))
+        qscore = np.round(np.maximum(qo, qcos), 3)
+        ok = qscore >= min_score
+        n = int(ok.sum())
+        quoted = _Candidates(qr[ok], qc[ok], qscore[ok], qcos[ok], np.zeros(n, dtype=bool),
+                             np.full(n, SHARED_EVIDENCE, dtype=np.int8), qo[ok])
+        return cand.plus(quoted)
+
+    def without_links(self, cand: _Candidates, exclude: Comparison) -> _Candidates:
+        linked = [self.lpos[k.left] * len(self.ri) + self.rpos[k.right]
+                  for k in exclude.links if k.left in self.lpos and k.right in self.rpos]
+        return cand.keep(~np.isin(self._pair_key(cand.rows, cand.cols), np.array(linked, dtype=np.int64)))
+
+    def _pair_key(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return rows * len(self.ri) + cols
+
+    def suggestion(self, cand: _Candidates, n: int) -> Suggestion:
+        """Candidate n as a suggestion, with the reason in words."""
+        i, j, k = int(self.li[cand.rows[n]]), int(self.ri[cand.cols[n]]), int(cand.kind[n])
+        if cand.quote[n]:
+            q = float(cand.quote[n])
+            reason = "same quoted passage" if q >= 1.0 else f"overlapping quotes ({q:.0%})"
+        elif cand.shared[n]:
+            title = _shared_source_title(self.left, self.lc[i], self.rs[self.rc[j].id])
+            reason = f"both cite {title[:60] + ('...' if len(title) > 60 else '')!r}; similar wording ({float(cand.cos[n]):.0%})"
+        else:
+            reason = f"similar wording ({float(cand.cos[n]):.0%})"
+            if k == 1:
+                row, col = cand.rows[n], cand.cols[n]
+                word = self.negation_l[row] or self.negation_r[col]
+                reason += f", but only the {'left' if self.negated_l[row] else 'right'} one says {word!r}"
+        return Suggestion(self.lc[i].id, self.rc[j].id, float(cand.score[n]), _KINDS[k], reason)
 
 
 def suggest_links(
@@ -319,98 +429,30 @@ def suggest_links(
     `per_claim`: keep a pair only while neither of its claims has this many
     better-ranked suggestions already (1: a one-to-one matching, greedy by score).
     """
-    lc, rc = left.claims, right.claims
     only_left = set(left_claims) if left_claims is not None else None
     only_right = set(right_claims) if right_claims is not None else None
-    li = np.array([i for i, c in enumerate(lc) if only_left is None or c.id in only_left], dtype=np.int64)
-    ri = np.array([j for j, c in enumerate(rc) if only_right is None or c.id in only_right], dtype=np.int64)
-    if not len(li) or not len(ri):
+    al = _Aligner(left, right, only_left, only_right)
+    if not len(al.li) or not len(al.ri):
         return []
-    vectors = TfIdf([_claim_text(c) for c in lc], [_claim_text(c) for c in rc], li.tolist(), ri.tolist())
-    negation_l = [_negation(lc[i].text) for i in li.tolist()]
-    negation_r = [_negation(rc[j].text) for j in ri.tolist()]
-    negated_l = np.array([bool(w) for w in negation_l])
-    negated_r = np.array([bool(w) for w in negation_r])
-    # sources shared across the maps, as claim x source membership matrices
-    ls, rs = _claim_sources(left), _claim_sources(right)
-    common = sorted(set().union(*ls.values()) & set().union(*rs.values()))
-    column = {k: n for n, k in enumerate(common)}
-    lsm = _membership([ls[lc[i].id] for i in li], column) if common else None
-    rsm_t = np.ascontiguousarray(_membership([rs[rc[j].id] for j in ri], column).T) if common else None
-
-    # shared quotes (found below) replace their pair's text suggestion
+    vectors = TfIdf([_claim_text(c) for c in al.lc], [_claim_text(c) for c in al.rc], al.li.tolist(), al.ri.tolist())
     lq = {k: v for k, v in _claim_quotes(left).items() if only_left is None or k in only_left}
     rq = {k: v for k, v in _claim_quotes(right).items() if only_right is None or k in only_right}
     pairs = _quote_pairs(lq, rq)
     # with a limit, each block keeps only its best candidates (with room for the
     # pairs that quotes replace or links exclude later)
     keep_per_block = None if limit is None or per_claim is not None else limit + len(pairs) + (len(exclude.links) if exclude else 0)
-    floor = np.float32(max(min_score - (SOURCE_BONUS if common else 0.0) - 0.001, 1e-6))
-    parts: list[tuple[np.ndarray, ...]] = []
-    for start, block in vectors.blocks():
-        rows, cols = np.nonzero(block >= floor)
-        cos = block[rows, cols]
-        if common:
-            shared = (lsm[start : start + len(block)] @ rsm_t)[rows, cols] > 0
-        else:
-            shared = np.zeros(len(rows), dtype=bool)
-        score = np.round(np.minimum(cos.astype(np.float64) + SOURCE_BONUS * shared, 1.0), 3)
-        ok = score >= min_score
-        if keep_per_block is not None and ok.sum() > keep_per_block:
-            kth = np.partition(score[ok], -keep_per_block)[-keep_per_block]
-            ok &= score >= kth
-        parts.append((rows[ok] + start, cols[ok], score[ok], cos[ok], shared[ok]))
-    rows, cols, score, cos, shared = (np.concatenate(x) for x in zip(*parts))
-    kind = np.where(shared, 2, (negated_l[rows] != negated_r[cols]).astype(np.int8)).astype(np.int8)
-    quote = np.zeros(len(rows))
-
+    cand = al.text_candidates(vectors, min_score, keep_per_block)
     if pairs:
-        lpos = {lc[i].id: n for n, i in enumerate(li.tolist())}
-        rpos = {rc[j].id: n for n, j in enumerate(ri.tolist())}
-        qr = np.array([lpos[a] for a, _ in pairs], dtype=np.int64)
-        qc = np.array([rpos[b] for _, b in pairs], dtype=np.int64)
-        qo = np.array(list(pairs.values()))
-        qcos = np.array([vectors.cosine(x, y) for x, y in zip(qr.tolist(), qc.tolist())])
-        keep = ~np.isin(rows * len(ri) + cols, qr * len(ri) + qc)
-        rows, cols, score, cos, shared, kind, quote = (x[keep] for x in (rows, cols, score, cos, shared, kind, quote))
-        qscore = np.round(np.maximum(qo, qcos), 3)
-        ok = qscore >= min_score
-        rows = np.concatenate([rows, qr[ok]])
-        cols = np.concatenate([cols, qc[ok]])
-        score = np.concatenate([score, qscore[ok]])
-        cos = np.concatenate([cos, qcos[ok]])
-        shared = np.concatenate([shared, np.zeros(int(ok.sum()), dtype=bool)])
-        kind = np.concatenate([kind, np.full(int(ok.sum()), 2, dtype=np.int8)])
-        quote = np.concatenate([quote, qo[ok]])
+        cand = al.with_quote_pairs(cand, pairs, vectors, min_score)
     if exclude is not None and exclude.links:
-        lpos = {lc[i].id: n for n, i in enumerate(li.tolist())}
-        rpos = {rc[j].id: n for n, j in enumerate(ri.tolist())}
-        linked = [lpos[k.left] * len(ri) + rpos[k.right] for k in exclude.links if k.left in lpos and k.right in rpos]
-        keep = ~np.isin(rows * len(ri) + cols, np.array(linked, dtype=np.int64))
-        rows, cols, score, cos, shared, kind, quote = (x[keep] for x in (rows, cols, score, cos, shared, kind, quote))
-
-    gi, gj = li[rows], ri[cols]
-    order = np.lexsort((gj, gi, -score))
+        cand = al.without_links(cand, exclude)
+    gi, gj = al.li[cand.rows], al.ri[cand.cols]
+    order = np.lexsort((gj, gi, -cand.score))
     if per_claim is not None:
         order = _at_most_per_claim(order, gi, gj, per_claim)
     if limit is not None:
         order = order[:limit]
-    out = []
-    for n in order.tolist():
-        i, j, k = int(gi[n]), int(gj[n]), int(kind[n])
-        if quote[n]:
-            q = float(quote[n])
-            reason = "same quoted passage" if q >= 1.0 else f"overlapping quotes ({q:.0%})"
-        elif shared[n]:
-            title = _shared_source_title(left, lc[i], rs[rc[j].id])
-            reason = f"both cite {title[:60] + ('...' if len(title) > 60 else '')!r}; similar wording ({float(cos[n]):.0%})"
-        else:
-            reason = f"similar wording ({float(cos[n]):.0%})"
-            if k == 1:
-                word = negation_l[rows[n]] or negation_r[cols[n]]
-                reason += f", but only the {'left' if negated_l[rows[n]] else 'right'} one says {word!r}"
-        out.append(Suggestion(lc[i].id, rc[j].id, float(score[n]), _KINDS[k], reason))
-    return out
+    return [al.suggestion(cand, n) for n in order.tolist()]
 
 
 def _at_most_per_claim(order: np.ndarray, gi: np.ndarray, gj: np.ndarray, n: int) -> np.ndarray:
