@@ -228,23 +228,36 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
     d.matches = match_claims(old, new)
     claim_map = {mt.old: mt.new for mt in d.matches}
     matched_new = set(claim_map.values())
-    old_claims = {c.id: c for c in old.claims}
     d.claims_removed = [c for c in old.claims if c.id not in claim_map]
     d.claims_added = [c for c in new.claims if c.id not in matched_new]
     d.renamed = [mt for mt in d.matches if mt.old != mt.new]
-    reverse = {v: k for k, v in claim_map.items()}
-
     # arguments: by id, then by identical shape, then by target and shared premises
     arg_map = _match_arguments(old, new, claim_map)
     node_map = {**claim_map, **arg_map}
 
     def mapped(node: str) -> str:
+        """An old claim or argument id as the new version calls it."""
         return node_map.get(node, node)
 
+    old_of = {v: k for k, v in claim_map.items()}  # new claim id -> old claim id
+    _diff_claims(d, old, new, old_of)
+    _find_moves(d, old, new, old_of, mapped)
+    _diff_arguments(d, old, new, arg_map, mapped)
+    _diff_sources(d, old, new)
+    for name in TRACKED_MAP_FIELDS:
+        ov, nv = getattr(old, name), getattr(new, name)
+        if (mapped(ov) if name == "thesis" else ov) != nv:
+            d.map_fields.append(FieldChange("", name, ov, nv))
+    return d
+
+
+def _diff_claims(d: MapDiff, old: ArgumentMap, new: ArgumentMap, old_of: dict[str, str]) -> None:
+    """Rewording, other fields and evidence of the claims in both versions."""
+    old_claims = {c.id: c for c in old.claims}
     for c in new.claims:
-        if c.id not in reverse:
+        if c.id not in old_of:
             continue
-        o = old_claims[reverse[c.id]]
+        o = old_claims[old_of[c.id]]
         if o == c:
             continue
         if _norm(o.text) != _norm(c.text):
@@ -258,24 +271,29 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
         if added or removed:
             d.evidence.append(EvidenceChange(c.id, tuple(added), tuple(removed)))
 
+
+def _find_moves(d: MapDiff, old: ArgumentMap, new: ArgumentMap, old_of: dict[str, str], mapped) -> None:
+    """Claims that are now premises for something else than before."""
     old_parents, new_parents = _parents(MapIndex.build(old)), _parents(MapIndex.build(new))
     for c in new.claims:
-        if c.id not in reverse:
+        if c.id not in old_of:
             continue
-        before = tuple(sorted(mapped(t) for t in old_parents.get(reverse[c.id], ())))
+        before = tuple(sorted(mapped(t) for t in old_parents.get(old_of[c.id], ())))
         after = tuple(sorted(new_parents.get(c.id, ())))
         if before != after:
             d.moved.append(Moved(c.id, before, after))
 
+
+def _diff_arguments(d: MapDiff, old: ArgumentMap, new: ArgumentMap, arg_map: dict[str, str], mapped) -> None:
     old_args = {a.id: a for a in old.arguments}
     renamed_premises = {mt.new for mt in d.renamed} | {mt.old for mt in d.renamed}
-    reverse_args = {v: k for k, v in arg_map.items()}
+    old_arg_of = {v: k for k, v in arg_map.items()}
     d.arguments_removed = [a for a in old.arguments if a.id not in arg_map]
-    d.arguments_added = [a for a in new.arguments if a.id not in reverse_args]
+    d.arguments_added = [a for a in new.arguments if a.id not in old_arg_of]
     for a in new.arguments:
-        if a.id not in reverse_args:
+        if a.id not in old_arg_of:
             continue
-        o = old_args[reverse_args[a.id]]
+        o = old_args[old_arg_of[a.id]]
         if o == a and not renamed_premises.intersection(a.premises):
             continue
         before = [mapped(p) for p in o.premises]
@@ -294,6 +312,8 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
         if o.id != a.id or change.polarity or change.target or change.premises_added or change.premises_removed or change.fields:
             d.arguments_changed.append(change)
 
+
+def _diff_sources(d: MapDiff, old: ArgumentMap, new: ArgumentMap) -> None:
     old_sources = {s.id: s for s in old.sources}
     new_source_ids = {s.id for s in new.sources}
     d.sources_removed = [s for s in old.sources if s.id not in new_source_ids]
@@ -304,14 +324,6 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
                 ov, nv = getattr(old_sources[s.id], name), getattr(s, name)
                 if ov != nv:
                     d.sources_changed.append(FieldChange(s.id, name, ov, nv))
-    for name in TRACKED_MAP_FIELDS:
-        ov, nv = getattr(old, name), getattr(new, name)
-        if name == "thesis":
-            if mapped(ov) != nv:
-                d.map_fields.append(FieldChange("", name, ov, nv))
-        elif ov != nv:
-            d.map_fields.append(FieldChange("", name, ov, nv))
-    return d
 
 
 def _plain(value: Any) -> Any:
