@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.analysis.compare_diff import diff_comparisons
 from argmap.cli import cli
@@ -47,8 +49,11 @@ def test_added_removed_and_note_changed():
     d = diff(new)
     assert [(x.left, x.right, x.kind) for x in d.links_added] == [("c3", "c9", "contradicts")]
     assert [(x.left, x.right, x.kind) for x in d.links_removed] == [("c2", "c8", "same")]
-    assert [(c.left, c.right, c.field, c.old, c.new) for c in d.links_changed] == [
-        ("c1", "c7", "note", "Both cite the road report.", "Same claim, reworded.")]
+    assert [(c.left, c.right, c.kind, c.field, c.old, c.new) for c in d.links_changed] == [
+        ("c1", "c7", "same", "note", "Both cite the road report.", "Same claim, reworded.")]
+    # the pair also has a shared-evidence link: the line names which link's note changed
+    from argmap.analysis.compare_diff import format_text
+    assert '~ link same: c1 -> c7: note "Both cite the road report." -> "Same claim, reworded."' in format_text(d, "a", "b")
 
 
 def test_one_link_swapped_for_another_kind_is_a_kind_change():
@@ -105,7 +110,7 @@ def test_command_text_json_markdown(tmp_path: Path):
     ]
     data = json.loads(run(str(old), str(new), "--format", "json").output)
     assert data["summary"] == {"links_added": 1, "links_removed": 0, "links_changed": 1, "comparison_fields_changed": 1}
-    assert data["links"]["changed"] == [{"left": "c2", "right": "c8", "field": "kind", "old": "same", "new": "contradicts"}]
+    assert data["links"]["changed"] == [{"left": "c2", "right": "c8", "kind": "contradicts", "field": "kind", "old": "same", "new": "contradicts"}]
     md = run(str(old), str(new), "--format", "markdown").output
     assert "## Links" in md and "- **added** link same: `c3` -> `c9` (\"Shops \\*and\\* trams\")" in md
     assert run(str(old), str(old)).exit_code == 0
@@ -125,3 +130,39 @@ def test_command_bad_comparison_is_a_clear_error(tmp_path: Path):
     r = run(str(old), str(new))
     assert r.exit_code == 2
     assert f"{new}: links[0].kind:" in r.output and "Traceback" not in r.output
+
+
+# ---------------------------------------------------------------- property
+
+_ids = st.sampled_from(["a", "b", "c"])
+_links = st.lists(
+    st.fixed_dictionaries({"left": _ids, "right": _ids, "kind": st.sampled_from(["same", "contradicts", "shared-evidence"]),
+                           "note": st.sampled_from([None, "n1", "n2"])}),
+    max_size=8,
+).map(lambda links: list({(x["left"], x["right"], x["kind"]): x for x in links}.values()))  # unique as the format requires
+
+
+def _apply(old: Comparison, d) -> set[tuple]:
+    """Rebuild the new version's links from the old ones and the diff."""
+    links = {(x.left, x.right, x.kind): x.note for x in old.links}
+    for x in d.links_removed:
+        del links[(x.left, x.right, x.kind)]
+    for ch in [ch for ch in d.links_changed if ch.field == "kind"]:
+        (key,) = [k for k in links if k[:2] == (ch.left, ch.right) and k[2] == ch.old]
+        links[(ch.left, ch.right, ch.new)] = links.pop(key)
+    for ch in [ch for ch in d.links_changed if ch.field == "note"]:
+        assert links[(ch.left, ch.right, ch.kind)] == ch.old
+        links[(ch.left, ch.right, ch.kind)] = ch.new
+    for x in d.links_added:
+        links[(x.left, x.right, x.kind)] = x.note
+    return {(*k, note) for k, note in links.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_links, _links)
+def test_the_diff_turns_the_old_links_into_the_new(old_links, new_links):
+    old = Comparison.model_validate({**BASE, "links": old_links})
+    new = Comparison.model_validate({**BASE, "links": new_links})
+    d = diff_comparisons(old, new)
+    assert _apply(old, d) == {(x.left, x.right, x.kind, x.note) for x in new.links}
+    assert d.empty == ({(x.left, x.right, x.kind, x.note) for x in old.links} == {(x.left, x.right, x.kind, x.note) for x in new.links})

@@ -22,6 +22,7 @@ COMPARISON_FIELDS = ("title", "description", "left", "right")
 class LinkChange:
     left: str
     right: str
+    kind: str  # the link's kind in the new version
     field: str  # "kind" or "note"
     old: str | None
     new: str | None
@@ -59,7 +60,7 @@ def diff_comparisons(old: Comparison, new: Comparison) -> ComparisonDiff:
     for key, link in new_links.items():
         before = old_links.get(key)
         if before is not None and before.note != link.note:
-            d.links_changed.append(LinkChange(link.left, link.right, "note", before.note, link.note))
+            d.links_changed.append(LinkChange(link.left, link.right, link.kind, "note", before.note, link.note))
     removed = [link for key, link in old_links.items() if key not in new_links]
     added = [link for key, link in new_links.items() if key not in old_links]
     d.links_removed, d.links_added = _pair_kind_changes(removed, added, d.links_changed)
@@ -81,9 +82,9 @@ def _pair_kind_changes(removed: list[Link], added: list[Link], changes: list[Lin
     kind_changed = {pair for pair in gone if len(gone[pair]) == 1 and len(came.get(pair, ())) == 1}
     for pair in sorted(kind_changed):
         (before,), (after,) = gone[pair], came[pair]
-        changes.append(LinkChange(after.left, after.right, "kind", before.kind, after.kind))
+        changes.append(LinkChange(after.left, after.right, after.kind, "kind", before.kind, after.kind))
         if before.note != after.note:
-            changes.append(LinkChange(after.left, after.right, "note", before.note, after.note))
+            changes.append(LinkChange(after.left, after.right, after.kind, "note", before.note, after.note))
     return (
         [link for link in removed if (link.left, link.right) not in kind_changed],
         [link for link in added if (link.left, link.right) not in kind_changed],
@@ -117,7 +118,8 @@ def _lines(d: ComparisonDiff, style: Literal["text", "markdown"]) -> list[tuple[
     links = [link_line("+", link) for link in d.links_added]
     links += [link_line("-", link) for link in d.links_removed]
     links += [
-        f"~ link {pair(ch.left, ch.right)}: {ch.field} {esc(show_value(ch.old))} -> {esc(show_value(ch.new))}"
+        f"~ link {'' if ch.field == 'kind' else ch.kind + ': '}{pair(ch.left, ch.right)}: "
+        f"{ch.field} {esc(show_value(ch.old))} -> {esc(show_value(ch.new))}"
         for ch in d.links_changed
     ]
     other = [f"~ comparison {f.field}: {esc(show_value(f.old))} -> {esc(show_value(f.new))}" for f in d.fields]
@@ -141,7 +143,7 @@ def to_json(d: ComparisonDiff, old_name: str, new_name: str) -> dict:
             "added": [link.model_dump(exclude_defaults=True) for link in d.links_added],
             "removed": [link.model_dump(exclude_defaults=True) for link in d.links_removed],
             "changed": [
-                {"left": ch.left, "right": ch.right, "field": ch.field, "old": ch.old, "new": ch.new}
+                {"left": ch.left, "right": ch.right, "kind": ch.kind, "field": ch.field, "old": ch.old, "new": ch.new}
                 for ch in d.links_changed
             ],
         },
