@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from argmap.analysis.quotes import SourceText, check_quote, normalise, normalise_text
+from argmap.analysis.quotes import EDITORIAL_GAP, FOUND, SourceText, check_quote, normalise, normalise_text
 from argmap.cli import cli
 from tests.conftest import MAPS, SEEDS, require
 
@@ -217,3 +219,23 @@ def test_one_altered_word_in_a_bundled_quote_is_caught(tmp_path: Path):
     assert r.exit_code == 1
     assert f"MISSING  claim {target['id']}" in r.output
     assert "{+certainly+}" in r.output and f"[-{original_word}" in r.output
+
+
+# ---------------------------------------------------------------- property
+
+_WORDS = " ".join(SOURCE.split()).split(" ")[2:]  # after the title line
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_passage_with_some_words_replaced_by_an_editorial_bracket_is_found(data):
+    start = data.draw(st.integers(0, len(_WORDS) - 6))
+    end = data.draw(st.integers(start + 5, min(len(_WORDS), start + 25)))
+    words = _WORDS[start:end]
+    i = data.draw(st.integers(1, len(words) - 2))  # keep a word on each side
+    j = data.draw(st.integers(i, len(words) - 1))
+    if len(" ".join(words[i:j])) > EDITORIAL_GAP:
+        j = i  # a bracket stands for a few words only; an insertion ([sic]) then
+    bracket = data.draw(st.sampled_from(["[it]", "[sic]", "[the Russian side]"]))
+    quote = " ".join([*words[:i], bracket, *words[j:]])
+    assert check_quote(quote, SourceText(SOURCE))[0] in FOUND, quote

@@ -106,7 +106,8 @@ class SourceText:
     def __init__(self, text: str, name: str = "") -> None:
         self.text = text
         self.name = name
-        self.plain = collapse_whitespace(text)
+        self.raw = normalise(text, typography=False)  # whitespace collapsed only
+        self.plain = self.raw.text
         self.norm = normalise(text)
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
@@ -180,7 +181,7 @@ def _pieces(nq: str) -> list[tuple[str, int | None]]:
             gap = 0
         if m is None:
             break
-        gap = None if m.group("elision") or gap is None else gap + EDITORIAL_GAP
+        gap = None if m.group("elision") or gap is None else gap + EDITORIAL_GAP + 2  # and the spaces around
         pos = m.end()
     return pieces
 
@@ -207,10 +208,7 @@ def check_quote(quote: str, source: SourceText) -> tuple[Status, int, str, float
     plain = collapse_whitespace(q)
     pos = source.plain.find(plain)
     if pos >= 0:
-        # the line of the match in the original: locate it via the normalised text
-        npos = source.norm.text.find(normalise_text(q))
-        line = source.line_of(source.norm.origin[npos]) if npos >= 0 else 1
-        return "verbatim", line, "", 100.0
+        return "verbatim", source.line_of(source.raw.origin[pos]), "", 100.0
     nq = normalise_text(q)
     pos = _find(source.norm.text, nq)
     if pos < 0 and nq.rstrip(".,;:!?") != nq:
@@ -218,11 +216,13 @@ def check_quote(quote: str, source: SourceText) -> tuple[Status, int, str, float
         pos = _find(source.norm.text, nq.rstrip(".,;:!?"))
     if pos >= 0:
         return "normalised", source.line_of(source.norm.origin[pos]), "", 100.0
-    pieces = _pieces(nq)
-    if pieces and _BREAK.search(nq):
-        first = _find_pieces(source.norm.text, pieces)
-        if first >= 0:
-            return "elided", source.line_of(source.norm.origin[first]), "", 100.0
+    if _BREAK.search(nq):
+        # pieces as written (a piece may copy a line-broken "coopera- tion"), then normalised
+        for text, view in ((plain, source.raw), (nq, source.norm)):
+            pieces = _pieces(text)
+            first = _find_pieces(view.text, pieces) if pieces else -1
+            if first >= 0:
+                return "elided", source.line_of(view.origin[first]), "", 100.0
     if not source.norm.text or not nq:
         return "missing", 1, "", 0.0
     al = fuzz.partial_ratio_alignment(nq, source.norm.text)
