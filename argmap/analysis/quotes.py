@@ -176,7 +176,7 @@ def _pieces(nq: str) -> list[tuple[str, int | None]]:
     pos = 0
     for m in [*_BREAK.finditer(nq), None]:
         text = nq[pos:m.start() if m else len(nq)].strip(" ")
-        if text.strip("."):
+        if text.strip(" ."):
             pieces.append((text, gap if pieces else None))
             gap = 0
         if m is None:
