@@ -4,7 +4,6 @@ argmap/bundled_maps/ inside an installed wheel."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -29,14 +28,14 @@ def example_maps_dir(package: Path = _PACKAGE, data_home: Path | None = None) ->
     source = bundled_maps_dir(package)
     if source != package / "bundled_maps":
         return source
+    from argmap.store import atomic_write  # (store loads pydantic; the paths above need none)
+
     target = (data_home or _data_home()) / "argmap" / "examples"
     target.mkdir(parents=True, exist_ok=True)
     for item in sorted(source.iterdir()):
         dest = target / item.name
         if item.is_file() and not dest.exists():
-            partial = dest.with_name(f".{dest.name}.tmp")
-            shutil.copyfile(item, partial)
-            os.replace(partial, dest)  # a half-copied example never looks like a map
+            atomic_write(dest, item.read_bytes(), backup=False)  # a half-copied example never looks like a map
     return target
 
 

@@ -16,6 +16,7 @@ amount. Anything else is *missing*, reported with the closest passage of the sou
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -106,10 +107,14 @@ class SourceText:
     def __init__(self, text: str, name: str = "") -> None:
         self.text = text
         self.name = name
-        self.raw = normalise(text, typography=False)  # whitespace collapsed only
-        self.plain = self.raw.text
+        self.plain = collapse_whitespace(text)
         self.norm = normalise(text)
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    @functools.cached_property
+    def raw(self) -> Normalised:
+        """`plain` with offsets into the original: built only when a quote matches it."""
+        return normalise(self.text, typography=False)
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset)

@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.errors import InputError
-from argmap.formats.argdown.convert import ID_RE, MAX_ID, slug
+from argmap.formats.argdown.convert import ID_RE, MAX_ID, IdAllocator, slug
 from argmap.formats.common import claim_extra_fields, drop_dangling, drop_unknown_evidence, most_targeted_claim, read_claim_fields
 from argmap.model import SCHEMA_VERSION, ArgumentMap, Claim, Source
 
@@ -76,7 +76,7 @@ def from_aif(data: Any, path: Path | str = "<aif>", name: str = "", notes: list[
     extra = graph.get("argmap") if isinstance(graph.get("argmap"), dict) else {}
     _apply_extra(extra, claims, arguments)
     if not claims:
-        claims.append({"id": reader.take("thesis"), "text": name or "(empty AIF map)"})
+        claims.append({"id": reader.ids.take("thesis"), "text": name or "(empty AIF map)"})
     document = _document(extra, name, claims, arguments)
     try:
         return ArgumentMap.model_validate(document)
@@ -97,7 +97,7 @@ class _AifReader:
         self.into: dict[str, list[str]] = {}
         self.out_of: dict[str, list[str]] = {}
         self._read_edges(graph, path)
-        self.used: set[str] = set()
+        self.ids = IdAllocator()
         self.claim_of: dict[str, str] = {}  # I-node id -> claim id
         self.arg_ids: dict[str, list[str]] = {}  # scheme node id -> an argument id per target
         self.preferences: dict[str, list[str]] = {}
@@ -119,18 +119,9 @@ class _AifReader:
             counts = ", ".join(f"{dialogue.count(t)} {t}" for t in sorted(set(dialogue)))
             self.notes.append(f"left out the dialogue layer ({counts} nodes)")
 
-    def take(self, wanted: str) -> str:
-        """`wanted`, or `wanted-2`, `-3`... if an item already has it."""
-        candidate, n = wanted, 2
-        while candidate in self.used:
-            candidate = f"{wanted[: MAX_ID - 4]}-{n}"
-            n += 1
-        self.used.add(candidate)
-        return candidate
-
     def _id_for(self, node_id: str, prefix: str) -> str:
         valid = ID_RE.match(node_id) and len(node_id) <= MAX_ID
-        return self.take(node_id if valid else prefix + slug(node_id, fallback="node"))
+        return self.ids.take(node_id if valid else prefix + slug(node_id, fallback="node"))
 
     def claims(self) -> list[dict]:
         claims = []

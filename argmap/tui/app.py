@@ -55,6 +55,7 @@ class ArgmapApp(App):
         self.targets = [Path(t) for t in targets]
         self.config = config if config is not None else load_config()
         self.watch_signals = watch_signals
+        self._driver_sigtstp = None  # Textual's SIGTSTP handler, when it installed one
         self.sessions: list[MapSession] = []
         self.last_render: Path | None = None
         # one thread writes every journal, in order, so typing never waits for fsync
@@ -221,7 +222,7 @@ class ArgmapApp(App):
         """A SIGTSTP from outside (`kill -TSTP`, a job-control tool) suspends argmap
         as the palette's Suspend does: saving first. Textual's driver alone would
         only restore the terminal and stop, with the last edits not yet journalled."""
-        if not callable(getattr(self, "_driver_sigtstp", None)):
+        if not callable(self._driver_sigtstp):
             return  # no Textual handler to hand over to (Windows, headless tests)
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGTSTP, self.action_suspend_process)
@@ -229,7 +230,7 @@ class ArgmapApp(App):
             pass
 
     def _unwatch_sigtstp(self) -> None:
-        if callable(getattr(self, "_driver_sigtstp", None)):
+        if callable(self._driver_sigtstp):
             try:
                 asyncio.get_running_loop().remove_signal_handler(signal.SIGTSTP)
             except (NotImplementedError, RuntimeError, ValueError):

@@ -124,7 +124,6 @@ async def test_edit_either_side_and_save_both(cars):
 
 
 async def test_suggestions_select_partner(cars):
-    pytest.importorskip("argmap.analysis.align")
     app = app_for(cars)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -139,7 +138,6 @@ async def test_suggestions_select_partner(cars):
 
 
 async def test_evaluation_markers_and_semantics_toggle(cars):
-    pytest.importorskip("argmap.analysis.evaluation")
     app = app_for(cars)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -76,12 +76,21 @@ def tmux_session(tmp_path):
 
 def argmap_pids(t: Tmux) -> list[int]:
     """The argmap process in the pane, which runs `sh -c "env ... argmap ..."`."""
-    pid = subprocess.run([*t.tmux, "list-panes", "-t", t.name, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.strip()
-    children = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
-    targets = []
-    for child in children:
-        targets += subprocess.run(["pgrep", "-P", child], capture_output=True, text=True).stdout.split() or [child]
-    return [int(p) for p in targets]
+    pid = int(subprocess.run([*t.tmux, "list-panes", "-t", t.name, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout)
+    return [grandchild for child in _children(pid) for grandchild in (_children(child) or [child])]
+
+
+def _children(pid: int) -> list[int]:
+    """Child processes, from /proc (no pgrep needed)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return sorted(found)
 
 
 def test_build_a_map_from_the_keyboard(tmp_path, tmux_session):
@@ -138,7 +147,6 @@ def test_build_a_map_from_the_keyboard(tmp_path, tmux_session):
     assert not any(p.name.endswith(".journal") for p in maps.iterdir())
 
 
-@pytest.mark.skipif(shutil.which("pgrep") is None, reason="needs pgrep to find the argmap process")
 def test_sigterm_saves_and_broken_map_shows_error(tmp_path, tmux_session):
     subprocess.run([str(ARGMAP), "new", "talk.json", "--thesis", "Trains beat planes"], cwd=tmp_path, check=True, capture_output=True)
     t = tmux_session(f"{ARGMAP} tui talk.json")
@@ -182,7 +190,7 @@ def test_sigtstp_from_outside_saves_before_stopping(tmp_path, tmux_session):
 
 
 def _state(pid: int) -> str:
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]  # after "(comm)": state, ppid, ...
 
 
 def _wait(condition, message: str, timeout: float = 20.0) -> None:

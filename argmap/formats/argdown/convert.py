@@ -65,11 +65,14 @@ def normalize_text(text: str) -> str:
     return " ".join(text.split())
 
 
-class _Ids:
+class IdAllocator:
+    """Unique ids for the items of one imported map."""
+
     def __init__(self) -> None:
         self.used: set[str] = set()
 
     def take(self, wanted: str) -> str:
+        """`wanted`, or `wanted-2`, `-3`... if an item already has it."""
         candidate, n = wanted, 2
         while candidate in self.used:
             candidate = f"{wanted[: MAX_ID - 4]}-{n}"
@@ -90,7 +93,7 @@ class Converter:
     def __init__(self, doc: ArgdownDocument, name: str) -> None:
         self.doc = doc
         self.name = name
-        self.ids = _Ids()
+        self.ids = IdAllocator()
         self.claims: list[dict] = []
         self.claim_of_ec: dict[int, str] = {}  # id(EquivalenceClass) -> claim id
         self.gist_of_arg: dict[int, str] = {}  # id(sketched Argument) -> claim id

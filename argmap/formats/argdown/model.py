@@ -67,6 +67,10 @@ class Statement:
     line: int = 0
 
 
+def _first_text(members: list[Statement]) -> str:
+    return next((m.text.strip() for m in members if m.text.strip()), "")
+
+
 @dataclass(eq=False)
 class EquivalenceClass:
     title: str
@@ -80,10 +84,7 @@ class EquivalenceClass:
     @property
     def text(self) -> str:
         """The text of the first member that has one (references have none)."""
-        for m in self.members:
-            if m.text.strip():
-                return m.text.strip()
-        return ""
+        return _first_text(self.members)
 
 
 @dataclass(eq=False)
@@ -109,10 +110,7 @@ class Argument:
 
     @property
     def description(self) -> str:
-        for m in self.members:
-            if m.text.strip():
-                return m.text.strip()
-        return ""
+        return _first_text(self.members)
 
 
 Element = EquivalenceClass | Argument | Inference
