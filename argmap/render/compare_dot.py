@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from argmap.analysis.metrics import evidence_coverage
+from argmap.gcpause import collector_paused
 from argmap.model import ArgumentMap, Comparison
 from argmap.render.map_dot import (
     Features,
@@ -36,7 +37,6 @@ from argmap.render.map_dot import (
     legend_table,
     sources_node,
     title_label,
-    without_gc,
 )
 from argmap.render.outline import Outline
 from argmap.render.text import html_lines
@@ -167,7 +167,7 @@ class _Sides:
         return _Body(lines, left_part.anchor, right_part.anchor, "", "")
 
 
-@without_gc
+@collector_paused()
 def comparison_to_dot(
     c: Comparison | None,
     left: ArgumentMap,

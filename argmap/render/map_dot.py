@@ -28,12 +28,11 @@ through `argmap.render.text`, so no map content can break the DOT file.
 
 from __future__ import annotations
 
-import functools
-import gc
 from collections import deque
 from dataclasses import dataclass, field
 
 from argmap.analysis.structure import MapIndex
+from argmap.gcpause import collector_paused
 from argmap.model import Argument, ArgumentMap, Evidence, Source
 from argmap.render.text import escape, html_lines, shorten
 from argmap.render.themes import LINK_STROKES, LINK_WORDS, ROLE_STROKES, Theme, get_theme
@@ -674,30 +673,12 @@ def sources_node(name: str, notes: Footnotes, theme: Theme, wrap: int, heading: 
 # ---------------------------------------------------------------- public
 
 
-def without_gc(build):
-    """Run `build` with the cyclic garbage collector paused: building a diagram
-    allocates hundreds of thousands of small objects, and each collection would
-    rescan the whole map (a third of the time at 10k claims). Restored after."""
-
-    @functools.wraps(build)
-    def wrapper(*args, **kwargs):
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return build(*args, **kwargs)
-        finally:
-            if was_enabled:
-                gc.enable()
-
-    return wrapper
-
-
 LAYOUTS = ("tree", "outline", "auto")
 # `layout="auto"`: maps up to this many claims as a tree, bigger ones as an outline.
 AUTO_TREE_MAX_CLAIMS = 25
 
 
-@without_gc
+@collector_paused()  # hundreds of thousands of short-lived objects
 def map_to_dot(
     m: ArgumentMap, *, theme: str = "default", wrap: int = 40, detail: str = "full", layout: str = "tree"
 ) -> str:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from argmap.analysis.evaluation.framework import Framework, without_gc
+from argmap.analysis.evaluation.framework import Framework
+from argmap.gcpause import collector_paused
 from argmap.errors import InputError
 from argmap.store import DEFAULT_MAX_BYTES, decode_utf8, read_bytes
 
@@ -182,7 +183,7 @@ def load_framework(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Fram
     if fmt is None:
         raise InputError(f"{path}: not a framework file (expected .tgf, .apx, .i23 or .af)")
     text = _decode(path, read_bytes(path, max_bytes))
-    with without_gc():
+    with collector_paused():
         return PARSERS[fmt](text, path)
 
 
