@@ -19,7 +19,7 @@ no sense (deleting the thesis, pasting a subtree under itself, ...).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from argmap.errors import ArgmapError
@@ -526,7 +526,7 @@ def move_argument(argument_id: str, new_target: str) -> Change:
             if a.polarity == "support":
                 raise EditError("a reason cannot target an argument; only objections can (undercuts)")
         ch.step(_Remove("arguments", index))
-        moved = a.model_copy(update={"target": new_target})
+        moved = replace(a, target=new_target)
         ch.step(_Insert("arguments", len(m.arguments), moved))
         ch.focus = argument_id
 

@@ -12,7 +12,8 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -32,20 +33,24 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What a file held when we read or wrote it, to detect changes by others."""
+    """What a file held when we read or wrote it, to detect changes by others.
 
-    sha256: str | None  # None: the file did not exist
+    Keeps the bytes themselves: comparing them is exact and costs a memcmp, where
+    hashing a 10k-claim map on every load took 2 ms. The hash is made on demand
+    (the editor's journal records it)."""
 
-    @classmethod
-    def of_bytes(cls, data: bytes) -> Fingerprint:
-        return cls(hashlib.sha256(data).hexdigest())
+    content: bytes | None = field(repr=False)  # None: the file did not exist
 
     @classmethod
     def of_path(cls, path: Path) -> Fingerprint:
         try:
-            return cls.of_bytes(path.read_bytes())
+            return cls(path.read_bytes())
         except FileNotFoundError:
             return cls(None)
+
+    @cached_property
+    def sha256(self) -> str | None:
+        return None if self.content is None else hashlib.sha256(self.content).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,7 @@ def _format_validation_error(path: Path, err: ValidationError, raw: Any) -> str:
     for e in err.errors(include_url=False)[:20]:
         where = _json_path(e["loc"])
         msg = e["msg"].removeprefix("Value error, ")
-        if e["type"] == "extra_forbidden":
+        if e["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             msg = "unknown field (not part of the format; check the spelling)"
         elif e["type"] == "missing":
             msg = "required field is missing"
@@ -175,7 +180,7 @@ def load_document(path: str | os.PathLike, model: type[M], max_bytes: int = DEFA
         except ValidationError:
             # Slow path for everything else: exact error locations, migration.
             document = _validate(path, model, parse_json(path, data))
-    return Loaded(document, path, Fingerprint.of_bytes(data))
+    return Loaded(document, path, Fingerprint(data))
 
 
 def load_map(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded[ArgumentMap]:
@@ -318,12 +323,11 @@ def save_document(
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, cannot save a map there") from None
     if not force:
-        expected = base.sha256 if base else None
-        actual = Fingerprint.of_bytes(current).sha256 if current is not None else None
-        if actual != expected:
+        expected = base.content if base else None
+        if current != expected:
             if expected is None:
                 raise SaveConflictError(f"{path}: file already exists; not overwriting it (use --force to replace it)")
-            if actual is None:
+            if current is None:
                 raise SaveConflictError(f"{path}: file was deleted on disk since it was loaded; not saving (use --force to write it anyway)")
             raise SaveConflictError(
                 f"{path}: file changed on disk since it was loaded (another editor or a git pull?); "
@@ -331,9 +335,9 @@ def save_document(
             )
     data = dumps(document)
     if current == data:
-        return Fingerprint.of_bytes(data)  # nothing to do: keep the .bak of the last real change
+        return Fingerprint(data)  # nothing to do: keep the .bak of the last real change
     atomic_write(path, data, previous=current)
-    return Fingerprint.of_bytes(data)
+    return Fingerprint(data)
 
 
 def new_map_document(thesis_text: str, title: str = "", thesis_id: str = "thesis") -> ArgumentMap:

@@ -57,7 +57,7 @@ def test_save_keeps_backup_and_refuses_to_clobber(tmp_path, tiny_map_dict):
     assert "Mine" in path.read_text() and "Theirs" in (tmp_path / "m.json.bak").read_text()
     path.unlink()
     with pytest.raises(SaveConflictError, match="deleted on disk"):
-        save_document(m, path, base=Fingerprint.of_bytes(b"x"))
+        save_document(m, path, base=Fingerprint(b"x"))
 
 
 def test_save_leaves_no_temporary_files_and_keeps_mode(tmp_path, tiny_map_dict):

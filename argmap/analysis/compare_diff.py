@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from argmap.analysis.diff import FieldChange, format_report, md_escape, show_value
-from argmap.model import Comparison, Link
+from argmap.model import Comparison, Link, item_dict
 
 COMPARISON_FIELDS = ("title", "description", "left", "right")
 
@@ -140,8 +140,8 @@ def to_json(d: ComparisonDiff, old_name: str, new_name: str) -> dict:
         "new": new_name,
         "summary": d.counts(),
         "links": {
-            "added": [link.model_dump(exclude_defaults=True) for link in d.links_added],
-            "removed": [link.model_dump(exclude_defaults=True) for link in d.links_removed],
+            "added": [item_dict(link) for link in d.links_added],
+            "removed": [item_dict(link) for link in d.links_removed],
             "changed": [
                 {"left": ch.left, "right": ch.right, "kind": ch.kind, "field": ch.field, "old": ch.old, "new": ch.new}
                 for ch in d.links_changed

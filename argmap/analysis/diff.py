@@ -10,13 +10,11 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from argmap.analysis.structure import MapIndex
-from argmap.model import Argument, ArgumentMap, Claim, Evidence, Source
+from argmap.model import Argument, ArgumentMap, Claim, Evidence, Source, item_dict
 
 Op = Literal["=", "-", "+"]
 
@@ -327,7 +325,7 @@ def _diff_sources(d: MapDiff, old: ArgumentMap, new: ArgumentMap) -> None:
 
 
 def _plain(value: Any) -> Any:
-    return value.model_dump(exclude_defaults=True) if isinstance(value, BaseModel) else value
+    return item_dict(value) if is_dataclass(value) else value
 
 
 def _multiset_minus(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
@@ -546,7 +544,7 @@ def format_report(summary: str, groups: list[tuple[str, list[str]]], old_name: s
 
 def to_json(d: MapDiff, old_name: str, new_name: str) -> dict:
     def ev(e: Evidence) -> dict:
-        return e.model_dump(exclude_defaults=True)
+        return item_dict(e)
 
     return {
         "old": old_name,
@@ -562,8 +560,8 @@ def to_json(d: MapDiff, old_name: str, new_name: str) -> dict:
             "evidence": [{"id": e.id, "added": [ev(x) for x in e.added], "removed": [ev(x) for x in e.removed]} for e in d.evidence],
         },
         "arguments": {
-            "added": [a.model_dump(exclude_defaults=True) for a in d.arguments_added],
-            "removed": [a.model_dump(exclude_defaults=True) for a in d.arguments_removed],
+            "added": [item_dict(a) for a in d.arguments_added],
+            "removed": [item_dict(a) for a in d.arguments_removed],
             "changed": [
                 {
                     "old_id": c.old_id, "id": c.id,
@@ -577,8 +575,8 @@ def to_json(d: MapDiff, old_name: str, new_name: str) -> dict:
             ],
         },
         "sources": {
-            "added": [s.model_dump(exclude_defaults=True) for s in d.sources_added],
-            "removed": [s.model_dump(exclude_defaults=True) for s in d.sources_removed],
+            "added": [item_dict(s) for s in d.sources_added],
+            "removed": [item_dict(s) for s in d.sources_removed],
             "changed": [{"id": f.id, "field": f.field, "old": f.old, "new": f.new} for f in d.sources_changed],
         },
         "map": [{"field": f.field, "old": f.old, "new": f.new} for f in d.map_fields],

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from argmap.errors import InputError
 from argmap.formats.argdown.convert import ID_RE, MAX_ID, IdAllocator, slug
 from argmap.formats.common import claim_extra_fields, drop_dangling, drop_unknown_evidence, most_targeted_claim, read_claim_fields
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Claim, Source
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Claim, Source, item_dict, item_from
 
 DIALOGUE_TYPES = {"L", "TA", "YA"}
 GENERIC_TEXTS = {"", "ra", "ca", "ma", "pa", "default inference", "default conflict", "default rephrase", "default preference"}
@@ -213,7 +213,7 @@ def _document(extra: dict, name: str, claims: list[dict], arguments: list[dict])
     sources = []
     for s in extra.get("sources") or []:
         try:
-            sources.append(Source.model_validate(s).model_dump(exclude_defaults=True))
+            sources.append(item_dict(item_from(Source, s)))
         except ValidationError:
             pass
     if sources:
@@ -270,7 +270,7 @@ def to_aif(m: ArgumentMap) -> dict:
         if getattr(m, key):
             extra[key] = getattr(m, key)
     if m.sources:
-        extra["sources"] = [s.model_dump(exclude_defaults=True) for s in m.sources]
+        extra["sources"] = [item_dict(s) for s in m.sources]
     claim_extra = {c.id: more for c in m.claims if (more := _claim_extra(c))}
     if claim_extra:
         extra["claims"] = claim_extra

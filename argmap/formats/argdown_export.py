@@ -28,7 +28,7 @@ from argmap.formats.argdown.convert import ID_RE, id_for_title, normalize_text
 from argmap.formats.common import claim_extra_fields
 from argmap.formats.argdown.lexer import _RE, SPECIAL_CHAR
 from argmap.formats.argdown.model import SHORTCODES
-from argmap.model import ArgumentMap, Claim
+from argmap.model import ArgumentMap, Claim, item_dict
 
 _ALWAYS = set("\\[<#*_{")
 _RISKY = re.compile(r"[\\\[\]<>@#*_{}/=.:,\-]")
@@ -122,7 +122,7 @@ def _front_matter(m: ArgumentMap, thesis_title: str) -> str:
     if m.modified:
         extra["modified"] = m.modified
     if m.sources:
-        extra["sources"] = [s.model_dump(exclude_defaults=True) for s in m.sources]
+        extra["sources"] = [item_dict(s) for s in m.sources]
     data = {"title": m.title, "argmap": extra} if m.title else {"argmap": extra}
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10**6)
     try:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from argmap.model import Claim, Evaluation, Evidence
+from argmap.model import Claim, Evaluation, Evidence, item_dict, item_from
 
 
 def most_targeted_claim(claims: list[dict], arguments: list[dict]) -> str:
@@ -64,14 +64,14 @@ def read_claim_fields(claim: dict, data: Any) -> None:
             evidence.append({k: v for k, v in item.items() if k == "source" or v})  # the common case, checked without pydantic
             continue
         try:
-            evidence.append(Evidence.model_validate(item).model_dump(exclude_defaults=True))
+            evidence.append(item_dict(item_from(Evidence, item)))
         except ValidationError:
             continue
     if evidence:
         claim["evidence"] = evidence
     if isinstance(data.get("evaluation"), dict):
         try:
-            claim["evaluation"] = Evaluation.model_validate(data["evaluation"]).model_dump(exclude_defaults=True)
+            claim["evaluation"] = item_dict(item_from(Evaluation, data["evaluation"]))
         except ValidationError:
             pass
 
@@ -90,9 +90,9 @@ def claim_extra_fields(c: Claim) -> dict:
     if c.note is not None:
         more["note"] = c.note
     if c.evidence:
-        more["evidence"] = [e.model_dump(exclude_defaults=True) for e in c.evidence]
+        more["evidence"] = [item_dict(e) for e in c.evidence]
     if c.evaluation is not None:
-        more["evaluation"] = c.evaluation.model_dump(exclude_defaults=True)
+        more["evaluation"] = item_dict(c.evaluation)
     return more
 
 

@@ -39,7 +39,7 @@ from argmap.formats.argdown.model import (
     Relation,
 )
 from argmap.formats.common import drop_dangling, drop_unknown_evidence, most_targeted_claim, read_claim_fields
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Source
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Source, item_dict, item_from
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 MAX_ID = 60
@@ -158,12 +158,12 @@ class Converter:
         listed = self.extra.get("sources")
         for item in listed if isinstance(listed, list) else []:
             try:
-                src = Source.model_validate(item)
+                src = item_from(Source, item)
             except ValidationError:
                 continue
             if src.id not in self.source_ids:
                 self.source_ids.add(src.id)
-                self.sources.append(src.model_dump(exclude_defaults=True))
+                self.sources.append(item_dict(src))
 
     def _statement_claims(self, implicit: dict[int, Relation]) -> None:
         """A claim per equivalence class (except unstated conclusions)."""
