@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError, model_validator
 from pydantic.dataclasses import dataclass
 
 SCHEMA_VERSION = 1
@@ -167,6 +167,15 @@ def item_from(cls: type[T], data: Any) -> T:
 def item_dict(value: Any) -> dict[str, Any]:
     """An item as the plain dict a file holds (fields at their default left out)."""
     return _adapter(type(value)).dump_python(value, exclude_defaults=True)
+
+
+def valid_item_dict(cls: type, data: Any) -> dict[str, Any] | None:
+    """`data` cleaned to the plain dict of a valid `cls` item; None when it is not one
+    (importers keep what they can of another tool's extra data)."""
+    try:
+        return item_dict(item_from(cls, data))
+    except ValidationError:
+        return None
 
 
 def integrity_problems(m: ArgumentMap) -> list[str]:

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from argmap.errors import InputError
 from argmap.formats.argdown.convert import ID_RE, MAX_ID, IdAllocator, slug
 from argmap.formats.common import claim_extra_fields, drop_dangling, drop_unknown_evidence, most_targeted_claim, read_claim_fields
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Claim, Source, item_dict, item_from
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Claim, Source, item_dict, valid_item_dict
 
 DIALOGUE_TYPES = {"L", "TA", "YA"}
 GENERIC_TEXTS = {"", "ra", "ca", "ma", "pa", "default inference", "default conflict", "default rephrase", "default preference"}
@@ -210,12 +210,7 @@ def _document(extra: dict, name: str, claims: list[dict], arguments: list[dict])
             document[key] = extra[key]
     if isinstance(extra.get("authors"), list):
         document["authors"] = [a for a in extra["authors"] if isinstance(a, str)]
-    sources = []
-    for s in extra.get("sources") or []:
-        try:
-            sources.append(item_dict(item_from(Source, s)))
-        except ValidationError:
-            pass
+    sources = [d for s in extra.get("sources") or [] if (d := valid_item_dict(Source, s)) is not None]
     if sources:
         document["sources"] = sources
     drop_unknown_evidence(claims, {s["id"] for s in sources})

@@ -7,9 +7,7 @@ import sys
 from contextlib import contextmanager
 from typing import Any
 
-from pydantic import ValidationError
-
-from argmap.model import Claim, Evaluation, Evidence, item_dict, item_from
+from argmap.model import Claim, Evaluation, Evidence, item_dict, valid_item_dict
 
 
 def most_targeted_claim(claims: list[dict], arguments: list[dict]) -> str:
@@ -63,17 +61,13 @@ def read_claim_fields(claim: dict, data: Any) -> None:
         if isinstance(item, dict) and item.keys() <= _EVIDENCE_KEYS and isinstance(item.get("source"), str) and _ID.match(item["source"]) and all(isinstance(v, str) for v in item.values()):
             evidence.append({k: v for k, v in item.items() if k == "source" or v})  # the common case, checked without pydantic
             continue
-        try:
-            evidence.append(item_dict(item_from(Evidence, item)))
-        except ValidationError:
-            continue
+        if (cleaned := valid_item_dict(Evidence, item)) is not None:
+            evidence.append(cleaned)
     if evidence:
         claim["evidence"] = evidence
     if isinstance(data.get("evaluation"), dict):
-        try:
-            claim["evaluation"] = item_dict(item_from(Evaluation, data["evaluation"]))
-        except ValidationError:
-            pass
+        if (evaluation := valid_item_dict(Evaluation, data["evaluation"])) is not None:
+            claim["evaluation"] = evaluation
 
 
 def drop_unknown_evidence(claims: list[dict], source_ids: set[str]) -> None:

@@ -28,8 +28,6 @@ import re
 import unicodedata
 from typing import Any
 
-from pydantic import ValidationError
-
 from argmap.formats.argdown.model import (
     MAIN_CONCLUSION,
     ArgdownDocument,
@@ -39,7 +37,7 @@ from argmap.formats.argdown.model import (
     Relation,
 )
 from argmap.formats.common import drop_dangling, drop_unknown_evidence, most_targeted_claim, read_claim_fields
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Source, item_dict, item_from
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Source, valid_item_dict
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 MAX_ID = 60
@@ -157,13 +155,10 @@ class Converter:
         self.sources = []
         listed = self.extra.get("sources")
         for item in listed if isinstance(listed, list) else []:
-            try:
-                src = item_from(Source, item)
-            except ValidationError:
-                continue
-            if src.id not in self.source_ids:
-                self.source_ids.add(src.id)
-                self.sources.append(item_dict(src))
+            src = valid_item_dict(Source, item)
+            if src is not None and src["id"] not in self.source_ids:
+                self.source_ids.add(src["id"])
+                self.sources.append(src)
 
     def _statement_claims(self, implicit: dict[int, Relation]) -> None:
         """A claim per equivalence class (except unstated conclusions)."""
