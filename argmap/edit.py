@@ -83,22 +83,6 @@ class _Set:
         setattr(self._obj(m), self.name, self.old)
 
 
-@dataclass
-class _SetMap:
-    """Set a top-level field of the map (e.g. `thesis`)."""
-
-    name: str
-    new: Any
-    old: Any = None
-
-    def do(self, m: ArgumentMap) -> None:
-        self.old = getattr(m, self.name)
-        setattr(m, self.name, self.new)
-
-    def undo(self, m: ArgumentMap) -> None:
-        setattr(m, self.name, self.old)
-
-
 def _find(items: list, item_id: str) -> tuple[int, Any]:
     for i, x in enumerate(items):
         if x.id == item_id:
@@ -148,14 +132,12 @@ class Change:
         for s in reversed(self.steps):
             s.undo(m)
 
-    def touched(self) -> set[str] | None:
+    def touched(self) -> set[str]:
         """Ids of the claims and arguments this change inserted, removed or set, and
         of the claims an inserted or removed argument connects (for a UI that
-        refreshes only what changed). None: the change affects the whole map."""
+        refreshes only what changed)."""
         ids: set[str] = set()
         for s in self.steps:
-            if isinstance(s, _SetMap):
-                return None
             if isinstance(s, _Set):
                 ids.add(s.obj_id)
                 for value in (s.old, s.new):
@@ -570,12 +552,3 @@ def reorder_premise(argument_id: str, claim_id: str, delta: int) -> Change:
         ch.focus = claim_id
 
     return Change("reorder", plan)
-
-
-def set_thesis(claim_id: str) -> Change:
-    def plan(m: ArgumentMap, ch: Change) -> None:
-        _claim(m, claim_id)
-        ch.step(_SetMap("thesis", claim_id))
-        ch.focus = claim_id
-
-    return Change("set thesis", plan)

@@ -128,7 +128,7 @@ def _check_nesting(path: Path, text: str) -> None:
             depth -= 1
 
 
-def _format_validation_error(path: Path, err: ValidationError, raw: Any) -> str:
+def _format_validation_error(path: Path, err: ValidationError) -> str:
     lines = []
     for e in err.errors(include_url=False)[:20]:
         where = _json_path(e["loc"])
@@ -166,7 +166,7 @@ def _validate(path: Path, model: type[M], raw: Any) -> M:
     try:
         return model.model_validate(raw)
     except ValidationError as e:
-        raise InputError(_format_validation_error(path, e, raw)) from None
+        raise InputError(_format_validation_error(path, e)) from None
 
 
 def load_document(path: str | os.PathLike, model: type[M], max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded[M]:
@@ -322,6 +322,8 @@ def save_document(
         current = None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, cannot save a map there") from None
+    except OSError as e:  # e.g. a parent that is a file, or no permission
+        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
     if not force:
         expected = base.content if base else None
         if current != expected:
@@ -336,7 +338,10 @@ def save_document(
     data = dumps(document)
     if current == data:
         return Fingerprint(data)  # nothing to do: keep the .bak of the last real change
-    atomic_write(path, data, previous=current)
+    try:
+        atomic_write(path, data, previous=current)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
     return Fingerprint(data)
 
 

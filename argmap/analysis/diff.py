@@ -79,7 +79,6 @@ TRACKED_MAP_FIELDS = ("title", "thesis", "authors", "description")  # not create
 class ClaimMatch:
     old: str
     new: str
-    by: Literal["id", "text"]
     similarity: float  # 0..100, 100 for matches by id
 
 
@@ -128,7 +127,6 @@ class ArgumentChange:
 class MapDiff:
     old: ArgumentMap
     new: ArgumentMap
-    matches: list[ClaimMatch] = field(default_factory=list)
     claims_added: list[Claim] = field(default_factory=list)
     claims_removed: list[Claim] = field(default_factory=list)
     renamed: list[ClaimMatch] = field(default_factory=list)
@@ -175,7 +173,7 @@ def match_claims(old: ArgumentMap, new: ArgumentMap, cutoff: float = CLAIM_MATCH
     """Claims by id; the rest by identical text, then by greedy best text similarity."""
     new_ids = {c.id for c in new.claims}
     old_ids = {c.id for c in old.claims}
-    matches = [ClaimMatch(c.id, c.id, "id", 100.0) for c in old.claims if c.id in new_ids]
+    matches = [ClaimMatch(c.id, c.id, 100.0) for c in old.claims if c.id in new_ids]
     rest_old = [c for c in old.claims if c.id not in new_ids]
     rest_new = [c for c in new.claims if c.id not in old_ids]
     if not rest_old or not rest_new:
@@ -188,7 +186,7 @@ def match_claims(old: ArgumentMap, new: ArgumentMap, cutoff: float = CLAIM_MATCH
     for c in rest_old:
         candidates = [x for x in by_text.get(_norm(c.text), []) if x.id not in taken]
         if candidates:
-            matches.append(ClaimMatch(c.id, candidates[0].id, "text", 100.0))
+            matches.append(ClaimMatch(c.id, candidates[0].id, 100.0))
             taken.add(candidates[0].id)
         else:
             still_old.append(c)
@@ -211,7 +209,7 @@ def match_claims(old: ArgumentMap, new: ArgumentMap, cutoff: float = CLAIM_MATCH
                 continue
             used_old.add(i)
             used_new.add(j)
-            matches.append(ClaimMatch(still_old[i].id, still_new[j].id, "text", round(-neg, 1)))
+            matches.append(ClaimMatch(still_old[i].id, still_new[j].id, round(-neg, 1)))
     return matches
 
 
@@ -223,12 +221,12 @@ def _parents(idx: MapIndex) -> dict[str, set[str]]:
 
 def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
     d = MapDiff(old, new)
-    d.matches = match_claims(old, new)
-    claim_map = {mt.old: mt.new for mt in d.matches}
+    matches = match_claims(old, new)
+    claim_map = {mt.old: mt.new for mt in matches}
     matched_new = set(claim_map.values())
     d.claims_removed = [c for c in old.claims if c.id not in claim_map]
     d.claims_added = [c for c in new.claims if c.id not in matched_new]
-    d.renamed = [mt for mt in d.matches if mt.old != mt.new]
+    d.renamed = [mt for mt in matches if mt.old != mt.new]
     # arguments: by id, then by identical shape, then by target and shared premises
     arg_map = _match_arguments(old, new, claim_map)
     node_map = {**claim_map, **arg_map}
@@ -455,13 +453,14 @@ def _lines(d: MapDiff, style: Literal["text", "markdown"]) -> list[str]:
         esc = lambda s: s  # noqa: E731
     old_text = {c.id: c.text for c in d.old.claims}
     new_text = {c.id: c.text for c in d.new.claims}
+    new_arguments = {a.id for a in d.new.arguments}
 
     def parent(node: str) -> str:
         if node in new_text:
             return f"{code(node)} ({esc(_short(new_text[node], 50))})"
         if node in old_text:
             return f"{code(node)} (removed: {esc(_short(old_text[node], 40))})"
-        return f"{code(node)} (an argument)" if node in {a.id for a in d.new.arguments} else code(node)
+        return f"{code(node)} (an argument)" if node in new_arguments else code(node)
 
     groups: list[tuple[str, list[str]]] = []
     claims: list[str] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from argmap.model import Argument, ArgumentMap, Claim
@@ -68,8 +69,13 @@ class MapIndex:
 
         The thesis is at depth 0; premises of an argument on a claim at depth d are at
         d + 1; premises of an undercut sit one level below the attacked argument's
-        premises. Claims not connected to the thesis are absent.
+        premises. Claims not connected to the thesis are absent. Computed once per
+        index (metrics, lint and the editor's tree all ask); do not modify it.
         """
+        return self._depths
+
+    @cached_property
+    def _depths(self) -> dict[str, int]:
         depth = {self.map.thesis: 0}
         argument_level: dict[str, int] = {}
         queue: deque[str] = deque([self.map.thesis])
@@ -93,5 +99,9 @@ class MapIndex:
         return max(self.depths().values(), default=0)
 
     def unreachable_claims(self) -> list[str]:
+        return self._unreachable
+
+    @cached_property
+    def _unreachable(self) -> list[str]:
         reached = self.depths()
         return [c.id for c in self.map.claims if c.id not in reached]

@@ -6,30 +6,10 @@ from pathlib import Path
 import click
 
 from argmap.analysis.align import DEFAULT_MIN_SCORE, Suggestion, suggest_links
-from argmap.commands._common import echo_json, max_bytes_option
+from argmap.commands._common import echo_json, load_pair, max_bytes_option
 from argmap.errors import InputError
 from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison, Link
-from argmap.store import (
-    COMPARE_SUFFIX,
-    Fingerprint,
-    is_comparison_path,
-    load_comparison,
-    load_comparison_with_maps,
-    load_map,
-    save_document,
-)
-
-
-def load_pair(files: tuple[Path, ...], max_bytes: int):
-    """(left path, left map, right path, right map, comparison or None) from
-    `A B` or `X.compare.json`."""
-    if len(files) == 1 and is_comparison_path(files[0]):
-        lc = load_comparison_with_maps(files[0], max_bytes)
-        return lc.left.path, lc.left.document, lc.right.path, lc.right.document, lc.comparison
-    if len(files) != 2 or any(is_comparison_path(f) for f in files):
-        raise InputError("expected two maps (LEFT.json RIGHT.json) or one comparison (X.compare.json)")
-    left, right = load_map(files[0], max_bytes), load_map(files[1], max_bytes)
-    return left.path, left.document, right.path, right.document, None
+from argmap.store import COMPARE_SUFFIX, Fingerprint, load_comparison, save_document
 
 
 def _relative(target: Path, folder: Path) -> str:

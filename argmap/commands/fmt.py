@@ -24,7 +24,7 @@ def command(files: tuple[Path, ...], check: bool, max_bytes: int) -> None:
             click.echo(str(e), err=True)
             failed = True
             continue
-        if dumps(loaded.document) == path.read_bytes():
+        if dumps(loaded.document) == loaded.fingerprint.content:
             continue
         not_canonical.append(path)
         if check:

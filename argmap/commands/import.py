@@ -33,10 +33,7 @@ def command(source: Path, output: Path | None, force: bool, max_bytes: int) -> N
     out = output or default_output(source)
     if out.exists() and out.is_dir():
         raise InputError(f"{out}: is a directory; give a file name with -o")
-    try:
-        save_document(doc, out, base=None, force=force)
-    except OSError as e:
-        raise InputError(f"{out}: cannot write: {e.strerror or e}") from None
+    save_document(doc, out, base=None, force=force)
     n_args = len(doc.arguments)
     click.echo(f"{out}: {len(doc.claims)} claims, {n_args} arguments from {fmt} ({source}); thesis: {doc.thesis}")
     for note in notes[:10]:

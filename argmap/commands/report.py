@@ -6,8 +6,7 @@ from pathlib import Path
 import click
 
 from argmap.analysis.report import Diagram, build_report, to_html, to_markdown
-from argmap.commands._common import max_bytes_option
-from argmap.commands.align import load_pair
+from argmap.commands._common import load_pair, max_bytes_option
 from argmap.errors import MissingToolError
 from argmap.model import ArgumentMap, Comparison
 from argmap.store import write_export
@@ -49,10 +48,8 @@ def command(files, output: Path | None, fmt: str | None, semantics: str, no_diag
 
 
 def _diagram(c: Comparison | None, left: ArgumentMap, right: ArgumentMap, output: Path | None, fmt: str) -> Diagram:
-    try:
-        from argmap.render import comparison_to_dot, write_output
-    except ImportError:
-        return Diagram(note="No diagram: this installation of argmap cannot render comparisons.")
+    from argmap.render import comparison_to_dot, write_output
+
     if fmt == "markdown" and output is None:
         return Diagram(note="Diagram: run with -o REPORT.md to write it beside the report as an SVG file.")
     dot = comparison_to_dot(c, left, right)

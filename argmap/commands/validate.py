@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from argmap.analysis.lint import lint
-from argmap.analysis.metrics import map_metrics
+from argmap.analysis.structure import MapIndex
 from argmap.commands._common import max_bytes_option
 from argmap.errors import EXIT_BAD_INPUT, ArgmapError
 from argmap.store import is_comparison_path, load_comparison_with_maps, load_map
@@ -43,10 +43,10 @@ def _validate_one(path: Path, max_bytes: int) -> list:
         click.echo(f"{path}: ok, comparison of {c.left} and {c.right}, {len(c.links)} links")
         return []
     m = load_map(path, max_bytes).document
-    stats = map_metrics(m)
-    warnings = lint(m)
+    idx = MapIndex.build(m)
+    warnings = lint(m, idx)
     click.echo(
-        f"{path}: ok, {_count(stats['claims'], 'claim')}, {_count(stats['arguments'], 'argument')}, depth {stats['depth']}, "
+        f"{path}: ok, {_count(len(m.claims), 'claim')}, {_count(len(m.arguments), 'argument')}, depth {idx.max_depth()}, "
         f"{_count(len(warnings), 'warning')}"
     )
     return warnings

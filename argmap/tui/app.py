@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import signal
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
@@ -56,7 +55,6 @@ class ArgmapApp(App):
         self.config = config if config is not None else load_config()
         self.watch_signals = watch_signals
         self._driver_sigtstp = None  # Textual's SIGTSTP handler, when it installed one
-        self.sessions: list[MapSession] = []
         self.last_render: Path | None = None
         # one thread writes every journal, in order, so typing never waits for fsync
         self.journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-journal")
@@ -132,17 +130,13 @@ class ArgmapApp(App):
         except ArgmapError as e:
             self.push_screen(ErrorScreen(path, str(e)))
             return
-        compare = _compare_screen()
-        if compare is None:  # compare view not available: the left map
-            self.open_map(loaded.left.path)
-            return
+        from argmap.tui import compare  # loaded on first use
+
         self.push_screen(compare.from_comparison(loaded))
 
     def open_pair(self, left: Path, right: Path) -> None:
-        compare = _compare_screen()
-        if compare is None:
-            self.open_map(left)
-            return
+        from argmap.tui import compare
+
         try:
             screen = compare.from_maps(left, right)
         except ArgmapError as e:
@@ -174,15 +168,7 @@ class ArgmapApp(App):
                     return
         await super().on_event(event)
 
-    # ------------------------------------------------------------ sessions and flushing
-
-    def register_session(self, session: MapSession) -> None:
-        if session not in self.sessions:
-            self.sessions.append(session)
-
-    def unregister_session(self, session: MapSession) -> None:
-        if session in self.sessions:
-            self.sessions.remove(session)
+    # ------------------------------------------------------------ flushing
 
     def _editors(self) -> list[Screen]:
         return [s for s in self.screen_stack if hasattr(s, "flush")]
@@ -288,9 +274,6 @@ class ArgmapApp(App):
     # ------------------------------------------------------------ rendering
 
     def render_map(self, session: MapSession) -> None:
-        if importlib.util.find_spec("argmap.render") is None:
-            self.notify("Rendering is not available in this version.", severity="warning")
-            return
         snapshot = session.document.model_copy(deep=True)
         out = exports_path(session.path)
         self.notify(f"Rendering {out.name} …", timeout=2)
@@ -299,9 +282,7 @@ class ArgmapApp(App):
 
     def render_comparison(self, comparison, left: MapSession, right: MapSession) -> None:
         """Render the comparison diagram (links to deleted claims left out)."""
-        left_ids = {c.id for c in left.document.claims}
-        right_ids = {c.id for c in right.document.claims}
-        links = [k for k in comparison.document.links if k.left in left_ids and k.right in right_ids]
+        links = comparison.valid_links(left, right)
         snapshot = (
             comparison.document.model_copy(update={"links": links}, deep=True),
             left.document.model_copy(deep=True),
@@ -341,15 +322,6 @@ def known_binding_ids() -> set[str]:
     groups = [APP_BINDINGS, EDITOR_BINDINGS, COMPARE_BINDINGS, MapTree.BINDINGS, WorkspaceScreen.BINDINGS]
     groups += [cls.BINDINGS for cls in (dialogs.ClaimTextArea, dialogs.EvidenceForm, dialogs.NewMapForm, dialogs.HelpScreen, dialogs.ErrorScreen)]
     return {b.id for group in groups for b in group if isinstance(b, Binding) and b.id}
-
-
-def _compare_screen():
-    """The compare view module, when it exists."""
-    try:
-        from argmap.tui import compare
-    except ImportError:
-        return None
-    return compare
 
 
 def create_app(targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True) -> ArgmapApp:

@@ -163,7 +163,6 @@ class CompareScreen(MapEditor):
         for side in SIDES:
             tree = self.tree_of(side)
             tree.rebuild()
-            self.app.register_session(self.sides[side])
         self.tree_of("left").focus()
         self._update_heads()
         self._update_title()
@@ -190,10 +189,6 @@ class CompareScreen(MapEditor):
             self._offer_journals(rest)
 
         self.app.push_screen(journal_prompt(session.path, journal.written), answer)
-
-    def on_unmount(self) -> None:
-        for session in self._all_sessions():
-            self.app.unregister_session(session)
 
     # ------------------------------------------------------------ links
 
@@ -372,11 +367,7 @@ class CompareScreen(MapEditor):
         if claim is None:
             self.notify("Select a claim first.", severity="warning")
             return
-        try:
-            from argmap.analysis.align import suggest_for_claim
-        except ImportError:
-            self.notify("Suggestions are not available in this version.", severity="warning")
-            return
+        from argmap.analysis.align import suggest_for_claim  # numpy and rapidfuzz: only when asked
         left, right = self.sides["left"].document, self.sides["right"].document
         found = suggest_for_claim(left, right, claim, side=self.active, limit=8, exclude=self.comparison.document)
         if not found:

@@ -30,14 +30,6 @@ from argmap.tui.view import Row
 STATUS_MARK = {"accepted": ("✓ ", "bold green"), "rejected": ("✗ ", "bold red"), "undecided": ("? ", "bold yellow")}
 
 
-def evaluation_available() -> bool:
-    try:
-        import argmap.analysis.evaluation  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 JOURNAL_DELAY = 0.4  # a crash loses at most this much (plus the write)
 AUTOSAVE_DELAY = 2.0
 DISK_POLL = 1.0
@@ -89,7 +81,7 @@ class MapEditor(Screen):
         self._init_state()
 
     def _init_state(self) -> None:
-        self.semantics: str | None = "grounded" if evaluation_available() else None
+        self.semantics: str | None = "grounded"
         self.pending: Pending | None = None
         self.cut_argument: str | None = None
         self.search_matches: list[str] = []
@@ -145,13 +137,9 @@ class MapEditor(Screen):
         self._update_detail()
         self._refresh_problems()
         self.set_interval(DISK_POLL, self._poll_disk)
-        self.app.register_session(self.session)
         journal = self.session.recoverable_journal()
         if journal is not None:
             self.app.push_screen(journal_prompt(self.session.path, journal.written), lambda answer: self._journal_answer(answer, journal))
-
-    def on_unmount(self) -> None:
-        self.app.unregister_session(self.session)
 
     @property
     def tree(self) -> MapTree:
@@ -210,9 +198,6 @@ class MapEditor(Screen):
         self._update_title()
 
     def action_cycle_semantics(self) -> None:
-        if not evaluation_available():
-            self.notify("Evaluation is not available in this version.", severity="warning")
-            return
         order = [None, "grounded", "preferred", "stable"]
         self.semantics = order[(order.index(self.semantics) + 1) % len(order)]
         for session in self._all_sessions():

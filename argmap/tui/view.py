@@ -41,19 +41,9 @@ def argument_row(a: Argument) -> Row:
     return ("claim", a.premises[0], a.id) if len(a.premises) == 1 else ("group", a.id)
 
 
-_unreachable_memo: list = [None, None]  # [index, its unreachable claims]
-
-
-def unreachable(idx: MapIndex) -> list[str]:
-    """idx.unreachable_claims(), computed once per index (the tree asks often)."""
-    if _unreachable_memo[0] is not idx:
-        _unreachable_memo[:] = [idx, idx.unreachable_claims()]
-    return _unreachable_memo[1]
-
-
 def root_rows(idx: MapIndex) -> list[Row]:
     rows: list[Row] = [("claim", idx.map.thesis, None)]
-    if unreachable(idx):
+    if idx.unreachable_claims():
         rows.append(("unconnected",))
     return rows
 
@@ -72,7 +62,7 @@ def stands_for_argument(idx: MapIndex, row: Row) -> str | None:
 def children(idx: MapIndex, row: Row) -> list[Row]:
     kind = row[0]
     if kind == "unconnected":
-        return [("claim", cid, None) for cid in unreachable(idx)]
+        return [("claim", cid, None) for cid in idx.unreachable_claims()]
     out: list[Row] = []
     if kind == "group":
         a = idx.arguments.get(row[1])
@@ -123,7 +113,7 @@ def label(idx: MapIndex, row: Row, *, mark: Text | None = None, compact: bool = 
     role = row_role(idx, row)
     style = ROLE_STYLE.get(role, "")
     if row[0] == "unconnected":
-        n = len(unreachable(idx))
+        n = len(idx.unreachable_claims())
         return Text(f"not connected to the thesis ({n})", style="italic dim")
     if row[0] == "group":
         a = idx.arguments[row[1]]

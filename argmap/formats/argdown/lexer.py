@@ -86,6 +86,9 @@ RELATION_TOKENS = frozenset(
 _TAG_CHARS = "a-zA-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
 TAG_RE = re.compile(r"#(?:\(([^)]+)\)|([" + _TAG_CHARS + r"]+))")
 
+# what may follow the marker that closes bold or italic text
+_EMPHASIS_END = r"(?:[ \t]|(?=\n|\r|\)|\}|_|\.|,|!|\?|;|:|-|\*|$))"
+
 _RE = {
     FRONT_MATTER: re.compile(r"===+[\s\S]*?===+"),
     DATA: re.compile(r"\{(?:(?!\}\s[^,}])(?:" + _DOT + r"|\n))*\}(?!\s*(?:,|\}))"),
@@ -109,10 +112,10 @@ _RE = {
     UNDERSCORE_BOLD_START: re.compile(r"__(?!\s)"),
     ASTERISK_ITALIC_START: re.compile(r"\*(?!\s)"),
     UNDERSCORE_ITALIC_START: re.compile(r"_(?!\s)"),
-    ASTERISK_BOLD_END: re.compile(r"\*\*(?:[ \t]|(?=\n|\r|\)|\}|_|\.|,|!|\?|;|:|-|\*|$))"),
-    UNDERSCORE_BOLD_END: re.compile(r"__(?:[ \t]|(?=\n|\r|\)|\}|_|\.|,|!|\?|;|:|-|\*|$))"),
-    ASTERISK_ITALIC_END: re.compile(r"\*(?:[ \t]|(?=\n|\r|\)|\}|_|\.|,|!|\?|;|:|-|\*|$))"),
-    UNDERSCORE_ITALIC_END: re.compile(r"_(?:[ \t]|(?=\n|\r|\)|\}|_|\.|,|!|\?|;|:|-|\*|$))"),
+    ASTERISK_BOLD_END: re.compile(r"\*\*" + _EMPHASIS_END),
+    UNDERSCORE_BOLD_END: re.compile(r"__" + _EMPHASIS_END),
+    ASTERISK_ITALIC_END: re.compile(r"\*" + _EMPHASIS_END),
+    UNDERSCORE_ITALIC_END: re.compile(r"_" + _EMPHASIS_END),
     LINK: re.compile(r"\[[^\]]+?\]\([^)]+?\)[ \t]?"),
     TAG: re.compile(r"#(?:\([^)]+\)|[" + _TAG_CHARS + r"]+)[ \t]?"),
     STATEMENT_DEFINITION: re.compile(r"\[" + _DOT + r"+?\]:"),

@@ -401,18 +401,7 @@ class ModelBuilder:
         st.data = node.data
         if not st.title:
             st.title = self.unique_title()
-        ec = self.ec(st.title)
-        for tag in st.tags:
-            if tag not in ec.tags:
-                ec.tags.append(tag)
-        if st.data is not None:
-            ec.data = _merge(ec.data, st.data)
-        if self.current_section is not None:
-            st.section = self.current_section
-        ec.members.append(st)
-        in_group = st.data.get("isInGroup") if isinstance(st.data, dict) else None
-        if in_group is True or (not st.is_reference and in_group is None and ec.section is None):
-            ec.section = st.section
+        self._add_member(self.ec(st.title), st)
         self.current_statement = None
 
     # arguments
@@ -433,19 +422,24 @@ class ModelBuilder:
             desc.title = self.unique_title()
         arg = self.get_argument(desc.title)
         node.argument = arg
-        for tag in desc.tags:
-            if tag not in arg.tags:
-                arg.tags.append(tag)
-        if desc.data is not None:
-            arg.data = _merge(arg.data, desc.data)
-        if self.current_section is not None:
-            desc.section = self.current_section
-        arg.members.append(desc)
-        in_group = desc.data.get("isInGroup") if isinstance(desc.data, dict) else None
-        if in_group is True or (not desc.is_reference and in_group is None and arg.section is None):
-            arg.section = desc.section
+        self._add_member(arg, desc)
         self.current_statement = None
         self.current_argument = None
+
+    def _add_member(self, owner: EquivalenceClass | Argument, member: Statement) -> None:
+        """A statement (or argument description) joins its class: tags and data merge
+        in, and the first definition outside a group places the class in a section."""
+        for tag in member.tags:
+            if tag not in owner.tags:
+                owner.tags.append(tag)
+        if member.data is not None:
+            owner.data = _merge(owner.data, member.data)
+        if self.current_section is not None:
+            member.section = self.current_section
+        owner.members.append(member)
+        in_group = member.data.get("isInGroup") if isinstance(member.data, dict) else None
+        if in_group is True or (not member.is_reference and in_group is None and owner.section is None):
+            owner.section = member.section
 
     # premise-conclusion structures
     def enter_pcs(self, node: Node, parent: Node, index: int) -> None:
