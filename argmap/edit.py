@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from argmap.analysis.structure import MapIndex
 from argmap.errors import ArgmapError
 from argmap.model import Argument, ArgumentMap, Claim, Evidence, Source
 
@@ -379,26 +380,22 @@ def edit_evidence(
 def subtree(m: ArgumentMap, node_id: str) -> tuple[set[str], set[str]]:
     """Claims and arguments below `node_id` (a claim or an argument): the arguments
     targeting it and their premises, recursively. The node itself is included."""
-    targeting: dict[str, list[Argument]] = {}
-    for a in m.arguments:
-        targeting.setdefault(a.target, []).append(a)
-    argument_ids = {a.id for a in m.arguments}
+    idx = MapIndex.build(m)
     claims: set[str] = set()
     arguments: set[str] = set()
     stack = [node_id]
     while stack:
         n = stack.pop()
-        if n in argument_ids:
+        if n in idx.arguments:
             if n in arguments:
                 continue
             arguments.add(n)
-            a = next(x for x in m.arguments if x.id == n)
-            stack.extend(a.premises)
+            stack.extend(idx.arguments[n].premises)
         else:
             if n in claims:
                 continue
             claims.add(n)
-        stack.extend(a.id for a in targeting.get(n, ()))
+        stack.extend(a.id for a in idx.children(n))
     return claims, arguments
 
 

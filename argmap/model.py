@@ -21,10 +21,8 @@ from pydantic.dataclasses import dataclass
 
 SCHEMA_VERSION = 1
 
-Id = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$"),
-]
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$"
+Id = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ID_PATTERN)]
 Polarity = Literal["support", "attack"]
 LinkKind = Literal["same", "contradicts", "shared-evidence"]
 Status = Literal["accepted", "rejected", "undecided"]

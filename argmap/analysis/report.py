@@ -119,7 +119,7 @@ def _short(text: str, width: int) -> str:
 
 def _side(name: str, path: str, m: ArgumentMap, semantics: str) -> Side:
     idx = MapIndex.build(m)
-    ev = evaluate_map(m, semantics)
+    ev = evaluate_map(m, semantics, index=idx)
     return Side(name, path, m, idx, map_metrics(m, idx), ev.labels, ev.thesis_label, semantics)
 
 

@@ -84,12 +84,13 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
     if semantics not in SEMANTICS:
         raise click.BadParameter(f"{semantics!r} is for frameworks; for a map use {', '.join(SEMANTICS)}", param_hint="--semantics")
     m = load_map(path, max_bytes).document
+    idx = MapIndex.build(m)
     if framework_out is not None:
         from argmap.analysis.evaluation.af_formats import dumps_framework
 
-        data = dumps_framework(translate(m).framework, framework_out)
+        data = dumps_framework(translate(m, None, idx).framework, framework_out)
         write_export(framework_out, data)
-    ev = evaluate_map(m, semantics)
+    ev = evaluate_map(m, semantics, index=idx)
     if as_json:
         out = {
             "semantics": semantics,
@@ -102,7 +103,7 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
         _dump(out)
         return
 
-    depth = MapIndex.build(m).depths()
+    depth = idx.depths()
     order = sorted(range(len(m.claims)), key=lambda i: (depth.get(m.claims[i].id, 1 << 30), i))
     width = max((len(m.claims[i].id) for i in order), default=2)
     click.echo(f"{path}: {semantics} semantics" + (f", {_count(ev.extension_count)} extension{'s' if ev.extension_count != 1 else ''}" if semantics != "grounded" else ""))

@@ -29,8 +29,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.errors import InputError
-from argmap.formats.argdown.convert import ID_RE, MAX_ID, IdAllocator, slug
-from argmap.formats.common import claim_extra_fields, drop_dangling, drop_unknown_evidence, most_targeted_claim, read_claim_fields
+from argmap.formats.common import (
+    ID_RE,
+    MAX_ID,
+    IdAllocator,
+    claim_extra_fields,
+    drop_dangling,
+    drop_unknown_evidence,
+    most_targeted_claim,
+    read_claim_fields,
+    slug,
+)
 from argmap.model import SCHEMA_VERSION, ArgumentMap, Claim, Source, item_dict, valid_item_dict
 
 DIALOGUE_TYPES = {"L", "TA", "YA"}

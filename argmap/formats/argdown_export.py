@@ -24,7 +24,7 @@ import re
 
 import yaml
 
-from argmap.formats.argdown.convert import ID_RE, id_for_title, normalize_text
+from argmap.formats.common import ID_RE, id_for_title, normalize_text
 from argmap.formats.common import claim_extra_fields
 from argmap.formats.argdown.lexer import _RE, SPECIAL_CHAR
 from argmap.formats.argdown.model import SHORTCODES

@@ -4,10 +4,51 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from contextlib import contextmanager
 from typing import Any
 
-from argmap.model import Claim, Evaluation, Evidence, item_dict, valid_item_dict
+from argmap.model import ID_PATTERN, Claim, Evaluation, Evidence, item_dict, valid_item_dict
+
+# ids for imported items (Argdown and AIF)
+ID_RE = re.compile(ID_PATTERN)
+MAX_ID = 60
+
+
+def slug(text: str, fallback: str = "claim", words: int | None = None) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[A-Za-z0-9]+", ascii_text.lower())
+    if words:
+        parts = parts[:words]
+    out = "-".join(parts)[:MAX_ID].strip("-")
+    return out or fallback
+
+
+def id_for_title(title: str) -> str:
+    """The claim/argument id a title maps to (before de-duplication)."""
+    if ID_RE.match(title) and len(title) <= MAX_ID:
+        return title
+    return slug(title)
+
+
+def normalize_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+class IdAllocator:
+    """Unique ids for the items of one imported map."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def take(self, wanted: str) -> str:
+        """`wanted`, or `wanted-2`, `-3`... if an item already has it."""
+        candidate, n = wanted, 2
+        while candidate in self.used:
+            candidate = f"{wanted[: MAX_ID - 4]}-{n}"
+            n += 1
+        self.used.add(candidate)
+        return candidate
 
 
 def most_targeted_claim(claims: list[dict], arguments: list[dict]) -> str:

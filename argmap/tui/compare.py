@@ -476,16 +476,16 @@ class CompareScreen(MapEditor):
 
     # ------------------------------------------------------------ saving both maps and the links
 
-    def _write_journal(self, *, wait: bool = False) -> None:
-        self._journal_timer = None
+    def _each_side(self, method, *args, **kwargs) -> list:
+        """Run one of MapEditor's per-map methods for the left map, then the right."""
+        results = []
         for side in SIDES:
             with self._using(side):
-                data = self.session.journal_bytes()
-                if data is None:
-                    continue
-                future = self.app.journal_writer.submit(self.session.store_journal, data, self.session.journal_path)
-                if wait:
-                    future.result(timeout=10)
+                results.append(method(self, *args, **kwargs))
+        return results
+
+    def _write_journal(self, *, wait: bool = False) -> None:
+        self._each_side(MapEditor._write_journal, wait=wait)
 
     def save(self, *, quiet: bool = False, force: bool = False) -> bool:
         ok = MapEditor.save(self, quiet=quiet, force=force)
@@ -494,11 +494,7 @@ class CompareScreen(MapEditor):
         return ok
 
     def _autosave(self) -> None:
-        self._autosave_timer = None
-        for side in SIDES:
-            with self._using(side):
-                if self.session.dirty and not self.autosave_paused:
-                    self.save(quiet=True)
+        self._each_side(MapEditor._autosave)
 
     def action_save(self) -> None:
         for side in SIDES:
@@ -508,25 +504,13 @@ class CompareScreen(MapEditor):
         self._save_comparison()
 
     def flush(self) -> bool:
-        ok = True
-        for t in (self._journal_timer, self._autosave_timer):
-            if t is not None:
-                t.stop()
-        self._journal_timer = self._autosave_timer = None
-        for side in SIDES:
-            with self._using(side):
-                ok = MapEditor.flush(self) and ok
-        return ok
+        return all(self._each_side(MapEditor.flush))
 
     def write_journals(self) -> None:
-        for side in SIDES:
-            with self._using(side):
-                MapEditor.write_journals(self)
+        self._each_side(MapEditor.write_journals)
 
     def _poll_disk(self) -> None:
-        for side in SIDES:
-            with self._using(side):
-                MapEditor._poll_disk(self)
+        self._each_side(MapEditor._poll_disk)
 
     @contextmanager
     def _session_context(self, session: MapSession):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 from rich.text import Text
 from textual import events, on

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import events
@@ -20,6 +21,27 @@ from argmap.tui.dialogs import NewMapForm
 def _cut(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class Summary(NamedTuple):
+    """What the workspace shows of one file (read once per version of the file)."""
+
+    comparison: bool
+    title: str  # a comparison's title or "LEFT vs RIGHT"; a map's title
+    thesis: str
+    counts: tuple[int, int]  # links and 0, or claims and arguments
+    error: str | None = None
+
+
+def summarise(path: Path) -> Summary:
+    try:
+        if is_comparison_path(path):
+            c = load_comparison(path).document
+            return Summary(True, c.title or f"{c.left} vs {c.right}", "", (len(c.links), 0))
+        m = load_map(path).document
+        return Summary(False, m.title, m.claim(m.thesis).text, (len(m.claims), len(m.arguments)))
+    except ArgmapError as e:
+        return Summary(is_comparison_path(path), "", "", (0, 0), str(e).splitlines()[0])
 
 
 def folder_entries(folder: Path) -> list[Path]:
@@ -39,6 +61,9 @@ class WorkspaceScreen(Screen):
         super().__init__()
         self.folder = folder
         self.paths: list[Path] = []
+        # path -> (mtime_ns, size, summary): a resize or a return from a map only
+        # re-reads the files that changed
+        self._summaries: dict[Path, tuple[int, int, Summary]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -73,20 +98,9 @@ class WorkspaceScreen(Screen):
         # the title column takes what the file, counts and date columns leave
         width = max(20, (self.size.width or 100) - file_width - 44)
         for path in self.paths:
-            modified = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            try:
-                if is_comparison_path(path):
-                    c = load_comparison(path).document
-                    title = Text.assemble(("comparison ", "bold magenta"), _cut(c.title or f"{c.left} vs {c.right}", width - 11))
-                    claims, args = Text(f"{len(c.links)} links", style="dim"), Text("")
-                else:
-                    m = load_map(path).document
-                    thesis = next((x.text for x in m.claims if x.id == m.thesis), "")
-                    title = Text.assemble((_cut(m.title, width) + "\n" if m.title else "", "bold"), (_cut(thesis, width), ""))
-                    claims, args = Text(str(len(m.claims))), Text(str(len(m.arguments)))
-            except ArgmapError as e:
-                title = Text(f"cannot open: {str(e).splitlines()[0]}", style="red")
-                claims = args = Text("")
+            st = path.stat()
+            modified = datetime.fromtimestamp(st.st_mtime).strftime("%Y-%m-%d %H:%M")
+            title, claims, args = self._cells(self._summary(path, st), width)
             height = max(1, len(title.plain.splitlines()))
             table.add_row(Text(path.name, style="bold"), title, claims, args, modified, height=height, key=str(path))
         intro = self.query_one("#workspace-intro", Static)
@@ -96,6 +110,23 @@ class WorkspaceScreen(Screen):
             intro.update(Text.assemble("No maps in ", (str(self.folder), "bold"), " yet. Press ", ("n", "bold cyan"), " to create one."))
         if self.paths:
             table.move_cursor(row=min(max(row_before, 0), len(self.paths) - 1))
+
+    def _summary(self, path: Path, st) -> Summary:
+        cached = self._summaries.get(path)
+        if cached is None or cached[:2] != (st.st_mtime_ns, st.st_size):
+            cached = (st.st_mtime_ns, st.st_size, summarise(path))
+            self._summaries[path] = cached
+        return cached[2]
+
+    @staticmethod
+    def _cells(s: Summary, width: int) -> tuple[Text, Text, Text]:
+        if s.error is not None:
+            return Text(f"cannot open: {s.error}", style="red"), Text(""), Text("")
+        if s.comparison:
+            return (Text.assemble(("comparison ", "bold magenta"), _cut(s.title, width - 11)),
+                    Text(f"{s.counts[0]} links", style="dim"), Text(""))
+        title = Text.assemble((_cut(s.title, width) + "\n" if s.title else "", "bold"), (_cut(s.thesis, width), ""))
+        return title, Text(str(s.counts[0])), Text(str(s.counts[1]))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_path(Path(event.row_key.value))

@@ -143,11 +143,13 @@ def evaluate_map(
     *,
     assumed: Collection[str] | None = None,
     max_extensions: int | None = DEFAULT_MAX_EXTENSIONS,
+    index: MapIndex | None = None,
 ) -> MapEvaluation:
-    """Label every claim and argument of `m` under grounded, preferred or stable semantics."""
+    """Label every claim and argument of `m` under grounded, preferred or stable
+    semantics (`index`: the map's index, when the caller has one)."""
     if semantics not in SEMANTICS:
         raise ValueError(f"unknown semantics {semantics!r}; choose from {', '.join(SEMANTICS)}")
-    idx = MapIndex.build(m)
+    idx = index or MapIndex.build(m)
     tr = translate(m, assumed, idx)
     result = sceptical_labelling(tr.framework, semantics, max_extensions)
     node = result.labels

@@ -24,8 +24,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 from argmap.formats.argdown.model import (
@@ -36,48 +34,18 @@ from argmap.formats.argdown.model import (
     Inference,
     Relation,
 )
-from argmap.formats.common import drop_dangling, drop_unknown_evidence, most_targeted_claim, read_claim_fields
+from argmap.formats.common import (
+    MAX_ID,
+    IdAllocator,
+    drop_dangling,
+    drop_unknown_evidence,
+    id_for_title,
+    most_targeted_claim,
+    normalize_text,
+    read_claim_fields,
+    slug,
+)
 from argmap.model import SCHEMA_VERSION, ArgumentMap, Source, valid_item_dict
-
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
-MAX_ID = 60
-
-
-def slug(text: str, fallback: str = "claim", words: int | None = None) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    parts = re.findall(r"[A-Za-z0-9]+", ascii_text.lower())
-    if words:
-        parts = parts[:words]
-    out = "-".join(parts)[:MAX_ID].strip("-")
-    return out or fallback
-
-
-def id_for_title(title: str) -> str:
-    """The claim/argument id a title maps to (before de-duplication)."""
-    if ID_RE.match(title) and len(title) <= MAX_ID:
-        return title
-    return slug(title)
-
-
-def normalize_text(text: str) -> str:
-    return " ".join(text.split())
-
-
-class IdAllocator:
-    """Unique ids for the items of one imported map."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def take(self, wanted: str) -> str:
-        """`wanted`, or `wanted-2`, `-3`... if an item already has it."""
-        candidate, n = wanted, 2
-        while candidate in self.used:
-            candidate = f"{wanted[: MAX_ID - 4]}-{n}"
-            n += 1
-        self.used.add(candidate)
-        return candidate
-
 
 def _str_list(value: Any) -> list[str]:
     if isinstance(value, str):
