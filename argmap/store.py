@@ -345,6 +345,20 @@ def save_document(
     return Fingerprint(data)
 
 
+def free_copy_path(path: Path) -> Path:
+    """Where to save "my version" of a file that changed on disk: NAME.mine.json,
+    then NAME.mine2.json... (X.compare.json: X.mine.compare.json), never an
+    existing file, so an earlier copy is not overwritten."""
+    suffix = COMPARE_SUFFIX if is_comparison_path(path) else ".json"
+    stem = path.name.removesuffix(suffix)
+    n = 1
+    while True:
+        candidate = path.with_name(f"{stem}.mine{'' if n == 1 else n}{suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
 def new_map_document(thesis_text: str, title: str = "", thesis_id: str = "thesis") -> ArgumentMap:
     from argmap.clock import now_iso
 

@@ -159,3 +159,20 @@ def test_import_notes_what_it_leaves_out(tmp_path: Path):
     assert result.exit_code == 0
     assert "note: left out RA node 5: it supports an inference" in result.stderr
     assert "note: left out the dialogue layer (1 L nodes)" in result.stderr
+
+
+def test_a_byte_order_mark_does_not_stop_an_aif_import(tmp_path: Path):
+    data = {
+        "nodes": [
+            {"nodeID": "1", "text": "Claim", "type": "I"},
+            {"nodeID": "2", "text": "Premise", "type": "I"},
+            {"nodeID": "3", "text": "RA", "type": "RA"},
+        ],
+        "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}],
+    }
+    source = tmp_path / "g.json"
+    source.write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode("utf-8"))  # as Windows editors save
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "m.json")])
+    assert result.exit_code == 0, result.output
+    m = load_map(tmp_path / "m.json").document
+    assert [c.text for c in m.claims] == ["Claim", "Premise"] and len(m.arguments) == 1

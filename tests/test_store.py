@@ -96,3 +96,15 @@ def test_new_files_get_the_usual_permissions(tmp_path, tiny_map_dict):
     umask = os.umask(0)
     os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_free_copy_path_never_names_an_existing_file(tmp_path):
+    from argmap.store import free_copy_path
+
+    m, c = tmp_path / "m.json", tmp_path / "x.compare.json"
+    assert free_copy_path(m) == tmp_path / "m.mine.json"
+    assert free_copy_path(c) == tmp_path / "x.mine.compare.json"
+    (tmp_path / "m.mine.json").write_text("{}")
+    (tmp_path / "x.mine.compare.json").write_text("{}")
+    assert free_copy_path(m) == tmp_path / "m.mine2.json"
+    assert free_copy_path(c) == tmp_path / "x.mine2.compare.json"

@@ -4,6 +4,7 @@ No Textual here (layers): model -> text, text -> model."""
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,10 +57,6 @@ def export_text(m: ArgumentMap, fmt: str) -> str:
     return EXPORTERS[fmt](m)
 
 
-def _decode(path: Path, data: bytes) -> str:
-    return decode_utf8(path, data)
-
-
 def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:
     from argmap.formats.argdown import ArgdownSyntaxError, parse
     from argmap.formats.argdown.convert import to_map
@@ -84,8 +81,8 @@ def read_interchange(path: Path, max_bytes: int | None = None) -> tuple[Argument
     from argmap.store import DEFAULT_MAX_BYTES, parse_json, read_bytes
 
     path = Path(path)
-    data = read_bytes(path, max_bytes or DEFAULT_MAX_BYTES)
-    text = _decode(path, data)
+    data = read_bytes(path, max_bytes or DEFAULT_MAX_BYTES).removeprefix(codecs.BOM_UTF8)  # not content in either format
+    text = decode_utf8(path, data)
     fmt = detect_format(path, text)
     name = path.stem
     notes: list[str] = []

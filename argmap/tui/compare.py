@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from argmap.analysis.metrics import evidence_coverage
 from argmap.errors import ArgmapError, InputError, SaveConflictError
 from argmap.model import SCHEMA_VERSION, Comparison, Link
-from argmap.store import Fingerprint, LoadedComparison, comparison_problems, load_comparison, save_document
+from argmap.store import Fingerprint, LoadedComparison, comparison_problems, free_copy_path, load_comparison, save_document
 from argmap.tui import view
 from argmap.tui.dialogs import ClaimTextArea, Prompt, conflict_prompt, journal_prompt
 from argmap.tui.editor import EDITOR_BINDINGS, STATUS_MARK, MapEditor, Pending
@@ -351,8 +351,8 @@ class CompareScreen(MapEditor):
             elif value == "mine":
                 self._save_comparison(force=True)
             elif value == "copy":
-                target = self.comparison.path.with_name(self.comparison.path.name.removesuffix(".compare.json") + ".mine.compare.json")
-                self.comparison.path, self.comparison.fingerprint = target, Fingerprint.of_path(target)
+                target = free_copy_path(self.comparison.path)  # never over an earlier copy
+                self.comparison.path, self.comparison.fingerprint = target, None
                 if self._save_comparison(force=False):
                     self.notify(f"Links saved as {target.name}.")
             else:

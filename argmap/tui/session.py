@@ -23,7 +23,7 @@ from argmap.clock import now_iso
 from argmap.edit import Change, History
 from argmap.errors import InputError
 from argmap.model import ArgumentMap
-from argmap.store import Fingerprint, atomic_write, dumps, load_map, save_document
+from argmap.store import Fingerprint, atomic_write, dumps, free_copy_path, load_map, save_document
 
 JOURNAL_FORMAT = "argmap-journal"
 
@@ -154,13 +154,7 @@ class MapSession:
         self.delete_journal()
 
     def free_copy_path(self) -> Path:
-        stem = self.path.name.removesuffix(".json")
-        n = 1
-        while True:
-            candidate = self.path.with_name(f"{stem}.mine{'' if n == 1 else n}.json")
-            if not candidate.exists():
-                return candidate
-            n += 1
+        return free_copy_path(self.path)
 
     # ------------------------------------------------------------ the disk
 
