@@ -22,7 +22,6 @@ ignore it.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -286,9 +285,3 @@ def to_aif(m: ArgumentMap) -> dict:
 
 def dumps_aif(m: ArgumentMap) -> str:
     return json.dumps(to_aif(m), indent=2, ensure_ascii=False) + "\n"
-
-
-def looks_like_aif(text: str) -> bool:
-    """Cheap content sniffing for format detection."""
-    head = text.lstrip()[:4096]
-    return head.startswith("{") and bool(re.search(r'"(nodes|AIF)"\s*:', head))

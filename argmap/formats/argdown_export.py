@@ -34,13 +34,13 @@ _ALWAYS = set("\\[<#*_{")
 _RISKY = re.compile(r"[\\\[\]<>@#*_{}/=.:,\-]")
 
 
-def _escape_minimal(text: str, extra: str = "") -> str:
+def _escape_minimal(text: str) -> str:
     out = []
     i, n = 0, len(text)
     equals = "===" in text
     while i < n:
         c = text[i]
-        if c in _ALWAYS or c in extra or (equals and c == "="):
+        if c in _ALWAYS or (equals and c == "="):
             out.append("\\" + c)
         elif c == "/" and i + 1 < n and text[i + 1] in "/*":
             out.append("\\/")
@@ -63,7 +63,7 @@ def _escape_minimal(text: str, extra: str = "") -> str:
     return escaped
 
 
-def _escape_all(text: str, extra: str = "") -> str:
+def _escape_all(text: str) -> str:
     return "".join("\\" + c if not (c.isalnum() or c == " ") else c for c in text)
 
 

@@ -210,7 +210,6 @@ class ModelBuilder:
         self.counter = 0
         self.current_statement: Statement | None = None
         self.current_relation_parent: Any = None
-        self.current_argument: Argument | None = None
         self.current_pcs: Argument | None = None
         self.current_inference: Inference | None = None
         self.parents_stack: list[Any] = []
@@ -243,7 +242,6 @@ class ModelBuilder:
         if arg is None:
             arg = Argument(title or self.unique_title())
             self.doc.arguments[arg.title] = arg
-        self.current_argument = arg
         self.current_relation_parent = arg
         return arg
 
@@ -255,9 +253,6 @@ class ModelBuilder:
                 return self.get_argument(parent.title)
             return self.ec(parent.title)
         return parent
-
-    def _text_target(self) -> Statement | None:
-        return None if self.current_heading is not None else self.current_statement
 
     def _append_text(self, s: str) -> None:
         if self.current_heading is not None:
@@ -424,7 +419,6 @@ class ModelBuilder:
         node.argument = arg
         self._add_member(arg, desc)
         self.current_statement = None
-        self.current_argument = None
 
     def _add_member(self, owner: EquivalenceClass | Argument, member: Statement) -> None:
         """A statement (or argument description) joins its class: tags and data merge
@@ -470,7 +464,6 @@ class ModelBuilder:
         else:
             raise ModelError(node.first_token(), f"argument <{arg.title}> has no conclusion")
         self.current_statement = None
-        self.current_argument = None
         self.current_pcs = None
 
     def exit_pcsStatement(self, node: Node, parent: Node, index: int) -> None:
