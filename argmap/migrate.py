@@ -24,7 +24,8 @@ def _map_0_to_1(doc: Doc) -> Doc:
     for a in doc.get("arguments", []):
         if isinstance(a, dict) and "kind" in a and "polarity" not in a:
             a = dict(a)
-            a["polarity"] = {"pro": "support", "con": "attack"}.get(a.pop("kind"), a.get("kind"))
+            kind = a.pop("kind")  # an unknown kind stays as it was, for the error message
+            a["polarity"] = {"pro": "support", "con": "attack"}.get(kind, kind)
         arguments.append(a)
     if "arguments" in doc:
         doc["arguments"] = arguments

@@ -108,3 +108,14 @@ def test_free_copy_path_never_names_an_existing_file(tmp_path):
     (tmp_path / "x.mine.compare.json").write_text("{}")
     assert free_copy_path(m) == tmp_path / "m.mine2.json"
     assert free_copy_path(c) == tmp_path / "x.mine2.compare.json"
+
+
+def test_an_unknown_version_0_kind_is_named_in_the_error(tmp_path):
+    from argmap.errors import InputError
+
+    raw = json.loads(V0.read_text(encoding="utf-8"))
+    raw["arguments"][0]["kind"] = "maybe"
+    path = tmp_path / "v0.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(InputError, match=r'arguments\[0\]\.polarity: .*"maybe"'):
+        load_map(path)

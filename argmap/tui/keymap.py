@@ -51,7 +51,9 @@ def load_config(folder: Path | None = None) -> UserConfig:
         if not isinstance(raw, dict):
             cfg.problems.append(f"{path}: ignored: expected a table of binding id = keys")
             return cfg
-        table = raw.get("keymap", raw) if isinstance(raw.get("keymap"), dict) else raw
+        if isinstance(raw.get("theme"), str):  # top level, also beside a [keymap] table
+            cfg.theme = raw["theme"]
+        table = raw["keymap"] if isinstance(raw.get("keymap"), dict) else raw
         for key, value in table.items():
             if key == "theme" and isinstance(value, str):
                 cfg.theme = value

@@ -694,3 +694,9 @@ async def test_suspend_flushes_unsaved_changes(small_map):
         await pilot.pause()
         assert "Saved on suspend" in small_map.read_text()
         assert not journal_path(small_map).exists()
+
+
+def test_keymap_theme_at_the_top_beside_a_keymap_table(_isolated_config):
+    (_isolated_config / "keymap.toml").write_text('theme = "light"\n\n[keymap]\nundo = "ctrl+u"\n')
+    cfg = load_config()
+    assert cfg.theme == "light" and cfg.keymap == {"undo": "ctrl+u"} and not cfg.problems
