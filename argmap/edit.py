@@ -19,6 +19,7 @@ no sense (deleting the thesis, pasting a subtree under itself, ...).
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -411,12 +412,17 @@ def delete_claim(claim_id: str, from_argument: str | None = None) -> Change:
             raise EditError("the thesis cannot be deleted (edit its text instead)")
         _claim(m, claim_id)
         if from_argument is not None:
-            owners = [from_argument]
+            owners = [a for a in m.arguments if a.id == from_argument and claim_id in a.premises]
         else:
-            owners = [a.id for a in m.arguments if claim_id in a.premises]
-        for aid in owners:
-            _remove_premise(m, ch, aid, claim_id)
-        _collect_orphans(m, ch, [claim_id])
+            owners = [a for a in m.arguments if claim_id in a.premises]
+        emptied = set()
+        for a in owners:
+            rest = [p for p in a.premises if p != claim_id]
+            if rest:
+                ch.step(_Set("arguments", a.id, "premises", rest))
+            else:
+                emptied.add(a.id)
+        _remove_with_orphans(m, ch, emptied, [claim_id])
 
     return Change("delete", plan)
 
@@ -425,64 +431,50 @@ def delete_argument(argument_id: str) -> Change:
     """Delete an argument (a reason, objection or undercut) with its subtree."""
 
     def plan(m: ArgumentMap, ch: Change) -> None:
-        a = _argument(m, argument_id)
-        premises = list(a.premises)
-        _remove_argument_tree(m, ch, argument_id)
-        _collect_orphans(m, ch, premises)
+        _argument(m, argument_id)
+        _remove_with_orphans(m, ch, {argument_id}, [])
 
     return Change("delete", plan)
 
 
-def _remove_premise(m: ArgumentMap, ch: Change, argument_id: str, claim_id: str) -> None:
-    try:
-        a = _argument(m, argument_id)
-    except EditError:
-        return
-    if claim_id not in a.premises:
-        return
-    rest = [p for p in a.premises if p != claim_id]
-    if rest:
-        ch.step(_Set("arguments", argument_id, "premises", rest))
-    else:
-        _remove_argument_tree(m, ch, argument_id)
+def _remove_with_orphans(m: ArgumentMap, ch: Change, arguments: set[str], candidates: list[str]) -> None:
+    """Remove `arguments` and what hangs only on them, until nothing more goes: the
+    arguments targeting a removed node (undercuts), and every claim among
+    `candidates` and the premises of removed arguments that no remaining argument
+    uses (never the thesis), with the arguments targeting it. Decided on one index,
+    then removed from the back of each list, so that each index stays valid."""
+    idx = MapIndex.build(m)
+    uses = {c: len(args) for c, args in idx.used_in.items()}
+    gone_arguments: set[str] = set()
+    gone_claims: set[str] = set()
+    queue = deque(candidates)
 
+    def drop(start: str) -> None:
+        stack = [start]
+        while stack:
+            aid = stack.pop()
+            if aid in gone_arguments:
+                continue
+            gone_arguments.add(aid)
+            for p in idx.arguments[aid].premises:
+                uses[p] -= 1
+                queue.append(p)
+            stack.extend(a.id for a in idx.children(aid))
 
-def _remove_argument_tree(m: ArgumentMap, ch: Change, argument_id: str) -> None:
-    """Remove an argument and the arguments targeting it (undercuts), recursively;
-    their premises are left for _collect_orphans."""
-    doomed = [argument_id]
-    seen: set[str] = set()
-    while doomed:
-        aid = doomed.pop()
-        if aid in seen:
-            continue
-        seen.add(aid)
-        doomed.extend(x.id for x in m.arguments if x.target == aid)
-    # premises of removed undercuts may become orphans
-    orphans = [p for a in m.arguments if a.id in seen and a.id != argument_id for p in a.premises]
-    for i in range(len(m.arguments) - 1, -1, -1):
-        if m.arguments[i].id in seen:
-            ch.step(_Remove("arguments", i))
-    _collect_orphans(m, ch, orphans)
-
-
-def _collect_orphans(m: ArgumentMap, ch: Change, candidates: list[str]) -> None:
-    """Delete candidate claims that are no longer premises of any argument (and are not
-    the thesis), with the arguments targeting them, recursively."""
-    queue = list(candidates)
+    for aid in arguments:
+        drop(aid)
     while queue:
-        cid = queue.pop(0)
-        if cid == m.thesis or any(cid in a.premises for a in m.arguments):
+        cid = queue.popleft()
+        if cid == m.thesis or cid in gone_claims or cid not in idx.claims or uses.get(cid, 0) > 0:
             continue
-        index = next((i for i, c in enumerate(m.claims) if c.id == cid), None)
-        if index is None:
-            continue
-        ch.step(_Remove("claims", index))
-        targeting = [a for a in m.arguments if a.target == cid]
-        for a in targeting:
-            if any(x.id == a.id for x in m.arguments):
-                queue.extend(a.premises)
-                _remove_argument_tree(m, ch, a.id)
+        gone_claims.add(cid)
+        for a in idx.children(cid):
+            drop(a.id)
+    for where, gone in (("arguments", gone_arguments), ("claims", gone_claims)):
+        items = getattr(m, where)
+        for i in range(len(items) - 1, -1, -1):
+            if items[i].id in gone:
+                ch.step(_Remove(where, i))
 
 
 # ------------------------------------------------------------------ moving

@@ -290,3 +290,31 @@ def test_history_of_an_unsaved_version_starts_dirty(m):
     h.apply(edit.add_reason("t", "one"))
     h.undo()
     assert h.dirty
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.sampled_from([30, 120]), pick=st.integers(0, 10_000), claim=st.booleans())
+def test_a_delete_leaves_no_claim_that_only_hung_on_what_went(seed, size, pick, claim):
+    from benchmarks.generate import generate
+
+    m = generate(size, seed)
+    used_before = {p for a in m.arguments for p in a.premises}
+    if claim:
+        target = m.claims[pick % len(m.claims)].id
+        change = edit.delete_claim(target)
+        if target == m.thesis:
+            with pytest.raises(edit.EditError):
+                edit.History(m).apply(change)
+            return
+    else:
+        change = edit.delete_argument(m.arguments[pick % len(m.arguments)].id)
+    before = dumps(m)
+    h = edit.History(m)
+    h.apply(change)
+    assert integrity_problems(m) == []
+    used_after = {p for a in m.arguments for p in a.premises}
+    left = {c.id for c in m.claims}
+    stranded = (used_before - used_after) & left - {m.thesis}
+    assert not stranded, f"claims left that nothing uses any more: {sorted(stranded)[:5]}"
+    h.undo()
+    assert dumps(m) == before
