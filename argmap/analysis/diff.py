@@ -385,7 +385,9 @@ def _match_arguments(old: ArgumentMap, new: ArgumentMap, claim_map: dict[str, st
 # ---------------------------------------------------------------- output
 
 
-def _short(text: str, width: int = 70) -> str:
+def clip(text: str, width: int = 70) -> str:
+    """One line (whitespace collapsed) of at most `width` characters, ending in ...
+    when cut."""
     t = _norm(text)
     return t if len(t) <= width else t[: width - 3].rstrip() + "..."
 
@@ -398,7 +400,7 @@ def _describe_argument(a: Argument) -> str:
 def _describe_evidence(e: Evidence) -> str:
     parts = [e.source]
     if e.quote:
-        parts.append(f'"{_short(e.quote, 80)}"')
+        parts.append(f'"{clip(e.quote, 80)}"')
     if e.locator:
         parts.append(f"({e.locator})")
     return " ".join(parts)
@@ -408,7 +410,7 @@ def show_value(v: Any) -> str:
     if v is None or v == "" or v == []:
         return "(none)"
     if isinstance(v, str):
-        return f'"{_short(v, 200)}"'
+        return f'"{clip(v, 200)}"'
     return json.dumps(v, ensure_ascii=False, sort_keys=True)
 
 
@@ -457,9 +459,9 @@ def _lines(d: MapDiff, style: Literal["text", "markdown"]) -> list[str]:
 
     def parent(node: str) -> str:
         if node in new_text:
-            return f"{code(node)} ({esc(_short(new_text[node], 50))})"
+            return f"{code(node)} ({esc(clip(new_text[node], 50))})"
         if node in old_text:
-            return f"{code(node)} (removed: {esc(_short(old_text[node], 40))})"
+            return f"{code(node)} (removed: {esc(clip(old_text[node], 40))})"
         return f"{code(node)} (an argument)" if node in new_arguments else code(node)
 
     groups: list[tuple[str, list[str]]] = []
@@ -499,8 +501,8 @@ def _lines(d: MapDiff, style: Literal["text", "markdown"]) -> list[str]:
 
     other: list[str] = []
     other += [f"~ map {f.field}: {esc(show_value(f.old))} -> {esc(show_value(f.new))}" for f in d.map_fields]
-    other += [f"+ source {code(s.id)}: {esc(_short(s.title or ''))}" for s in d.sources_added]
-    other += [f"- source {code(s.id)}: {esc(_short(s.title or ''))}" for s in d.sources_removed]
+    other += [f"+ source {code(s.id)}: {esc(clip(s.title or ''))}" for s in d.sources_added]
+    other += [f"- source {code(s.id)}: {esc(clip(s.title or ''))}" for s in d.sources_removed]
     other += [f"~ source {code(f.id)} {f.field}: {esc(show_value(f.old))} -> {esc(show_value(f.new))}" for f in d.sources_changed]
     groups.append(("Map and sources", other))
     return [(title, lines) for title, lines in groups if lines]

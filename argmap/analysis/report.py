@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from argmap.analysis.diff import md_escape
+from argmap.analysis.diff import clip, md_escape
 from argmap.analysis.evaluation import evaluate_map
 from argmap.analysis.metrics import is_answered, map_metrics
 from argmap.analysis.structure import MapIndex
@@ -109,12 +109,7 @@ class Side:
 
     @property
     def title(self) -> str:
-        return self.map.title or _short(self.map.claim(self.map.thesis).text, 60)
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
+        return self.map.title or clip(self.map.claim(self.map.thesis).text, 60)
 
 
 def _side(name: str, path: str, m: ArgumentMap, semantics: str) -> Side:
