@@ -40,9 +40,19 @@ def _comparison_0_to_1(doc: Doc) -> Doc:
     return doc
 
 
+def _1_to_2(doc: Doc) -> Doc:
+    """Version 2 tells attribution from evidence (`reconstructs`), marks the
+    reconstructor's additions (`reconstruction`) and lets a source name its text.
+    All three are new and optional, so a version-1 file means the same in version 2
+    with none of them: its evidence stays evidence. (Which text a map reconstructs
+    cannot be guessed safely; `argmap validate` suggests it where one source
+    dominates the quotes.)"""
+    return {**doc, "schema_version": 2}
+
+
 STEPS: dict[str, dict[int, Callable[[Doc], Doc]]] = {
-    "map": {0: _map_0_to_1},
-    "comparison": {0: _comparison_0_to_1},
+    "map": {0: _map_0_to_1, 1: _1_to_2},
+    "comparison": {0: _comparison_0_to_1, 1: _1_to_2},
 }
 
 

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError, model_validator
 from pydantic.dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$"
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ID_PATTERN)]
@@ -46,11 +46,20 @@ class Source:
     title: str = ""
     venue: str | None = None
     url: str | None = None
+    # A UTF-8 plain text of the source, relative to the map file: `argmap quotes`
+    # checks quotes against it, and the TUI picks quotes from it.
+    text: str | None = None
 
 
 @item
 class Evidence:
-    """A verbatim passage from a source backing a claim."""
+    """A verbatim passage from a source, at a place in it.
+
+    What it does for the claim depends on the source: a passage of a text the map
+    reconstructs (`ArgumentMap.reconstructs`) *attributes* the claim (this is where the
+    author says it); a passage of any other source is *evidence* for it (data, a
+    document, a study the claim rests on). See `is_attribution`.
+    """
 
     source: Id
     quote: str = ""
@@ -75,6 +84,10 @@ class Claim:
     note: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
     evaluation: Evaluation | None = None
+    # Added by whoever reconstructed the text (an unstated premise, a reply the text
+    # only implies), not the author's own: drawn apart, and `evaluate --author-only`
+    # leaves it out.
+    reconstruction: bool = False
 
 
 @item
@@ -91,16 +104,24 @@ class Argument:
     target: Id
     scheme: str | None = None
     note: str | None = None
+    reconstruction: bool = False  # as for Claim: a move the author does not make
 
 
 class ArgumentMap(Strict):
-    """One thesis with the claims, arguments and sources that bear on it."""
+    """One thesis with the claims, arguments and sources that bear on it.
 
-    schema_version: Literal[1]
+    `reconstructs` names the sources (texts) the map is a reconstruction of. A quote
+    from one of them says where its author asserts the claim (attribution, like AIF's
+    locutions); it is no evidence that the claim is true. The thesis is what the map
+    sets out to establish: the evaluation never grants it.
+    """
+
+    schema_version: Literal[2]
     title: str = ""
     thesis: Id
     authors: list[str] = Field(default_factory=list)
     description: str = ""
+    reconstructs: list[Id] = Field(default_factory=list)
     created: str | None = None
     modified: str | None = None
     sources: list[Source] = Field(default_factory=list)
@@ -117,6 +138,17 @@ class ArgumentMap(Strict):
     def claim(self, claim_id: str) -> Claim:
         return next(c for c in self.claims if c.id == claim_id)
 
+    def is_attribution(self, evidence: Evidence) -> bool:
+        """Does this passage attribute its claim (a quote of a reconstructed text)
+        rather than support it?"""
+        return evidence.source in self.reconstructs
+
+    def real_evidence(self, claim: Claim) -> list[Evidence]:
+        """The claim's evidence items that are evidence, not attribution."""
+        if not self.reconstructs:
+            return list(claim.evidence)
+        return [e for e in claim.evidence if e.source not in self.reconstructs]
+
 
 @item
 class Link:
@@ -131,7 +163,7 @@ class Link:
 class Comparison(Strict):
     """Two maps (paths relative to this file) and the links between their claims."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     title: str = ""
     description: str = ""
     left: str
@@ -192,6 +224,8 @@ def integrity_problems(m: ArgumentMap) -> list[str]:
         and len(source_ids) == len(m.sources)
         and m.thesis in claim_ids
         and source_ids.issuperset(e.source for c in m.claims for e in c.evidence)
+        and source_ids.issuperset(m.reconstructs)
+        and len(set(m.reconstructs)) == len(m.reconstructs)
         and claim_ids.issuperset(premises)
         and all(
             a.target in node_ids
@@ -228,6 +262,11 @@ def _describe_problems(m: ArgumentMap) -> list[str]:
 
     if m.thesis not in claim_ids:
         problems.append(f"thesis: no claim with id {m.thesis!r}")
+    for i, s in enumerate(m.reconstructs):
+        if s not in source_ids:
+            problems.append(f"reconstructs[{i}]: no source with id {s!r}")
+        elif s in m.reconstructs[:i]:
+            problems.append(f"reconstructs[{i}]: source {s!r} is listed twice")
     for i, c in enumerate(m.claims):
         for j, ev in enumerate(c.evidence):
             if ev.source not in source_ids:

@@ -24,7 +24,7 @@ def require(path: Path) -> Path:
 @pytest.fixture
 def tiny_map_dict() -> dict:
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "title": "Tiny",
         "thesis": "t",
         "sources": [{"id": "s1", "authors": ["A. Author"], "year": 2024, "title": "An essay"}],

@@ -32,7 +32,7 @@ def make_map(prefix: str, texts: list[str], evidence: dict[int, dict] | None = N
             c["evidence"] = [evidence[n]]
         claims.append(c)
         arguments.append({"id": f"{prefix}a{n}", "premises": [f"{prefix}{n}"], "polarity": "support", "target": f"{prefix}t"})
-    return ArgumentMap.model_validate({"schema_version": 1, "thesis": f"{prefix}t", "sources": list(sources),
+    return ArgumentMap.model_validate({"schema_version": 2, "thesis": f"{prefix}t", "sources": list(sources),
                                       "claims": claims, "arguments": arguments})
 
 
@@ -125,7 +125,7 @@ def test_one_claim_variant_is_a_slice_of_the_full_result():
 
 def test_exclude_leaves_out_linked_pairs():
     left, right = make_map("l", LEFT), make_map("r", RIGHT)
-    c = Comparison.model_validate({"schema_version": 1, "left": "l.json", "right": "r.json",
+    c = Comparison.model_validate({"schema_version": 2, "left": "l.json", "right": "r.json",
                                    "links": [{"left": "l1", "right": "r3", "kind": "same"}]})
     s = suggest_links(left, right, min_score=0.1, exclude=c)
     assert ("l1", "r3") not in {(x.left, x.right) for x in s}
@@ -223,7 +223,7 @@ def test_limit_is_the_prefix_of_the_full_ranking_on_generated_maps():
     full = suggest_links(a, b, min_score=0.3)
     assert len(full) > 100
     assert suggest_links(a, b, min_score=0.3, limit=40) == full[:40]
-    linked = Comparison.model_validate({"schema_version": 1, "left": "a", "right": "b",
+    linked = Comparison.model_validate({"schema_version": 2, "left": "a", "right": "b",
                                         "links": [{"left": s.left, "right": s.right, "kind": "same"} for s in full[:10]]})
     assert suggest_links(a, b, min_score=0.3, limit=40, exclude=linked) == full[10:50]
 

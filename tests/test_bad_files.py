@@ -49,7 +49,7 @@ def test_missing_file_directory_and_size_limit(tmp_path):
     result = run_cli("validate", str(tmp_path))
     assert result.returncode == 2 and "is a directory" in result.stderr
     big = tmp_path / "big.json"
-    big.write_text('{"schema_version": 1, "thesis": "t", "claims": [{"id": "t", "text": "' + "x" * 5000 + '"}]}')
+    big.write_text('{"schema_version": 2, "thesis": "t", "claims": [{"id": "t", "text": "' + "x" * 5000 + '"}]}')
     result = run_cli("validate", "--max-bytes", "1000", str(big))
     assert result.returncode == 2 and "over the limit of 1,000" in result.stderr
     assert run_cli("validate", str(big)).returncode == 0
@@ -58,7 +58,7 @@ def test_missing_file_directory_and_size_limit(tmp_path):
 def test_several_problems_each_on_its_own_line(tmp_path):
     bad = tmp_path / "two.json"
     bad.write_text(json.dumps({
-        "schema_version": 1, "thesis": "t",
+        "schema_version": 2, "thesis": "t",
         "claims": [{"id": "t", "text": "T."}],
         "arguments": [{"id": "a", "premises": ["x", "y"], "polarity": "support", "target": "t"}],
     }))

@@ -15,7 +15,7 @@ from argmap.cli import cli
 from argmap.model import Comparison
 
 BASE = {
-    "schema_version": 1,
+    "schema_version": 2,
     "title": "Cars: two councils",
     "left": "north.json",
     "right": "south.json",
@@ -125,7 +125,7 @@ def test_command_refuses_a_map_against_a_comparison(tmp_path: Path):
 
 def test_command_bad_comparison_is_a_clear_error(tmp_path: Path):
     old, new = _files(tmp_path)
-    new.write_text('{"schema_version": 1, "left": "a.json", "right": "b.json", "links": [{"left": "x", "right": "y", "kind": "similar"}]}',
+    new.write_text('{"schema_version": 2, "left": "a.json", "right": "b.json", "links": [{"left": "x", "right": "y", "kind": "similar"}]}',
                    encoding="utf-8")
     r = run(str(old), str(new))
     assert r.exit_code == 2

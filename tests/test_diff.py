@@ -20,7 +20,7 @@ def run(*args: str):
 
 
 BASE = {
-    "schema_version": 1,
+    "schema_version": 2,
     "title": "Cars",
     "thesis": "t",
     "created": "2024-01-01T00:00:00Z",

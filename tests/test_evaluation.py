@@ -26,7 +26,7 @@ def make_map(claims, arguments, thesis=None, evidence=()) -> ArgumentMap:
     """claims: ids; arguments: (id, premises, polarity, target)."""
     return ArgumentMap.model_validate(
         {
-            "schema_version": 1,
+            "schema_version": 2,
             "thesis": thesis or claims[0],
             "sources": [{"id": "s"}],
             "claims": [
@@ -47,11 +47,14 @@ def labels(m: ArgumentMap, semantics: str = "grounded") -> dict[str, str]:
 # ---------------------------------------------------------------- hand maps with known answers
 
 
-def test_thesis_alone_is_accepted():
-    m = make_map(["t"], [])
-    for s in SEMANTICS:
-        ev = evaluate_map(m, s)
-        assert ev.thesis_label == "accepted" and ev.thesis_stands and ev.semantics == s
+def test_thesis_alone_is_not_accepted():
+    """The thesis is what a map sets out to establish: without a reason it does not
+    stand, even when it quotes a source (a claim with no reasons would be granted)."""
+    for m in (make_map(["t"], []), make_map(["t"], [], evidence={"t"})):
+        for s in SEMANTICS:
+            ev = evaluate_map(m, s)
+            assert ev.thesis_label == "rejected" and not ev.thesis_stands and ev.semantics == s
+    assert evaluate_map(make_map(["t"], [])).why["t"] == "no reason given (a thesis stands only through its reasons)"
 
 
 def test_unanswered_objection_rejects_the_thesis_even_against_a_reason():
@@ -108,22 +111,41 @@ def test_linked_premises_all_needed_convergent_reasons_one_enough():
 
 def test_evidence_makes_a_claim_stand_on_its_own():
     m = make_map(
-        ["t", "r", "u"], [("a1", ["r"], "support", "t"), ("a2", ["u"], "attack", "a1")], evidence={"t"}
+        ["t", "c", "r", "u"],
+        [("a0", ["c"], "support", "t"), ("a1", ["r"], "support", "c"), ("a2", ["u"], "attack", "a1")],
+        evidence={"c"},
     )
-    assert basic_claims(m) == {"t", "r", "u"}
-    assert labels(m)["t"] == "accepted"  # its reason is undercut, but it cites a source
+    assert basic_claims(m) == {"c", "r", "u"}
+    assert labels(m)["c"] == "accepted"  # its reason is undercut, but it cites a source
+    assert labels(m)["t"] == "accepted"
     # an objection still defeats it
-    m2 = make_map(["t", "o"], [("a1", ["o"], "attack", "t")], evidence={"t"})
-    assert labels(m2)["t"] == "rejected"
+    m2 = make_map(["t", "c", "o"], [("a0", ["c"], "support", "t"), ("a1", ["o"], "attack", "c")], evidence={"c"})
+    assert labels(m2)["c"] == "rejected" and labels(m2)["t"] == "rejected"
+
+
+def test_attribution_to_the_reconstructed_text_is_no_evidence():
+    """A quote of the text the map reconstructs says who asserts a claim, not that it
+    is true: a claim with reasons and only such quotes must earn its standing."""
+    data = make_map(
+        ["t", "c", "r", "u"],
+        [("a0", ["c"], "support", "t"), ("a1", ["r"], "support", "c"), ("a2", ["u"], "attack", "a1")],
+        evidence={"c"},
+    ).model_dump()
+    data["reconstructs"] = ["s"]
+    m = ArgumentMap.model_validate(data)
+    assert m.real_evidence(m.claim("c")) == [] and m.is_attribution(m.claim("c").evidence[0])
+    assert basic_claims(m) == {"r", "u"}
+    assert labels(m) == {"t": "rejected", "c": "rejected", "r": "accepted", "u": "accepted"}
+    assert evaluate_map(m).why["c"] == "no reason for it stands and it cites no evidence"
 
 
 def test_undermining_a_premise_of_an_objection_carries_through():
     # o is supported by s; attacking s's argument leaves o without support: o not basic
     m = make_map(
-        ["t", "o", "s", "x"],
-        [("a1", ["o"], "attack", "t"), ("a2", ["s"], "support", "o"), ("a3", ["x"], "attack", "a2")],
+        ["t", "o", "s", "x", "r"],
+        [("a0", ["r"], "support", "t"), ("a1", ["o"], "attack", "t"), ("a2", ["s"], "support", "o"), ("a3", ["x"], "attack", "a2")],
     )
-    assert labels(m) == {"t": "accepted", "o": "rejected", "s": "accepted", "x": "accepted"}
+    assert labels(m) == {"t": "accepted", "o": "rejected", "s": "accepted", "x": "accepted", "r": "accepted"}
 
 
 def test_odd_cycle_of_objections_is_undecided_and_has_no_stable_extension():
@@ -145,8 +167,9 @@ def test_odd_cycle_of_objections_is_undecided_and_has_no_stable_extension():
 def test_even_cycle_grounded_undecided_preferred_floating_acceptance():
     # p and q object to each other; whichever wins defeats z, the premise of the only objection to t
     m = make_map(
-        ["t", "p", "q", "z"],
+        ["t", "p", "q", "z", "r"],
         [
+            ("a0", ["r"], "support", "t"),
             ("a1", ["p"], "attack", "q"),
             ("a2", ["q"], "attack", "p"),
             ("a3", ["z"], "attack", "t"),
@@ -154,11 +177,11 @@ def test_even_cycle_grounded_undecided_preferred_floating_acceptance():
             ("a5", ["q"], "attack", "z"),
         ],
     )
-    assert labels(m, "grounded") == dict.fromkeys("tpqz", "undecided")
+    assert labels(m, "grounded") == dict.fromkeys("tpqz", "undecided") | {"r": "accepted"}
     for s in ("preferred", "stable"):
         ev = evaluate_map(m, s)
         assert ev.extension_count == 2
-        assert ev.labels == {"t": "accepted", "p": "undecided", "q": "undecided", "z": "rejected"}, s
+        assert ev.labels == {"t": "accepted", "p": "undecided", "q": "undecided", "z": "rejected", "r": "accepted"}, s
 
 
 def test_circular_support_is_undecided():
@@ -171,7 +194,7 @@ def test_deep_chain_of_rebuttals_needs_no_recursion():
     n = 5000
     claims = [f"c{i}" for i in range(n)]
     args = [(f"a{i}", [f"c{i + 1}"], "attack", f"c{i}") for i in range(n - 1)]
-    ev = evaluate_map(make_map(claims, args), "preferred")
+    ev = evaluate_map(make_map(["t", *claims], args), "preferred")
     # the last claim is unattacked; labels alternate back up to the thesis
     assert all(ev.labels[f"c{i}"] == ("accepted" if (n - 1 - i) % 2 == 0 else "rejected") for i in range(n))
 
@@ -220,9 +243,9 @@ def test_why_names_the_argument_responsible():
         "q": "a premise taken as given",
         "p": "a premise taken as given",
     }
-    cyc = make_map(["p", "q"], [("a1", ["p"], "attack", "q"), ("a2", ["q"], "attack", "p")])
-    assert evaluate_map(cyc).why == {"p": "rebuttal a2 is undecided", "q": "rebuttal a1 is undecided"}
-    odd = make_map(["p", "q", "r"], [("a1", ["p"], "attack", "q"), ("a2", ["q"], "attack", "r"), ("a3", ["r"], "attack", "p")])
+    cyc = make_map(["t", "p", "q"], [("a1", ["p"], "attack", "q"), ("a2", ["q"], "attack", "p")])
+    assert evaluate_map(cyc).why | {"t": None} == {"t": None, "p": "rebuttal a2 is undecided", "q": "rebuttal a1 is undecided"}
+    odd = make_map(["t", "p", "q", "r"], [("a0", ["p"], "support", "t"), ("a1", ["p"], "attack", "q"), ("a2", ["q"], "attack", "r"), ("a3", ["r"], "attack", "p")])
     assert set(evaluate_map(odd, "stable").why.values()) == {"no stable extension exists"}
 
 
@@ -404,7 +427,7 @@ def carneades_to_map(doc: dict) -> tuple[ArgumentMap, set[str], dict[str, tuple[
             a["target"] = "arg-" + a["target"]
     m = ArgumentMap.model_validate(
         {
-            "schema_version": 1,
+            "schema_version": 2,
             "thesis": _sid(claims[0]),
             "claims": [{"id": _sid(s), "text": s} for s in claims],
             "arguments": arguments,
@@ -491,7 +514,7 @@ def test_cli_verdict_of_a_new_map_does_not_repeat_thesis(tmp_path):
     subprocess.run([sys.executable, "-m", "argmap", "new", str(tmp_path / "m.json"), "--thesis", "Trains beat planes"],
                    check=True, capture_output=True)
     r = run(str(tmp_path / "m.json"))
-    assert r.stdout.splitlines()[-1] == "thesis stands (accepted)"  # its id is "thesis"
+    assert r.stdout.splitlines()[-1] == "thesis does not stand (rejected)"  # its id is "thesis"
 
 
 def test_cli_map_table_and_verdict(hand_map):
@@ -555,7 +578,7 @@ def test_cli_errors(tmp_path, hand_map):
     r = run(str(hand_map), "--semantics", "bogus")
     assert r.returncode == 2
     bad = tmp_path / "bad.json"
-    bad.write_text('{"schema_version": 1,\n "thesis": }')
+    bad.write_text('{"schema_version": 2,\n "thesis": }')
     r = run(str(bad))
     assert r.returncode == 2 and f"{bad}:2:" in r.stderr
 

@@ -276,7 +276,9 @@ def maps(draw) -> ArgumentMap:
         if draw(st.booleans()):
             c["note"] = draw(st.text(max_size=20))
         if draw(st.booleans()):
-            c["evidence"] = [{"source": "s1", "quote": draw(st.text(max_size=20)), "locator": "p. 1"}]
+            c["evidence"] = [{"source": draw(st.sampled_from(["s1", "text"])), "quote": draw(st.text(max_size=20)), "locator": "p. 1"}]
+        if draw(st.booleans()):
+            c["reconstruction"] = True
         claims.append(c)
     arguments = []
     for i, aid in enumerate(arg_ids):
@@ -291,13 +293,17 @@ def maps(draw) -> ArgumentMap:
             a["scheme"] = draw(WORDS)
         if draw(st.booleans()):
             a["note"] = draw(st.text(max_size=20))
+        if draw(st.booleans()):
+            a["reconstruction"] = True
         arguments.append(a)
     return ArgumentMap.model_validate(
         {
-            "schema_version": 1,
+            "schema_version": 2,
             "title": draw(st.text(max_size=20)),
             "thesis": draw(st.sampled_from(claim_ids)),
-            "sources": [{"id": "s1", "authors": ["A. Author"], "year": 2020, "title": draw(st.text(max_size=10))}],
+            "sources": [{"id": "s1", "authors": ["A. Author"], "year": 2020, "title": draw(st.text(max_size=10))},
+                        {"id": "text", "title": "The text reconstructed", "text": "texts/essay.txt"}],
+            "reconstructs": draw(st.sampled_from([[], ["text"]])),
             "claims": claims,
             "arguments": arguments,
         }

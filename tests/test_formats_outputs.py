@@ -170,7 +170,7 @@ def test_detect_format(tmp_path: Path):
     assert detect_format(Path("x.json"), '{"AIF": {"nodes": [], "edges": []}, "OVA": {}}') == "aif"
     assert detect_format(Path("notes.txt"), "[A]: claim\n  + reason\n") == "argdown"
     with pytest.raises(InputError, match="already an argmap"):
-        detect_format(Path("m.json"), '{"schema_version": 1}')
+        detect_format(Path("m.json"), '{"schema_version": 2}')
     with pytest.raises(InputError, match="neither AIF"):
         detect_format(Path("m.json"), '{"foo": 1}')
 
@@ -199,7 +199,7 @@ def test_deep_chains_export_and_import(monkeypatch):
     n = 3000
     claims = [{"id": f"c{i}", "text": f"Claim {i}."} for i in range(n)]
     arguments = [{"id": f"a{i}", "premises": [f"c{i + 1}"], "polarity": "support", "target": f"c{i}"} for i in range(n - 1)]
-    m = ArgumentMap.model_validate({"schema_version": 1, "thesis": "c0", "claims": claims, "arguments": arguments})
+    m = ArgumentMap.model_validate({"schema_version": 2, "thesis": "c0", "claims": claims, "arguments": arguments})
     text = to_markdown(m)
     assert text.count("*Reason:*") == n - 2
     from argmap.formats import import_argdown_text

@@ -40,7 +40,7 @@ def maps(draw) -> ArgumentMap:
         arguments.append({"id": f"a{i}", "premises": premises, "polarity": polarity, "target": target,
                           **({"scheme": draw(text)} if draw(st.booleans()) else {})})
     return ArgumentMap.model_validate({
-        "schema_version": 1, "title": draw(text), "thesis": claim_ids[0], "sources": sources,
+        "schema_version": 2, "title": draw(text), "thesis": claim_ids[0], "sources": sources,
         "claims": claims, "arguments": arguments,
     })
 

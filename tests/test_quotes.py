@@ -37,7 +37,7 @@ def write_map(path: Path, quotes: list[tuple[str, str]], sources=("s1",)) -> Pat
     for n, (source, quote) in enumerate(quotes):
         claims.append({"id": f"c{n}", "text": f"Claim {n}.", "evidence": [{"source": source, "quote": quote, "locator": f"p. {n + 1}"}]})
         arguments.append({"id": f"a{n}", "premises": [f"c{n}"], "polarity": "support", "target": "t"})
-    doc = {"schema_version": 1, "thesis": "t", "sources": [{"id": s, "title": s} for s in sources],
+    doc = {"schema_version": 2, "thesis": "t", "sources": [{"id": s, "title": s} for s in sources],
            "claims": claims, "arguments": arguments}
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path

@@ -23,7 +23,7 @@ def tiny(tiny_map_dict) -> ArgumentMap:
 def other_map() -> ArgumentMap:
     return ArgumentMap.model_validate(
         {
-            "schema_version": 1,
+            "schema_version": 2,
             "title": "Keep cars",
             "thesis": "k",
             "sources": [{"id": "s9", "authors": ["D. Driver"], "year": 2023, "title": "In defence of the car"}],
@@ -45,7 +45,7 @@ def other_map() -> ArgumentMap:
 def links() -> Comparison:
     return Comparison.model_validate(
         {
-            "schema_version": 1,
+            "schema_version": 2,
             "title": "Ban or keep",
             "left": "a.json",
             "right": "b.json",
@@ -155,7 +155,7 @@ def test_evidence_is_a_numbered_marker_with_a_source_list_not_the_quote(tiny_map
 
 def test_legend_shows_only_what_the_map_uses():
     m = ArgumentMap.model_validate(
-        {"schema_version": 1, "thesis": "t", "claims": [{"id": "t", "text": "T"}, {"id": "c", "text": "C"}],
+        {"schema_version": 2, "thesis": "t", "claims": [{"id": "t", "text": "T"}, {"id": "c", "text": "C"}],
          "arguments": [{"id": "a", "premises": ["c"], "polarity": "support", "target": "t"}]}
     )
     legend = next(line for line in map_to_dot(m).splitlines() if line.startswith("legend "))
@@ -191,7 +191,7 @@ def test_wrap_width_is_applied(tiny_map_dict):
 
 def test_leaf_arguments_stack_in_a_column_when_a_row_would_be_wide():
     m = ArgumentMap.model_validate(
-        {"schema_version": 1, "thesis": "t",
+        {"schema_version": 2, "thesis": "t",
          "claims": [{"id": "t", "text": "T"}] + [{"id": f"c{i}", "text": f"C{i}"} for i in range(4)],
          "arguments": [{"id": f"a{i}", "premises": [f"c{i}"], "polarity": "support", "target": "t"} for i in range(4)]}
     )
@@ -210,7 +210,7 @@ def test_short_detail_shows_titles(tiny_map_dict):
 
 def test_cycles_and_unconnected_claims_are_drawn_once_each():
     m = ArgumentMap.model_validate(
-        {"schema_version": 1, "thesis": "t",
+        {"schema_version": 2, "thesis": "t",
          "claims": [{"id": i, "text": f"Claim-{i.upper()}"} for i in ("t", "x", "y", "z")],
          "arguments": [
              {"id": "a", "premises": ["x"], "polarity": "support", "target": "y"},
@@ -249,7 +249,7 @@ def test_comparison_clusters_links_and_legend(tiny, layout):
 
 def test_focus_leaves_out_what_leads_to_no_link(tiny):
     c = Comparison.model_validate(
-        {"schema_version": 1, "left": "a.json", "right": "b.json", "links": [{"left": "o1", "right": "k3", "kind": "same"}]}
+        {"schema_version": 2, "left": "a.json", "right": "b.json", "links": [{"left": "o1", "right": "k3", "kind": "same"}]}
     )
     focus = comparison_to_dot(c, tiny, other_map())
     everything = comparison_to_dot(c, tiny, other_map(), detail="short")

@@ -48,7 +48,7 @@ def hostile_map() -> ArgumentMap:
     ]
     return ArgumentMap.model_validate(
         {
-            "schema_version": 1,
+            "schema_version": 2,
             "title": HOSTILE[3],
             "authors": [HOSTILE[6]],
             "thesis": "t",
@@ -211,7 +211,7 @@ def test_render_when_dot_fails_exits_2_with_its_message(tmp_path, map_file):
 def test_compare_two_maps_or_a_comparison_file(tmp_path, map_file, tiny_map_dict):
     (tmp_path / "other.json").write_text(json.dumps(tiny_map_dict | {"title": "Other"}))
     (tmp_path / "x.compare.json").write_text(json.dumps(
-        {"schema_version": 1, "left": "talk.json", "right": "other.json", "links": [{"left": "o1", "right": "r1", "kind": "contradicts"}]}
+        {"schema_version": 2, "left": "talk.json", "right": "other.json", "links": [{"left": "o1", "right": "r1", "kind": "contradicts"}]}
     ))
     proc = argmap("compare", "talk.json", "other.json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -242,7 +242,7 @@ def test_exports_are_deterministic(tmp_path):
     maps.mkdir()
     (maps / "a.json").write_text(json.dumps(generate(40, seed=3).model_dump(exclude_defaults=True)))
     (maps / "b.json").write_text(json.dumps(generate(30, seed=4).model_dump(exclude_defaults=True)))
-    (maps / "a-b.compare.json").write_text(json.dumps({"schema_version": 1, "left": "a.json", "right": "b.json"}))
+    (maps / "a-b.compare.json").write_text(json.dumps({"schema_version": 2, "left": "a.json", "right": "b.json"}))
     (tmp_path / "exports").mkdir()
     (tmp_path / "exports" / "gone.svg").write_text("stale")
     first = {p.name: p.read_bytes() for p in build(maps, tmp_path / "exports")}

@@ -29,7 +29,7 @@ def write(path: Path, doc: dict) -> Path:
 
 def small_comparison(tmp_path: Path, text: str = "Cars make streets dangerous.") -> Path:
     left = {
-        "schema_version": 1, "title": "Ban cars", "thesis": "t",
+        "schema_version": 2, "title": "Ban cars", "thesis": "t",
         "sources": [{"id": "s", "title": "Report"}],
         "claims": [
             {"id": "t", "text": "Cities should ban cars."},
@@ -46,7 +46,7 @@ def small_comparison(tmp_path: Path, text: str = "Cars make streets dangerous.")
         ],
     }
     right = {
-        "schema_version": 1, "title": "Keep cars", "thesis": "k",
+        "schema_version": 2, "title": "Keep cars", "thesis": "k",
         "claims": [
             {"id": "k", "text": "Cities should keep cars."},
             {"id": "d1", "text": "Streets are safe enough."},
@@ -60,7 +60,7 @@ def small_comparison(tmp_path: Path, text: str = "Cars make streets dangerous.")
     write(tmp_path / "left.json", left)
     write(tmp_path / "right.json", right)
     return write(tmp_path / "cars.compare.json", {
-        "schema_version": 1, "title": "Cars in cities", "left": "left.json", "right": "right.json",
+        "schema_version": 2, "title": "Cars in cities", "left": "left.json", "right": "right.json",
         "links": [
             {"left": "t", "right": "k", "kind": "contradicts", "note": "The two theses."},
             {"left": "c1", "right": "d1", "kind": "contradicts", "note": EVIL},

@@ -12,13 +12,14 @@ from argmap.model import ArgumentMap
 from argmap.store import Fingerprint, dumps, load_map, save_document
 
 V0 = Path(__file__).parent / "data" / "version0.json"
+V1 = Path(__file__).parent / "data" / "version1.json"
 
 
 def test_canonical_form(tiny_map_dict):
     m = ArgumentMap.model_validate(tiny_map_dict)
     data = dumps(m)
     assert data.endswith(b"}\n") and not data.endswith(b"\n\n")
-    assert data.startswith(b'{\n  "schema_version": 1,\n')
+    assert data.startswith(b'{\n  "schema_version": 2,\n')
     assert dumps(ArgumentMap.model_validate_json(data)) == data  # idempotent
     # unicode is written as UTF-8, not \u escapes
     m.claims[0].text = "Grüße, 世界 — “quoted”"
@@ -83,9 +84,21 @@ def test_version_0_file_migrates_on_load_without_writing():
     raw = V0.read_bytes()
     m = load_map(V0).document
     assert V0.read_bytes() == raw
-    assert m.schema_version == 1 and m.thesis == "t"
+    assert m.schema_version == 2 and m.thesis == "t"
     assert [(a.id, a.polarity) for a in m.arguments] == [("a1", "support"), ("a2", "attack")]
-    assert json.loads(dumps(m))["schema_version"] == 1
+    assert json.loads(dumps(m))["schema_version"] == 2
+
+
+def test_version_1_file_migrates_to_2_meaning_the_same():
+    """Version 2 added `reconstructs`, `reconstruction` and `Source.text`, all optional:
+    a version-1 map loads with none of them, so its evidence is still evidence."""
+    raw = V1.read_bytes()
+    m = load_map(V1).document
+    assert V1.read_bytes() == raw  # loading never writes
+    assert m.schema_version == 2 and m.reconstructs == []
+    assert all(not c.reconstruction for c in m.claims) and all(not a.reconstruction for a in m.arguments)
+    assert [e.source for c in m.claims for e in m.real_evidence(c)] == ["s1"]
+    assert json.loads(dumps(m))["schema_version"] == 2
 
 
 def test_new_files_get_the_usual_permissions(tmp_path, tiny_map_dict):

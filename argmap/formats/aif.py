@@ -37,9 +37,10 @@ from argmap.formats.common import (
     drop_unknown_evidence,
     most_targeted_claim,
     read_claim_fields,
+    read_reconstructs,
     slug,
 )
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Claim, Source, item_dict, valid_item_dict
+from argmap.model import SCHEMA_VERSION, Argument, ArgumentMap, Claim, Source, item_dict, valid_item_dict
 
 DIALOGUE_TYPES = {"L", "TA", "YA"}
 GENERIC_TEXTS = {"", "ra", "ca", "ma", "pa", "default inference", "default conflict", "default rephrase", "default preference"}
@@ -222,6 +223,7 @@ def _document(extra: dict, name: str, claims: list[dict], arguments: list[dict])
     if sources:
         document["sources"] = sources
     drop_unknown_evidence(claims, {s["id"] for s in sources})
+    read_reconstructs(document, extra)
     return document
 
 
@@ -235,6 +237,8 @@ def _apply_extra(extra: dict, claims: list[dict], arguments: list[dict]) -> None
         more = arg_extra.get(a["id"])
         if isinstance(more, dict) and isinstance(more.get("note"), str):
             a["note"] = more["note"]
+        if isinstance(more, dict) and more.get("reconstruction") is True:
+            a["reconstruction"] = True
 
 
 def _claim_extra(c: Claim) -> dict:
@@ -246,6 +250,15 @@ def _claim_extra(c: Claim) -> dict:
     if c.text != " ".join(c.text.split()):
         more["text"] = c.text
     return more | claim_extra_fields(c)
+
+
+def _argument_extra(a: Argument) -> dict:
+    more: dict = {}
+    if a.note is not None:
+        more["note"] = a.note
+    if a.reconstruction:
+        more["reconstruction"] = True
+    return more
 
 
 def to_aif(m: ArgumentMap) -> dict:
@@ -274,10 +287,12 @@ def to_aif(m: ArgumentMap) -> dict:
             extra[key] = getattr(m, key)
     if m.sources:
         extra["sources"] = [item_dict(s) for s in m.sources]
+    if m.reconstructs:
+        extra["reconstructs"] = list(m.reconstructs)
     claim_extra = {c.id: more for c in m.claims if (more := _claim_extra(c))}
     if claim_extra:
         extra["claims"] = claim_extra
-    arg_extra = {a.id: {"note": a.note} for a in m.arguments if a.note is not None}
+    arg_extra = {a.id: _argument_extra(a) for a in m.arguments if a.note is not None or a.reconstruction}
     if arg_extra:
         extra["arguments"] = arg_extra
     return {"nodes": nodes, "edges": edges, "locutions": [], "argmap": extra}

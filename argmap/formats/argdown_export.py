@@ -123,6 +123,8 @@ def _front_matter(m: ArgumentMap, thesis_title: str) -> str:
         extra["modified"] = m.modified
     if m.sources:
         extra["sources"] = [item_dict(s) for s in m.sources]
+    if m.reconstructs:
+        extra["reconstructs"] = list(m.reconstructs)
     data = {"title": m.title, "argmap": extra} if m.title else {"argmap": extra}
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10**6)
     try:
@@ -184,12 +186,13 @@ def to_argdown(m: ArgumentMap) -> str:
     argument_ids = {a.id for a in m.arguments}
     for a in m.arguments:
         assert ID_RE.match(a.id)
+        marks = {"reconstruction": True} if a.reconstruction else {}
         if a.note is not None and a.note and a.note == normalize_text(a.note):
-            head = f"<{a.id}>: {escape_text(a.note)}"
+            head = f"<{a.id}>: {escape_text(a.note)}" + (f" {_json_data(marks)}" if marks else "")
         elif a.note is not None:
-            head = f"<{a.id}> {_json_data({'note': a.note})}"
+            head = f"<{a.id}> {_json_data({'note': a.note} | marks)}"
         else:
-            head = f"<{a.id}>"
+            head = f"<{a.id}>" + (f" {_json_data(marks)}" if marks else "")
         lines = [head, ""]
         for i, p in enumerate(a.premises, 1):
             lines.append(f"({i}) [{titles[p]}]")

@@ -109,6 +109,8 @@ def read_claim_fields(claim: dict, data: Any) -> None:
     if isinstance(data.get("evaluation"), dict):
         if (evaluation := valid_item_dict(Evaluation, data["evaluation"])) is not None:
             claim["evaluation"] = evaluation
+    if data.get("reconstruction") is True:
+        claim["reconstruction"] = True
 
 
 def drop_unknown_evidence(claims: list[dict], source_ids: set[str]) -> None:
@@ -128,7 +130,19 @@ def claim_extra_fields(c: Claim) -> dict:
         more["evidence"] = [item_dict(e) for e in c.evidence]
     if c.evaluation is not None:
         more["evaluation"] = item_dict(c.evaluation)
+    if c.reconstruction:
+        more["reconstruction"] = True
     return more
+
+
+def read_reconstructs(document: dict, extra: dict) -> None:
+    """The map's `reconstructs` list as kept beside a format's own structure; entries
+    that name no source of the document are dropped."""
+    listed = extra.get("reconstructs")
+    known = {s["id"] for s in document.get("sources", ())}
+    kept = list(dict.fromkeys(x for x in listed if isinstance(x, str) and x in known)) if isinstance(listed, list) else []
+    if kept:
+        document["reconstructs"] = kept
 
 
 @contextmanager

@@ -160,7 +160,7 @@ def test_sigterm_saves_and_broken_map_shows_error(tmp_path, tmux_session):
     t.wait_for("ARGMAP-EXITED-")
     assert "Less CO2 per trip" in (tmp_path / "talk.json").read_text()
 
-    (tmp_path / "bad.json").write_text('{"schema_version": 1, "thesis": "t", "claims": [}')
+    (tmp_path / "bad.json").write_text('{"schema_version": 2, "thesis": "t", "claims": [}')
     before = (tmp_path / "bad.json").read_bytes()
     t2 = tmux_session(f"{ARGMAP} tui bad.json")
     t2.wait_for("Cannot open this map")

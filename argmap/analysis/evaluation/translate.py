@@ -6,7 +6,10 @@ The reading (assumption-based, in the spirit of ABA and Carneades; the README's
 Abstract arguments
 - `asm:C`  for every *basic* claim C: "C is granted". A claim is basic when no
   argument of the map supports it (a premise the map takes as given) or when it cites
-  evidence. A claim that has reasons and no evidence must be established by one.
+  evidence: a source other than the texts the map reconstructs (a quote of those only
+  says who asserts C). A claim that has reasons and no evidence must be established
+  by one. The thesis is never basic: the map sets out to establish it, so it stands
+  only through its reasons.
 - `arg:A`  for every argument A of the map: "A's premises all hold and its inference
   applies". For a support it concludes its target; for an objection, the target's
   negation; for an undercut, that the attacked inference does not apply.
@@ -57,13 +60,34 @@ class Translation:
 
 
 def basic_claims(m: ArgumentMap, idx: MapIndex | None = None) -> set[str]:
-    """Claims granted unless attacked: those no argument supports, and those with evidence."""
+    """Claims granted unless attacked: those no argument supports, and those with
+    evidence (attribution to a reconstructed text is none). Never the thesis."""
     idx = idx or MapIndex.build(m)
     out = set()
     for c in m.claims:
-        if c.evidence or not any(a.polarity == "support" for a in idx.targeting.get(c.id, ())):
+        if c.id == m.thesis:
+            continue
+        if m.real_evidence(c) or not any(a.polarity == "support" for a in idx.targeting.get(c.id, ())):
             out.add(c.id)
     return out
+
+
+def author_only(m: ArgumentMap) -> ArgumentMap:
+    """The map without what its reconstructor added: claims and arguments marked
+    `reconstruction`, and every argument that then has a premise or target gone
+    (to a fixpoint: an undercut of a dropped argument goes too)."""
+    if not any(c.reconstruction for c in m.claims) and not any(a.reconstruction for a in m.arguments):
+        return m
+    claims = [c for c in m.claims if not c.reconstruction or c.id == m.thesis]
+    kept_claims = {c.id for c in claims}
+    arguments = [a for a in m.arguments if not a.reconstruction]
+    while True:
+        ids = kept_claims | {a.id for a in arguments}
+        kept = [a for a in arguments if a.target in ids and all(p in kept_claims for p in a.premises)]
+        if len(kept) == len(arguments):
+            break
+        arguments = kept
+    return m.model_copy(update={"claims": claims, "arguments": arguments})
 
 
 def translate(m: ArgumentMap, assumed: Collection[str] | None = None, idx: MapIndex | None = None) -> Translation:
@@ -176,7 +200,7 @@ def _explain(idx: MapIndex, labels: dict[str, str], args: dict[str, str], grante
         if label == ACCEPTED:
             standing = next((s for s in sup if args[s] == ACCEPTED), None)
             if c.id in granted:
-                base = "cites evidence" if c.evidence else "a premise taken as given"
+                base = "cites evidence" if idx.map.real_evidence(c) else "a premise taken as given"
                 why[c.id] = base + (", objections answered" if obj else "")
             elif standing:
                 why[c.id] = f"reason {standing} stands"
@@ -187,7 +211,9 @@ def _explain(idx: MapIndex, labels: dict[str, str], args: dict[str, str], grante
             if standing:
                 why[c.id] = f"{idx.role(idx.arguments[standing])} {standing} stands"
             elif sup:
-                why[c.id] = "no reason for it stands" + ("" if c.id in basic else " and it cites no evidence")
+                why[c.id] = "no reason for it stands" + ("" if c.id in basic or c.id == idx.map.thesis else " and it cites no evidence")
+            elif c.id == idx.map.thesis:
+                why[c.id] = "no reason given (a thesis stands only through its reasons)"
             else:
                 why[c.id] = "not assumed and no reason given"
         else:

@@ -43,6 +43,7 @@ from argmap.formats.common import (
     most_targeted_claim,
     normalize_text,
     read_claim_fields,
+    read_reconstructs,
     slug,
 )
 from argmap.model import SCHEMA_VERSION, ArgumentMap, Source, valid_item_dict
@@ -200,6 +201,8 @@ class Converter:
                     item["note"] = arg.data["note"]
                 elif last and arg.description:
                     item["note"] = normalize_text(arg.description)
+                if isinstance(arg.data, dict) and arg.data.get("reconstruction") is True:
+                    item["reconstruction"] = True
                 self._add_argument(item)
         return absorbed
 
@@ -343,6 +346,7 @@ class Converter:
                 data[key] = self.extra[key]
         if self.sources:
             data["sources"] = self.sources
+        read_reconstructs(data, self.extra)
         return ArgumentMap.model_validate(data)
 
 
