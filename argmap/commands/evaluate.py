@@ -25,12 +25,18 @@ MARK = {"accepted": "+", "rejected": "-", "undecided": "?"}
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (keys sorted) instead of a table.")
 @click.option(
+    "--author-only",
+    is_flag=True,
+    help="Leave out what the map's reconstructor added (claims and arguments marked "
+    "`reconstruction`): the verdict on the author's own moves.",
+)
+@click.option(
     "--framework-out",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the map's abstract framework to this file (.tgf, .apx, .i23 or .af).",
 )
 @max_bytes_option
-def command(path: Path, semantics: str, as_json: bool, framework_out: Path | None, max_bytes: int) -> None:
+def command(path: Path, semantics: str, as_json: bool, author_only: bool, framework_out: Path | None, max_bytes: int) -> None:
     """Which claims of a map stand: accepted, rejected or undecided.
 
     FILE is a map (.json): the map is read as an abstract argumentation framework
@@ -45,7 +51,7 @@ def command(path: Path, semantics: str, as_json: bool, framework_out: Path | Non
             raise click.UsageError("--framework-out is for maps; FILE is already a framework")
         _framework(path, semantics, as_json, max_bytes)
     else:
-        _map(path, semantics, as_json, framework_out, max_bytes)
+        _map(path, semantics, as_json, framework_out, max_bytes, author_only)
 
 
 def _dump(value) -> None:
@@ -74,8 +80,9 @@ def _framework(path: Path, semantics: str, as_json: bool, max_bytes: int) -> Non
         click.echo("  {" + ", ".join(ext) + "}")
 
 
-def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, max_bytes: int) -> None:
+def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, max_bytes: int, author_only: bool = False) -> None:
     from argmap.analysis.evaluation import SEMANTICS, evaluate_map, translate
+    from argmap.analysis.evaluation import author_only as without_reconstruction
     from argmap.analysis.structure import MapIndex
     from argmap.store import is_comparison_path, load_map, write_export
 
@@ -84,6 +91,8 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
     if semantics not in SEMANTICS:
         raise click.BadParameter(f"{semantics!r} is for frameworks; for a map use {', '.join(SEMANTICS)}", param_hint="--semantics")
     m = load_map(path, max_bytes).document
+    if author_only:
+        m = without_reconstruction(m)
     idx = MapIndex.build(m)
     if framework_out is not None:
         from argmap.analysis.evaluation.af_formats import dumps_framework
