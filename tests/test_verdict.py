@@ -243,3 +243,15 @@ def test_cli_why_json_for_a_map(tmp_path, semantics):
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["decisive"] == [["p"], ["q"]] and out["unevidenced"] == ["p", "q"] and out["decisive_exact"]
+
+
+def test_lint_suggests_naming_the_reconstructed_text():
+    from argmap.analysis.lint import lint
+    from tests.conftest import MAPS
+    from argmap.store import load_map
+
+    m = load_map(MAPS / "informal-alliance.json").document
+    assert not [w for w in lint(m) if w.code == "reconstructs"]
+    unnamed = m.model_copy(update={"reconstructs": []})
+    (hint,) = [w for w in lint(unnamed) if w.code == "reconstructs"]
+    assert "'haiszky-2024' supplies" in hint.message and hint.node_id == m.thesis

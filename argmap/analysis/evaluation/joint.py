@@ -24,6 +24,7 @@ of the union needs one of each).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from argmap.analysis.evaluation.framework import DEFAULT_MAX_EXTENSIONS
@@ -32,6 +33,7 @@ from argmap.analysis.structure import MapIndex
 from argmap.model import Argument, ArgumentMap, Claim, Comparison, Evidence, Source
 
 SIDES = ("left", "right")
+_LINK_ROLE = re.compile(r"\b(?:objection|rebuttal) link-(\d+):(?:left|right)")  # in `why`: a link is no role
 
 
 def key(side: str, item_id: str) -> str:
@@ -196,7 +198,7 @@ def evaluate_comparison(
     debate = joint_debate(left, right, comparison)
     ev = evaluate_map(debate.map, semantics, assumed=debate.basic, max_extensions=max_extensions, index=MapIndex.build(debate.map))
     claims = {k: ev.labels[node] for k, node in debate.node_of.items()}
-    why = {k: ev.why[node] for k, node in debate.node_of.items()}
+    why = {k: _LINK_ROLE.sub(r"the contradiction of link \1", ev.why[node]) for k, node in debate.node_of.items()}
     alone = {
         side: evaluate_map(m, semantics, max_extensions=max_extensions).thesis_label
         for side, m in zip(SIDES, (left, right))
