@@ -1,0 +1,113 @@
+"""Dung semantics by answer-set programming: clingo with our encodings (encodings/*.lp).
+
+framework.py hands clingo the strongly connected components that its own search
+handles badly (dense or large ones, see framework.use_clingo) and the semantics that
+are not SCC-recursive (admissible, semi-stable, stage). Arguments are numbered
+0..m-1 locally; `attacks` are (attacker, attacked) pairs of those numbers; `undec_above`
+marks arguments with an undecided attacker upstream (they can never be in).
+
+Encodings (each file cites its definition): base.lp (input, out/1, conflict-freeness)
+plus one of admissible / complete / stable / conflict_free, with preferred.lp (maximal
+in/1) or range.lp (maximal range/1) and clingo's domain heuristic in domRec
+enumeration mode for the maximal ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+
+ENCODINGS = Path(__file__).parent / "encodings"
+
+# semantics -> (encoding files after base.lp, maximise: None | "in" | "range")
+PROGRAMS = {
+    "admissible": (("admissible",), None),
+    "complete": (("complete",), None),
+    "stable": (("stable",), None),
+    "preferred": (("complete", "preferred"), "in"),
+    "semi-stable": (("complete", "range"), "range"),
+    "stage": (("conflict_free", "range"), "range"),
+}
+
+
+@cache
+def _program(semantics: str, maximal: bool) -> str:
+    files, _ = PROGRAMS[semantics]
+    if not maximal:  # the second pass of semi-stable / stage: every set with a given range
+        files = tuple(f for f in files if f != "range") + ("range_fixed",)
+    return "\n".join((ENCODINGS / f"{name}.lp").read_text() for name in ("base", *files))
+
+
+def _facts(m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[bool] = ()) -> str:
+    parts = [f"arg(0..{m - 1})." if m else ""]
+    parts += [f"att({a},{b})." for a, b in attacks]
+    parts += [f"ua({x})." for x, u in enumerate(undec_above) if u]
+    return "\n".join(parts)
+
+
+def _control(semantics: str, m: int, attacks, undec_above=(), maximal: bool = True, models: int = 0):
+    import clingo  # imported here: `argmap` commands that never solve do not pay for it
+
+    heuristic = maximal and PROGRAMS[semantics][1] is not None
+    args = [str(models)]
+    if heuristic:
+        args += ["--heuristic=Domain", "--enum-mode=domRec"]
+    ctl = clingo.Control(args, logger=lambda code, message: None)
+    ctl.add("base", [], _program(semantics, maximal) + "\n" + _facts(m, attacks, undec_above))
+    ctl.ground([("base", [])])
+    return ctl
+
+
+def _models(ctl, assumptions=()) -> Iterator[tuple[frozenset[int], frozenset[int]]]:
+    """(in-set, range) of every model, in clingo's order."""
+    with ctl.solve(yield_=True, assumptions=list(assumptions)) as handle:
+        for model in handle:
+            ins, rng = [], []
+            for s in model.symbols(shown=True):
+                (ins if s.name == "in" else rng).append(s.arguments[0].number)
+            yield frozenset(ins), frozenset(rng)
+
+
+def in_sets(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[bool] = (),
+            limit: int | None = None) -> Iterator[frozenset[int]]:
+    """The extensions (in-sets) of a framework on 0..m-1, each once; at most `limit`.
+
+    Semi-stable and stage take two passes: the subset-maximal ranges first (domRec
+    keeps one model per range), then every set with each of those ranges.
+    """
+    import clingo
+
+    models = 0 if limit is None else limit
+    if PROGRAMS[semantics][1] != "range":
+        for ins, _ in _models(_control(semantics, m, attacks, undec_above, models=models)):
+            yield ins
+        return
+    ranges = [rng for _, rng in _models(_control(semantics, m, attacks, undec_above))]
+    fixed = _control(semantics, m, attacks, undec_above, maximal=False, models=models)
+    given = 0
+    for rng in ranges:
+        assume = [(clingo.Function("range", [clingo.Number(x)]), x in rng) for x in range(m)]
+        for ins, _ in _models(fixed, assume):
+            yield ins
+            given += 1
+            if limit is not None and given >= limit:
+                return
+
+
+def labellings(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[bool]) -> list[tuple[int, ...]]:
+    """Every labelling (0 in, 1 out, 2 undec per argument) of a component, given what
+    is upstream: framework._Component.solve's contract, computed by clingo."""
+    targets: list[list[int]] = [[] for _ in range(m)]
+    for a, b in attacks:
+        targets[a].append(b)
+    out = []
+    for ins in in_sets(semantics, m, attacks, undec_above):
+        label = [2] * m
+        for x in ins:
+            label[x] = 0
+        for x in ins:
+            for y in targets[x]:
+                label[y] = 1
+        out.append(tuple(label))
+    return out
