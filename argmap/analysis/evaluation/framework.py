@@ -37,7 +37,8 @@ from argmap.gcpause import collector_paused
 IN, OUT, UNDEC = 0, 1, 2
 
 SEMANTICS = ("grounded", "preferred", "stable")
-FRAMEWORK_SEMANTICS = ("grounded", "complete", "preferred", "stable")
+SCC_SEMANTICS = ("grounded", "complete", "preferred", "stable")  # solved here
+FRAMEWORK_SEMANTICS = (*SCC_SEMANTICS, "admissible", "semi-stable", "stage", "ideal")  # more_semantics.py
 
 DEFAULT_MAX_EXTENSIONS = 100_000
 
@@ -511,6 +512,10 @@ def part_extensions(af: Framework, semantics: str, max_extensions: int | None = 
     """The grounded extension and, per independent part, the list of its local
     extensions (the full extensions are every combination)."""
     _check_mode(semantics)
+    if semantics not in SCC_SEMANTICS:
+        from argmap.analysis.evaluation import more_semantics
+
+        return more_semantics.part_extensions(af, semantics, max_extensions)
     label = grounded_labelling(af)
     base = [x for x, lab in enumerate(label) if lab == IN]
     if semantics == "grounded":
@@ -562,23 +567,28 @@ class ScepticalLabelling:
 _RANK = {OUT: 0, UNDEC: 1, IN: 2}  # how strongly an attacker's label weighs on its target
 
 
-def _part_sceptical(af: Framework, part: _Part, mode: str, max_states: int | None) -> tuple[int, dict[int, int]]:
-    """Count the labellings of a part and meet their labels, without enumerating them.
+_Move = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]  # state, option, next state
+
+
+def _part_dp(af: Framework, part: _Part, mode: str, max_states: int | None) -> tuple[int, list[list[_Move]]]:
+    """Count the labellings of a part without enumerating them; with the moves that
+    lie on complete paths, per component.
 
     Dynamic programming over the components in topological order. The options of a
     component depend only on the upstream status of each of its arguments (attacked by
     an in argument, else by an undecided one, else neither), so a partial labelling
     matters to the future only through the statuses it gives the arguments still to
     come that it attacks. States are those status tuples, each with the number of
-    partial labellings reaching it. A component's label set is gathered from the
-    transitions on complete paths (for stable some choices lead nowhere, so
-    transitions are pruned backwards first).
+    partial labellings reaching it; a move is (state, the component's option, next
+    state). For stable some choices lead nowhere, so moves are pruned backwards to
+    those on complete paths: every labelling of the part is one path, every path one
+    labelling.
     """
     comps = part.components
     index_of = {x: k for k, comp in enumerate(comps) for x in comp}
     pending: list[int] = []  # arguments of later components attacked from processed ones
-    layers: list[dict[tuple[int, ...], int]] = [{(): 1}]
-    steps: list[list[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]]] = []
+    layer: dict[tuple[int, ...], int] = {(): 1}
+    steps: list[list[_Move]] = []
     cache: dict[tuple[int, tuple[int, ...]], list[tuple[int, ...]]] = {}
     for k, comp in enumerate(comps):
         position = {x: i for i, x in enumerate(pending)}
@@ -592,7 +602,7 @@ def _part_sceptical(af: Framework, part: _Part, mode: str, max_states: int | Non
         base_len = len(new_pending)
         nxt: dict[tuple[int, ...], int] = {}
         moves = []
-        for state, count in layers[-1].items():
+        for state, count in layer.items():
             key = tuple(OUT if i < 0 else state[i] for i in comp_at)
             options = cache.get((k, key))
             if options is None:
@@ -611,30 +621,62 @@ def _part_sceptical(af: Framework, part: _Part, mode: str, max_states: int | Non
         if max_states is not None and len(nxt) > max_states:
             raise TooManyExtensions(f"more than {max_states:,} partial {mode} labellings to track; try grounded semantics")
         pending = new_pending
-        layers.append(nxt)
+        layer = nxt
         steps.append(moves)
-    total = sum(layers[-1].values())
-    meet: dict[int, int] = {}
-    if total == 0:
-        return 0, meet
-    alive = set(layers[-1])
+    alive = set(layer)
     for k in range(len(comps) - 1, -1, -1):
+        steps[k] = [move for move in steps[k] if move[2] in alive]
+        alive = {move[0] for move in steps[k]}
+    return sum(layer.values()), steps
+
+
+def _part_sceptical(af: Framework, part: _Part, mode: str, max_states: int | None) -> tuple[int, dict[int, int]]:
+    """The number of labellings of a part and the meet of their labels (_part_dp)."""
+    total, steps = _part_dp(af, part, mode, max_states)
+    meet: dict[int, int] = {}
+    for comp, moves in zip(part.components, steps):
         seen: list[int] | None = None
-        previous = set()
-        for state, opt, to in steps[k]:
-            if to not in alive:
-                continue
-            previous.add(state)
+        for _, opt, _ in moves:
             if seen is None:
                 seen = list(opt)
             else:
                 for i, lab in enumerate(opt):
                     if seen[i] != lab:
                         seen[i] = UNDEC
-        for x, lab in zip(comps[k], seen or ()):
+        for x, lab in zip(comp, seen or ()):
             meet[x] = lab
-        alive = previous
     return total, meet
+
+
+def part_witness(af: Framework, part: _Part, mode: str, x: int | None, accepted: bool,
+                 max_states: int | None = DEFAULT_MAX_EXTENSIONS) -> list[int] | None:
+    """The in-arguments of one labelling of the part in which argument x (of the part)
+    is in (accepted) or not in (not accepted), or of any labelling when x is None;
+    None if there is none.
+
+    A path through _part_dp's moves: one move at x's component that qualifies, then
+    back to the start through moves into its state and on to the end through moves
+    out of its next state (every pruned move lies on a complete path).
+    """
+    _, steps = _part_dp(af, part, mode, max_states)
+    if x is None:
+        k, chosen = 0, next(iter(steps[0]), None)
+    else:
+        k = next(i for i, comp in enumerate(part.components) if x in comp)
+        at = part.components[k].index(x)
+        chosen = next((move for move in steps[k] if (move[1][at] == IN) == accepted), None)
+    if chosen is None:
+        return None
+    path = {k: chosen}
+    state = chosen[0]
+    for j in range(k - 1, -1, -1):
+        path[j] = next(move for move in steps[j] if move[2] == state)
+        state = path[j][0]
+    state = chosen[2]
+    for j in range(k + 1, len(steps)):
+        path[j] = next(move for move in steps[j] if move[0] == state)
+        state = path[j][2]
+    return sorted(y for j, comp in enumerate(part.components) for y, lab in zip(comp, path[j][1]) if lab == IN)
 
 
 def sceptical_labelling(af: Framework, semantics: str, max_extensions: int | None = DEFAULT_MAX_EXTENSIONS) -> ScepticalLabelling:
@@ -646,9 +688,10 @@ def sceptical_labelling(af: Framework, semantics: str, max_extensions: int | Non
     solutions, not 2^k). `max_extensions` bounds the number of tracked states. With
     no stable extension every argument is undec and the count is 0.
     """
-    _check_mode(semantics)
+    if semantics not in SCC_SEMANTICS:
+        raise ValueError(f"sceptical labels are for {', '.join(SCC_SEMANTICS)}, not {semantics!r}")
     label = grounded_labelling(af)
-    if semantics in ("grounded", "complete"):  # the grounded labelling is the sceptical complete one
+    if semantics == "grounded":
         return ScepticalLabelling(label, 1)
     result = label[:]
     count = 1
