@@ -8,7 +8,12 @@ import click
 from argmap.commands._common import max_bytes_option
 from argmap.errors import InputError
 
-CHOICES = ("grounded", "complete", "preferred", "stable")
+# Dung semantics by name or by ICCMA's abbreviation; maps take grounded, preferred, stable
+ICCMA_NAMES = {"GR": "grounded", "CO": "complete", "PR": "preferred", "ST": "stable", "ADM": "admissible",
+               "SST": "semi-stable", "STG": "stage", "ID": "ideal"}
+CHOICES = tuple(ICCMA_NAMES.values()) + tuple(ICCMA_NAMES)
+MAP_SEMANTICS = ("grounded", "preferred", "stable")
+TASKS = ("DC", "DS", "SE", "EE", "CE")
 MARK = {"accepted": "+", "rejected": "-", "undecided": "?"}
 VERDICT = {"accepted": "stands (accepted)", "rejected": "does not stand (rejected)", "undecided": "is undecided"}
 
@@ -18,12 +23,25 @@ VERDICT = {"accepted": "stands (accepted)", "rejected": "does not stand (rejecte
 @click.option(
     "--semantics",
     "-s",
-    type=click.Choice(CHOICES),
+    type=click.Choice(CHOICES, case_sensitive=False),
     default="grounded",
     show_default=True,
-    help="Dung semantics. For a map, preferred and stable label claims sceptically "
-    "(accepted only if accepted in every extension); complete is for frameworks.",
+    help="Dung semantics (or ICCMA's GR, CO, PR, ST, ADM, SST, STG, ID). For a map: grounded, "
+    "or preferred and stable, which label claims sceptically (accepted only if accepted in "
+    "every extension); the others are for frameworks.",
 )
+@click.option(
+    "--task",
+    "-p",
+    metavar="TASK",
+    help="For a framework, an ICCMA task: DC (credulous acceptance of -a ARG, with an "
+    "extension containing it), DS (sceptical acceptance, with one lacking it), SE (one "
+    "extension), EE (all; the default), CE (their count). DC-PR and the like also set "
+    "the semantics.",
+)
+@click.option("--argument", "-a", "argument", metavar="ARG", help="The argument that DC and DS ask about.")
+@click.option("--iccma", is_flag=True, help="ICCMA'23 output: YES / NO, witnesses as 'w 1 2 3', the count "
+              "alone; EE prints one 'w' line per extension. Exit status 0 whatever the answer.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (keys sorted) instead of a table.")
 @click.option(
     "--why",
@@ -44,7 +62,8 @@ VERDICT = {"accepted": "stands (accepted)", "rejected": "does not stand (rejecte
     help="Also write the abstract framework to this file (.tgf, .apx, .i23 or .af).",
 )
 @max_bytes_option
-def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, framework_out: Path | None, max_bytes: int) -> None:
+def command(path: Path, semantics: str, task: str | None, argument: str | None, iccma: bool, as_json: bool, why: bool,
+            author_only: bool, framework_out: Path | None, max_bytes: int) -> None:
     """Which claims stand: accepted, rejected or undecided.
 
     FILE is a map (.json): the map is read as an abstract argumentation framework
@@ -53,18 +72,24 @@ def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: b
     and their links are judged as one debate (`same` = one claim, `contradicts` =
     each an objection to the other) and both theses are labelled, beside each map's
     verdict alone. FILE may also be a Dung framework (.tgf, .apx, ICCMA'23 .i23/.af):
-    then its extensions are printed.
+    then its extensions are printed, or the answer to an ICCMA task (--task); exit
+    status 1 when a DC or DS answer is NO or SE finds no extension (0 with --iccma).
     """
     from argmap.analysis.evaluation.af_formats import is_framework_path
-    from argmap.store import is_comparison_path
 
+    semantics = ICCMA_NAMES.get(semantics.upper(), semantics.lower())
     if is_framework_path(path):
         if framework_out is not None or why or author_only:
             raise click.UsageError("--framework-out, --why and --author-only are for maps; FILE is already a framework")
-        _framework(path, semantics, as_json, max_bytes)
+        task, semantics = _task(task, semantics, argument)
+        _framework(path, task, semantics, argument, as_json, iccma, max_bytes)
         return
-    if semantics == "complete":
-        raise click.BadParameter("'complete' is for frameworks; for a map use grounded, preferred, stable", param_hint="--semantics")
+    if task is not None or argument is not None or iccma:
+        raise click.UsageError("--task, --argument and --iccma are for frameworks (.tgf, .apx, .i23, .af)")
+    if semantics not in MAP_SEMANTICS:
+        raise click.BadParameter(f"{semantics!r} is for frameworks; for a map use {', '.join(MAP_SEMANTICS)}", param_hint="--semantics")
+    from argmap.store import is_comparison_path
+
     if is_comparison_path(path):
         _comparison(path, semantics, as_json, why, author_only, framework_out, max_bytes)
     else:
@@ -81,20 +106,96 @@ def _count(n: int, as_json: bool = False) -> int | str:
     return n if as_json and n < 10**15 else describe_count(n)
 
 
-def _framework(path: Path, semantics: str, as_json: bool, max_bytes: int) -> None:
+def _task(task: str | None, semantics: str, argument: str | None) -> tuple[str, str]:
+    """(task, semantics) from --task, which may carry ICCMA's semantics (DC-PR)."""
+    if task is None:
+        task = "EE"
+    name, _, sem = task.upper().partition("-")
+    if name not in TASKS or (sem and sem not in ICCMA_NAMES):
+        raise click.BadParameter(f"{task!r}: expected one of {', '.join(TASKS)}, optionally with "
+                                 f"-{'|'.join(ICCMA_NAMES)} (as in DC-PR)", param_hint="--task")
+    if (argument is None) == (name in ("DC", "DS")):
+        raise click.UsageError(f"{name} needs --argument ARG" if argument is None else f"--argument is for DC and DS, not {name}")
+    return name, ICCMA_NAMES[sem] if sem else semantics
+
+
+def _framework(path: Path, task: str, semantics: str, argument: str | None, as_json: bool, iccma: bool, max_bytes: int) -> None:
     from argmap.analysis.evaluation.af_formats import load_framework
-    from argmap.analysis.evaluation.framework import named_extensions
+    from argmap.analysis.evaluation.tasks import solve
 
     af = load_framework(path, max_bytes)
-    exts = named_extensions(af, semantics)
-    if as_json:
-        _dump({"semantics": semantics, "extensions": exts})
-        return
-    n = len(exts)
-    summary = f"{n} extension{'s' if n != 1 else ''}" if n else f"no {semantics} extension"
-    click.echo(f"{path}: {len(af)} arguments, {af.attack_count} attacks; {semantics}: {summary}")
-    for ext in exts:
-        click.echo("  {" + ", ".join(ext) + "}")
+    x = None
+    if argument is not None:
+        x = next((i for i, name in enumerate(af.names) if name == argument), None)
+        if x is None:
+            raise click.BadParameter(f"{path} has no argument {argument!r}", param_hint="--argument")
+    answer = solve(af, task, semantics, x)
+    if iccma:
+        _iccma(af, answer)
+    elif as_json:
+        _dump(_task_json(af, answer, argument))
+    else:
+        _task_text(path, af, answer, argument)
+    if not iccma and (answer.yes is False or (task == "SE" and answer.witness is None)):
+        raise SystemExit(1)
+
+
+def _names(af, ext) -> list[str]:
+    return af.extension_names(ext)
+
+
+def _iccma(af, answer) -> None:
+    w = lambda ext: "w" + "".join(f" {af.names[x]}" for x in sorted(ext))  # noqa: E731 - file order: 1 2 ... 10
+    if answer.task == "CE":
+        click.echo(answer.count)
+    elif answer.task == "EE":
+        click.echo("\n".join(w(e) for e in answer.extensions) if answer.extensions else "NO")
+    elif answer.task == "SE":
+        click.echo(w(answer.witness) if answer.witness is not None else "NO")
+    else:
+        click.echo("YES" if answer.yes else "NO")
+        if answer.witness is not None:
+            click.echo(w(answer.witness))
+
+
+def _task_json(af, answer, argument: str | None) -> dict:
+    if answer.task == "EE":
+        return {"semantics": answer.semantics, "extensions": sorted(_names(af, e) for e in answer.extensions)}
+    out = {"task": answer.task, "semantics": answer.semantics}
+    if answer.task == "CE":
+        out["count"] = _count(answer.count, as_json=True)
+    elif answer.task == "SE":
+        out["extension"] = None if answer.witness is None else _names(af, answer.witness)
+    else:
+        out |= {"argument": argument, "answer": answer.yes,
+                "witness": None if answer.witness is None else _names(af, answer.witness)}
+    return out
+
+
+def _task_text(path: Path, af, answer, argument: str | None) -> None:
+    sem = answer.semantics
+    head = f"{path}: {len(af)} arguments, {af.attack_count} attacks; {sem}"
+    braces = lambda ext: "{" + ", ".join(_names(af, ext)) + "}"  # noqa: E731
+    if answer.task == "EE":
+        n = len(answer.extensions)
+        click.echo(f"{head}: " + (f"{n} extension{'s' if n != 1 else ''}" if n else f"no {sem} extension"))
+        for ext in sorted(answer.extensions, key=lambda e: _names(af, e)):
+            click.echo("  " + braces(ext))
+    elif answer.task == "CE":
+        click.echo(f"{head}: {_count(answer.count)} extension{'s' if answer.count != 1 else ''}")
+    elif answer.task == "SE":
+        click.echo(f"{head}: " + (f"one extension: {braces(answer.witness)}" if answer.witness is not None else f"no {sem} extension"))
+    else:
+        kind = "credulously" if answer.task == "DC" else "sceptically"
+        click.echo(f"{head}: {argument} is {'' if answer.yes else 'not '}{kind} accepted ({'YES' if answer.yes else 'NO'})")
+        if answer.witness is not None:
+            role = "in" if answer.task == "DC" else "without it, in"
+            click.echo(f"  {role} the extension {braces(answer.witness)}")
+        elif answer.task == "DS" and sem == "stable":
+            from argmap.analysis.evaluation.tasks import find
+
+            if find(af, sem, None, True) is None:
+                click.echo("  (vacuously: there is no stable extension)")
 
 
 def _write_framework(framework_out: Path | None, framework) -> None:

@@ -2,11 +2,15 @@
 
 - TGF: one argument name per line (anything after the first word is a label and is
   ignored), a line `#`, then `attacker attacked` lines (a third word is a label).
-- APX: `arg(a).` and `att(a,b).` facts, any number per line, `%` comments.
+- APX: `arg(a).` and `att(a,b).` facts, any number per line, `%` comments; an
+  argument declared twice is one argument (as clingo reads it).
 - ICCMA'23 (`.i23`, `.af`): a header `p af N`, then `i j` attack lines with
   arguments numbered 1..N; lines starting with `#` are comments.
 
 Every problem is reported as FILE:LINE:COL with the column of the offending token.
+Large files are read whole by regular expressions and numpy when they are well
+formed (_apx_fast, _iccma23_fast: one check of the whole text, then the facts); any
+problem sends the file through the line-by-line reader, which locates it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from argmap.analysis.evaluation.framework import Framework
+from argmap.analysis.evaluation.framework import NUMPY_FROM, Framework
 from argmap.gcpause import collector_paused
 from argmap.errors import InputError
 from argmap.store import DEFAULT_MAX_BYTES, decode_utf8, read_bytes
@@ -51,8 +55,10 @@ class _Builder:
     def error(self, line: int, col: int, msg: str) -> InputError:
         return InputError(f"{self.path}:{line}:{col}: {msg}")
 
-    def add_argument(self, name: str, line: int, col: int) -> None:
+    def add_argument(self, name: str, line: int, col: int, repeat_ok: bool = False) -> None:
         if name in self.index:
+            if repeat_ok:
+                return
             raise self.error(line, col, f"argument {name!r} declared twice")
         self.index[name] = len(self.names)
         self.names.append(name)
@@ -96,9 +102,39 @@ def parse_tgf(text: str, path: Path | str = "<tgf>") -> Framework:
 
 
 _APX_FACT = re.compile(r"\s*(arg|att)\s*\(\s*([^\s(),]+)\s*(?:,\s*([^\s(),]+)\s*)?\)\s*\.")
+_APX_ARG = re.compile(r"arg\s*\(\s*([^\s(),]+)\s*\)\s*\.")
+_APX_ATTACKER = re.compile(r"att\s*\(\s*([^\s(),]+)")
+_APX_ATTACKED = re.compile(r",\s*([^\s(),]+)")
+_APX_WHOLE = re.compile(r"(?:\s*(?:arg\s*\(\s*[^\s(),]+\s*\)|att\s*\(\s*[^\s(),]+\s*,\s*[^\s(),]+\s*\))\s*\.)*\s*")
+_COMMENT = re.compile(r"%[^\n]*")
+
+
+def _apx_fast(text: str) -> Framework | None:
+    """A well-formed APX text in three passes of compiled expressions; None if any
+    fact is malformed or names an undeclared argument."""
+    if "%" in text:
+        text = _COMMENT.sub("", text)
+    if not _APX_WHOLE.fullmatch(text):
+        return None
+    names = list(dict.fromkeys(_APX_ARG.findall(text)))
+    index = dict(zip(names, range(len(names))))
+    try:
+        # the text is well formed, so a comma belongs to an attack: before it the attacker
+        attackers = list(map(index.__getitem__, _APX_ATTACKER.findall(text)))
+        attacked = list(map(index.__getitem__, _APX_ATTACKED.findall(text)))
+    except KeyError:
+        return None
+    if len(attackers) >= NUMPY_FROM:
+        return Framework.from_arrays(names, attackers, attacked)
+    return Framework.build(names, list(zip(attackers, attacked)))
 
 
 def parse_apx(text: str, path: Path | str = "<apx>") -> Framework:
+    fast = _apx_fast(text)
+    return fast if fast is not None else _apx_lines(text, path)
+
+
+def _apx_lines(text: str, path: Path | str) -> Framework:
     b = _Builder(path)
     pending: list[tuple[str, str, int, int, int, int]] = []  # attacks may precede their args
     for lineno, raw in enumerate(text.splitlines(), 1):
@@ -122,7 +158,7 @@ def parse_apx(text: str, path: Path | str = "<apx>") -> Framework:
             if kind == "arg":
                 if second is not None:
                     raise b.error(lineno, m.start(3) + 1, "arg/1 takes one name: 'arg(NAME).'")
-                b.add_argument(first, lineno, m.start(2) + 1)
+                b.add_argument(first, lineno, m.start(2) + 1, repeat_ok=True)
             else:
                 if second is None:
                     raise b.error(lineno, m.end(2) + 1, "att/2 takes two names: 'att(ATTACKER,ATTACKED).'")
@@ -138,7 +174,37 @@ def parse_apx(text: str, path: Path | str = "<apx>") -> Framework:
     return b.build()
 
 
+_I23_BODY = re.compile(r"(?:[ \t]*\d+[ \t]+\d+[ \t]*\r?(?:\n|\Z))*")
+
+
+def _iccma23_fast(text: str) -> Framework | None:
+    """A well-formed ICCMA'23 text without comments or blank lines, its attacks read
+    by one split; None otherwise."""
+    if "#" in text:
+        return None
+    head, _, body = text.partition("\n")
+    words = head.split()
+    if len(words) != 3 or words[:2] != ["p", "af"] or not words[2].isdigit() or not _I23_BODY.fullmatch(body):
+        return None
+    n = int(words[2])
+    numbers = list(map(int, body.split()))
+    if numbers and not (1 <= min(numbers) and max(numbers) <= n):
+        return None
+    names = [str(i) for i in range(1, n + 1)]
+    if len(numbers) >= 2 * NUMPY_FROM:
+        import numpy as np
+
+        flat = np.array(numbers, dtype=np.int64) - 1
+        return Framework.from_arrays(names, flat[0::2], flat[1::2])
+    return Framework.build(names, [(numbers[i] - 1, numbers[i + 1] - 1) for i in range(0, len(numbers), 2)])
+
+
 def parse_iccma23(text: str, path: Path | str = "<i23>") -> Framework:
+    fast = _iccma23_fast(text)
+    return fast if fast is not None else _iccma23_lines(text, path)
+
+
+def _iccma23_lines(text: str, path: Path | str) -> Framework:
     b = _Builder(path)
     n: int | None = None
     attacks = b.attacks

@@ -41,6 +41,9 @@ SCC_SEMANTICS = ("grounded", "complete", "preferred", "stable")  # solved here
 FRAMEWORK_SEMANTICS = (*SCC_SEMANTICS, "admissible", "semi-stable", "stage", "ideal")  # more_semantics.py
 
 DEFAULT_MAX_EXTENSIONS = 100_000
+# From this many attacks numpy sorts and merges them (4x faster at 1.5M attacks); below
+# it, importing numpy (~60 ms) would cost more than it saves.
+NUMPY_FROM = 50_000
 
 
 def describe_count(n: int) -> str:
@@ -69,16 +72,39 @@ class Framework:
     @classmethod
     def build(cls, names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> Framework:
         """`attacks` are (attacker, attacked) index pairs into `names`."""
+        if isinstance(attacks, list) and len(attacks) >= NUMPY_FROM:
+            import numpy as np
+            from itertools import chain
+
+            flat = np.fromiter(chain.from_iterable(attacks), dtype=np.int64, count=2 * len(attacks))
+            return cls.from_arrays(names, flat[0::2], flat[1::2])
         with collector_paused():
             return cls._build(names, attacks)
 
     @classmethod
+    def from_arrays(cls, names: Sequence[str], attackers, attacked) -> Framework:
+        """From two numpy integer arrays of argument indices (attack i: attackers[i]
+        attacks attacked[i]); for large frameworks, sorted and merged by numpy."""
+        import numpy as np
+
+        with collector_paused():
+            n = len(names)
+            _check_unique(names)
+            src, dst = np.asarray(attackers, dtype=np.int64), np.asarray(attacked, dtype=np.int64)
+            bad = (src < 0) | (src >= n) | (dst < 0) | (dst >= n)
+            if bad.any():
+                i = int(np.argmax(bad))
+                raise ValueError(f"attack ({src[i]}, {dst[i]}) names an argument outside 0..{n - 1}")
+            keys = np.sort(src * n + dst)  # by attacker, then attacked (np.unique hashes: 50x slower)
+            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+            a, b = np.divmod(keys, n)
+            b2, a2 = np.divmod(np.sort(b * n + a), n)  # by attacked, then attacker
+            return cls(tuple(names), _grouped(b2, a2, n), _grouped(a, b, n))
+
+    @classmethod
     def _build(cls, names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> Framework:
         n = len(names)
-        if len(set(names)) != n:
-            seen: set[str] = set()
-            dup = next(x for x in names if x in seen or seen.add(x))
-            raise ValueError(f"duplicate argument name {dup!r}")
+        _check_unique(names)
         keys: set[int] = set()  # a * n + b: merges duplicates, sorts fast
         for a, b in attacks:
             if not (0 <= a < n and 0 <= b < n):
@@ -111,6 +137,27 @@ class Framework:
 
     def extension_names(self, ext: Iterable[int]) -> list[str]:
         return sorted(self.names[i] for i in ext)
+
+
+def _check_unique(names: Sequence[str]) -> None:
+    if len(set(names)) != len(names):
+        seen: set[str] = set()
+        dup = next(x for x in names if x in seen or seen.add(x))
+        raise ValueError(f"duplicate argument name {dup!r}")
+
+
+def _grouped(keys, values, n: int) -> tuple[tuple[int, ...], ...]:
+    """Per key 0..n-1, the tuple of its values; `keys` sorted (numpy arrays)."""
+    import numpy as np
+
+    ends = np.cumsum(np.bincount(keys, minlength=n)).tolist()
+    vals = values.tolist()
+    out = []
+    start = 0
+    for end in ends:
+        out.append(tuple(vals[start:end]))
+        start = end
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- grounded
