@@ -23,8 +23,9 @@ from argmap.errors import InputError, SaveConflictError
 from argmap.gcpause import collector_paused
 from argmap.migrate import migrate
 from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison
+from argmap.textfile import DEFAULT_MAX_BYTES, decode_utf8, read_bytes  # noqa: F401 - re-exported
+from argmap.textfile import line_col as _line_col
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 64  # maps are flat: anything deeper is not a map
 COMPARE_SUFFIX = ".compare.json"
 
@@ -67,30 +68,6 @@ def is_comparison_path(path: str | os.PathLike) -> bool:
 # ---------------------------------------------------------------- loading
 
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a map file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(f"{path}: file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read: {e.strerror}") from None
-
-
-def decode_utf8(path: Path | str, data: bytes, encoding: str = "utf-8") -> str:
-    """bytes -> text; bytes that are not UTF-8 are an InputError at FILE:LINE:COL.
-    `encoding="utf-8-sig"` also accepts (and drops) a byte-order mark."""
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as e:
-        line, col = _line_col(data, e.start, b"\n")
-        raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
-
-
 def parse_json(path: Path, data: bytes) -> Any:
     """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input."""
     if not data.strip():
@@ -104,11 +81,6 @@ def parse_json(path: Path, data: bytes) -> Any:
         value = None
     _check_nesting(path, text)  # json.loads accepts ~1000 levels; a map needs 5
     return value
-
-
-def _line_col(text, offset: int, newline) -> tuple[int, int]:
-    line = text.count(newline, 0, offset) + 1
-    return line, offset - (text.rfind(newline, 0, offset) + 1) + 1
 
 
 _STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')

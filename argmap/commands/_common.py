@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from argmap.errors import InputError
-from argmap.store import DEFAULT_MAX_BYTES, is_comparison_path, load_comparison_with_maps, load_map
+from argmap.textfile import DEFAULT_MAX_BYTES
 
 map_path = click.Path(path_type=Path, dir_okay=True, file_okay=True)
 
@@ -23,6 +23,8 @@ max_bytes_option = click.option(
 def load_pair(files: tuple[Path, ...], max_bytes: int):
     """(left path, left map, right path, right map, comparison or None) from
     `A B` or `X.compare.json`."""
+    from argmap.store import is_comparison_path, load_comparison_with_maps, load_map  # pydantic: only when needed
+
     if len(files) == 1 and is_comparison_path(files[0]):
         lc = load_comparison_with_maps(files[0], max_bytes)
         return lc.left.path, lc.left.document, lc.right.path, lc.right.document, lc.comparison

@@ -21,7 +21,7 @@ from pathlib import Path
 from argmap.analysis.evaluation.framework import NUMPY_FROM, Framework
 from argmap.gcpause import collector_paused
 from argmap.errors import InputError
-from argmap.store import DEFAULT_MAX_BYTES, decode_utf8, read_bytes
+from argmap.textfile import DEFAULT_MAX_BYTES, decode_utf8, read_bytes
 
 SUFFIXES = {".tgf": "tgf", ".apx": "apx", ".i23": "iccma23", ".af": "iccma23"}
 NAME_RE = re.compile(r"[^\s(),.%#][^\s(),%]*")

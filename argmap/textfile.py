@@ -1,0 +1,40 @@
+"""Reading a text file with a size limit and located UTF-8 errors; without pydantic,
+so that commands on plain text files (Dung frameworks) start fast. store.py re-exports
+these for maps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from argmap.errors import InputError
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a map file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"{path}: file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from None
+
+
+def decode_utf8(path: Path | str, data: bytes, encoding: str = "utf-8") -> str:
+    """bytes -> text; bytes that are not UTF-8 are an InputError at FILE:LINE:COL.
+    `encoding="utf-8-sig"` also accepts (and drops) a byte-order mark."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        line, col = line_col(data, e.start, b"\n")
+        raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+
+
+def line_col(text, offset: int, newline) -> tuple[int, int]:
+    line = text.count(newline, 0, offset) + 1
+    return line, offset - (text.rfind(newline, 0, offset) + 1) + 1
