@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from argmap.analysis.evaluation.framework import (
     DEFAULT_MAX_EXTENSIONS,
@@ -45,8 +46,10 @@ from argmap.analysis.evaluation.framework import (
     Framework,
     sceptical_labelling,
 )
-from argmap.analysis.structure import MapIndex
-from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:  # the map model loads pydantic: reading a Dung framework needs neither
+    from argmap.analysis.structure import MapIndex
+    from argmap.model import ArgumentMap
 
 ACCEPTED, REJECTED, UNDECIDED = "accepted", "rejected", "undecided"
 
@@ -59,10 +62,16 @@ class Translation:
     arguments: dict[str, int]  # map argument id -> index of arg:A
 
 
+def _index(m: ArgumentMap) -> MapIndex:
+    from argmap.analysis.structure import MapIndex
+
+    return MapIndex.build(m)
+
+
 def basic_claims(m: ArgumentMap, idx: MapIndex | None = None) -> set[str]:
     """Claims granted unless attacked: those no argument supports, and those with
     evidence (attribution to a reconstructed text is none). Never the thesis."""
-    idx = idx or MapIndex.build(m)
+    idx = idx or _index(m)
     out = set()
     for c in m.claims:
         if c.id == m.thesis:
@@ -93,7 +102,7 @@ def author_only(m: ArgumentMap) -> ArgumentMap:
 def translate(m: ArgumentMap, assumed: Collection[str] | None = None, idx: MapIndex | None = None) -> Translation:
     """The framework of a map. `assumed` overrides which claims are basic (as in
     Carneades, where assumptions are listed explicitly)."""
-    idx = idx or MapIndex.build(m)
+    idx = idx or _index(m)
     basic = basic_claims(m, idx) if assumed is None else set(assumed)
     names: list[str] = []
     fails: dict[str, int] = {}
@@ -173,7 +182,7 @@ def evaluate_map(
     semantics (`index`: the map's index, when the caller has one)."""
     if semantics not in SEMANTICS:
         raise ValueError(f"unknown semantics {semantics!r}; choose from {', '.join(SEMANTICS)}")
-    idx = index or MapIndex.build(m)
+    idx = index or _index(m)
     tr = translate(m, assumed, idx)
     result = sceptical_labelling(tr.framework, semantics, max_extensions)
     node = result.labels
