@@ -63,10 +63,8 @@ def _models(ctl, assumptions=()) -> Iterator[tuple[frozenset[int], frozenset[int
     """(in-set, range) of every model, in clingo's order."""
     with ctl.solve(yield_=True, assumptions=list(assumptions)) as handle:
         for model in handle:
-            ins, rng = [], []
-            for s in model.symbols(shown=True):
-                (ins if s.name == "in" else rng).append(s.arguments[0].number)
-            yield frozenset(ins), frozenset(rng)
+            numbers = [s.number for s in model.symbols(shown=True)]  # in(X) shown as X, range(X) as -X-1
+            yield frozenset(x for x in numbers if x >= 0), frozenset(-x - 1 for x in numbers if x < 0)
 
 
 def in_sets(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[bool] = (),
