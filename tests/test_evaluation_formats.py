@@ -171,3 +171,22 @@ def test_whole_text_and_line_readers_agree(n, data):
     assert fast is None or fast == _iccma23_lines(i23, "x.af")
     assert _iccma23_fast(i23.replace(f"p af {n}", f"p af {n}{newline}# comment")) is None
     assert _apx_fast(apx + "att(a0,nobody).") is None and _apx_fast(apx + "arg(x)") is None
+
+
+def test_large_files_take_the_numpy_path_and_agree_with_the_line_readers():
+    """Above NUMPY_FROM attacks the fast readers sort and merge with numpy."""
+    import random
+
+    from argmap.analysis.evaluation.af_formats import _apx_fast, _apx_lines, _iccma23_fast, _iccma23_lines
+    from argmap.analysis.evaluation.framework import NUMPY_FROM
+
+    rng = random.Random(4)
+    n = 20_000
+    pairs = [(rng.randrange(n), rng.randrange(n)) for _ in range(2 * NUMPY_FROM)]
+    i23 = f"p af {n}\n" + "".join(f"{a + 1} {b + 1}\n" for a, b in pairs)
+    apx = "".join(f"arg(a{i}).\n" for i in range(n)) + "".join(f"att(a{a},a{b}).\n" for a, b in pairs)
+    fast = _iccma23_fast(i23)
+    assert fast is not None and fast == _iccma23_lines(i23, "x.af")
+    assert fast.attack_count == len(set(pairs))
+    assert _apx_fast(apx) == _apx_lines(apx, "x.apx")
+    assert _iccma23_fast(i23 + "1 2 3\n") is None and _iccma23_fast(i23 + "-1 2\n") is None
