@@ -27,10 +27,15 @@ from typing import NamedTuple
 from argmap.analysis.metrics import evidence_coverage
 from argmap.gcpause import collector_paused
 from argmap.model import ArgumentMap, Comparison
+from argmap.analysis.structure import MapIndex
+from argmap.render.describe import long_description, tip
 from argmap.render.map_dot import (
     Features,
+    chars_in,
+    print_theme,
     Footnotes,
     MapBody,
+    TreeShape,
     graph_header,
     legend_cluster,
     legend_entries,
@@ -74,9 +79,12 @@ def _cluster(side: str, key: str, m: ArgumentMap, theme: Theme, wrap: int, body:
 
 
 def _tree_side(
-    side: str, key: str, m: ArgumentMap, theme: Theme, wrap: int, notes: Footnotes, short: bool, focus: set[str] | None
+    side: str, key: str, m: ArgumentMap, theme: Theme, wrap: int, notes: Footnotes, short: bool, focus: set[str] | None,
+    fit: float | None = None,
 ) -> tuple[MapBody, list[str]]:
-    body = MapBody(m, theme, wrap, key, notes, short=short, focus=focus)
+    # Fitted: each tree folded to half the width (see TreeShape).
+    shape = TreeShape(stack_min_cells=2, fold_pt=fit / 2, rows_pt=fit / 2, char_pt=0.55 * theme.fontsize) if fit else None
+    body = MapBody(m, theme, wrap, key, notes, short=short, focus=focus, shape=shape)
     lines = body.nodes + body.edges
     if notes.entries:
         name = f"{key}sources"
@@ -106,6 +114,26 @@ def _titles(c: Comparison | None, left: ArgumentMap, right: ArgumentMap, counts:
     return title, subtitle
 
 
+def comparison_description(c: Comparison | None, left: ArgumentMap, right: ArgumentMap) -> str:
+    """For screen readers: both maps in reading order, then the links."""
+    text = f"Left: {long_description(left, 5000)} Right: {long_description(right, 5000)}"
+    if c is not None and c.links:
+        names = {x.id: x.title or x.text for m in (left, right) for x in m.claims}
+        text += " Links: " + " ".join(
+            f"\u201c{names.get(x.left, x.left)}\u201d {x.kind.replace('-', ' ')} \u201c{names.get(x.right, x.right)}\u201d."
+            for x in c.links
+        )
+    return text
+
+
+def link_crossings(c: Comparison, left: ArgumentMap, right: ArgumentMap, detail: str = "focus") -> tuple[int, int]:
+    """Crossings of the comparison outline's links with the maps in file order,
+    and in the order the diagram draws them."""
+    sides = _Sides(left, right, get_theme("default"), 40, detail, c.links, "outline")
+    _, before, after = sides.order()
+    return before, after
+
+
 class _Body(NamedTuple):
     """The DOT lines so far, and where the links attach on each side: claim id ->
     node or port, and the port's side (":e", ":w" or "")."""
@@ -120,8 +148,12 @@ class _Body(NamedTuple):
 class _Sides:
     """The two maps of a comparison as DOT, in one of the two layouts."""
 
-    def __init__(self, left: ArgumentMap, right: ArgumentMap, t: Theme, wrap: int, detail: str, links, layout: str) -> None:
-        self.left, self.right, self.t, self.wrap = left, right, t, wrap
+    def __init__(
+        self, left: ArgumentMap, right: ArgumentMap, t: Theme, wrap: int, detail: str, links, layout: str,
+        fit: float | None = None,
+    ) -> None:
+        self.left, self.right, self.t, self.wrap, self.fit = left, right, t, wrap, fit
+        self.links = [(x.left, x.right) for x in links]
         focused = detail == "focus" and bool(links)
         self.left_focus = {x.left for x in links} if focused else None
         self.right_focus = {x.right for x in links} if focused else None
@@ -131,35 +163,64 @@ class _Sides:
         self.right_notes = Footnotes(locators=self.left_notes.locators)
         self.features = Features()
 
-    def outline(self, title: str, subtitle: str, kinds: list[str]) -> _Body:
+    def _outlines(self, notes: tuple[Footnotes, Footnotes], orders=(None, None)) -> tuple[Outline, Outline]:
         t, wrap, left, right = self.t, self.wrap, self.left, self.right
-        left_part = Outline(left, t, wrap, "lpanel", self.left_notes, self.left_focus)
-        self.right_notes.next = self.left_notes.next
-        right_part = Outline(right, t, wrap, "rpanel", self.right_notes, self.right_focus, side="right")
+        linked = ({a for a, _ in self.links}, {b for _, b in self.links})
+        left_part = Outline(left, t, wrap, "lpanel", notes[0], self.left_focus, linked=linked[0], order=orders[0])
+        notes[1].next = notes[0].next
+        right_part = Outline(
+            right, t, wrap, "rpanel", notes[1], self.right_focus, side="right", linked=linked[1], order=orders[1]
+        )
+        return left_part, right_part
+
+    def order(self) -> tuple[tuple[dict | None, dict | None], int, int]:
+        """Sibling order keys for both outlines with the fewest crossing links
+        (crossing.py), and the crossings in file order and after."""
+        from argmap.render.crossing import minimise
+
+        def build(lkeys, rkeys):
+            sides = self._outlines((Footnotes(locators=False), Footnotes(locators=False)), (lkeys, rkeys))
+            return sides[0].row_of, sides[1].row_of
+
+        if not self.links:
+            return (None, None), 0, 0
+        lkeys, rkeys, before, after = minimise(self.links, MapIndex.build(self.left), MapIndex.build(self.right), build)
+        return (lkeys, rkeys), before, after
+
+    def outline(self, title: str, subtitle: str, kinds: list[str]) -> _Body:
+        t, wrap, left, right, fit = self.t, self.wrap, self.left, self.right, self.fit
+        orders, self.crossings_before, self.crossings_after = self.order()
+        left_part, right_part = self._outlines((self.left_notes, self.right_notes), orders)
         self.features.merge(left_part.features)
         self.features.merge(right_part.features)
         # The legend goes under the title, across the page; links are straight
         # lines across the gap between the two outlines.
-        legend = legend_table(legend_entries(t, self.features, kinds, outline=True), columns=3, width=28)
+        columns, width = 3, 28
+        if fit:
+            columns = max(1, min(3, int(fit // 220)))
+            width = chars_in(fit / columns - 75, t, t.fontsize - 1)
+        legend = legend_table(legend_entries(t, self.features, kinds, outline=True), columns=columns, width=width)
         label = (
-            f'<table border="0" cellborder="0" cellspacing="0" cellpadding="2"><tr><td>{title_label(title, subtitle, t, wrap)}</td></tr>'
+            f'<table border="0" cellborder="0" cellspacing="0" cellpadding="2"><tr><td>{title_label(title, subtitle, t, wrap, fit)}</td></tr>'
             f'<tr><td><font point-size="{t.fontsize - 1:g}">{legend}</font></td></tr></table>'
         )
-        lines = graph_header(t, label, rankdir="LR", extra=" ranksep=1.3 splines=line")
+        gap = 0.75 if fit else 1.3
+        lines = graph_header(t, label, rankdir="LR", extra=f" ranksep={gap} splines=line" + self.tooltip)
         lines += _cluster("LEFT", "l", left, t, wrap, [left_part.node])
         lines += _cluster("RIGHT", "r", right, t, wrap, [right_part.node])
         # Thesis row to thesis row: keeps the two outlines side by side, tops level.
         lines.append(
-            f"{left_part.port[left.thesis]}:e -> {right_part.port[right.thesis]}:w [style=invis weight=100]"
+            f"{left_part.name}:t{left_part.row_of[left.thesis]}:e -> {right_part.name}:c{right_part.row_of[right.thesis]}:w "
+            "[style=invis weight=100]"
         )
         return _Body(lines, left_part.port, right_part.port, ":e", ":w")
 
     def trees(self, title: str, subtitle: str, kinds: list[str]) -> _Body:
         t, wrap = self.t, self.wrap
-        left_part, left_lines = _tree_side("LEFT", "l", self.left, t, wrap, self.left_notes, self.short, self.left_focus)
+        left_part, left_lines = _tree_side("LEFT", "l", self.left, t, wrap, self.left_notes, self.short, self.left_focus, self.fit)
         self.right_notes.next = self.left_notes.next
-        right_part, right_lines = _tree_side("RIGHT", "r", self.right, t, wrap, self.right_notes, self.short, self.right_focus)
-        lines = graph_header(t, title_label(title, subtitle, t, wrap))
+        right_part, right_lines = _tree_side("RIGHT", "r", self.right, t, wrap, self.right_notes, self.short, self.right_focus, self.fit)
+        lines = graph_header(t, title_label(title, subtitle, t, wrap, self.fit), extra=" ranksep=0.45" + self.tooltip)
         lines += left_lines + right_lines
         self.features.merge(left_part.features)
         self.features.merge(right_part.features)
@@ -177,6 +238,7 @@ def comparison_to_dot(
     wrap: int = 40,
     layout: str = "outline",
     detail: str = "focus",
+    fit: float | None = None,
 ) -> str:
     """The DOT source of a comparison diagram; `c` None: the two maps, no links.
 
@@ -189,11 +251,14 @@ def comparison_to_dot(
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {DETAILS}, not {detail!r}")
     t = get_theme(theme)
+    if fit:
+        t = print_theme(t)
     links = c.links if c is not None else []
     counts = [sum(1 for link in links if link.kind == kind) for kind in LINK_KINDS]
     kinds = [kind for kind, n in zip(LINK_KINDS, counts) if n]
     title, subtitle = _titles(c, left, right, counts)
-    sides = _Sides(left, right, t, wrap, detail, links, layout)
+    sides = _Sides(left, right, t, wrap, detail, links, layout, fit)
+    sides.tooltip = f' tooltip="{tip(title, comparison_description(c, left, right))}"'
     body = sides.outline(title, subtitle, kinds) if layout == "outline" else sides.trees(title, subtitle, kinds)
     lines = body.lines
     looks = {kind: _link_look(kind, t) for kind in kinds}

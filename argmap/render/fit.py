@@ -1,0 +1,154 @@
+"""Figures that fit a page: `--fit a4|letter|column|WIDTHpt` (default a4) or none.
+
+A fitted figure is as wide as the text block at most, with every piece of text at
+7 pt or more as printed, at 100 % (its PDF is the size it prints). The DOT is built
+at the type sizes of `print_theme` (10-pt text, 8-pt labels) and checked with
+Graphviz itself: it may be drawn up to 8/7 of the width and scaled down (graph
+`size`), never more. To get there:
+
+- trees wrap their text to the width, stack a claim's leaf arguments in a column,
+  fold a claim's arguments into bands when they do not fit side by side, and list
+  the premises of a box too wide for the page one under the other (TreeShape);
+- outlines choose their wrap and number of columns for the width;
+- comparisons narrow both outlines to half the width each.
+
+Each candidate is laid out by `dot` and measured; the first that fits is kept.
+`layout="auto"` draws a tree when one fits, else the outline. A tree that cannot
+fit even folded (hundreds of arguments) is drawn as narrow as it goes and
+scaled to the width; `FittedDot.printed_pt` then says how small its text prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from argmap.errors import ArgmapError
+from argmap.model import ArgumentMap, Comparison
+from argmap.render.graphviz_out import run_graphviz
+from argmap.render.map_dot import AUTO_TREE_MAX_CLAIMS, SMALLEST_PT, TreeShape, chars_in, map_to_dot, print_theme
+from argmap.render.themes import get_theme
+
+MM = 72 / 25.4
+# Text block widths: A4 with 25-mm margins (160 mm), Letter with 1-inch margins
+# (6.5 in), one column of a two-column journal page (84 mm: Springer, ACM, IEEE
+# are 84-89 mm).
+PAGES = {"a4": 160 * MM, "letter": 6.5 * 72, "column": 84 * MM}
+DEFAULT_FIT = "a4"
+MIN_PRINTED_PT = 7.0
+FITS_HELP = "a4, letter, column, WIDTHpt (e.g. 400pt) or none"
+
+
+def parse_fit(text: str) -> float | None:
+    """'a4' -> 453.5 (points); 'none' -> None; '400pt' -> 400.0."""
+    key = text.strip().lower()
+    if key == "none":
+        return None
+    if key in PAGES:
+        return PAGES[key]
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*pt", key)
+    if match and 100 <= float(match.group(1)) <= 5000:
+        return float(match.group(1))
+    raise ArgmapError(f"--fit {text!r}: use {FITS_HELP} (a width from 100pt to 5000pt)")
+
+
+@dataclass(frozen=True)
+class FittedDot:
+    dot: str
+    width_pt: float  # as printed
+    height_pt: float
+    printed_pt: float  # the smallest text as printed
+
+
+def measure(dot: str, engine: str = "dot") -> tuple[float, float]:
+    """(width, height) in points of the drawing Graphviz makes of `dot`."""
+    svg = run_graphviz(dot, "svg", engine).decode("utf-8", "replace")
+    match = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if match is None:
+        raise ArgmapError("Graphviz gave an SVG without a size")
+    return float(match.group(1)), float(match.group(2))
+
+
+def finish(dot: str, width: float, size: tuple[float, float]) -> FittedDot:
+    """Scale the drawing down to `width` when it is wider (graph `size`)."""
+    w, h = size
+    if w <= width:
+        return FittedDot(dot, w, h, SMALLEST_PT)
+    scale = width / w
+    # `size` bounds the drawing without its margin (pad, 0.3 inch each side).
+    inner = (width - 2 * 0.3 * 72) / 72
+    dot = dot.replace("graph [", f'graph [size="{inner:.4f},10000" ', 1)
+    return FittedDot(dot, width, h * scale, SMALLEST_PT * scale)
+
+
+def _first_fit(candidates, width: float, engine: str) -> tuple[str, tuple[float, float], bool]:
+    """The first candidate DOT that Graphviz draws no wider than the width allows
+    before scaling; else the narrowest. (dot, size, fits)."""
+    limit = width * SMALLEST_PT / MIN_PRINTED_PT
+    best = None
+    for dot in candidates:
+        size = measure(dot, engine)
+        if size[0] <= limit:
+            return dot, size, True
+        if best is None or size[0] < best[1][0]:
+            best = (dot, size)
+    return best[0], best[1], False
+
+
+def tree_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str):
+    """Tree DOTs from the most natural to the most folded."""
+    t = print_theme(get_theme(theme))
+    limit = width * SMALLEST_PT / MIN_PRINTED_PT
+    char_pt = 0.55 * t.fontsize
+    start = wrap or min(40, chars_in(limit / 3, t))
+    wraps = [start] if wrap else sorted({start, max(16, int(start * 0.75)), max(14, int(start * 0.55))}, reverse=True)
+    for w in wraps:
+        for shape in (
+            TreeShape(char_pt=char_pt),
+            TreeShape(stack_min_cells=2, fold_pt=limit, rows_pt=limit, char_pt=char_pt),
+            TreeShape(stack_min_cells=1, fold_pt=limit * 0.7, rows_pt=limit * 0.5, char_pt=char_pt),
+        ):
+            yield map_to_dot(m, theme=theme, wrap=w, detail=detail, layout="tree", fit=width, shape=shape)
+
+
+def outline_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str):
+    t = print_theme(get_theme(theme))
+    limit = width * SMALLEST_PT / MIN_PRINTED_PT
+    start = wrap or min(60, chars_in(limit - 120, t))
+    for w in (start, int(start * 0.8), int(start * 0.6), int(start * 0.45)):
+        yield map_to_dot(m, theme=theme, wrap=max(12, w), detail=detail, layout="outline", fit=width)
+
+
+def fit_map(
+    m: ArgumentMap, width: float, *, theme: str = "default", wrap: int | None = None, detail: str = "full",
+    layout: str = "auto", engine: str = "dot",
+) -> FittedDot:
+    """The map's diagram made to fit `width` points (see the module docstring)."""
+    if layout == "auto" and len(m.claims) > AUTO_TREE_MAX_CLAIMS:
+        layout = "outline"
+    if layout in ("auto", "tree"):
+        dot, size, fits = _first_fit(tree_candidates(m, width, theme, wrap, detail), width, engine)
+        if fits or layout == "tree":
+            return finish(dot, width, size)
+    dot, size, _ = _first_fit(outline_candidates(m, width, theme, wrap, detail), width, engine)
+    return finish(dot, width, size)
+
+
+def fit_comparison(
+    c: Comparison | None, left: ArgumentMap, right: ArgumentMap, width: float, *, theme: str = "default",
+    wrap: int | None = None, layout: str = "outline", detail: str = "focus", engine: str = "dot",
+) -> FittedDot:
+    """The comparison diagram made to fit `width` points: each side's outline gets
+    half the width less the gap the links cross."""
+    from argmap.render.compare_dot import comparison_to_dot
+
+    t = print_theme(get_theme(theme))
+    limit = width * SMALLEST_PT / MIN_PRINTED_PT
+    start = wrap or min(40, chars_in(limit / 2 - 110, t))
+
+    def candidates():
+        for w in (start, int(start * 0.8), int(start * 0.65), int(start * 0.5)):
+            yield comparison_to_dot(c, left, right, theme=theme, wrap=max(10, w), layout=layout, detail=detail, fit=width)
+
+    dot, size, _ = _first_fit(candidates(), width, engine)
+    return finish(dot, width, size)
