@@ -30,6 +30,7 @@ from argmap.model import ArgumentMap, Comparison
 from argmap.analysis.structure import MapIndex
 from argmap.render.describe import long_description, tip
 from argmap.render.map_dot import (
+    FIT_FONTSIZE,
     Features,
     chars_in,
     print_theme,
@@ -53,16 +54,18 @@ DETAILS = ("focus", "short", "full")
 
 
 def _side_header(side: str, m: ArgumentMap, theme: Theme, wrap: int) -> str:
-    width = 0 if wrap <= 0 else max(40, int(wrap * 1.5))
+    fitted = theme.fontsize == FIT_FONTSIZE  # on a page: narrow, the counts on two lines
+    width = 0 if wrap <= 0 else max(20 if fitted else 40, int(wrap * 1.5))
     title = html_lines(m.title or m.claim(m.thesis).text, width)
     label = f'<font point-size="{theme.fontsize - 2:g}" color="{theme.muted}"><b>{side}</b></font><br/><b>{title}</b>'
     if m.authors:
         label += f'<br/><font color="{theme.muted}">{html_lines(", ".join(m.authors), width)}</font>'
     coverage = round(100 * evidence_coverage(m))
+    joint = "<br/>" if fitted else " \u00b7 "
     counts = (
         f"{len(m.claims)} claim{'s' * (len(m.claims) != 1)} \u00b7 "
-        f"{len(m.arguments)} argument{'s' * (len(m.arguments) != 1)} \u00b7 "
-        f"evidence on {coverage}% of claims"
+        f"{len(m.arguments)} argument{'s' * (len(m.arguments) != 1)}"
+        f"{joint}evidence on {coverage}% of claims"
     )
     label += f'<br/><font point-size="{theme.fontsize - 1:g}">{counts}</font>'
     return label
@@ -72,7 +75,8 @@ def _cluster(side: str, key: str, m: ArgumentMap, theme: Theme, wrap: int, body:
     return [
         f"subgraph cluster_{key} {{",
         f'graph [label=<{_side_header(side, m, theme, wrap)}> labelloc=t labeljust=c fontsize={theme.fontsize + 2:g} '
-        f'color="{theme.cluster_line}" bgcolor="{theme.cluster_fill}" style="rounded" penwidth=1.2 margin=10];',
+        f'color="{theme.cluster_line}" bgcolor="{theme.cluster_fill}" style="rounded" penwidth=1.2 '
+        f"margin={4 if theme.fontsize == FIT_FONTSIZE else 10}];",
         *body,
         "}",
     ]
@@ -198,13 +202,13 @@ class _Sides:
         columns, width = 3, 28
         if fit:
             columns = max(1, min(3, int(fit // 220)))
-            width = chars_in(fit / columns - 75, t, t.fontsize - 1)
+            width = chars_in(fit / columns - 135, t, t.fontsize - 1)  # link keys are ~120 pt wide
         legend = legend_table(legend_entries(t, self.features, kinds, outline=True), columns=columns, width=width)
         label = (
             f'<table border="0" cellborder="0" cellspacing="0" cellpadding="2"><tr><td>{title_label(title, subtitle, t, wrap, fit)}</td></tr>'
             f'<tr><td><font point-size="{t.fontsize - 1:g}">{legend}</font></td></tr></table>'
         )
-        gap = 0.75 if fit else 1.3
+        gap = 0.6 if fit else 1.3
         lines = graph_header(t, label, rankdir="LR", extra=f" ranksep={gap} splines=line" + self.tooltip)
         lines += _cluster("LEFT", "l", left, t, wrap, [left_part.node])
         lines += _cluster("RIGHT", "r", right, t, wrap, [right_part.node])

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap, Comparison
 from argmap.render.graphviz_out import run_graphviz
-from argmap.render.map_dot import AUTO_TREE_MAX_CLAIMS, SMALLEST_PT, TreeShape, chars_in, map_to_dot, print_theme
+from argmap.render.map_dot import AUTO_TREE_MAX_CLAIMS, FIT_PAD_IN, MIN_PRINTED_PT, SMALLEST_PT, TreeShape, chars_in, map_to_dot, print_theme
 from argmap.render.themes import get_theme
 
 MM = 72 / 25.4
@@ -35,7 +35,6 @@ MM = 72 / 25.4
 # are 84-89 mm).
 PAGES = {"a4": 160 * MM, "letter": 6.5 * 72, "column": 84 * MM}
 DEFAULT_FIT = "a4"
-MIN_PRINTED_PT = 7.0
 FITS_HELP = "a4, letter, column, WIDTHpt (e.g. 400pt) or none"
 
 
@@ -75,8 +74,8 @@ def finish(dot: str, width: float, size: tuple[float, float]) -> FittedDot:
     if w <= width:
         return FittedDot(dot, w, h, SMALLEST_PT)
     scale = width / w
-    # `size` bounds the drawing without its margin (pad, 0.3 inch each side).
-    inner = (width - 2 * 0.3 * 72) / 72
+    # `size` bounds the drawing without its margin (pad).
+    inner = (width - 2 * FIT_PAD_IN * 72) / 72
     dot = dot.replace("graph [", f'graph [size="{inner:.4f},10000" ', 1)
     return FittedDot(dot, width, h * scale, SMALLEST_PT * scale)
 
@@ -111,12 +110,32 @@ def tree_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, 
             yield map_to_dot(m, theme=theme, wrap=w, detail=detail, layout="tree", fit=width, shape=shape)
 
 
-def outline_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str):
-    t = print_theme(get_theme(theme))
+# (columns, wrap) tried for an outline: two columns of short lines often take
+# fewer pages than one of long lines.
+OUTLINE_SHAPES = ((2, 34), (2, 28), (2, 24), (2, 20), (1, 60), (1, 44), (1, 32), (1, 22))
+
+
+def _shortest_fit(candidates, width: float, engine: str) -> tuple[str, tuple[float, float], bool]:
+    """Of the candidates Graphviz draws within the width, the shortest as printed
+    (an outline in two columns of shorter lines may take fewer pages than one);
+    else the narrowest."""
     limit = width * SMALLEST_PT / MIN_PRINTED_PT
-    start = wrap or min(60, chars_in(limit - 120, t))
-    for w in (start, int(start * 0.8), int(start * 0.6), int(start * 0.45)):
-        yield map_to_dot(m, theme=theme, wrap=max(12, w), detail=detail, layout="outline", fit=width)
+    best, narrowest = None, None
+    for dot in candidates:
+        size = measure(dot, engine)
+        printed_height = size[1] * min(1.0, width / size[0])
+        if size[0] <= limit and (best is None or printed_height < best[2] * 0.97):
+            best = (dot, size, printed_height)
+        if narrowest is None or size[0] < narrowest[1][0]:
+            narrowest = (dot, size)
+    if best is not None:
+        return best[0], best[1], True
+    return narrowest[0], narrowest[1], False
+
+
+def outline_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str):
+    for columns, w in ((k, wrap) for k in (2, 1)) if wrap else OUTLINE_SHAPES:
+        yield map_to_dot(m, theme=theme, wrap=w, detail=detail, layout="outline", fit=width, columns=columns)
 
 
 def fit_map(
@@ -130,7 +149,7 @@ def fit_map(
         dot, size, fits = _first_fit(tree_candidates(m, width, theme, wrap, detail), width, engine)
         if fits or layout == "tree":
             return finish(dot, width, size)
-    dot, size, _ = _first_fit(outline_candidates(m, width, theme, wrap, detail), width, engine)
+    dot, size, _ = _shortest_fit(outline_candidates(m, width, theme, wrap, detail), width, engine)
     return finish(dot, width, size)
 
 
@@ -147,7 +166,7 @@ def fit_comparison(
     start = wrap or min(40, chars_in(limit / 2 - 110, t))
 
     def candidates():
-        for w in (start, int(start * 0.8), int(start * 0.65), int(start * 0.5)):
+        for w in (start, int(start * 0.85), int(start * 0.7), int(start * 0.6), int(start * 0.5)):
             yield comparison_to_dot(c, left, right, theme=theme, wrap=max(10, w), layout=layout, detail=detail, fit=width)
 
     dot, size, _ = _first_fit(candidates(), width, engine)

@@ -173,12 +173,14 @@ def footnote_rows(
     size: float | None = None,
     shorten_to: int = 0,
     reconstructed: set[str] = frozenset(),
+    span: int = 1,
 ) -> str:
     """Rows `[n] | source`, wrapped at `width`, then a row `a | locator` for each
     lettered place; `shorten_to`: cut each to one line. Sources in `reconstructed`
     (the texts a map reconstructs) have their number in angle quotes and say so."""
     font = f'<font point-size="{size:g}">' if size else ""
     end = "</font>" if size else ""
+    colspan = f' colspan="{span}"' if span > 1 else ""
     rows = []
     for number, source_id, source, places in entries:
         text = source_text(source_id, source)
@@ -190,11 +192,11 @@ def footnote_rows(
         mark = f'<font color="{theme.muted}">\u2039{number}\u203a</font>' if source_id in reconstructed else f'<font color="{theme.marker}">[{number}]</font>'
         rows.append(
             f'<tr><td align="right" valign="top">{font}{mark}{end}</td>'
-            f'<td align="left" balign="left" valign="top">{font}{html_lines(shorten(text, shorten_to), width)}{end}</td></tr>'
+            f'<td align="left" balign="left" valign="top"{colspan}>{font}{html_lines(shorten(text, shorten_to), width)}{end}</td></tr>'
         )
         rows.extend(
-            f'<tr><td align="right" valign="top">{font}<font color="{theme.marker}">{letter}</font>{end}</td>'
-            f'<td align="left" balign="left" valign="top">{font}{html_lines(shorten(place, shorten_to), width)}{end}</td></tr>'
+            f'<tr><td align="right" valign="top">{font}<font color="{theme.muted if source_id in reconstructed else theme.marker}">{letter}</font>{end}</td>'
+            f'<td align="left" balign="left" valign="top"{colspan}>{font}{html_lines(shorten(place, shorten_to), width)}{end}</td></tr>'
             for letter, place in places
         )
     return "".join(rows)
@@ -442,6 +444,7 @@ class MapBody:
         a box wider than that one under the other (`self.rows`)."""
         shape, idx, names, home, column = self.shape, self.idx, self.names, self.home, self.column
         self.minlen: dict[str, int] = {}
+        self.fold_links: list[tuple[str, str]] = []
         self.rows: set[str] = set(column)
         width: dict[str, float] = {}
         height: dict[str, int] = {}
@@ -496,9 +499,13 @@ class MapBody:
                 bands.append([item])
                 band_w = item[1]
         total_w, total_h = 0.0, 0
-        for band in bands:
-            for ids, _, _ in band:
+        for b, band in enumerate(bands):
+            for j, (ids, _, _) in enumerate(band):
                 self.minlen[ids[0]] = 1 + total_h
+                if b:
+                    # Pull each box of a folded band under one of the band above.
+                    above = bands[b - 1][j % len(bands[b - 1])][0][0]
+                    self.fold_links.append((above, ids[0]))
             total_w = max(total_w, sum(w for _, w, _ in band) + gap * (len(band) - 1))
             total_h += max(h for _, _, h in band)
         return total_w, total_h
@@ -555,6 +562,9 @@ class MapBody:
                 self.sinks.append(name)
         self.edges += late
         self.edges += self._chains
+        for above, below in self.fold_links:
+            gap = self.minlen[below] - self.minlen[above]
+            self.edges.append(f"{names[above]} -> {names[below]} [style=invis weight=3 minlen={gap}]")
 
     def _branch_sizes(self) -> dict[str, int]:
         """Argument id -> number of argument boxes in its branch (itself included)."""
@@ -690,10 +700,13 @@ class MapBody:
 def graph_header(
     theme: Theme, label: str = "", *, extra: str = " ranksep=0.45", rankdir: str = "TB", label_at: str = "t"
 ) -> list[str]:
-    """The opening statements every diagram shares (`extra`: more graph attributes)."""
+    """The opening statements every diagram shares (`extra`: more graph attributes).
+    A figure fitted to a page (`print_theme`) has a thin margin: the page has one."""
     font = theme.font
+    # (margin: the PDF's own, half an inch by default; a fitted PDF is the figure.)
+    pad = f"pad={FIT_PAD_IN:g} margin=0" if theme.fontsize == FIT_FONTSIZE else "pad=0.3"
     graph = (
-        f'graph [rankdir={rankdir} nodesep=0.25 pad=0.3 bgcolor="{theme.background}" '
+        f'graph [rankdir={rankdir} nodesep=0.25 {pad} bgcolor="{theme.background}" '
         f'fontname="{font}" fontsize={theme.fontsize + 5:g} fontcolor="{theme.text}" '
         f"outputorder=edgesfirst overlap=false{extra}"
     )
@@ -803,9 +816,8 @@ def legend_entries(
     return entries
 
 
-def legend_table(entries: list[tuple[str, str]], *, columns: int = 1, width: int = 50, align: bool = False) -> str:
-    """The legend as one HTML table, `columns` entries side by side (`align`: at
-    the left of its cell)."""
+def legend_table(entries: list[tuple[str, str]], *, columns: int = 1, width: int = 50) -> str:
+    """The legend as one HTML table, `columns` entries side by side."""
     rows = []
     for i in range(0, len(entries), columns):
         cells = "".join(
@@ -813,8 +825,7 @@ def legend_table(entries: list[tuple[str, str]], *, columns: int = 1, width: int
             for key, meaning in entries[i : i + columns]
         )
         rows.append(f"<tr>{cells}</tr>")
-    left = ' align="left"' if align else ""
-    return f'<table{left} border="0" cellborder="0" cellspacing="3" cellpadding="1">{"".join(rows)}</table>'
+    return f'<table border="0" cellborder="0" cellspacing="3" cellpadding="1">{"".join(rows)}</table>'
 
 
 def legend_cluster(name: str, theme: Theme, f: Features, link_kinds=()) -> list[str]:
@@ -863,6 +874,8 @@ AUTO_TREE_MAX_CLAIMS = 25
 # is 8 pt, so a fitted figure may be scaled down to 7/8 and still print at 7 pt.
 FIT_FONTSIZE = 10.0
 SMALLEST_PT = 8.0
+FIT_PAD_IN = 0.05  # margin of a fitted figure, inches
+MIN_PRINTED_PT = 7.0  # no text of a fitted figure prints smaller
 
 
 def print_theme(theme: Theme) -> Theme:
@@ -882,22 +895,29 @@ def map_tip(m: ArgumentMap) -> str:
 
 
 def bottom_block(theme: Theme, entries: list[tuple[str, str]], notes: Footnotes | None, fit: float) -> str:
-    """Legend, then the sources, left-aligned under a fitted diagram, `fit` points wide."""
+    """Legend, then the sources, left-aligned under a fitted diagram, `fit` points
+    wide: one table, so the source numbers line up under the legend's keys."""
     columns = 2 if fit >= 420 else 1
     key_pt = 70.0
-    width = chars_in(fit / columns - key_pt, theme, theme.fontsize - 1)
-    rows = [f'<tr><td align="left"><b>Legend</b></td></tr><tr><td align="left">{legend_table(entries, columns=columns, width=width, align=True)}</td></tr>']
-    if notes is not None and notes.entries:
-        source_width = chars_in(fit - 30, theme, theme.fontsize - 1)
-        rows.append(
-            '<tr><td align="left"><b>Sources</b></td></tr><tr><td align="left">'
-            '<table align="left" border="0" cellborder="0" cellspacing="0" cellpadding="1">'
-            f"{footnote_rows(notes.entries, theme, source_width, reconstructed=notes.reconstructed)}</table></td></tr>"
+    size = theme.fontsize - 1
+    width = chars_in(fit / columns - key_pt, theme, size)
+    span = 2 * columns
+    rows = [f'<tr><td align="left" colspan="{span}"><b>Legend</b></td></tr>']
+    for i in range(0, len(entries), columns):
+        pairs = entries[i : i + columns]
+        cells = "".join(
+            f'<td align="right" valign="top">{key}</td><td align="left" balign="left" valign="top">{html_lines(meaning, width)}</td>'
+            for key, meaning in pairs
         )
+        cells += "<td></td><td></td>" * (columns - len(pairs))
+        rows.append(f"<tr>{cells}</tr>")
+    if notes is not None and notes.entries:
+        source_width = chars_in(fit - key_pt, theme, size)
+        rows.append(f'<tr><td align="left" colspan="{span}"><b>Sources</b></td></tr>')
+        rows.append(footnote_rows(notes.entries, theme, source_width, reconstructed=notes.reconstructed, span=span - 1))
     return (
-        f'<table border="0" cellborder="0" cellspacing="0" cellpadding="2">'
-        f'<tr><td><font point-size="{theme.fontsize - 1:g}"><table border="0" cellborder="0" cellspacing="2" cellpadding="0">'
-        f'{"".join(rows)}</table></font></td></tr></table>'
+        f'<font point-size="{size:g}"><table border="0" cellborder="0" cellspacing="2" cellpadding="1">'
+        f'{"".join(rows)}</table></font>'
     )
 
 
@@ -911,6 +931,7 @@ def map_to_dot(
     layout: str = "tree",
     fit: float | None = None,
     shape: TreeShape | None = None,
+    columns: int | None = None,
 ) -> str:
     """The DOT source of one map's diagram.
 
@@ -924,6 +945,7 @@ def map_to_dot(
     `print_theme`): the legend and sources under the diagram, title and legend
     wrapped to the width; `shape` folds a tree to it (fit.py chooses both and
     checks the result with Graphviz). None: the poster, legend beside the tree.
+    `columns`: an outline's number of columns (default: as many as suit a page).
     """
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {DETAILS}, not {detail!r}")
@@ -937,7 +959,7 @@ def map_to_dot(
     if layout == "outline":
         from argmap.render.outline import outline_to_dot
 
-        return outline_to_dot(m, t, wrap, detail, fit)
+        return outline_to_dot(m, t, wrap, detail, fit, columns)
     short = detail == "short"
     notes = Footnotes(locators=not short)
     body = MapBody(m, t, wrap, "n", notes, short=short, shape=shape)

@@ -22,6 +22,9 @@ from argmap.analysis.structure import MapIndex
 from argmap.model import Argument, ArgumentMap
 from argmap.render.describe import CELL_LINK, claim_desc, short_name, tip
 from argmap.render.map_dot import (
+    FIT_FONTSIZE,
+    MIN_PRINTED_PT,
+    SMALLEST_PT,
     ROLE_WORDS,
     added_tag,
     Features,
@@ -183,7 +186,10 @@ class Outline:
         t = self.theme
         c = self.idx.claims[claim_id]
         width = self.wrap
-        full = thesis or (self.full_text and not repeated)
+        # A comparison side fitted to a page shows its thesis by title, like its other
+        # claims: two whole theses side by side would take half the page.
+        compact = self.linked is not None and self.theme.fontsize == FIT_FONTSIZE and bool(c.title)
+        full = (thesis and not compact) or (self.full_text and not repeated)
         # Lines as (html, length in characters), wrapped and escaped here so that the
         # evidence marker and the note can go on the last line only when they fit.
         lines: list[tuple[str, int]] = []
@@ -218,7 +224,8 @@ class Outline:
                 lines.append((html_piece, n))
             else:
                 lines[-1] = (f"{last} {html_piece}" if used else html_piece, used + 1 + n)
-        indent = INDENT_FULL if self.full_text else INDENT
+        # Whole texts indent deeper, to be seen beside long rows; less on a page.
+        indent = (INDENT_FULL if self.theme.fontsize != FIT_FONTSIZE else INDENT_FULL - 2) if self.full_text else INDENT
         pad = "&#160;" * (indent * depth)
         text = "<br/>".join(pad + h for h, _ in lines)
         i = len(self._rows)
@@ -243,8 +250,8 @@ class Outline:
             f'<font point-size="{size:g}">{text}</font></td>'
         )
         if self.linked is not None:
-            mark = "\u25cf" if claim_id in self.linked and not repeated else ""
-            cell = f'<td port="x{i}" valign="top" cellpadding="2"><font point-size="8">{mark}</font></td>'
+            mark = '<font point-size="8">\u25cf</font>' if claim_id in self.linked and not repeated else ""
+            cell = f'<td port="x{i}" valign="top" cellpadding="2">{mark}</td>'
             row = row + cell if self.side == "left" else cell + row
         self._rows.append(f"<tr>{row}</tr>")
 
@@ -392,17 +399,21 @@ def page_columns(outline: Outline, extra_lines: int, fit: float | None = None) -
     return best
 
 
-def outline_to_dot(m: ArgumentMap, theme: Theme, wrap: int, detail: str, fit: float | None = None) -> str:
+def outline_to_dot(
+    m: ArgumentMap, theme: Theme, wrap: int, detail: str, fit: float | None = None, columns: int | None = None
+) -> str:
     """One map as a page-shaped outline: title, legend, the outline in columns,
     its sources at the bottom. `detail` "full": every claim's title and whole text;
     "short": titles (or the text cut to two lines). `fit`: as wide as that many
-    points at most, legend and sources under the outline."""
+    points at most, legend and sources under the outline. `columns`: this many
+    columns, not as many as make the page's shape."""
     from argmap.render.map_dot import bottom_block, map_tip
 
     notes = Footnotes(locators=detail == "full")
     outline = Outline(m, theme, wrap, "outline", notes, full_text=detail == "full", sources=not fit)
     extra = 8 + len(notes.entries) + sum(len(places) for *_, places in notes.entries)
-    columns = page_columns(outline, extra, fit)
+    if columns is None:
+        columns = page_columns(outline, extra, fit and fit * SMALLEST_PT / MIN_PRINTED_PT)
     title = title_label(m.title or "Argument map", ", ".join(m.authors), theme, wrap, fit)
     tooltip = f' tooltip="{map_tip(m)}"'
     if fit:
