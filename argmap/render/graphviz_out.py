@@ -53,6 +53,47 @@ def run_graphviz(dot_source: str, fmt: str, engine: str = "dot", args: tuple[str
     return proc.stdout
 
 
+def draw(
+    dot_source: str,
+    fmt: str,
+    engine: str = "dot",
+    *,
+    dpi: int | None = None,
+    on_note: Callable[[str], None] | None = None,
+    name: str = "the diagram",
+) -> bytes:
+    """The file's bytes in `fmt` (svg, png, pdf, dot or tikz), in memory.
+
+    PNG and PDF are final, drawn with this machine's fonts: a character no installed
+    font has is written as its name in brackets (never a box), and `on_note` hears
+    which (`name` says of which file). `dpi`: pixels per inch of a PNG (Graphviz's
+    default 96). `MissingToolError` when the layout program is missing."""
+    from argmap.render.glyphs import readable
+
+    if engine not in ENGINES:
+        raise ArgmapError(f"unknown layout engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if fmt == "tikz":
+        from argmap.render.tikz import dot_to_tikz
+
+        return dot_to_tikz(dot_source, engine).encode("utf-8")
+    if fmt == "dot":
+        return dot_source.encode("utf-8")
+    source = dot_source
+    if fmt in ("png", "pdf"):
+        source, missing = readable(dot_source)
+        if missing and on_note is not None:
+            listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:8]) + (" ..." if len(missing) > 8 else "")
+            on_note(f"{name}: no installed font has {listed}; written as the character's name in brackets. "
+                    "Install a font that has it (Debian: fonts-noto-core, fonts-noto-cjk) and draw again.")
+    args = (f"-Gdpi={dpi}",) if dpi and fmt == "png" else ()
+    rendered = run_graphviz(source, fmt, engine, args)
+    if fmt == "svg":
+        from argmap.render.accessible import accessible_svg
+
+        rendered = accessible_svg(rendered.decode("utf-8")).encode("utf-8")
+    return rendered
+
+
 def write_output(
     dot_source: str,
     out: Path,
@@ -68,40 +109,16 @@ def write_output(
     DOT source without running Graphviz. Parent folders are created; an existing
     file is replaced atomically. When the layout program is missing, the DOT source
     is written next to `out` (same name, `.dot`) and `MissingToolError` says how to
-    install Graphviz; when it fails, `ArgmapError` carries its error output.
-
-    PNG and PDF are final, drawn with this machine's fonts: a character no installed
-    font has is written as its name in brackets (never a box), and `on_note` hears
-    which. `dpi`: pixels per inch of a PNG (Graphviz's default 96).
+    install Graphviz; when it fails, `ArgmapError` carries its error output. See
+    `draw` for fonts and `dpi`.
     """
-    from argmap.render.glyphs import readable
-
     out = Path(out)
     fmt = format_for(out, fmt)
-    if engine not in ENGINES:
-        raise ArgmapError(f"unknown layout engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    if fmt == "tikz":
-        from argmap.render.tikz import dot_to_tikz
-
-        write_export(out, dot_to_tikz(dot_source, engine).encode("utf-8"))
-        return out
-    data = dot_source.encode("utf-8")
-    if fmt == "dot":
-        write_export(out, data)
-        return out
-    source = dot_source
-    if fmt in ("png", "pdf"):
-        source, missing = readable(dot_source)
-        if missing and on_note is not None:
-            listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:8]) + (" ..." if len(missing) > 8 else "")
-            on_note(f"{out}: no installed font has {listed}; written as the character's name in brackets. "
-                    "Install a font that has it (Debian: fonts-noto-core, fonts-noto-cjk) and draw again.")
-    args = (f"-Gdpi={dpi}",) if dpi and fmt == "png" else ()
     try:
-        rendered = run_graphviz(source, fmt, engine, args)
+        rendered = draw(dot_source, fmt, engine, dpi=dpi, on_note=on_note, name=str(out))
     except MissingToolError:
         dot_path = out.with_suffix(".dot")
-        write_export(dot_path, data)
+        write_export(dot_path, dot_source.encode("utf-8"))
         raise MissingToolError(
             f"Graphviz `{engine}` was not found on PATH, so {out} was not drawn. "
             f"The diagram's DOT source is in {dot_path}.\n{INSTALL_ADVICE}\n"
@@ -109,9 +126,24 @@ def write_output(
         ) from None
     except ArgmapError as e:
         raise ArgmapError(f"{e} (drawing {out})") from None
-    if fmt == "svg":
-        from argmap.render.accessible import accessible_svg
-
-        rendered = accessible_svg(rendered.decode("utf-8")).encode("utf-8")
     write_export(out, rendered)
     return out
+
+
+def is_stale(dot_source: str, out: Path, fmt: str | None = None, engine: str = "dot", *, dpi: int | None = None) -> bool:
+    """True when `out` is missing or differs from what drawing `dot_source` gives
+    now (a committed figure its map has moved on from). Writes nothing."""
+    out = Path(out)
+    fmt = format_for(out, fmt)
+    try:
+        rendered = draw(dot_source, fmt, engine, dpi=dpi, name=str(out))
+    except MissingToolError:
+        raise
+    except ArgmapError as e:
+        raise ArgmapError(f"{e} (checking {out})") from None
+    try:
+        return out.read_bytes() != rendered
+    except FileNotFoundError:
+        return True
+    except OSError as e:
+        raise ArgmapError(f"{out}: cannot read it ({e.strerror})") from None

@@ -1,0 +1,180 @@
+"""Figures for papers: fitted to a page, drawn in the fonts they name, checkable in CI.
+
+Real Graphviz, real fonts (the set-up installs them: scripts/system-deps.sh), real
+PDFs read back with poppler's `pdffonts`.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.model import ArgumentMap
+from argmap.render.fit import PAGES, comparison_figure, fit_comparison, fit_map, map_figure
+from argmap.render.glyphs import installed_coverage, readable
+from argmap.render.graphviz_out import draw, write_output
+from argmap.store import load_comparison_with_maps, load_map
+from tests.conftest import MAPS, REPO
+
+pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+
+EXAMPLE = REPO / "docs" / "figure" / "car-free-centres.json"  # the README's 7-claim example
+A4 = PAGES["a4"]
+A4_TEXT_HEIGHT = 247 * 72 / 25.4  # 297 mm less 25-mm margins
+
+
+def argmap(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def example() -> ArgumentMap:
+    return load_map(EXAMPLE).document
+
+
+def bundled(name: str) -> ArgumentMap:
+    return load_map(MAPS / f"{name}.json").document
+
+
+def pdf_size(pdf: bytes) -> tuple[float, float]:
+    return tuple(map(float, re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", pdf).groups()))
+
+
+# ---------------------------------------------------------------- fonts
+
+
+def resolved_fonts(dot: str) -> dict[str, set[str]]:
+    """Font name in the DOT -> the families Graphviz (Pango) drew it with, from `dot -v`."""
+    proc = subprocess.run(["dot", "-v", "-Tpng", "-o", "/dev/null"], input=dot.encode(), capture_output=True)
+    out: dict[str, set[str]] = {}
+    for name, family in re.findall(r'fontname: "([^"]+)" resolved to: .*?"([^",]+),', proc.stderr.decode()):
+        out.setdefault(name, set()).add(family)
+    return out
+
+
+def test_the_fonts_a_figure_names_are_the_fonts_it_is_drawn_with():
+    """Graphviz substitutes a font it cannot find (DejaVu for Helvetica on Debian), and
+    the figure changes with the machine. The set-up installs the fonts named."""
+    for dot in (map_figure(example(), A4), map_figure(example(), None)):
+        fonts = resolved_fonts(dot)
+        assert fonts, "dot -v reported no fonts"
+        for name, families in fonts.items():
+            assert families == {name}, f"{name!r} drawn as {families}: run `make setup` (scripts/system-deps.sh fonts)"
+
+
+def test_emoji_are_drawn_by_an_installed_font_and_missing_glyphs_are_named():
+    coverage = installed_coverage()
+    assert coverage is not None
+    dot = map_figure(example(), A4)
+    assert "\U0001f6b2" in dot  # the bicycle in claim c2
+    assert readable(dot, coverage) == (dot, []), "no installed font draws the emoji: install fonts-noto-color-emoji"
+    text, missing = readable("hieroglyph \U00013000 here", coverage)
+    assert missing == ["\U00013000"] and text == "hieroglyph [egyptian hieroglyph a001] here"
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) is not installed")
+def test_pdf_embeds_every_font(tmp_path):
+    pdf = write_output(map_figure(example(), A4), tmp_path / "fig.pdf")
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows, "the PDF has no fonts"
+    for row in rows:
+        # name type encoding emb sub uni object ID: emb is the 4th column from the right
+        assert row.split()[-5] == "yes", row
+    assert any("LiberationSans" in row for row in rows)
+
+
+# ---------------------------------------------------------------- page fit
+
+
+def test_the_readme_example_fits_an_a4_text_block_at_7_pt():
+    """Issue 15: the 7-claim map was a 1,739 x 574 pt poster (2.9-pt text in a column)."""
+    poster_width = float(re.search(r'<svg width="([\d.]+)pt"', draw(map_figure(example(), None), "svg").decode())[1])
+    assert poster_width > 1.5 * A4
+    fitted = fit_map(example(), A4)
+    assert fitted.width_pt <= A4 + 0.5 and fitted.printed_pt >= 7
+    assert fitted.height_pt <= A4_TEXT_HEIGHT  # one page, legend and sources included
+    column = fit_map(example(), PAGES["column"])
+    assert column.width_pt <= PAGES["column"] + 0.5 and column.printed_pt >= 7
+
+
+@pytest.mark.parametrize("name", ["informal-alliance", "partnership-without-trust"])
+def test_bundled_maps_fit_an_a4_width_at_7_pt(name):
+    m = bundled(name)
+    full, short = fit_map(m, A4), fit_map(m, A4, layout="outline", detail="short")
+    for fitted, pages in ((full, 7), (short, 3)):
+        assert fitted.width_pt <= A4 + 0.5 and fitted.printed_pt >= 7
+        assert fitted.height_pt <= pages * A4_TEXT_HEIGHT, f"{fitted.height_pt / A4_TEXT_HEIGHT:.1f} pages"
+
+
+def test_bundled_comparison_fits_an_a4_width_at_7_pt():
+    lc = load_comparison_with_maps(MAPS / "russia-china.compare.json")
+    fitted = fit_comparison(lc.comparison.document, lc.left.document, lc.right.document, A4)
+    assert fitted.width_pt <= A4 + 0.5 and fitted.printed_pt >= 7
+    assert fitted.height_pt <= 2.5 * A4_TEXT_HEIGHT
+
+
+def test_the_pdf_is_the_size_it_prints_legend_under_the_diagram(tmp_path):
+    dot = map_figure(example(), A4)
+    width, _ = pdf_size(write_output(dot, tmp_path / "fig.pdf").read_bytes())
+    assert width <= A4 + 0.5
+    assert 'labelloc=b' in dot and "subgraph cluster_legend" not in dot  # legend below, not beside
+
+
+def test_fit_none_is_the_poster():
+    from argmap.render import map_to_dot
+
+    assert map_figure(example(), None) == map_to_dot(example())
+
+
+def test_render_fits_by_default_and_says_what_fit_means(tmp_path):
+    proc = argmap("render", str(EXAMPLE), "-o", str(tmp_path / "a.pdf"))
+    assert proc.returncode == 0, proc.stderr
+    assert pdf_size((tmp_path / "a.pdf").read_bytes())[0] <= A4 + 0.5
+    proc = argmap("render", str(EXAMPLE), "-o", str(tmp_path / "b.pdf"), "--fit", "300pt")
+    assert proc.returncode == 0 and pdf_size((tmp_path / "b.pdf").read_bytes())[0] <= 300.5
+    proc = argmap("render", str(EXAMPLE), "-o", str(tmp_path / "c.pdf"), "--fit", "A5")
+    assert proc.returncode == 2 and "--fit" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ---------------------------------------------------------------- stale figures
+
+
+def test_render_check_exits_1_on_a_stale_or_missing_figure(tmp_path):
+    out = tmp_path / "fig.svg"
+    assert argmap("render", str(EXAMPLE), "-o", str(out), "--check").returncode == 1
+    assert not out.exists()
+    assert argmap("render", str(EXAMPLE), "-o", str(out)).returncode == 0
+    proc = argmap("render", str(EXAMPLE), "-o", str(out), "--check")
+    assert proc.returncode == 0 and "up to date" in proc.stdout
+    proc = argmap("render", str(EXAMPLE), "-o", str(out), "--check", "--theme", "greyscale")
+    assert proc.returncode == 1 and "stale" in proc.stderr
+
+
+def test_exports_check_finds_stale_missing_and_leftover_files(tmp_path):
+    from argmap.exports_build import build, main
+
+    maps, exports = tmp_path / "maps", tmp_path / "exports"
+    maps.mkdir()
+    shutil.copy(EXAMPLE, maps / "ex.json")
+    build(maps, exports)
+    assert main(["--check", str(maps), str(exports)]) == 0
+    first = {p.name: p.read_bytes() for p in exports.iterdir()}
+    build(maps, exports)
+    assert {p.name: p.read_bytes() for p in exports.iterdir()} == first  # byte for byte
+    (exports / "ex.png").write_bytes(b"old")
+    (exports / "gone.svg").write_text("no map")
+    assert main(["--check", str(maps), str(exports)]) == 1
+
+
+def test_compare_fits_by_default(tmp_path):
+    proc = argmap("compare", str(MAPS / "russia-china.compare.json"), "-o", str(tmp_path / "c.pdf"))
+    assert proc.returncode == 0, proc.stderr
+    assert pdf_size((tmp_path / "c.pdf").read_bytes())[0] <= A4 + 0.5
+    lc = load_comparison_with_maps(MAPS / "russia-china.compare.json")
+    assert comparison_figure(lc.comparison.document, lc.left.document, lc.right.document, A4) == fit_comparison(
+        lc.comparison.document, lc.left.document, lc.right.document, A4
+    ).dot
