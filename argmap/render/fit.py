@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, MissingToolError
 from argmap.model import ArgumentMap, Comparison
 from argmap.render.graphviz_out import run_graphviz
 from argmap.render.map_dot import AUTO_TREE_MAX_CLAIMS, FIT_PAD_IN, MIN_PRINTED_PT, SMALLEST_PT, TreeShape, chars_in, map_to_dot, print_theme
@@ -74,10 +74,21 @@ def finish(dot: str, width: float, size: tuple[float, float]) -> FittedDot:
     if w <= width:
         return FittedDot(dot, w, h, SMALLEST_PT)
     scale = width / w
-    # `size` bounds the drawing without its margin (pad).
+    return FittedDot(scaled(dot, width), width, h * scale, SMALLEST_PT * scale)
+
+
+def scaled(dot: str, width: float) -> str:
+    """`dot` drawn no wider than `width` points: graph `size` bounds the drawing
+    without its margin (pad)."""
     inner = (width - 2 * FIT_PAD_IN * 72) / 72
-    dot = dot.replace("graph [", f'graph [size="{inner:.4f},10000" ', 1)
-    return FittedDot(dot, width, h * scale, SMALLEST_PT * scale)
+    return dot.replace("graph [", f'graph [size="{inner:.4f},10000" ', 1)
+
+
+def unmeasured(dot: str, width: float) -> FittedDot:
+    """A candidate fitted without Graphviz to measure it (the layout program is
+    missing; the DOT is written for drawing elsewhere): `size` scales it down to
+    the width when drawn, the text may then print smaller than 7 pt."""
+    return FittedDot(scaled(dot, width), width, 0.0, 0.0)
 
 
 def _first_fit(candidates, width: float, engine: str) -> tuple[str, tuple[float, float], bool]:
@@ -191,7 +202,13 @@ def map_figure(
     with text wrapped at `wrap` (default 40)."""
     if fit is None:
         return map_to_dot(m, theme=theme, wrap=40 if wrap is None else wrap, detail=detail, layout=layout)
-    return fit_map(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine).dot
+    try:
+        return fit_map(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine).dot
+    except MissingToolError:
+        if layout == "auto":
+            layout = "tree" if len(m.claims) <= AUTO_TREE_MAX_CLAIMS else "outline"
+        first = tree_candidates if layout == "tree" else outline_candidates
+        return unmeasured(next(iter(first(m, fit, theme, wrap, detail))), fit).dot
 
 
 def comparison_figure(
@@ -203,4 +220,8 @@ def comparison_figure(
 
     if fit is None:
         return comparison_to_dot(c, left, right, theme=theme, wrap=40 if wrap is None else wrap, layout=layout, detail=detail)
-    return fit_comparison(c, left, right, fit, theme=theme, wrap=wrap, layout=layout, detail=detail, engine=engine).dot
+    try:
+        return fit_comparison(c, left, right, fit, theme=theme, wrap=wrap, layout=layout, detail=detail, engine=engine).dot
+    except MissingToolError:
+        dot = comparison_to_dot(c, left, right, theme=theme, wrap=wrap or 24, layout=layout, detail=detail, fit=fit)
+        return unmeasured(dot, fit).dot
