@@ -6,6 +6,7 @@ PDFs read back with poppler's `pdffonts`.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -178,3 +179,48 @@ def test_compare_fits_by_default(tmp_path):
     assert comparison_figure(lc.comparison.document, lc.left.document, lc.right.document, A4) == fit_comparison(
         lc.comparison.document, lc.left.document, lc.right.document, A4
     ).dot
+
+
+# ---------------------------------------------------------------- LaTeX
+
+DOCUMENT = r"""\documentclass{article}
+\usepackage[a4paper,margin=25mm]{geometry}
+\usepackage{helvet}
+\usepackage{tikz}
+\begin{document}
+\begin{figure}\centering\input{fig.tex}\caption{A map.}\end{figure}
+\end{document}
+"""
+
+
+@pytest.mark.skipif(
+    shutil.which("pdflatex") is None,
+    reason="pdflatex is not installed (make test installs a small TeX Live: scripts/system-deps.sh pdflatex)",
+)
+@pytest.mark.parametrize("how", [("-o", "fig.tex"), ("--format", "tikz", "-o", "fig.tex")])
+def test_tikz_output_compiles_with_pdflatex_in_a_minimal_document(tmp_path, how):
+    text = "Quotes \u201cand\u201d $100 & 50% of #1_x {braces} ~ ^ \\ \u00e9t\u00e9 \u2192 \U0001f6b2 \u0416"
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["claims"][0]["text"] = text
+    (tmp_path / "m.json").write_text(json.dumps(data), encoding="utf-8")
+    proc = argmap("render", "m.json", *how, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    tikz = (tmp_path / "fig.tex").read_text(encoding="utf-8")
+    assert "\\begin{tikzpicture}" in tikz and "\\argmapchar{2192}" in tikz and "\\argmapchar{1F6B2}" in tikz
+    (tmp_path / "doc.tex").write_text(DOCUMENT, encoding="utf-8")
+    latex = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert latex.returncode == 0, latex.stdout[-2000:]
+    assert (tmp_path / "doc.pdf").exists()
+    if shutil.which("pdftotext"):
+        words = subprocess.run(["pdftotext", str(tmp_path / "doc.pdf"), "-"], capture_output=True, text=True).stdout
+        assert "Cities should ban cars" in words and "$100 & 50% of #1" in words and "{braces}" in words
+        assert "[U+2192]" in words  # pdfLaTeX's readable fallback for a glyph it has not
+
+
+def test_tikz_is_the_same_bytes_for_the_same_map():
+    from argmap.render.tikz import dot_to_tikz
+
+    dot = map_figure(example(), A4)
+    assert dot_to_tikz(dot) == dot_to_tikz(dot)

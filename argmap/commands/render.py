@@ -61,7 +61,7 @@ def output_path(output: Path | None, fmt: str | None, name: str) -> tuple[Path, 
     if output is not None:
         return output, fmt
     fmt = fmt or "svg"
-    return EXPORTS / f"{name}.{fmt}", fmt
+    return EXPORTS / f"{name}.{'tex' if fmt == 'tikz' else fmt}", fmt
 
 
 def emit(dot: str, out: Path, fmt: str | None, engine: str, check: bool) -> None:
