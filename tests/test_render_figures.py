@@ -7,6 +7,7 @@ PDFs read back with poppler's `pdffonts`.
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 import re
 import shutil
 import subprocess
@@ -224,3 +225,49 @@ def test_tikz_is_the_same_bytes_for_the_same_map():
 
     dot = map_figure(example(), A4)
     assert dot_to_tikz(dot) == dot_to_tikz(dot)
+
+
+# ---------------------------------------------------------------- screen readers
+
+SVG_NS = {"s": "http://www.w3.org/2000/svg"}
+ROLES = ("Title", "Thesis", "Reason", "Objection", "Rebuttal", "Argument map", "Claim")
+
+
+def node_words(svg: bytes) -> tuple[ET.Element, list[tuple[str, str]]]:
+    root = ET.fromstring(svg)
+    nodes = []
+    for g in root.iter("{http://www.w3.org/2000/svg}g"):
+        if g.get("class") == "node":
+            title = g.find(".//s:title", SVG_NS)
+            assert title is not None and title.text, f"{g.get('id')} has no <title>"
+            descs = " ".join(d.text or "" for d in g.findall(".//s:desc", SVG_NS))
+            nodes.append((title.text, descs))
+    return root, nodes
+
+
+def test_svg_tells_a_screen_reader_every_box_its_role_and_whole_text():
+    m = example()
+    root, nodes = node_words(draw(map_figure(m, A4), "svg"))
+    assert root.get("role") == "document" and root.get("aria-labelledby") == "argmap-title"
+    assert root.find("s:title", SVG_NS).text == m.title
+    long = root.find("s:desc", SVG_NS).text
+    thesis = m.claim(m.thesis).text
+    assert long.startswith(f"Argument map: {m.title}. Thesis: {thesis}") and ".." not in long
+    # reading order: the thesis, its reasons, then the objection and its rebuttal
+    order = [long.index(m.claim(c).text) for c in ("t", "c1", "c2", "c4", "c5")]
+    assert order == sorted(order)
+    for title, _ in nodes:
+        assert title.startswith(ROLES), title
+    words = " ".join(t + " " + d for t, d in nodes)
+    for c in m.claims:
+        assert c.text in words, c.id  # whole, never cut
+    assert "n0" not in words and "<title>n" not in draw(map_figure(m, A4), "svg").decode()  # no internal names
+
+
+def test_comparison_svg_has_a_document_title_and_description():
+    lc = load_comparison_with_maps(MAPS / "russia-china.compare.json")
+    root, nodes = node_words(draw(comparison_figure(lc.comparison.document, lc.left.document, lc.right.document, A4), "svg"))
+    assert root.find("s:title", SVG_NS).text.startswith(lc.comparison.document.title or "")
+    long = root.find("s:desc", SVG_NS).text
+    assert lc.left.document.claim(lc.left.document.thesis).text in long
+    assert lc.right.document.claim(lc.right.document.thesis).text in long

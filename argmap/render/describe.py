@@ -46,6 +46,12 @@ def claim_desc(m: ArgumentMap, c: Claim) -> str:
     return desc
 
 
+def sentence(text: str) -> str:
+    """`text` ending with a full stop (or the mark it ends with)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "\u2026")) else text + "."
+
+
 def source_label(source, source_id: str) -> str:
     if source is None:
         return source_id
@@ -80,7 +86,7 @@ def long_description(m: ArgumentMap, limit: int = 12000) -> str:
     then objections) with the arguments on its premises after it, nested."""
     idx = MapIndex.build(m)
     thesis = idx.claims[m.thesis]
-    parts = [f"Argument map{': ' + m.title if m.title else ''}. Thesis: {claim_words(thesis)}."]
+    parts = [f"Argument map{': ' + m.title if m.title else ''}. Thesis: {sentence(claim_words(thesis))}"]
     seen: set[str] = set()
     stack = [a.id for a in reversed(_ordered(idx, m.thesis))]
     length = len(parts[0])
