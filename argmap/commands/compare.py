@@ -19,12 +19,13 @@ from argmap.commands.render import diagram_options, emit, output_path
               help="focus: only claims with a cross-map link and the arguments from them up to the thesis; "
                    "short: every claim, by title; full: every claim with its whole text (trees).")
 def command(files: tuple[Path, ...], output: Path | None, fmt: str | None, fit: float | None, theme: str,
-            wrap: int | None, engine: str, check: bool, max_bytes: int, layout: str, detail: str) -> None:
+            wrap: int | None, engine: str, decisive: bool, check: bool, max_bytes: int, layout: str, detail: str) -> None:
     """Draw two maps side by side as one diagram.
 
     Given a comparison file (X.compare.json), its two maps with their cross-map
-    links (same, contradicts, shared evidence); given two maps, the two side by side
-    without links. Writes exports/NAME.svg unless -o says otherwise.
+    links (same, contradicts, shared evidence), and each thesis's verdict alone and
+    judged together with the other; given two maps, the two side by side without
+    links. Writes exports/NAME.svg unless -o says otherwise.
     """
     from argmap.render.fit import comparison_figure
     from argmap.store import is_comparison_path, load_comparison_with_maps, load_map
@@ -41,5 +42,7 @@ def command(files: tuple[Path, ...], output: Path | None, fmt: str | None, fit: 
     else:
         raise click.UsageError("give two maps (A.json B.json) or one comparison file (X.compare.json)")
     out, fmt = output_path(output, fmt, name)
-    dot = comparison_figure(comparison, left, right, fit, theme=theme, wrap=wrap, layout=layout, detail=detail, engine=engine)
+    dot = comparison_figure(
+        comparison, left, right, fit, theme=theme, wrap=wrap, layout=layout, detail=detail, engine=engine, decisive=decisive
+    )
     emit(dot, out, fmt, engine, check)

@@ -45,6 +45,9 @@ def diagram_options(f):
             click.option("--engine", type=click.Choice(ENGINES), default="dot", show_default=True,
                          help="Graphviz layout: dot (layered, thesis on top); sfdp or neato "
                               "(force-directed, for maps too big for dot)."),
+            click.option("--decisive", is_flag=True,
+                         help="Mark (\u25c6) the decisive claims: those whose defeat by an unanswered objection "
+                              "would change a thesis's verdict (argmap evaluate --why); in a comparison, judged together."),
             click.option("--check", is_flag=True,
                          help="Write nothing; exit 1 when the output file is missing or differs from "
                               "what drawing the map now gives (a stale committed figure)."),
@@ -88,7 +91,7 @@ def emit(dot: str, out: Path, fmt: str | None, engine: str, check: bool) -> None
               help="full: every claim's title and text; short: titles only (text cut to two lines), "
                    "sources without places; for big maps.")
 def command(map_file: Path, output: Path | None, fmt: str | None, fit: float | None, theme: str, wrap: int | None,
-            engine: str, check: bool, max_bytes: int, layout: str, detail: str) -> None:
+            engine: str, decisive: bool, check: bool, max_bytes: int, layout: str, detail: str) -> None:
     """Draw MAP as a diagram: the thesis on top, reasons, objections, rebuttals.
 
     Writes exports/MAP-NAME.svg unless -o says otherwise. Small maps are drawn as
@@ -102,5 +105,5 @@ def command(map_file: Path, output: Path | None, fmt: str | None, fit: float | N
 
     m = load_map(map_file, max_bytes).document
     out, fmt = output_path(output, fmt, map_file.name.removesuffix(".json"))
-    dot = map_figure(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine)
+    dot = map_figure(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine, decisive=decisive)
     emit(dot, out, fmt, engine, check)

@@ -31,6 +31,7 @@ from argmap.analysis.structure import MapIndex
 from argmap.render.describe import long_description, tip
 from argmap.render.map_dot import (
     FIT_FONTSIZE,
+    decisive_claims,
     Features,
     chars_in,
     print_theme,
@@ -53,7 +54,7 @@ LAYOUTS = ("outline", "trees")
 DETAILS = ("focus", "short", "full")
 
 
-def _side_header(side: str, m: ArgumentMap, theme: Theme, wrap: int) -> str:
+def _side_header(side: str, m: ArgumentMap, theme: Theme, wrap: int, verdict: str = "") -> str:
     fitted = theme.fontsize == FIT_FONTSIZE  # on a page: narrow, the counts on two lines
     width = 0 if wrap <= 0 else max(20 if fitted else 40, int(wrap * 1.5))
     title = html_lines(m.title or m.claim(m.thesis).text, width)
@@ -68,13 +69,15 @@ def _side_header(side: str, m: ArgumentMap, theme: Theme, wrap: int) -> str:
         f"{joint}evidence on {coverage}% of claims"
     )
     label += f'<br/><font point-size="{theme.fontsize - 1:g}">{counts}</font>'
+    if verdict:
+        label += f'<br/><font point-size="{theme.fontsize - 1:g}"><b>{html_lines(verdict, width)}</b></font>'
     return label
 
 
-def _cluster(side: str, key: str, m: ArgumentMap, theme: Theme, wrap: int, body: list[str]) -> list[str]:
+def _cluster(side: str, key: str, m: ArgumentMap, theme: Theme, wrap: int, body: list[str], verdict: str = "") -> list[str]:
     return [
         f"subgraph cluster_{key} {{",
-        f'graph [label=<{_side_header(side, m, theme, wrap)}> labelloc=t labeljust=c fontsize={theme.fontsize + 2:g} '
+        f'graph [label=<{_side_header(side, m, theme, wrap, verdict)}> labelloc=t labeljust=c fontsize={theme.fontsize + 2:g} '
         f'color="{theme.cluster_line}" bgcolor="{theme.cluster_fill}" style="rounded" penwidth=1.2 '
         f"margin={4 if theme.fontsize == FIT_FONTSIZE else 10}];",
         *body,
@@ -84,18 +87,18 @@ def _cluster(side: str, key: str, m: ArgumentMap, theme: Theme, wrap: int, body:
 
 def _tree_side(
     side: str, key: str, m: ArgumentMap, theme: Theme, wrap: int, notes: Footnotes, short: bool, focus: set[str] | None,
-    fit: float | None = None,
+    fit: float | None = None, decisive: frozenset[str] = frozenset(), verdict: str = "",
 ) -> tuple[MapBody, list[str]]:
     # Fitted: each tree folded to half the width (see TreeShape).
     shape = TreeShape(stack_min_cells=2, fold_pt=fit / 2, rows_pt=fit / 2, char_pt=0.55 * theme.fontsize) if fit else None
-    body = MapBody(m, theme, wrap, key, notes, short=short, focus=focus, shape=shape)
+    body = MapBody(m, theme, wrap, key, notes, short=short, focus=focus, shape=shape, decisive=decisive)
     lines = body.nodes + body.edges
     if notes.entries:
         name = f"{key}sources"
         lines.append(sources_node(name, notes, theme, wrap))
         # Hang the list under everything so it sits at the bottom of the cluster.
         lines += [f"{sink} -> {name} [style=invis weight=0]" for sink in body.sinks]
-    return body, _cluster(side, key, m, theme, wrap, lines)
+    return body, _cluster(side, key, m, theme, wrap, lines, verdict)
 
 
 def _link_look(kind: str, theme: Theme) -> str:
@@ -162,6 +165,9 @@ class _Sides:
         self.left_focus = {x.left for x in links} if focused else None
         self.right_focus = {x.right for x in links} if focused else None
         self.short = detail != "full"
+        # Per side: claims marked decisive, and the header's verdict line (judged.py).
+        self.decisive: dict[str, frozenset[str]] = {"left": frozenset(), "right": frozenset()}
+        self.verdicts: dict[str, str] = {"left": "", "right": ""}
         # One number per source; the places cited only where whole texts are shown.
         self.left_notes = Footnotes(locators=not self.short and layout == "trees")
         self.right_notes = Footnotes(locators=self.left_notes.locators)
@@ -170,10 +176,13 @@ class _Sides:
     def _outlines(self, notes: tuple[Footnotes, Footnotes], orders=(None, None)) -> tuple[Outline, Outline]:
         t, wrap, left, right = self.t, self.wrap, self.left, self.right
         linked = ({a for a, _ in self.links}, {b for _, b in self.links})
-        left_part = Outline(left, t, wrap, "lpanel", notes[0], self.left_focus, linked=linked[0], order=orders[0])
+        left_part = Outline(
+            left, t, wrap, "lpanel", notes[0], self.left_focus, linked=linked[0], order=orders[0], decisive=self.decisive["left"]
+        )
         notes[1].next = notes[0].next
         right_part = Outline(
-            right, t, wrap, "rpanel", notes[1], self.right_focus, side="right", linked=linked[1], order=orders[1]
+            right, t, wrap, "rpanel", notes[1], self.right_focus, side="right", linked=linked[1], order=orders[1],
+            decisive=self.decisive["right"],
         )
         return left_part, right_part
 
@@ -210,8 +219,8 @@ class _Sides:
         )
         gap = 0.6 if fit else 1.3
         lines = graph_header(t, label, rankdir="LR", extra=f" ranksep={gap} splines=line" + self.tooltip)
-        lines += _cluster("LEFT", "l", left, t, wrap, [left_part.node])
-        lines += _cluster("RIGHT", "r", right, t, wrap, [right_part.node])
+        lines += _cluster("LEFT", "l", left, t, wrap, [left_part.node], self.verdicts["left"])
+        lines += _cluster("RIGHT", "r", right, t, wrap, [right_part.node], self.verdicts["right"])
         # Thesis row to thesis row: keeps the two outlines side by side, tops level.
         lines.append(
             f"{left_part.name}:t{left_part.row_of[left.thesis]}:e -> {right_part.name}:c{right_part.row_of[right.thesis]}:w "
@@ -221,9 +230,15 @@ class _Sides:
 
     def trees(self, title: str, subtitle: str, kinds: list[str]) -> _Body:
         t, wrap = self.t, self.wrap
-        left_part, left_lines = _tree_side("LEFT", "l", self.left, t, wrap, self.left_notes, self.short, self.left_focus, self.fit)
+        left_part, left_lines = _tree_side(
+            "LEFT", "l", self.left, t, wrap, self.left_notes, self.short, self.left_focus, self.fit,
+            self.decisive["left"], self.verdicts["left"],
+        )
         self.right_notes.next = self.left_notes.next
-        right_part, right_lines = _tree_side("RIGHT", "r", self.right, t, wrap, self.right_notes, self.short, self.right_focus, self.fit)
+        right_part, right_lines = _tree_side(
+            "RIGHT", "r", self.right, t, wrap, self.right_notes, self.short, self.right_focus, self.fit,
+            self.decisive["right"], self.verdicts["right"],
+        )
         lines = graph_header(t, title_label(title, subtitle, t, wrap, self.fit), extra=" ranksep=0.45" + self.tooltip)
         lines += left_lines + right_lines
         self.features.merge(left_part.features)
@@ -243,12 +258,17 @@ def comparison_to_dot(
     layout: str = "outline",
     detail: str = "focus",
     fit: float | None = None,
+    decisive: bool = False,
 ) -> str:
     """The DOT source of a comparison diagram; `c` None: the two maps, no links.
 
     `layout` "outline" (one printed page) or "trees"; `detail` "focus" (only what
     leads to a link; everything when there are no links), "short" (every claim,
     by title) or "full" (every claim, whole text; for "outline" the same as short).
+    With a comparison, each side's header gives its thesis's verdict alone and
+    judged together with the other, and the subtitle says why (judged.py);
+    `decisive`: mark the claims that decide either verdict judged together (for
+    two maps without a comparison, each map's own).
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
@@ -262,6 +282,15 @@ def comparison_to_dot(
     kinds = [kind for kind, n in zip(LINK_KINDS, counts) if n]
     title, subtitle = _titles(c, left, right, counts)
     sides = _Sides(left, right, t, wrap, detail, links, layout, fit)
+    if c is not None:
+        from argmap.render.judged import judge
+
+        judged = judge(c, left, right, decisive=decisive)
+        subtitle = f"{subtitle}\n{judged.sentence}".strip()
+        sides.verdicts = {side: judged.line(side) for side in sides.verdicts}
+        sides.decisive = judged.decisive
+    elif decisive:
+        sides.decisive = {"left": decisive_claims(left), "right": decisive_claims(right)}
     sides.tooltip = f' tooltip="{tip(title, comparison_description(c, left, right))}"'
     body = sides.outline(title, subtitle, kinds) if layout == "outline" else sides.trees(title, subtitle, kinds)
     lines = body.lines

@@ -105,7 +105,7 @@ def _first_fit(candidates, width: float, engine: str) -> tuple[str, tuple[float,
     return best[0], best[1], False
 
 
-def tree_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str):
+def tree_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str, decisive: bool = False):
     """Tree DOTs from the most natural to the most folded."""
     t = print_theme(get_theme(theme))
     limit = width * SMALLEST_PT / MIN_PRINTED_PT
@@ -118,7 +118,7 @@ def tree_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, 
             TreeShape(stack_min_cells=2, fold_pt=limit, rows_pt=limit, char_pt=char_pt),
             TreeShape(stack_min_cells=1, fold_pt=limit * 0.7, rows_pt=limit * 0.5, char_pt=char_pt),
         ):
-            yield map_to_dot(m, theme=theme, wrap=w, detail=detail, layout="tree", fit=width, shape=shape)
+            yield map_to_dot(m, theme=theme, wrap=w, detail=detail, layout="tree", fit=width, shape=shape, decisive=decisive)
 
 
 # (columns, wrap) tried for an outline: two columns of short lines often take
@@ -144,9 +144,9 @@ def _shortest_fit(candidates, width: float, engine: str) -> tuple[str, tuple[flo
     return narrowest[0], narrowest[1], False
 
 
-def outline_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str):
+def outline_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str, decisive: bool = False):
     for columns, w in ((k, wrap) for k in (2, 1)) if wrap else OUTLINE_SHAPES:
-        yield map_to_dot(m, theme=theme, wrap=w, detail=detail, layout="outline", fit=width, columns=columns)
+        yield map_to_dot(m, theme=theme, wrap=w, detail=detail, layout="outline", fit=width, columns=columns, decisive=decisive)
 
 
 # Above this many claims each layout Graphviz makes to measure a candidate takes
@@ -156,27 +156,27 @@ FEW_TRIES_ABOVE = 300
 
 def fit_map(
     m: ArgumentMap, width: float, *, theme: str = "default", wrap: int | None = None, detail: str = "full",
-    layout: str = "auto", engine: str = "dot",
+    layout: str = "auto", engine: str = "dot", decisive: bool = False,
 ) -> FittedDot:
     """The map's diagram made to fit `width` points (see the module docstring)."""
     if layout == "auto" and len(m.claims) > AUTO_TREE_MAX_CLAIMS:
         layout = "outline"
     big = len(m.claims) > FEW_TRIES_ABOVE
     if layout in ("auto", "tree"):
-        trees = tree_candidates(m, width, theme, wrap, detail)
+        trees = tree_candidates(m, width, theme, wrap, detail, decisive)
         if big:  # the most folded shape alone: a big tree is folded anyway
             trees = list(trees)[-1:]
         dot, size, fits = _first_fit(trees, width, engine)
         if fits or layout == "tree":
             return finish(dot, width, size)
     choose = _first_fit if big else _shortest_fit
-    dot, size, _ = choose(outline_candidates(m, width, theme, wrap, detail), width, engine)
+    dot, size, _ = choose(outline_candidates(m, width, theme, wrap, detail, decisive), width, engine)
     return finish(dot, width, size)
 
 
 def fit_comparison(
     c: Comparison | None, left: ArgumentMap, right: ArgumentMap, width: float, *, theme: str = "default",
-    wrap: int | None = None, layout: str = "outline", detail: str = "focus", engine: str = "dot",
+    wrap: int | None = None, layout: str = "outline", detail: str = "focus", engine: str = "dot", decisive: bool = False,
 ) -> FittedDot:
     """The comparison diagram made to fit `width` points: each side's outline gets
     half the width less the gap the links cross."""
@@ -188,7 +188,9 @@ def fit_comparison(
 
     def candidates():
         for w in (start, int(start * 0.85), int(start * 0.7), int(start * 0.6), int(start * 0.5)):
-            yield comparison_to_dot(c, left, right, theme=theme, wrap=max(10, w), layout=layout, detail=detail, fit=width)
+            yield comparison_to_dot(
+                c, left, right, theme=theme, wrap=max(10, w), layout=layout, detail=detail, fit=width, decisive=decisive
+            )
 
     dot, size, _ = _first_fit(candidates(), width, engine)
     return finish(dot, width, size)
@@ -196,32 +198,33 @@ def fit_comparison(
 
 def map_figure(
     m: ArgumentMap, fit: float | None, *, theme: str = "default", wrap: int | None = None, detail: str = "full",
-    layout: str = "auto", engine: str = "dot",
+    layout: str = "auto", engine: str = "dot", decisive: bool = False,
 ) -> str:
     """The DOT `argmap render` draws: fitted to `fit` points, or the poster (None)
-    with text wrapped at `wrap` (default 40)."""
+    with text wrapped at `wrap` (default 40). `decisive`: mark decisive claims."""
     if fit is None:
-        return map_to_dot(m, theme=theme, wrap=40 if wrap is None else wrap, detail=detail, layout=layout)
+        return map_to_dot(m, theme=theme, wrap=40 if wrap is None else wrap, detail=detail, layout=layout, decisive=decisive)
     try:
-        return fit_map(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine).dot
+        return fit_map(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine, decisive=decisive).dot
     except MissingToolError:
         if layout == "auto":
             layout = "tree" if len(m.claims) <= AUTO_TREE_MAX_CLAIMS else "outline"
         first = tree_candidates if layout == "tree" else outline_candidates
-        return unmeasured(next(iter(first(m, fit, theme, wrap, detail))), fit).dot
+        return unmeasured(next(iter(first(m, fit, theme, wrap, detail, decisive))), fit).dot
 
 
 def comparison_figure(
     c: Comparison | None, left: ArgumentMap, right: ArgumentMap, fit: float | None, *, theme: str = "default",
-    wrap: int | None = None, layout: str = "outline", detail: str = "focus", engine: str = "dot",
+    wrap: int | None = None, layout: str = "outline", detail: str = "focus", engine: str = "dot", decisive: bool = False,
 ) -> str:
     """The DOT `argmap compare` draws: fitted to `fit` points, or the poster (None)."""
     from argmap.render.compare_dot import comparison_to_dot
 
+    options = dict(theme=theme, layout=layout, detail=detail, decisive=decisive)
     if fit is None:
-        return comparison_to_dot(c, left, right, theme=theme, wrap=40 if wrap is None else wrap, layout=layout, detail=detail)
+        return comparison_to_dot(c, left, right, wrap=40 if wrap is None else wrap, **options)
     try:
-        return fit_comparison(c, left, right, fit, theme=theme, wrap=wrap, layout=layout, detail=detail, engine=engine).dot
+        return fit_comparison(c, left, right, fit, wrap=wrap, engine=engine, **options).dot
     except MissingToolError:
-        dot = comparison_to_dot(c, left, right, theme=theme, wrap=wrap or 24, layout=layout, detail=detail, fit=fit)
+        dot = comparison_to_dot(c, left, right, wrap=wrap or 24, fit=fit, **options)
         return unmeasured(dot, fit).dot

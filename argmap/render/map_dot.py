@@ -245,8 +245,10 @@ class Features:
     hidden: bool = False
     attribution: bool = False  # quotes of the reconstructed text
     added: bool = False  # claims or arguments the reconstructor added
+    decisive: bool = False  # claims marked as deciding a verdict
 
     def merge(self, other: Features) -> None:
+        self.decisive |= other.decisive
         self.attribution |= other.attribution
         self.added |= other.added
         self.roles |= other.roles
@@ -306,8 +308,10 @@ class MapBody:
         short: bool = False,
         focus: set[str] | None = None,
         shape: TreeShape | None = None,
+        decisive: frozenset[str] = frozenset(),
     ) -> None:
         self.m = m
+        self.decisive = decisive  # claim ids to mark (decisive_mark)
         self.theme = theme
         self.shape = shape or TreeShape()
         self.wrap = wrap
@@ -623,6 +627,9 @@ class MapBody:
             self.features.evidence |= real
             self.features.attribution |= quoted
             body += f" {marks}"
+        if claim_id in self.decisive:
+            self.features.decisive = True
+            body += f" {decisive_mark(self.theme)}"
         if self.shown is not None:
             body += self._hidden_note(claim_id)
         return body
@@ -797,6 +804,8 @@ def legend_entries(
         if not outline:
             key = f'<table border="0" cellborder="1" cellspacing="0" cellpadding="2"><tr><td style="dotted">{key}</td></tr></table>'
         entries.append((key, "added by the reconstructor (not stated in the text); ADDED on an argument"))
+    if f.decisive:
+        entries.append((decisive_mark(theme), DECISIVE_MEANING))
     if f.repeated:
         entries.append(("<i>italic</i>", "a premise used again; its own arguments hang where it first appears"))
     if f.unconnected:
@@ -814,6 +823,14 @@ def legend_entries(
             (f'<font point-size="8"><b>{kind.upper()}</b></font> <font color="{color}">{ls.sample}</font>', LINK_WORDS[kind])
         )
     return entries
+
+
+DECISIVE_MEANING = "decisive: met by an unanswered objection, this claim would change the thesis's verdict"
+
+
+def decisive_mark(theme: Theme) -> str:
+    """The mark of a decisive claim (argmap evaluate --why): a diamond, bold."""
+    return f'<font color="{theme.marker}"><b>\u25c6</b></font>'
 
 
 def legend_table(entries: list[tuple[str, str]], *, columns: int = 1, width: int = 50) -> str:
@@ -889,6 +906,13 @@ def chars_in(width_pt: float, theme: Theme, size: float | None = None) -> int:
     return max(12, int(width_pt / (0.55 * (size or theme.fontsize))))
 
 
+def decisive_claims(m: ArgumentMap) -> frozenset[str]:
+    """The claims of any smallest set whose defeat changes the thesis's label."""
+    from argmap.analysis.evaluation.why import explain_map
+
+    return frozenset(c for group in explain_map(m).decisive.sets for c in group)
+
+
 def map_tip(m: ArgumentMap) -> str:
     """The graph's tooltip: the document title and long description of its SVG."""
     return tip(m.title or "Argument map", long_description(m))
@@ -932,6 +956,7 @@ def map_to_dot(
     fit: float | None = None,
     shape: TreeShape | None = None,
     columns: int | None = None,
+    decisive: bool = False,
 ) -> str:
     """The DOT source of one map's diagram.
 
@@ -946,6 +971,7 @@ def map_to_dot(
     wrapped to the width; `shape` folds a tree to it (fit.py chooses both and
     checks the result with Graphviz). None: the poster, legend beside the tree.
     `columns`: an outline's number of columns (default: as many as suit a page).
+    `decisive`: mark the claims that decide the thesis's verdict (evaluation/why.py).
     """
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {DETAILS}, not {detail!r}")
@@ -956,13 +982,14 @@ def map_to_dot(
         t = print_theme(t)
     if layout == "auto":
         layout = "tree" if len(m.claims) <= AUTO_TREE_MAX_CLAIMS else "outline"
+    marked = decisive_claims(m) if decisive else frozenset()
     if layout == "outline":
         from argmap.render.outline import outline_to_dot
 
-        return outline_to_dot(m, t, wrap, detail, fit, columns)
+        return outline_to_dot(m, t, wrap, detail, fit, columns, marked)
     short = detail == "short"
     notes = Footnotes(locators=not short)
-    body = MapBody(m, t, wrap, "n", notes, short=short, shape=shape)
+    body = MapBody(m, t, wrap, "n", notes, short=short, shape=shape, decisive=marked)
     subtitle = ", ".join(m.authors)
     title = title_label(m.title or "Argument map", subtitle, t, wrap, fit)
     extra = f' ranksep=0.45 ordering=out tooltip="{map_tip(m)}"'

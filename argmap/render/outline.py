@@ -27,6 +27,7 @@ from argmap.render.map_dot import (
     SMALLEST_PT,
     ROLE_WORDS,
     added_tag,
+    decisive_mark,
     Features,
     Footnotes,
     footnote_rows,
@@ -73,8 +74,10 @@ class Outline:
         sources: bool = True,
         linked: set[str] | None = None,
         order: dict[str, float] | None = None,
+        decisive: frozenset[str] = frozenset(),
     ) -> None:
         self.m = m
+        self.decisive = decisive  # claim ids to mark (decisive_mark)
         # Comparison sides: claims with a cross-map link get a mark in a cell at the
         # outer edge of their row (port x12), where the link ends; `order`: a sort
         # key per argument id for its place among its siblings (crossing.py).
@@ -216,6 +219,9 @@ class Outline:
                 self.features.evidence |= real
                 self.features.attribution |= quoted
                 suffixes.append((marks, n))
+            if claim_id in self.decisive:
+                self.features.decisive = True
+                suffixes.append((decisive_mark(t), 1))
             if self.shown is not None and (note := self._hidden_note(claim_id)):
                 suffixes.append(note)
         for html_piece, n in suffixes:
@@ -400,7 +406,8 @@ def page_columns(outline: Outline, extra_lines: int, fit: float | None = None) -
 
 
 def outline_to_dot(
-    m: ArgumentMap, theme: Theme, wrap: int, detail: str, fit: float | None = None, columns: int | None = None
+    m: ArgumentMap, theme: Theme, wrap: int, detail: str, fit: float | None = None, columns: int | None = None,
+    decisive: frozenset[str] = frozenset(),
 ) -> str:
     """One map as a page-shaped outline: title, legend, the outline in columns,
     its sources at the bottom. `detail` "full": every claim's title and whole text;
@@ -410,7 +417,7 @@ def outline_to_dot(
     from argmap.render.map_dot import bottom_block, map_tip
 
     notes = Footnotes(locators=detail == "full")
-    outline = Outline(m, theme, wrap, "outline", notes, full_text=detail == "full", sources=not fit)
+    outline = Outline(m, theme, wrap, "outline", notes, full_text=detail == "full", sources=not fit, decisive=decisive)
     extra = 8 + len(notes.entries) + sum(len(places) for *_, places in notes.entries)
     if columns is None:
         columns = page_columns(outline, extra, fit and fit * SMALLEST_PT / MIN_PRINTED_PT)
