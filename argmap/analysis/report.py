@@ -230,7 +230,11 @@ def _decisive(L: Side, R: Side, comparison: Comparison | None, semantics: str) -
 def _rests_on(w, claim) -> list[Run]:
     d = w.decisive
     if not d.sets:
-        return [t(f"no set of up to {d.searched} claims would change it if defeated.")]
+        none = f"no set of up to {d.searched} claims " + ("would change it if defeated" if d.count == 0 else "was found (the search was cut short)")
+        if not d.minimal:
+            return [t(none + ".")]
+        named = " and ".join(f"“{claim(c).title or clip(claim(c).text, 60)}”" for c in d.minimal)
+        return [t(f"{none}; defeating all {len(d.minimal)} of {named} would, and none of them is spare.")]
     runs: list[Run] = [t("the verdict rests on ")]
     for n, group in enumerate(d.sets):
         if n:
