@@ -38,10 +38,6 @@ def example() -> ArgumentMap:
     return load_map(EXAMPLE).document
 
 
-def bundled(name: str) -> ArgumentMap:
-    return load_map(MAPS / f"{name}.json").document
-
-
 def pdf_size(pdf: bytes) -> tuple[float, float]:
     return tuple(map(float, re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", pdf).groups()))
 
@@ -101,22 +97,6 @@ def test_the_readme_example_fits_an_a4_text_block_at_7_pt():
     assert fitted.height_pt <= A4_TEXT_HEIGHT  # one page, legend and sources included
     column = fit_map(example(), PAGES["column"])
     assert column.width_pt <= PAGES["column"] + 0.5 and column.printed_pt >= 7
-
-
-@pytest.mark.parametrize("name", ["informal-alliance", "partnership-without-trust"])
-def test_bundled_maps_fit_an_a4_width_at_7_pt(name):
-    m = bundled(name)
-    full, short = fit_map(m, A4), fit_map(m, A4, layout="outline", detail="short")
-    for fitted, pages in ((full, 7), (short, 3)):
-        assert fitted.width_pt <= A4 + 0.5 and fitted.printed_pt >= 7
-        assert fitted.height_pt <= pages * A4_TEXT_HEIGHT, f"{fitted.height_pt / A4_TEXT_HEIGHT:.1f} pages"
-
-
-def test_bundled_comparison_fits_an_a4_width_at_7_pt():
-    lc = load_comparison_with_maps(MAPS / "russia-china.compare.json")
-    fitted = fit_comparison(lc.comparison.document, lc.left.document, lc.right.document, A4)
-    assert fitted.width_pt <= A4 + 0.5 and fitted.printed_pt >= 7
-    assert fitted.height_pt <= 2.5 * A4_TEXT_HEIGHT
 
 
 def test_the_pdf_is_the_size_it_prints_legend_under_the_diagram(tmp_path):

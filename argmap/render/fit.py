@@ -123,7 +123,7 @@ def tree_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, 
 
 # (columns, wrap) tried for an outline: two columns of short lines often take
 # fewer pages than one of long lines.
-OUTLINE_SHAPES = ((2, 34), (2, 28), (2, 24), (2, 20), (1, 60), (1, 44), (1, 32), (1, 22))
+OUTLINE_SHAPES = ((2, 34), (2, 31), (2, 28), (2, 26), (2, 24), (2, 20), (1, 60), (1, 44), (1, 32), (1, 22))
 
 
 def _shortest_fit(candidates, width: float, engine: str) -> tuple[str, tuple[float, float], bool]:

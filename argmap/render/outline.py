@@ -231,7 +231,7 @@ class Outline:
             else:
                 lines[-1] = (f"{last} {html_piece}" if used else html_piece, used + 1 + n)
         # Whole texts indent deeper, to be seen beside long rows; less on a page.
-        indent = (INDENT_FULL if self.theme.fontsize != FIT_FONTSIZE else INDENT_FULL - 2) if self.full_text else INDENT
+        indent = (INDENT_FULL if self.theme.fontsize != FIT_FONTSIZE else INDENT) if self.full_text else INDENT
         pad = "&#160;" * (indent * depth)
         text = "<br/>".join(pad + h for h, _ in lines)
         i = len(self._rows)
