@@ -204,6 +204,10 @@ def test_what_decides_each_verdict(c, ia, pwt):
         "left:ia-strategic-autonomy",
         "right:pwt-elite-divided",
     ]
+    full = explain_comparison(ia, pwt, c)
+    concessions = ["left:ia-delicate-balance", "left:ia-economic-imbalance", "left:ia-history-unbalanced", "left:ia-strategic-autonomy"]
+    assert concessions in full["left"].decisive.sets
+    assert full["right"].decisive.sets and all("left:ia-strategic-interests" in s for s in full["right"].decisive.sets)
     why = explain_comparison(author_only(ia), author_only(pwt), c)["right"]
     assert why.label == "rejected"
     assert why.decisive.sets == [["left:ia-strategic-interests"]] and why.decisive.exact
