@@ -251,3 +251,19 @@ def test_comparison_svg_has_a_document_title_and_description():
     long = root.find("s:desc", SVG_NS).text
     assert lc.left.document.claim(lc.left.document.thesis).text in long
     assert lc.right.document.claim(lc.right.document.thesis).text in long
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+def test_a_long_comparison_description_is_led_on_the_page_and_cut_for_graphviz():
+    """Graphviz reads no quoted string over 16 KB: the SVG's description is cut to
+    fit; the page shows the description's first sentences only."""
+    c, left, right = (lambda lc: (lc.comparison.document, lc.left.document, lc.right.document))(
+        load_comparison_with_maps(MAPS / "russia-china.compare.json")
+    )
+    long_sentence = "Then a long \"quoted\" account" + " and more" * 40 + ". "
+    c = c.model_copy(update={"description": "First sentence says what. " + long_sentence * 60})
+    svg = draw(comparison_figure(c, left, right, None), "svg").decode()
+    root = ET.fromstring(svg)
+    assert root.find("s:desc", SVG_NS).text.startswith("Judged together")
+    text = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "First sentence says what." in text and "long" not in text

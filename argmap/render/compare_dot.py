@@ -46,7 +46,7 @@ from argmap.render.map_dot import (
     title_label,
 )
 from argmap.render.outline import Outline
-from argmap.render.text import html_lines
+from argmap.render.text import html_lines, lead
 from argmap.render.themes import LINK_STROKES, Theme, get_theme
 
 LINK_KINDS = ("same", "contradicts", "shared-evidence")
@@ -70,7 +70,8 @@ def _side_header(side: str, m: ArgumentMap, theme: Theme, wrap: int, verdict: st
     )
     label += f'<br/><font point-size="{theme.fontsize - 1:g}">{counts}</font>'
     if verdict:
-        label += f'<br/><font point-size="{theme.fontsize - 1:g}"><b>{html_lines(verdict, width)}</b></font>'
+        # Two short lines (alone; judged together), each kept whole.
+        label += f'<br/><font point-size="{theme.fontsize - 1:g}"><b>{html_lines(verdict, 0)}</b></font>'
     return label
 
 
@@ -110,10 +111,14 @@ def _link_look(kind: str, theme: Theme) -> str:
     return f'color="{color}" style={stroke.style} penwidth={stroke.penwidth} {ends} constraint=false'
 
 
+DESCRIPTION_CHARS = 240
+
+
 def _titles(c: Comparison | None, left: ArgumentMap, right: ArgumentMap, counts: list[int]) -> tuple[str, str]:
     """The diagram's title and subtitle (the description, then the links by kind)."""
     title = (c.title if c is not None else "") or f"{left.title or 'Left map'} \u2194 {right.title or 'Right map'}"
-    subtitle = c.description if c is not None else ""
+    # The description's lead only: the whole of it is in the SVG's long description.
+    subtitle = lead(c.description, DESCRIPTION_CHARS) if c is not None else ""
     total = sum(counts)
     if total:
         summary = ", ".join(f"{n} {kind.replace('-', ' ')}" for n, kind in zip(counts, LINK_KINDS) if n)
@@ -124,6 +129,8 @@ def _titles(c: Comparison | None, left: ArgumentMap, right: ArgumentMap, counts:
 def comparison_description(c: Comparison | None, left: ArgumentMap, right: ArgumentMap) -> str:
     """For screen readers: both maps in reading order, then the links."""
     text = f"Left: {long_description(left, 5000)} Right: {long_description(right, 5000)}"
+    if c is not None and c.description.strip():
+        text = f"{' '.join(c.description.split())} {text}"
     if c is not None and c.links:
         names = {x.id: x.title or x.text for m in (left, right) for x in m.claims}
         text += " Links: " + " ".join(
@@ -211,7 +218,7 @@ class _Sides:
         columns, width = 3, 28
         if fit:
             columns = max(1, min(3, int(fit // 220)))
-            width = chars_in(fit / columns - 135, t, t.fontsize - 1)  # link keys are ~120 pt wide
+            width = chars_in(fit / columns - 100, t, t.fontsize - 1)  # keys are up to ~85 pt wide
         legend = legend_table(legend_entries(t, self.features, kinds, outline=True), columns=columns, width=width)
         label = (
             f'<table border="0" cellborder="0" cellspacing="0" cellpadding="2"><tr><td>{title_label(title, subtitle, t, wrap, fit)}</td></tr>'
@@ -282,16 +289,18 @@ def comparison_to_dot(
     kinds = [kind for kind, n in zip(LINK_KINDS, counts) if n]
     title, subtitle = _titles(c, left, right, counts)
     sides = _Sides(left, right, t, wrap, detail, links, layout, fit)
+    description = comparison_description(c, left, right)
     if c is not None:
         from argmap.render.judged import judge
 
         judged = judge(c, left, right, decisive=decisive)
         subtitle = f"{subtitle}\n{judged.sentence}".strip()
+        description = f"{judged.sentence} {description}"
         sides.verdicts = {side: judged.line(side) for side in sides.verdicts}
         sides.decisive = judged.decisive
     elif decisive:
         sides.decisive = {"left": decisive_claims(left), "right": decisive_claims(right)}
-    sides.tooltip = f' tooltip="{tip(title, comparison_description(c, left, right))}"'
+    sides.tooltip = f' tooltip="{tip(title, description)}"'
     body = sides.outline(title, subtitle, kinds) if layout == "outline" else sides.trees(title, subtitle, kinds)
     lines = body.lines
     looks = {kind: _link_look(kind, t) for kind in kinds}

@@ -17,14 +17,32 @@ CELL_LINK = ' href="#argmap"'
 ROLE_NAMES = {"reason": "Reason", "objection": "Objection", "rebuttal": "Rebuttal"}
 
 
+# Graphviz reads no quoted string longer than 16,384 bytes (its scanner's limit).
+DOT_STRING_MAX = 16000
+
+
 def tip(title: str, desc: str = "") -> str:
     """A tooltip value (DOT string or HTML attribute, without quotes): the title,
-    a line break, the description."""
+    a line break, the description, cut short (with an ellipsis) to what Graphviz
+    reads in one string."""
     text = " ".join(title.split())
     if desc.strip():
         text += "\n" + " ".join(desc.split())
-    out = html.escape(sanitize(text), quote=True).replace("\\", "\\\\")
-    return out.replace("\n", "&#10;")
+    limit = len(text)
+    while True:
+        out = html.escape(sanitize(shorten_keeping_lines(text, limit)), quote=True).replace("\\", "\\\\")
+        out = out.replace("\n", "&#10;")
+        if len(out.encode("utf-8")) <= DOT_STRING_MAX:
+            return out
+        limit = int(limit * DOT_STRING_MAX / len(out.encode("utf-8")) * 0.95)
+
+
+def shorten_keeping_lines(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters at a word, with an ellipsis; line breaks kept."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip() + "\u2026"
 
 
 def claim_words(c: Claim) -> str:

@@ -819,8 +819,10 @@ def legend_entries(
     for kind in link_kinds:
         ls = LINK_STROKES[kind]
         color = theme.links[kind]
+        # In the comparison's legend the sample goes under the word: a narrower key.
+        gap = "<br/>" if outline else " "
         entries.append(
-            (f'<font point-size="8"><b>{kind.upper()}</b></font> <font color="{color}">{ls.sample}</font>', LINK_WORDS[kind])
+            (f'<font point-size="8"><b>{kind.upper()}</b></font>{gap}<font color="{color}">{ls.sample}</font>', LINK_WORDS[kind])
         )
     return entries
 
