@@ -43,6 +43,7 @@ def command(files: tuple[Path, ...], output: Path | None, fmt: str | None, fit: 
         raise click.UsageError("give two maps (A.json B.json) or one comparison file (X.compare.json)")
     out, fmt = output_path(output, fmt, name)
     dot = comparison_figure(
-        comparison, left, right, fit, theme=theme, wrap=wrap, layout=layout, detail=detail, engine=engine, decisive=decisive
+        comparison, left, right, fit, theme=theme, wrap=wrap, layout=layout, detail=detail, engine=engine, decisive=decisive,
+        note=lambda text: click.echo(f"note: {out}: {text}", err=True),
     )
     emit(dot, out, fmt, engine, check)

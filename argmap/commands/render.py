@@ -105,5 +105,6 @@ def command(map_file: Path, output: Path | None, fmt: str | None, fit: float | N
 
     m = load_map(map_file, max_bytes).document
     out, fmt = output_path(output, fmt, map_file.name.removesuffix(".json"))
-    dot = map_figure(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine, decisive=decisive)
+    dot = map_figure(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine, decisive=decisive,
+                     note=lambda text: click.echo(f"note: {out}: {text}", err=True))
     emit(dot, out, fmt, engine, check)

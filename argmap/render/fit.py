@@ -21,6 +21,7 @@ scaled to the width; `FittedDot.printed_pt` then says how small its text prints.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argmap.errors import ArgmapError, MissingToolError
@@ -196,16 +197,27 @@ def fit_comparison(
     return finish(dot, width, size)
 
 
+def _noted(fitted: FittedDot, note: Callable[[str], None] | None) -> str:
+    if note is not None and fitted.printed_pt < MIN_PRINTED_PT - 0.05:
+        note(
+            f"too big to fit {fitted.width_pt:.0f} pt wide: its smallest text prints at {fitted.printed_pt:.1f} pt "
+            "(try --layout outline, a wider --fit, or --fit none for the screen)"
+        )
+    return fitted.dot
+
+
 def map_figure(
     m: ArgumentMap, fit: float | None, *, theme: str = "default", wrap: int | None = None, detail: str = "full",
-    layout: str = "auto", engine: str = "dot", decisive: bool = False,
+    layout: str = "auto", engine: str = "dot", decisive: bool = False, note: Callable[[str], None] | None = None,
 ) -> str:
     """The DOT `argmap render` draws: fitted to `fit` points, or the poster (None)
-    with text wrapped at `wrap` (default 40). `decisive`: mark decisive claims."""
+    with text wrapped at `wrap` (default 40). `decisive`: mark decisive claims;
+    `note` hears when the figure could not fit with its text at 7 pt."""
     if fit is None:
         return map_to_dot(m, theme=theme, wrap=40 if wrap is None else wrap, detail=detail, layout=layout, decisive=decisive)
     try:
-        return fit_map(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine, decisive=decisive).dot
+        fitted = fit_map(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine, decisive=decisive)
+        return _noted(fitted, note)
     except MissingToolError:
         if layout == "auto":
             layout = "tree" if len(m.claims) <= AUTO_TREE_MAX_CLAIMS else "outline"
@@ -216,6 +228,7 @@ def map_figure(
 def comparison_figure(
     c: Comparison | None, left: ArgumentMap, right: ArgumentMap, fit: float | None, *, theme: str = "default",
     wrap: int | None = None, layout: str = "outline", detail: str = "focus", engine: str = "dot", decisive: bool = False,
+    note: Callable[[str], None] | None = None,
 ) -> str:
     """The DOT `argmap compare` draws: fitted to `fit` points, or the poster (None)."""
     from argmap.render.compare_dot import comparison_to_dot
@@ -224,7 +237,7 @@ def comparison_figure(
     if fit is None:
         return comparison_to_dot(c, left, right, wrap=40 if wrap is None else wrap, **options)
     try:
-        return fit_comparison(c, left, right, fit, wrap=wrap, engine=engine, **options).dot
+        return _noted(fit_comparison(c, left, right, fit, wrap=wrap, engine=engine, **options), note)
     except MissingToolError:
         dot = comparison_to_dot(c, left, right, wrap=wrap or 24, fit=fit, **options)
         return unmeasured(dot, fit).dot
