@@ -86,7 +86,8 @@ def emit(dot: str, out: Path, fmt: str | None, engine: str, check: bool) -> None
 @diagram_options
 @click.option("--layout", type=click.Choice(["auto", "tree", "outline"]), default="auto", show_default=True,
               help="tree: boxes and arrows, thesis on top; outline: an indented outline in page-shaped "
-                   "columns, for reading and printing; auto: tree up to 25 claims, outline above.")
+                   "columns, for reading and printing; auto: a tree for up to 25 claims when it fits the page, "
+                   "else the outline.")
 @click.option("--detail", type=click.Choice(["full", "short"]), default="full", show_default=True,
               help="full: every claim's title and text; short: titles only (text cut to two lines), "
                    "sources without places; for big maps.")
