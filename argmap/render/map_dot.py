@@ -446,7 +446,7 @@ class MapBody:
         branches fit that width, the others in bands below (`self.minlen`: ranks
         between a claim and its argument); with `shape.rows_pt`, list the premises of
         a box wider than that one under the other (`self.rows`)."""
-        shape, idx, names, home, column = self.shape, self.idx, self.names, self.home, self.column
+        shape, idx, home, column = self.shape, self.idx, self.home, self.column
         self.minlen: dict[str, int] = {}
         self.fold_links: list[tuple[str, str]] = []
         self.rows: set[str] = set(column)

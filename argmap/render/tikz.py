@@ -88,7 +88,7 @@ class _Writer:
 
     def ops(self, ops: list[dict]) -> None:
         pen, fill, style, width = "black", "black", "", 1.0
-        size, face, flags = 14.0, "", 0
+        size, flags = 14.0, 0
         for op in ops:
             kind = op["op"]
             if kind == "c":
@@ -98,7 +98,7 @@ class _Writer:
             elif kind == "S":
                 style, width = _style(op["style"], style, width)
             elif kind == "F":
-                size, face = op["size"], op["face"]
+                size = op["size"]  # the face: the document's sans serif, not Graphviz's
             elif kind == "t":
                 flags = op["fontchar"]
             elif kind == "T":
