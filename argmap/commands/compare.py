@@ -13,7 +13,7 @@ from argmap.commands.render import diagram_options, emit, output_path
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="A.json B.json | X.compare.json")
 @diagram_options
 @click.option("--layout", type=click.Choice(["outline", "trees"]), default="outline", show_default=True,
-              help="outline: each map as an indented outline, made to fit one printed page; "
+              help="outline: each map as an indented outline, side by side, for print; "
                    "trees: each map as its box-and-arrow diagram (large, for screens).")
 @click.option("--detail", type=click.Choice(["focus", "short", "full"]), default="focus", show_default=True,
               help="focus: only claims with a cross-map link and the arguments from them up to the thesis; "

@@ -1,7 +1,8 @@
 """Comparison -> DOT source: two theses side by side, cross-map links between them.
 
 Each map sits in its own cluster, headed by the map's title, authors and counts
-(claims, arguments, evidence coverage). Cross-map links join the two clusters,
+(claims, arguments, evidence coverage) and, for a comparison, its thesis's verdict
+alone and judged together (judged.py). Cross-map links join the two clusters,
 styled by kind (`same`: double line; `contradicts`: bold dashed line with bars at
 both ends; `shared-evidence`: dotted line) and explained in the legend; they do not
 constrain the layout (`constraint=false`), so the maps keep their own shape.
@@ -9,8 +10,8 @@ constrain the layout (`constraint=false`), so the maps keep their own shape.
 Two layouts:
 
 - "outline" (default): each map as an argument outline (see `outline.py`), the two
-  outlines side by side with the links across the gap between them. Made to be
-  read on one printed page.
+  outlines side by side with the links across the gap between them, each side
+  ordered to cross few links (crossing.py). Made to be printed (fit.py).
 - "trees": each map as its box-and-arrow diagram (see `map_dot.py`), side by side.
   Large; for screens.
 
@@ -269,7 +270,7 @@ def comparison_to_dot(
 ) -> str:
     """The DOT source of a comparison diagram; `c` None: the two maps, no links.
 
-    `layout` "outline" (one printed page) or "trees"; `detail` "focus" (only what
+    `layout` "outline" (for print) or "trees"; `detail` "focus" (only what
     leads to a link; everything when there are no links), "short" (every claim,
     by title) or "full" (every claim, whole text; for "outline" the same as short).
     With a comparison, each side's header gives its thesis's verdict alone and

@@ -1,7 +1,7 @@
 """One map as an argument outline: a single table node, one row per claim.
 
 The comparison diagram draws each map this way, so that two maps and the links
-between them fit on one printed page; `argmap render --layout outline` draws one
+between them fit a printed page's width; `argmap render --layout outline` draws one
 map this way (`outline_to_dot`), every claim with its whole text, the rows in
 page-shaped newspaper columns. The thesis on top, then every argument as a
 row (or a group of rows for linked co-premises) indented under the claim it bears
