@@ -1,0 +1,162 @@
+"""Resolving the conflicts a merge left in a map: take ours, theirs, both, or an edit.
+
+`resolve(m, i, choice)` returns a new map (the given one is left as it was) with
+conflict `i` decided and gone from the list. Taking a side that deleted the item
+deletes it as the editor does (with what hangs only on it); conflicts about items
+that went with it go too. A choice that would leave a dangling reference (its
+version uses something an earlier choice deleted) is refused with the reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from argmap import edit
+from argmap.analysis.merge_core import key_of
+from argmap.errors import ArgmapError
+from argmap.model import Argument, ArgumentMap, Claim, Conflict, Source, integrity_problems, item_from
+
+KINDS = {"source": Source, "claim": Claim, "argument": Argument}
+LISTS = {"source": "sources", "claim": "claims", "argument": "arguments"}
+CHOICES = ("ours", "theirs", "both")
+JOINABLE_TEXT = frozenset({"note", "description", "evaluation.note"})  # "both" keeps both texts
+
+
+class ResolveError(ArgmapError):
+    """A resolution that cannot be made (the message says why)."""
+
+
+def can_take_both(c: Conflict) -> bool:
+    """Both versions can be kept when each is there and every field they disagree on
+    is a list (their union) or a note or description (both texts, one after the other)."""
+    if c.ours is None or c.theirs is None or not c.fields:
+        return False
+    return all(isinstance(_get(c.ours, f), list) or f in JOINABLE_TEXT for f in c.fields)
+
+
+def both_version(c: Conflict) -> dict[str, Any]:
+    """Ours' candidate with, in each disputed field, ours' and theirs' values together."""
+    if not can_take_both(c):
+        raise ResolveError(f"{describe(c)}: 'both' makes no sense here; take ours or theirs, or edit")
+    out = _copy(c.ours)
+    for f in c.fields:
+        o, t = _get(c.ours, f), _get(c.theirs, f)
+        if isinstance(o, list) or isinstance(t, list):
+            keys = {key_of(x) for x in o or []}
+            value: Any = list(o or []) + [x for x in t or [] if key_of(x) not in keys]
+        else:
+            value = "\n\n".join(x for x in (o, t) if x)
+        _set(out, f, value)
+    return out
+
+
+def describe(c: Conflict) -> str:
+    return "the map" if c.kind == "map" else f"{c.kind} {c.id}"
+
+
+def resolve(m: ArgumentMap, index: int, choice: str, edited: dict[str, Any] | None = None) -> ArgumentMap:
+    """Decide conflict `index` of `m`: "ours", "theirs", "both", or "edit" with
+    `edited`, the item (or, for the map, the fields) as it should be."""
+    if not 0 <= index < len(m.conflicts):
+        raise ResolveError(f"no conflict number {index + 1} (the map has {len(m.conflicts)})")
+    c = m.conflicts[index]
+    version = _version(c, choice, edited)
+    out = m.model_copy(deep=True)
+    del out.conflicts[index]
+    if c.kind == "map":
+        _set_map_fields(out, version or {})
+    elif c.kind in KINDS:
+        _set_item(out, c, version)
+    else:
+        raise ResolveError(f"a {c.kind} conflict belongs in a comparison, not a map")
+    problems = integrity_problems(out)
+    if problems:
+        raise ResolveError(f"cannot take {choice} for {describe(c)}: " + "; ".join(problems))
+    out.conflicts = [x for x in out.conflicts if x.kind not in KINDS or _exists(out, x.kind, x.id)]
+    return out
+
+
+def _version(c: Conflict, choice: str, edited: dict[str, Any] | None) -> dict[str, Any] | None:
+    if choice == "ours":
+        return c.ours
+    if choice == "theirs":
+        return c.theirs
+    if choice == "both":
+        return both_version(c)
+    if choice == "edit":
+        if edited is None:
+            raise ResolveError("an edited resolution needs the edited version")
+        return edited
+    raise ResolveError(f"unknown choice {choice!r}; use ours, theirs, both or edit")
+
+
+def _set_map_fields(m: ArgumentMap, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        if name not in ("title", "thesis", "authors", "description", "reconstructs"):
+            raise ResolveError(f"map field {name!r} cannot be set by a resolution")
+        setattr(m, name, value)
+
+
+def _set_item(m: ArgumentMap, c: Conflict, version: dict[str, Any] | None) -> None:
+    items = getattr(m, LISTS[c.kind])
+    at = next((i for i, x in enumerate(items) if x.id == c.id), None)
+    if version is None:
+        if at is not None:
+            _delete(m, c.kind, c.id)
+        return
+    try:
+        new = item_from(KINDS[c.kind], version)
+    except ValueError as e:
+        raise ResolveError(f"{describe(c)}: not a valid {c.kind}: {e}") from None
+    if new.id != c.id:
+        raise ResolveError(f"{describe(c)}: the resolved {c.kind} must keep its id {c.id}")
+    if at is None:
+        items.append(new)
+    else:
+        items[at] = new
+
+
+def _delete(m: ArgumentMap, kind: str, item_id: str) -> None:
+    """Delete as the editor does: a claim from every argument (arguments left without
+    premises go, with their undercuts and the claims nothing else uses); a source
+    with the evidence that cites it."""
+    if kind == "source":
+        m.sources = [s for s in m.sources if s.id != item_id]
+        m.reconstructs = [s for s in m.reconstructs if s != item_id]
+        for i, claim in enumerate(m.claims):
+            if any(e.source == item_id for e in claim.evidence):
+                m.claims[i] = Claim(**{**_fields(claim), "evidence": [e for e in claim.evidence if e.source != item_id]})
+        return
+    change = edit.delete_claim(item_id) if kind == "claim" else edit.delete_argument(item_id)
+    try:
+        edit.History(m).apply(change)
+    except edit.EditError as e:
+        raise ResolveError(f"{kind} {item_id}: {e}") from None
+
+
+def _fields(x: Any) -> dict[str, Any]:
+    return {name: getattr(x, name) for name in x.__dataclass_fields__}
+
+
+def _exists(m: ArgumentMap, kind: str, item_id: str | None) -> bool:
+    return any(x.id == item_id for x in getattr(m, LISTS[kind]))
+
+
+def _get(d: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        d = d.get(part) if isinstance(d, dict) else None
+    return d
+
+
+def _set(d: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        d = d.setdefault(part, {})
+    if value in (None, "", []):
+        d.pop(last, None)
+    else:
+        d[last] = value
+
+
+def _copy(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: _copy(v) if isinstance(v, dict) else v for k, v in d.items()}
