@@ -109,8 +109,8 @@ def merge_dicts(
             _put(yours, name, sub_t)
             conflicts += sub_conflicts
             continue
-        if conflict and name in set_fields and isinstance(o, list) and isinstance(t, list):
-            value = merge_set_list(b if isinstance(b, list) else [], o, t)
+        if conflict and name in set_fields:  # a missing list is an empty one
+            value = merge_set_list(*(x if isinstance(x, list) else [] for x in (b, o, t))) or MISSING
             conflict = False
         _put(mine, name, value)
         _put(yours, name, t if conflict else value)
