@@ -9,12 +9,14 @@ version uses something an earlier choice deleted) is refused with the reason.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from argmap import edit
 from argmap.analysis.merge_core import key_of
 from argmap.errors import ArgmapError
-from argmap.model import Argument, ArgumentMap, Claim, Conflict, Source, integrity_problems, item_from
+from argmap.model import Argument, ArgumentMap, Claim, Comparison, Conflict, Link, Source, integrity_problems, item_from
+
+D = TypeVar("D", ArgumentMap, Comparison)
 
 KINDS = {"source": Source, "claim": Claim, "argument": Argument}
 LISTS = {"source": "sources", "claim": "claims", "argument": "arguments"}
@@ -51,18 +53,21 @@ def both_version(c: Conflict) -> dict[str, Any]:
 
 
 def describe(c: Conflict) -> str:
-    return "the map" if c.kind == "map" else f"{c.kind} {c.id}"
+    return f"the {c.kind}" if c.kind in ("map", "comparison") else f"{c.kind} {c.id}"
 
 
-def resolve(m: ArgumentMap, index: int, choice: str, edited: dict[str, Any] | None = None) -> ArgumentMap:
+def resolve(m: D, index: int, choice: str, edited: dict[str, Any] | None = None) -> ArgumentMap:
     """Decide conflict `index` of `m`: "ours", "theirs", "both", or "edit" with
-    `edited`, the item (or, for the map, the fields) as it should be."""
+    `edited`, the item (or, for the map, the fields) as it should be. `m` may be a
+    map or a comparison."""
     if not 0 <= index < len(m.conflicts):
         raise ResolveError(f"no conflict number {index + 1} (the map has {len(m.conflicts)})")
     c = m.conflicts[index]
     version = _version(c, choice, edited)
     out = m.model_copy(deep=True)
     del out.conflicts[index]
+    if isinstance(out, Comparison):
+        return _resolve_in_comparison(out, c, version)
     if c.kind == "map":
         _set_map_fields(out, version or {})
     elif c.kind in KINDS:
@@ -74,6 +79,32 @@ def resolve(m: ArgumentMap, index: int, choice: str, edited: dict[str, Any] | No
         raise ResolveError(f"cannot take {choice} for {describe(c)}: " + "; ".join(problems))
     out.conflicts = [x for x in out.conflicts if x.kind not in KINDS or _exists(out, x.kind, x.id)]
     return out
+
+
+def _resolve_in_comparison(out: Comparison, c: Conflict, version: dict[str, Any] | None) -> Comparison:
+    if c.kind == "comparison":
+        for name, value in (version or {}).items():
+            if name not in ("title", "description", "left", "right"):
+                raise ResolveError(f"comparison field {name!r} cannot be set by a resolution")
+            setattr(out, name, value)
+        return out
+    at = next((i for i, x in enumerate(out.links) if f"{x.left} {x.right} {x.kind}" == c.id), None)
+    if version is None:
+        if at is not None:
+            del out.links[at]
+        return out
+    try:
+        link = item_from(Link, version)
+    except ValueError as e:
+        raise ResolveError(f"link {c.id}: not a valid link: {e}") from None
+    if at is None:
+        out.links.append(link)
+    else:
+        out.links[at] = link
+    try:
+        return Comparison.model_validate(out.model_dump())
+    except ValueError as e:
+        raise ResolveError(f"link {c.id}: {e}") from None
 
 
 def _version(c: Conflict, choice: str, edited: dict[str, Any] | None) -> dict[str, Any] | None:
