@@ -9,6 +9,7 @@ version uses something an earlier choice deleted) is refused with the reason.
 
 from __future__ import annotations
 
+import copy
 from typing import Any, TypeVar
 
 from argmap import edit
@@ -40,7 +41,7 @@ def both_version(c: Conflict) -> dict[str, Any]:
     """Ours' candidate with, in each disputed field, ours' and theirs' values together."""
     if not can_take_both(c):
         raise ResolveError(f"{describe(c)}: 'both' makes no sense here; take ours or theirs, or edit")
-    out = _copy(c.ours)
+    out = _copy_dict(c.ours)
     for f in c.fields:
         o, t = _get(c.ours, f), _get(c.theirs, f)
         if isinstance(o, list) or isinstance(t, list):
@@ -56,15 +57,28 @@ def describe(c: Conflict) -> str:
     return f"the {c.kind}" if c.kind in ("map", "comparison") else f"{c.kind} {c.id}"
 
 
-def resolve(m: D, index: int, choice: str, edited: dict[str, Any] | None = None) -> ArgumentMap:
+def resolve(m: D, index: int, choice: str, edited: dict[str, Any] | None = None) -> D:
     """Decide conflict `index` of `m`: "ours", "theirs", "both", or "edit" with
     `edited`, the item (or, for the map, the fields) as it should be. `m` may be a
     map or a comparison."""
-    if not 0 <= index < len(m.conflicts):
-        raise ResolveError(f"no conflict number {index + 1} (the map has {len(m.conflicts)})")
-    c = m.conflicts[index]
+    return _resolve_into(_copy(m), index, choice, edited)
+
+
+def resolve_all(m: D, choice: str) -> D:
+    """Every conflict decided the same way ("both" where it makes sense, else ours)."""
+    out = _copy(m)
+    while out.conflicts:
+        pick = "ours" if choice == "both" and not can_take_both(out.conflicts[0]) else choice
+        out = _resolve_into(out, 0, pick, None)
+    return out
+
+
+def _resolve_into(out: D, index: int, choice: str, edited: dict[str, Any] | None) -> D:
+    """`resolve` on a copy it may change."""
+    if not 0 <= index < len(out.conflicts):
+        raise ResolveError(f"no conflict number {index + 1} (there are {len(out.conflicts)})")
+    c = out.conflicts[index]
     version = _version(c, choice, edited)
-    out = m.model_copy(deep=True)
     del out.conflicts[index]
     if isinstance(out, Comparison):
         return _resolve_in_comparison(out, c, version)
@@ -77,7 +91,8 @@ def resolve(m: D, index: int, choice: str, edited: dict[str, Any] | None = None)
     problems = integrity_problems(out)
     if problems:
         raise ResolveError(f"cannot take {choice} for {describe(c)}: " + "; ".join(problems))
-    out.conflicts = [x for x in out.conflicts if x.kind not in KINDS or _exists(out, x.kind, x.id)]
+    ids = {kind: {x.id for x in getattr(out, name)} for kind, name in LISTS.items()}
+    out.conflicts = [x for x in out.conflicts if x.kind not in KINDS or x.id in ids[x.kind]]
     return out
 
 
@@ -169,10 +184,6 @@ def _fields(x: Any) -> dict[str, Any]:
     return {name: getattr(x, name) for name in x.__dataclass_fields__}
 
 
-def _exists(m: ArgumentMap, kind: str, item_id: str | None) -> bool:
-    return any(x.id == item_id for x in getattr(m, LISTS[kind]))
-
-
 def _get(d: dict[str, Any], path: str) -> Any:
     for part in path.split("."):
         d = d.get(part) if isinstance(d, dict) else None
@@ -189,5 +200,12 @@ def _set(d: dict[str, Any], path: str, value: Any) -> None:
         d[last] = value
 
 
-def _copy(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: _copy(v) if isinstance(v, dict) else v for k, v in d.items()}
+def _copy_dict(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: _copy_dict(v) if isinstance(v, dict) else v for k, v in d.items()}
+
+
+def _copy(m: D) -> D:
+    """A copy to change: new lists of copied items (edits set an item's fields, and
+    replace, never change, the lists inside it), much cheaper than a deep copy."""
+    names = ("links",) if isinstance(m, Comparison) else ("sources", "claims", "arguments")
+    return m.model_copy(update={name: [copy.copy(x) for x in getattr(m, name)] for name in (*names, "conflicts")})

@@ -28,7 +28,7 @@ def map_lines(m: ArgumentMap) -> list[str]:
             lines.append(f"claim {c.id} note: {_one_line(c.note)}")
         for e in c.evidence:
             where = f" ({_one_line(e.locator)})" if e.locator else ""
-            lines.append(f"claim {c.id} evidence {e.source}{where}: {_one_line(e.quote)}")
+            lines.append(f"claim {c.id} evidence {e.source}{where}: {_one_line(e.quote)}".rstrip())
         if c.evaluation:
             ev = c.evaluation
             parts = [p for p in (ev.status, None if ev.confidence is None else f"confidence {ev.confidence:g}",

@@ -29,7 +29,7 @@ def command(file: Path, number: int | None, choice: str | None, all_choice: str 
     version as FILE.bak).
     """
     from argmap.analysis.merge_report import format_conflicts
-    from argmap.analysis.merge_resolve import can_take_both, resolve
+    from argmap.analysis.merge_resolve import resolve, resolve_all
     from argmap.store import is_comparison_path, load_comparison, load_map, save_document
 
     loaded = (load_comparison if is_comparison_path(file) else load_map)(file, max_bytes)
@@ -43,9 +43,7 @@ def command(file: Path, number: int | None, choice: str | None, all_choice: str 
     if all_choice is not None:
         if number is not None:
             raise click.UsageError("give N CHOICE or --all CHOICE, not both")
-        while doc.conflicts:
-            pick = "ours" if all_choice == "both" and not can_take_both(doc.conflicts[0]) else all_choice
-            doc = resolve(doc, 0, pick)
+        doc = resolve_all(doc, all_choice)
     else:
         if choice is None:
             raise click.UsageError("say how to decide it: ours, theirs or both")
