@@ -91,6 +91,17 @@ def decode_utf8(path: Path | str, data: bytes, encoding: str = "utf-8") -> str:
         raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
 
 
+def json_problem(msg: str) -> str:
+    """The json module's message without its dangling "at" (its position goes after it
+    in the exception's str, which we replace by FILE:LINE:COL):
+    "Unterminated string starting at" -> "unterminated string starts here"."""
+    for ending, instead in ((" starting at", " starts here"), (" at", " here")):
+        if msg.endswith(ending):
+            msg = msg[: -len(ending)] + instead
+            break
+    return msg[:1].lower() + msg[1:]
+
+
 def parse_json(path: Path, data: bytes) -> Any:
     """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input."""
     if not data.strip():
@@ -99,7 +110,7 @@ def parse_json(path: Path, data: bytes) -> Any:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}") from None
+        raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {json_problem(e.msg)}") from None
     except RecursionError:
         value = None
     _check_nesting(path, text)  # json.loads accepts ~1000 levels; a map needs 5
