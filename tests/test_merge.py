@@ -186,3 +186,27 @@ def test_order_follows_ours_with_theirs_additions_in_place():
     assert merge_order(list("abc"), list("abc"), list("cab"), set("abc")) == list("cab")  # only theirs reordered
     assert merge_order(list("ab"), list("abx"), list("aby"), set("abxy")) == list("abxy")  # ours' additions first
     assert merge_set_list([1, 2, 3], [1, 3, 4], [2, 3, 5]) == [3, 4, 5]
+
+
+def test_merge_command_exit_codes_and_output(tmp_path, base):
+    import subprocess
+    import sys
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=tmp_path, capture_output=True, text=True)
+
+    files = {"base": base, "ours": edited(base, edit.edit_text("r1", "Ours.")),
+             "theirs": edited(base, edit.edit_text("r2", "Theirs."))}
+    for name, m in files.items():
+        (tmp_path / f"{name}.json").write_bytes(dumps(m))
+    clean = run("merge", "base.json", "ours.json", "theirs.json")
+    assert clean.returncode == 0 and "merged cleanly" in clean.stderr
+    merged = ArgumentMap.model_validate_json(clean.stdout)
+    assert (claim(merged, "r1").text, claim(merged, "r2").text) == ("Ours.", "Theirs.")
+    (tmp_path / "theirs.json").write_bytes(dumps(edited(base, edit.edit_text("r1", "Theirs."))))
+    conflicted = run("merge", "base.json", "ours.json", "theirs.json", "-o", "out.json")
+    assert conflicted.returncode == 1 and "1. claim r1: both sides changed text" in conflicted.stderr
+    assert ArgumentMap.model_validate_json((tmp_path / "out.json").read_bytes()).conflicts
+    (tmp_path / "bad.json").write_text("{")
+    bad = run("merge", "base.json", "bad.json", "theirs.json")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "bad.json:1:2" in bad.stderr

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from argmap.analysis.merge_core import merge_dicts, merge_order, merge_set_list, merge_value
+from argmap.errors import ArgmapError
 from argmap.model import Argument, ArgumentMap, Claim, Conflict, Source, integrity_problems, item_dict, item_from
 
 KINDS = {"source": Source, "claim": Claim, "argument": Argument}
@@ -42,8 +43,9 @@ class MergeResult:
         return self.map.conflicts
 
 
-class MergeError(ValueError):
-    """The merge produced no valid map: a bug in the merge, never the user's input."""
+class MergeError(ArgmapError):
+    """The merge produced no valid map: a bug in the merge, never the user's input
+    (git's driver then falls back to a line merge)."""
 
 
 def merge_maps(base: ArgumentMap, ours: ArgumentMap, theirs: ArgumentMap) -> MergeResult:
