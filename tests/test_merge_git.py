@@ -123,3 +123,42 @@ def test_files_that_are_no_maps_get_a_line_merge(repo: Path):
     assert merged.returncode == 0, merged.stderr
     assert "merging lines instead" in merged.stderr
     assert (repo / "maps" / "notes.json").read_text() == BASE_NOTES.replace('"e": 5', '"e": 6').replace('"a": 1', '"a": 0')
+
+
+def test_conflicts_resolved_in_the_terminal_ui_then_committed(repo: Path, monkeypatch):
+    import asyncio
+
+    from argmap.tui.app import create_app
+    from argmap.tui.conflicts import ConflictScreen
+    from argmap.tui.editor import MapEditor
+    from argmap.tui.keymap import load_config
+
+    monkeypatch.setenv("ARGMAP_CONFIG_DIR", str(repo / ".no-config"))
+    git(repo, "checkout", "-qb", "theirs")
+    change_map(repo, "theirs", edit.edit_text("r1", "Theirs says."), edit.edit_tags("o1", ["theirs"]))
+    git(repo, "checkout", "-q", "main")
+    change_map(repo, "ours", edit.edit_text("r1", "Ours says."), edit.delete_claim("b1"))
+    git(repo, "merge", "--no-edit", "theirs", check=False)
+    assert len(load_map(repo / MAP).document.conflicts) == 1
+
+    async def decide() -> None:
+        app = create_app([repo / MAP], config=load_config(), watch_signals=False)
+        async with app.run_test(size=(110, 34)) as pilot:
+            for _ in range(250):
+                if isinstance(app.screen, ConflictScreen):
+                    break
+                await pilot.pause(0.02)
+            await pilot.press("t")
+            for _ in range(250):
+                if isinstance(app.screen, MapEditor):
+                    break
+                await pilot.pause(0.02)
+            assert isinstance(app.screen, MapEditor)
+
+    asyncio.run(decide())
+    m = load_map(repo / MAP).document
+    assert m.conflicts == [] and m.claim("r1").text == "Theirs says." and m.claim("o1").tags == ["theirs"]
+    assert "b1" not in {c.id for c in m.claims}
+    git(repo, "add", MAP)
+    git(repo, "commit", "-qm", "merged in the editor")
+    assert argmap(repo, "validate", MAP).returncode == 0
