@@ -162,3 +162,22 @@ def test_conflicts_resolved_in_the_terminal_ui_then_committed(repo: Path, monkey
     git(repo, "add", MAP)
     git(repo, "commit", "-qm", "merged in the editor")
     assert argmap(repo, "validate", MAP).returncode == 0
+
+
+def test_a_map_both_branches_added_is_merged_from_nothing(repo: Path, tiny_map_dict):
+    new = repo / "maps" / "new.json"
+    git(repo, "checkout", "-qb", "theirs")
+    new.write_text(json.dumps({**tiny_map_dict, "arguments": [], "title": "Theirs", "claims": tiny_map_dict["claims"][:1] + [
+        {"id": "x", "text": "Theirs' own claim."}]}) + "\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "theirs adds")
+    git(repo, "checkout", "-q", "main")
+    new.write_text(json.dumps({**tiny_map_dict, "arguments": [], "title": "Ours", "claims": tiny_map_dict["claims"][:1] + [
+        {"id": "x", "text": "Ours' own claim."}]}) + "\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "ours adds")
+    merged = git(repo, "merge", "--no-edit", "theirs", check=False)
+    assert merged.returncode == 1  # the titles differ: a conflict, in a file that opens
+    m = load_map(new).document
+    assert [(c.kind, c.fields) for c in m.conflicts] == [("map", ["title"])]
+    assert {c.text for c in m.claims} == {"Thesis.", "Ours' own claim.", "Theirs' own claim."}
