@@ -210,3 +210,16 @@ def test_merge_command_exit_codes_and_output(tmp_path, base):
     (tmp_path / "bad.json").write_text("{")
     bad = run("merge", "base.json", "bad.json", "theirs.json")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "bad.json:1:2" in bad.stderr
+
+
+def test_a_thesis_one_side_chose_and_the_other_deleted_is_disputed(base):
+    ours = edited(base, edit.delete_claim("o1"))
+    theirs = base.model_copy(update={"thesis": "o1"})
+    r = merge_maps(base, ours, theirs)
+    assert [(c.kind, c.fields) for c in r.conflicts][:2] == [("map", ["thesis"]), ("claim", [])]
+    assert r.map.thesis == "t" and "theirs made o1 the thesis" in r.conflicts[0].reason
+    for choice, thesis, kept in (("ours", "t", False), ("theirs", "o1", True)):
+        m = r.map
+        while m.conflicts:
+            m = resolve(m, 0, choice)
+        assert m.thesis == thesis and (claim(m, "o1") is not None) == kept

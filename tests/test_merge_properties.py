@@ -17,7 +17,7 @@ from argmap.store import dumps
 
 words = st.sampled_from(["", "yes", "no", "maybe so", "Cars are loud.", "x"])
 OPS = ("reason", "objection", "undercut", "co-premise", "text", "note", "tags", "evidence",
-       "delete-claim", "delete-argument", "move")
+       "delete-claim", "delete-argument", "move", "title", "thesis")
 
 
 @st.composite
@@ -32,6 +32,9 @@ def apply(m: ArgumentMap, script) -> ArgumentMap:
     for op, i, j, word in script:
         claims, arguments = [c.id for c in m.claims], [a.id for a in m.arguments]
         c, other = claims[i % len(claims)], claims[j % len(claims)]
+        if op in ("title", "thesis"):  # map fields (the editor's map details)
+            m.title, m.thesis = (word, m.thesis) if op == "title" else (m.title, other)
+            continue
         a = arguments[i % len(arguments)] if arguments else None
         change = {
             "reason": lambda: edit.add_reason(c, word),

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from argmap.analysis.merge_core import merge_dicts, merge_order, merge_set_list, merge_value
+from argmap.analysis.merge_core import merge_dicts, merge_order
 from argmap.errors import ArgmapError
 from argmap.model import Argument, ArgumentMap, Claim, Conflict, Source, integrity_problems, item_dict, item_from
 
@@ -227,9 +227,19 @@ class _State:
         b, o, t = (self.maps[s] for s in ("base", "ours", "theirs"))
         dump = lambda m: {f: getattr(m, f) for f in MAP_FIELDS}  # noqa: E731
         mine, yours, fields = merge_dicts(dump(b), dump(o), dump(t), MAP_SET_FIELDS)
+        reason = f"both sides changed {', '.join(fields)}"
+        if "thesis" not in fields and mine["thesis"] in self.deleted["claim"]:
+            # one side made a claim the thesis, the other deleted it: a thesis can
+            # only go once it is no longer the thesis, so the thesis is disputed too
+            gone = self.deleted["claim"][mine["thesis"]]
+            mine["thesis"], yours["thesis"] = o.thesis, t.thesis
+            fields.append("thesis")
+            maker = "theirs" if gone.side == "ours" else "ours"
+            reason = "; ".join(x for x in (reason if len(fields) > 1 else "",
+                                            f"{maker} made {gone.kept.id} the thesis, {gone.side} deleted it") if x)
         if fields:
             self.conflicts[("map", "")] = Conflict(
-                kind="map", reason=f"both sides changed {', '.join(fields)}", fields=fields,
+                kind="map", reason=reason, fields=fields,
                 base={f: getattr(b, f) for f in fields}, ours={f: mine[f] for f in fields},
                 theirs={f: yours[f] for f in fields},
             )
@@ -325,5 +335,3 @@ def _unique(conflicts: list[Conflict]) -> list[Conflict]:
             out.append(c)
     return out
 
-
-__all__ = ["MergeError", "MergeResult", "merge_maps", "rename_collisions", "merge_set_list", "merge_value"]

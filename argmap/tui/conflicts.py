@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from argmap.analysis.merge_resolve import ResolveError, can_take_both, describe, resolve
+from argmap.analysis.merge_resolve import can_take_both, describe, resolve
 from argmap.errors import ArgmapError
 from argmap.model import Conflict
 from argmap.store import is_comparison_path, load_comparison, load_map, save_document
@@ -224,5 +224,3 @@ def open_with_conflicts(app, path: Path, then) -> bool:
     app.push_screen(screen, lambda _left: then(path))
     return True
 
-
-__all__ = ["CONFLICT_BINDINGS", "ConflictScreen", "ResolveError", "has_conflicts", "open_with_conflicts"]
