@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from argmap.errors import InputError, SaveConflictError
 from argmap.gcpause import collector_paused
 from argmap.migrate import migrate
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison, raw_integrity_problems
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 64  # maps are flat: anything deeper is not a map
@@ -177,7 +177,11 @@ def _validate(path: Path, model: type[M], raw: Any) -> M:
     try:
         return model.model_validate(raw)
     except ValidationError as e:
-        raise InputError(_format_validation_error(path, e)) from None
+        message = _format_validation_error(path, e)
+        if model is ArgumentMap and not any(err["type"] == "value_error" and not err["loc"] for err in e.errors()):
+            # field errors stop pydantic before the reference checks: run them too
+            message = "\n".join([message] + [f"{path}: {p}" for p in raw_integrity_problems(raw)])
+        raise InputError(message) from None
 
 
 def load_document(path: str | os.PathLike, model: type[M], max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded[M]:
