@@ -181,3 +181,33 @@ def test_a_map_both_branches_added_is_merged_from_nothing(repo: Path, tiny_map_d
     m = load_map(new).document
     assert [(c.kind, c.fields) for c in m.conflicts] == [("map", ["title"])]
     assert {c.text for c in m.claims} == {"Thesis.", "Ours' own claim.", "Theirs' own claim."}
+
+
+def test_git_setup_takes_the_patterns_given_and_needs_a_repository(tmp_path: Path):
+    outside = argmap(tmp_path, "git-setup", "--yes")
+    assert outside.returncode == 2 and "Traceback" not in outside.stderr
+    git(tmp_path, "init", "-q")
+    (tmp_path / ".gitattributes").write_text("*.png binary")  # kept, and no newline at its end
+    for _ in range(2):
+        done = argmap(tmp_path, "git-setup", "--pattern", "debates/*.json", "--pattern", "x.compare.json")
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / ".gitattributes").read_text() == (
+        "*.png binary\ndebates/*.json merge=argmap diff=argmap\nx.compare.json merge=argmap diff=argmap\n")
+    assert git(tmp_path, "check-attr", "merge", "debates/a.json").stdout.strip() == "debates/a.json: merge: argmap"
+    assert git(tmp_path, "config", "merge.argmap.driver").stdout.endswith("merge-driver %O %A %B %P\n")
+
+
+def test_git_diff_of_a_new_map_and_of_a_comparison(repo: Path, tiny_map_dict):
+    other = repo / "maps" / "other.json"
+    other.write_text(json.dumps({**tiny_map_dict, "title": "Other"}))
+    cmp = repo / "maps" / "x.compare.json"
+    cmp.write_text(json.dumps({"schema_version": 2, "left": "m.json", "right": "other.json",
+                               "links": [{"left": "r1", "right": "r1", "kind": "same"}]}))
+    git(repo, "add", ".")
+    added = git(repo, "diff", "--cached").stdout
+    assert "+ claim r1: Reason one." in added and "+ link r1 same r1" in added
+    git(repo, "commit", "-qm", "two more")
+    cmp.write_text(json.dumps({"schema_version": 2, "left": "m.json", "right": "other.json",
+                               "links": [{"left": "r1", "right": "r1", "kind": "contradicts"}]}))
+    changed = git(repo, "diff").stdout
+    assert "--- a/maps/x.compare.json" in changed and "contradicts" in changed
