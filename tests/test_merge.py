@@ -223,3 +223,20 @@ def test_a_thesis_one_side_chose_and_the_other_deleted_is_disputed(base):
         while m.conflicts:
             m = resolve(m, 0, choice)
         assert m.thesis == thesis and (claim(m, "o1") is not None) == kept
+
+
+def test_a_refused_choice_changes_nothing_and_all_falls_back(base, tiny_map_dict):
+    from argmap.analysis.merge_resolve import resolve_all
+    from argmap.model import Conflict
+
+    thesis = {"id": "t", "text": "Thesis."}
+    m = base.model_copy(update={"conflicts": [
+        Conflict(kind="claim", id="t", reason="made up", base=thesis, ours=thesis, theirs=None),
+        Conflict(kind="argument", id="a1", reason="made up", ours=tiny_map_dict["arguments"][0],
+                 theirs={**tiny_map_dict["arguments"][0], "premises": ["r1", "nowhere"]}, fields=["premises"]),
+    ]})
+    for i in (0, 1):
+        with pytest.raises(ResolveError):
+            resolve(m, i, "theirs")  # the thesis cannot go; a premise that does not exist
+    done = resolve_all(m, "theirs")
+    assert done.conflicts == [] and dumps(done) == dumps(base)

@@ -10,6 +10,7 @@ version uses something an earlier choice deleted) is refused with the reason.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from argmap import edit
@@ -65,32 +66,44 @@ def resolve(m: D, index: int, choice: str, edited: dict[str, Any] | None = None)
 
 
 def resolve_all(m: D, choice: str) -> D:
-    """Every conflict decided the same way ("both" where it makes sense, else ours)."""
+    """Every conflict decided the same way where it can be: "both" only where it
+    makes sense; where the choice is refused (it would delete the thesis, or use
+    what an earlier choice deleted), ours, else theirs."""
     out = _copy(m)
     while out.conflicts:
-        pick = "ours" if choice == "both" and not can_take_both(out.conflicts[0]) else choice
-        out = _resolve_into(out, 0, pick, None)
+        c = out.conflicts[0]
+        picks = [x for x in dict.fromkeys((choice, "ours", "theirs")) if x != "both" or can_take_both(c)]
+        for i, pick in enumerate(picks):
+            try:
+                # a map is left as it was by a refused choice; a (small) comparison is copied
+                out = _resolve_into(_copy(out) if isinstance(out, Comparison) else out, 0, pick, None)
+                break
+            except ResolveError:
+                if i == len(picks) - 1:
+                    raise
     return out
 
 
 def _resolve_into(out: D, index: int, choice: str, edited: dict[str, Any] | None) -> D:
-    """`resolve` on a copy it may change."""
+    """`resolve` on a copy it may change (a map: only when the choice is taken)."""
     if not 0 <= index < len(out.conflicts):
         raise ResolveError(f"no conflict number {index + 1} (there are {len(out.conflicts)})")
     c = out.conflicts[index]
     version = _version(c, choice, edited)
-    del out.conflicts[index]
     if isinstance(out, Comparison):
+        del out.conflicts[index]
         return _resolve_in_comparison(out, c, version)
     if c.kind == "map":
-        _set_map_fields(out, version or {})
+        undo = _set_map_fields(out, version or {})
     elif c.kind in KINDS:
-        _set_item(out, c, version)
+        undo = _set_item(out, c, version)
     else:
         raise ResolveError(f"a {c.kind} conflict belongs in a comparison, not a map")
     problems = integrity_problems(out)
     if problems:
+        undo()
         raise ResolveError(f"cannot take {choice} for {describe(c)}: " + "; ".join(problems))
+    del out.conflicts[index]
     ids = {kind: {x.id for x in getattr(out, name)} for kind, name in LISTS.items()}
     out.conflicts = [x for x in out.conflicts if x.kind not in KINDS or x.id in ids[x.kind]]
     return out
@@ -136,20 +149,31 @@ def _version(c: Conflict, choice: str, edited: dict[str, Any] | None) -> dict[st
     raise ResolveError(f"unknown choice {choice!r}; use ours, theirs, both or edit")
 
 
-def _set_map_fields(m: ArgumentMap, fields: dict[str, Any]) -> None:
-    for name, value in fields.items():
+def _set_map_fields(m: ArgumentMap, fields: dict[str, Any]) -> Callable[[], None]:
+    """Set the map's fields; returns how to set them back."""
+    for name in fields:
         if name not in ("title", "thesis", "authors", "description", "reconstructs"):
             raise ResolveError(f"map field {name!r} cannot be set by a resolution")
+    before = {name: getattr(m, name) for name in fields}
+    for name, value in fields.items():
         setattr(m, name, value)
 
+    def undo() -> None:
+        for name, value in before.items():
+            setattr(m, name, value)
 
-def _set_item(m: ArgumentMap, c: Conflict, version: dict[str, Any] | None) -> None:
+    return undo
+
+
+def _set_item(m: ArgumentMap, c: Conflict, version: dict[str, Any] | None) -> Callable[[], None]:
+    """Put `version` in the map (None: delete the item); returns how to undo a
+    replacement (a deletion, as the editor does it, leaves nothing dangling)."""
     items = getattr(m, LISTS[c.kind])
     at = next((i for i, x in enumerate(items) if x.id == c.id), None)
     if version is None:
         if at is not None:
             _delete(m, c.kind, c.id)
-        return
+        return lambda: None
     try:
         new = item_from(KINDS[c.kind], version)
     except ValueError as e:
@@ -158,8 +182,9 @@ def _set_item(m: ArgumentMap, c: Conflict, version: dict[str, Any] | None) -> No
         raise ResolveError(f"{describe(c)}: the resolved {c.kind} must keep its id {c.id}")
     if at is None:
         items.append(new)
-    else:
-        items[at] = new
+        return lambda: items.remove(new)
+    old, items[at] = items[at], new
+    return lambda: items.__setitem__(at, old)
 
 
 def _delete(m: ArgumentMap, kind: str, item_id: str) -> None:
