@@ -24,7 +24,8 @@ def command(file: Path, number: int | None, choice: str | None, all_choice: str 
     Without N: lists them, numbered, with both versions; exits 1 if there are any.
     N CHOICE decides conflict N: ours, theirs, or both (lists combined, notes kept
     one after the other; only where that makes sense). --all CHOICE decides every
-    one (both where it makes sense, else ours). Taking the side that deleted an
+    one that way where it can be taken, else ours, else theirs (a thesis cannot be
+    deleted; a version cannot use what an earlier choice deleted). Taking the side that deleted an
     item deletes it with what hangs only on it. Saves the file (the previous
     version as FILE.bak).
     """
