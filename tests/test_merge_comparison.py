@@ -42,3 +42,14 @@ def test_text_for_git_is_one_line_per_item(tiny_map_dict):
     assert "claim r1: Reason one." in lines and "argument a1: r1 + r2 supports t" in lines
     assert "claim r1 evidence s1 (p. 1): one" in lines and "source s1: A. Author (2024) An essay" in lines
     assert comparison_lines(comparison(("x", "y", "same", "a\\nnote"))) [-1] == "link x same y: a\\nnote"
+
+
+def test_follow_renames_moves_theirs_links_and_copies_shared_ones():
+    from argmap.analysis.merge_follow import follow_renames
+
+    now = comparison(("c7", "y", "same"), ("c7", "z", "same"), ("k", "y", "same"))
+    ours = comparison(("c7", "y", "same"), ("k", "y", "same"))
+    theirs = comparison(("c7", "y", "same"), ("c7", "z", "same"))
+    followed, moved = follow_renames(now, ours, theirs, {"c7": "c8"}, {})
+    assert moved == 2
+    assert [(x.left, x.right) for x in followed.links] == [("c7", "y"), ("c8", "y"), ("c8", "z"), ("k", "y")]

@@ -211,3 +211,33 @@ def test_git_diff_of_a_new_map_and_of_a_comparison(repo: Path, tiny_map_dict):
                                "links": [{"left": "r1", "right": "r1", "kind": "contradicts"}]}))
     changed = git(repo, "diff").stdout
     assert "--- a/maps/x.compare.json" in changed and "contradicts" in changed
+
+
+def test_links_theirs_made_follow_the_ids_the_merge_renamed(repo: Path, tiny_map_dict):
+    other = repo / "maps" / "other.json"
+    other.write_text(json.dumps(tiny_map_dict))
+    cmp = repo / "maps" / "x.compare.json"
+    link = {"left": "r1", "right": "r1", "kind": "same"}
+    cmp.write_text(json.dumps({"schema_version": 2, "left": "m.json", "right": "other.json", "links": [link]}))
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "a comparison")
+    git(repo, "checkout", "-qb", "theirs")
+    change_map(repo, "theirs adds", edit.add_reason("t", "Theirs' reason."))
+    new = next(c.id for c in load_map(repo / MAP).document.claims if c.text == "Theirs' reason.")
+    theirs_link = {"left": new, "right": "r2", "kind": "same"}
+    cmp.write_text(json.dumps({"schema_version": 2, "left": "m.json", "right": "other.json", "links": [link, theirs_link]}))
+    git(repo, "commit", "-qam", "theirs links its new claim")
+    git(repo, "checkout", "-q", "main")
+    change_map(repo, "ours adds", edit.add_reason("t", "Ours' reason."))
+    merged = git(repo, "merge", "--no-edit", "theirs", check=False)
+    assert merged.returncode == 0 and "git-follow-renames" in merged.stderr
+    texts_now = texts(repo)
+    assert texts_now[new] == "Ours' reason."  # the id theirs linked is ours' claim now
+    followed = argmap(repo, "git-follow-renames")
+    assert followed.returncode == 0, followed.stderr
+    assert "1 link moved" in followed.stdout
+    links = json.loads(cmp.read_text())["links"]
+    moved = next(x for x in links if x["right"] == "r2")
+    assert texts(repo)[moved["left"]] == "Theirs' reason."
+    assert argmap(repo, "validate", "maps/x.compare.json").returncode == 0
+    assert argmap(repo, "git-follow-renames").stdout == "no renamed ids to follow\n"  # the journal is used up

@@ -39,6 +39,12 @@ def command(base: Path, ours: Path, theirs: Path, path: str) -> None:
         raise click.exceptions.Exit(EXIT_NO if conflicts else 0) from None
     atomic_write(ours, result.data, backup=False)
     click.echo(f"argmap: {name}: {summary(result.conflicts, result.renamed)}", err=True)
+    if result.renamed and path:
+        from argmap.commands.git_follow_renames import record
+
+        record(path, result.renamed)
+        click.echo("argmap: if a comparison links these new claims, run `argmap git-follow-renames` "
+                   "before or after committing the merge", err=True)
     if result.conflicts:
         click.echo(format_conflicts(result.conflicts), err=True, nl=False)
         click.echo(f"argmap: decide them with `argmap resolve {name}` (or `argmap resolve {name} --all ours`)", err=True)
