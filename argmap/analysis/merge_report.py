@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from argmap.analysis.diff import clip, word_diff
-from argmap.analysis.merge_resolve import can_take_both, describe
+from argmap.analysis.merge_resolve import can_take_both, describe, field_value
 from argmap.model import Conflict
 
 
@@ -24,7 +24,7 @@ def format_conflicts(conflicts: list[Conflict]) -> str:
         lines.append(f"{n}. {describe(c)}: {c.reason}")
         for f in c.fields or [None]:
             label = f"{f}: " if f else ""
-            o, t = _field(c.ours, f), _field(c.theirs, f)
+            o, t = (version if f is None else field_value(version, f) for version in (c.ours, c.theirs))
             if isinstance(o, str) and isinstance(t, str):
                 lines.append(f"   {label}{word_diff(o, t)}   (ours [-...-], theirs {{+...+}})")
                 continue
@@ -32,15 +32,6 @@ def format_conflicts(conflicts: list[Conflict]) -> str:
                 lines.append(f"   {side} " + ("(deleted)" if version is None else label + _show(value)))
         lines.append(f"   take: ours, theirs{', both' if can_take_both(c) else ''}")
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _field(version: dict[str, Any] | None, path: str | None) -> Any:
-    if version is None or path is None:
-        return version
-    value: Any = version
-    for part in path.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
 
 
 def _show(value: Any) -> str:

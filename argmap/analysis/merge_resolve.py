@@ -16,12 +16,11 @@ from typing import Any, TypeVar
 from argmap import edit
 from argmap.analysis.merge_core import key_of
 from argmap.errors import ArgmapError
-from argmap.model import Argument, ArgumentMap, Claim, Comparison, Conflict, Link, Source, integrity_problems, item_from
+from argmap.analysis.merge import KINDS, LISTS
+from argmap.model import ArgumentMap, Claim, Comparison, Conflict, Link, integrity_problems, item_from
 
 D = TypeVar("D", ArgumentMap, Comparison)
 
-KINDS = {"source": Source, "claim": Claim, "argument": Argument}
-LISTS = {"source": "sources", "claim": "claims", "argument": "arguments"}
 CHOICES = ("ours", "theirs", "both")
 JOINABLE_TEXT = frozenset({"note", "description", "evaluation.note"})  # "both" keeps both texts
 
@@ -35,7 +34,7 @@ def can_take_both(c: Conflict) -> bool:
     is a list (their union) or a note or description (both texts, one after the other)."""
     if c.ours is None or c.theirs is None or not c.fields:
         return False
-    return all(isinstance(_get(c.ours, f), list) or f in JOINABLE_TEXT for f in c.fields)
+    return all(isinstance(field_value(c.ours, f), list) or f in JOINABLE_TEXT for f in c.fields)
 
 
 def both_version(c: Conflict) -> dict[str, Any]:
@@ -44,7 +43,7 @@ def both_version(c: Conflict) -> dict[str, Any]:
         raise ResolveError(f"{describe(c)}: 'both' makes no sense here; take ours or theirs, or edit")
     out = _copy_dict(c.ours)
     for f in c.fields:
-        o, t = _get(c.ours, f), _get(c.theirs, f)
+        o, t = field_value(c.ours, f), field_value(c.theirs, f)
         if isinstance(o, list) or isinstance(t, list):
             keys = {key_of(x) for x in o or []}
             value: Any = list(o or []) + [x for x in t or [] if key_of(x) not in keys]
@@ -209,10 +208,12 @@ def _fields(x: Any) -> dict[str, Any]:
     return {name: getattr(x, name) for name in x.__dataclass_fields__}
 
 
-def _get(d: dict[str, Any], path: str) -> Any:
+def field_value(version: dict[str, Any] | None, path: str) -> Any:
+    """A field of a conflict's version by its name in `fields` ("evaluation.note")."""
+    value: Any = version
     for part in path.split("."):
-        d = d.get(part) if isinstance(d, dict) else None
-    return d
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def _set(d: dict[str, Any], path: str, value: Any) -> None:

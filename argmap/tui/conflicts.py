@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from argmap.analysis.merge_resolve import can_take_both, describe, resolve
+from argmap.analysis.merge_resolve import can_take_both, describe, field_value, resolve
 from argmap.errors import ArgmapError
 from argmap.model import Conflict
 from argmap.store import is_comparison_path, load_comparison, load_map, save_document
@@ -204,9 +204,7 @@ def base_text(c: Conflict) -> Text:
     fields = c.fields or list(c.base)
     parts = []
     for f in fields:
-        value: Any = c.base
-        for part in f.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
+        value = field_value(c.base, f)
         shown = "(none)" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         parts.append(f"{f}: {shown}")
     return Text("before: " + "; ".join(parts))
