@@ -13,7 +13,9 @@ items, and a slotted dataclass has no `__dict__` and no fields-set record: a
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from types import SimpleNamespace
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError, model_validator
@@ -107,6 +109,30 @@ class Argument:
     reconstruction: bool = False  # as for Claim: a move the author does not make
 
 
+ConflictKind = Literal["claim", "argument", "source", "map", "link", "comparison"]
+
+
+@item
+class Conflict:
+    """Something two branches changed in incompatible ways, left for a person to decide
+    (`argmap merge`). The document around it is valid and holds a provisional choice
+    (ours); `argmap validate` fails until the `conflicts` list is empty.
+
+    `ours` and `theirs` are the two candidate results as plain dicts, None where that
+    side deleted the item: for a claim, argument or source the whole item (what the
+    document holds if that side is taken); for the map or the comparison only the
+    fields in `fields`; for a link the link. `base` is what both started from.
+    """
+
+    kind: ConflictKind
+    reason: str
+    id: str | None = None  # the item's id (a link: "LEFT RIGHT KIND")
+    fields: list[str] = Field(default_factory=list)  # the fields the sides disagree on
+    base: dict[str, Any] | None = None
+    ours: dict[str, Any] | None = None
+    theirs: dict[str, Any] | None = None
+
+
 class ArgumentMap(Strict):
     """One thesis with the claims, arguments and sources that bear on it.
 
@@ -127,6 +153,7 @@ class ArgumentMap(Strict):
     sources: list[Source] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     arguments: list[Argument] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)  # left by a merge, see Conflict
 
     @model_validator(mode="after")
     def _references_resolve(self) -> ArgumentMap:
@@ -169,6 +196,7 @@ class Comparison(Strict):
     left: str
     right: str
     links: list[Link] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)  # left by a merge, see Conflict
 
     @model_validator(mode="after")
     def _links_unique(self) -> Comparison:
@@ -237,6 +265,45 @@ def integrity_problems(m: ArgumentMap) -> list[str]:
         )
     )
     return [] if looks_valid else _describe_problems(m)
+
+
+def raw_integrity_problems(raw: dict) -> list[str]:
+    """The reference problems of a map that failed field validation, read from the raw
+    JSON as far as it has the right shapes, so that one run reports a bad field and a
+    dangling target together. Items or fields of the wrong type are left out (field
+    validation reports them)."""
+
+    def items(key: str) -> list:
+        value = raw.get(key)
+        return value if isinstance(value, list) else []
+
+    def text(value) -> str | None:
+        return value if isinstance(value, str) else None
+
+    def strings(value) -> list[str]:
+        return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
+
+    def item(d, **fields):
+        d = d if isinstance(d, dict) else {}
+        return SimpleNamespace(**{name: read(d.get(name)) for name, read in fields.items()})
+
+    def evidence(value) -> list:
+        return [item(e, source=text) for e in value] if isinstance(value, list) else []
+
+    shape = SimpleNamespace(
+        thesis=text(raw.get("thesis")),
+        reconstructs=strings(raw.get("reconstructs")),
+        claims=[item(c, id=text, evidence=evidence) for c in items("claims")],
+        arguments=[item(a, id=text, target=text, polarity=text, premises=strings) for a in items("arguments")],
+        sources=[item(x, id=text) for x in items("sources")],
+    )
+    problems = _describe_problems(shape)
+    # a missing or mistyped id or target is reported by field validation; here it
+    # would only echo as "unknown id None" (a real id 'None' is quoted)
+    return [p for p in problems if not _UNUSABLE.search(p)]
+
+
+_UNUSABLE = re.compile(r"(?<!')\bNone\b(?!')")
 
 
 def _describe_problems(m: ArgumentMap) -> list[str]:
