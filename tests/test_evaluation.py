@@ -552,6 +552,41 @@ def test_cli_framework_json_exact(tmp_path):
     assert r.returncode == 0 and "grounded: 1 extension" in r.stdout and "  {}" in r.stdout
 
 
+def test_cli_iccma_tasks_with_witnesses(tmp_path):
+    path = tmp_path / "f.apx"  # preferred and stable: {a, c} and {b}; grounded: {}
+    path.write_text("arg(a). arg(b). arg(c).\natt(a,b). att(b,a). att(b,c).\narg(a).\n")
+    r = run(str(path), "--task", "DC", "-s", "PR", "-a", "c", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == {"answer": True, "argument": "c", "semantics": "preferred", "task": "DC", "witness": ["a", "c"]}
+    r = run(str(path), "-p", "DS-PR", "-a", "c")
+    assert r.returncode == 1 and "c is not sceptically accepted (NO)" in r.stdout and "without it, in the extension {b}" in r.stdout
+    assert [run(str(path), *args, "--iccma").stdout for args in (
+        ("-p", "DS-PR", "-a", "c"), ("-p", "DC-CO", "-a", "c"), ("-p", "CE-PR"), ("-p", "EE-ST"), ("-p", "SE-GR"),
+        ("-p", "DS-ID", "-a", "a"), ("-p", "DS-ADM", "-a", "a"), ("-p", "CE-ADM"), ("-p", "CE-SST"),
+    )] == ["NO\nw b\n", "YES\nw a c\n", "2\n", "w a c\nw b\n", "w\n", "NO\nw\n", "NO\nw\n", "4\n", "2\n"]
+    r = run(str(path), "-p", "SE", "-s", "stage")  # both stable extensions are stage ones
+    assert r.returncode == 0 and r.stdout.endswith(("stage: one extension: {a, c}\n", "stage: one extension: {b}\n"))
+
+
+def test_cli_task_errors(tmp_path, hand_map):
+    path = tmp_path / "f.af"
+    path.write_text("p af 2\n1 2\n")
+    for args, message in [
+        (("-p", "DC"), "DC needs --argument ARG"),
+        (("-p", "DS-PR", "-a", "3"), "has no argument '3'"),
+        (("-p", "XX"), "expected one of DC, DS, SE, EE, CE"),
+        (("-p", "DC-XY", "-a", "1"), "expected one of"),
+        (("-p", "SE", "-a", "1"), "--argument is for DC and DS"),
+        (("--why",), "are for maps"),
+    ]:
+        r = run(str(path), *args)
+        assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
+    r = run(str(hand_map), "-p", "DC", "-a", "t")
+    assert r.returncode == 2 and "are for frameworks" in r.stderr
+    r = run(str(hand_map), "-s", "STG")
+    assert r.returncode == 2 and "'stage' is for frameworks" in r.stderr
+
+
 def test_cli_framework_conformance_files():
     folder = require(INTEROP / "af")
     expected = json.loads((folder / "expected_extensions.json").read_text())
