@@ -143,11 +143,11 @@ def run() -> str:
                 c = median_cpu(clingo_cmd(apx, semantics, programs), repeat, CLINGO_LIMIT)
                 argmap = [str(BIN / "argmap"), "evaluate", str(path), "-s", semantics, "--json"]
                 if c is None:  # not compared (the goal's rule); argmap once, for the record
-                    a = cpu(argmap, 2 * CLINGO_LIMIT)
+                    a = cpu(argmap, CLINGO_LIMIT)
                 else:
                     a = median_cpu(argmap, repeat, 60)
                 ratio = f"{a / c:.2f}" if a is not None and c else "-"
-                rows.append([family, size, semantics, f">{2 * CLINGO_LIMIT:.0f} or refused" if a is None else f"{a:.2f}",
+                rows.append([family, size, semantics, f">{CLINGO_LIMIT:.0f} or refused" if a is None else f"{a:.2f}",
                              f">{CLINGO_LIMIT:.0f}" if c is None else f"{c:.2f}", ratio])
                 print(" | ".join(map(str, rows[-1])), file=sys.stderr, flush=True)
         reads = large_reads(tmp)

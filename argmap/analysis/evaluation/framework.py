@@ -448,26 +448,33 @@ def _upstream_status(af: Framework, comp: list[int], label: list[int]) -> tuple[
     return tuple(out)
 
 
-# Per component: our search or clingo (asp.py). Measured 2026-12-06 on one strongly
-# connected component (a cycle through all m arguments plus random attacks, d attacks
-# per argument), CPU ms per solution of complete / preferred, ours vs clingo:
-#   m=20 d=5: 1.1 vs 1.3       m=40 d=3: 1.9 vs 1.6       m=40 d=5: 6.7 vs 2.9
-#   m=80 d=3: 3.3 vs 3.2       m=80 d=5: 15 vs 3.9        m=200 d=1.5: 3.5 vs 3.7
-#   m=200 d=2: 9.3 vs 4.5      m=200 d=3: 32 vs 5.7       m=200 d=5: >10 s vs 11
-#   m=1000 d=1: 4.4 vs 27      m=1000 d=1.1: 22 vs 12     m=1000 d=1.5: 353 vs 23
-#   m=5000 d=1: 24 vs 88       m=20000 d=1: 320 vs 1,400  m=20000 d=1.2: >10 s vs 3.7 s
-# Our propagation wins on cycles and near-cycles of any length (no attack beyond the
-# one per argument that closes the cycle) and on small components, where clingo's
-# fixed cost (~0.5 ms a call) dominates; the search's branching grows with the
-# attacks beyond that, and clingo's learning wins from about 100 extra attacks, or
-# from 4 attacks per argument on 30 arguments.
 CLINGO_EXTRA_ATTACKS = 100
 CLINGO_DENSITY = 4
 CLINGO_DENSE_SIZE = 30
 
 
 def use_clingo(arguments: int, attacks: int) -> bool:
-    """Hand a component of this size to clingo rather than our search (see above)."""
+    """Whether a component (its arguments that can still be in or undec, and the
+    attacks among them) goes to clingo (asp.py) rather than our labelling search:
+    from CLINGO_EXTRA_ATTACKS attacks more than arguments, or from CLINGO_DENSITY
+    attacks per argument on CLINGO_DENSE_SIZE arguments.
+
+    Measured 2026-12-06 (CPU ms per solution of a component: a cycle through all m
+    arguments plus random attacks, d attacks per argument; complete / preferred,
+    ours vs clingo; stable is cheaper for both):
+
+        m=20 d=5:    1.1 vs 1.3     m=40 d=3:   1.9 vs 1.6     m=40 d=5:    6.7 vs 2.9
+        m=80 d=3:    3.3 vs 3.2     m=80 d=5:    15 vs 3.9     m=200 d=1.5: 3.5 vs 3.7
+        m=200 d=2:   9.3 vs 4.5     m=200 d=3:   32 vs 5.7     m=200 d=5:  >10 s vs 11
+        m=1000 d=1:  4.4 vs 27      m=1000 d=1.1: 22 vs 12     m=1000 d=1.5: 353 vs 23
+        m=5000 d=1:   24 vs 88      m=20000 d=1: 320 vs 1,400  m=20000 d=1.2: >10 s vs 3.7 s
+
+    Our propagation wins on cycles and near-cycles of any length (one attack per
+    argument closes the cycle) and on small components, where clingo's fixed cost
+    (~0.5 ms a call, ~15 ms to import it once) dominates; the search's branching
+    grows with the attacks beyond those, and clingo's conflict learning wins from
+    about 100 extra attacks, or from 4 attacks per argument on 30 arguments.
+    """
     if attacks >= arguments + CLINGO_EXTRA_ATTACKS:
         return True
     return arguments >= CLINGO_DENSE_SIZE and attacks >= CLINGO_DENSITY * arguments
