@@ -28,7 +28,7 @@ def detect_format(path: Path, text: str) -> str:
         return "kialo"
     if stripped.startswith("<"):
         return "aml"
-    if not stripped.startswith("===") and _CARNEADES_KEYS.search(text):
+    if not stripped.startswith("===") and _CARNEADES_KEYS.search(text) and _yaml_mapping(text):
         return "carneades"
     if suffix == ".json" or stripped.startswith(("{", "[")):
         try:
@@ -47,3 +47,14 @@ def detect_format(path: Path, text: str) -> str:
             raise InputError(f"{path}: this is already an argmap file; open it directly (argmap validate {path})")
         raise InputError(f"{path}: JSON, but neither AIF ({{nodes, edges}}), OVA ({{\"AIF\": ...}}) nor MindMup ({{ideas}}); cannot import it")
     return "argdown"
+
+
+def _yaml_mapping(text: str) -> bool:
+    """Is the text a YAML mapping (a Carneades graph), not Argdown that happens to
+    have a line `arguments: ...`?"""
+    import yaml
+
+    try:
+        return isinstance(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), dict)
+    except yaml.YAMLError:
+        return False
