@@ -21,8 +21,10 @@ def test_bundled_map_uses_titles_and_relation_lines():
     m = load_map(MAPS / "informal-alliance.json").document
     text = to_argdown(m)
     body = _body(text)
-    titles = re.findall(r"^\[([^\]]+)\]: ", body, re.M)
-    assert titles == [c.title for c in m.claims]  # every claim once, in the map's order, by its title
+    titles = re.findall(r"^[ +-]*\[([^\]]+)\]: ", body, re.M)
+    assert sorted(titles) == sorted(c.title for c in m.claims)  # every claim written out once, by its title
+    assert body.startswith("\n[Informal alliance]: The Russian-Chinese relationship")  # the thesis first
+    assert "\n  + [Three decades of deepening]: Relations have never been closer" in body  # its reasons below it
     assert not re.search(r"\[ia-[a-z0-9-]+\]", body)  # no claim id as a title
     simple = [a for a in m.arguments if len(a.premises) == 1 and a.note is None and a.scheme is None
               and not any(u.target == a.id for u in m.arguments)]
@@ -43,7 +45,9 @@ def test_untitled_claims_get_word_titles_and_no_title_back():
                       {"id": "a2", "premises": ["c3"], "polarity": "attack", "target": "c2"}],
     })
     text = to_argdown(m)
-    assert "[Cities should ban cars from]\n  + [Cars cause most inner-city air]\n    - [Heating pollutes more in winter]" in text
+    assert ("[Cities should ban cars from]: Cities should ban cars from their centres.\n"
+            "  + [Cars cause most inner-city air]: Cars cause most inner-city air pollution.\n"
+            "    - [Heating pollutes more in winter]: Heating pollutes more \\[in winter].") in text
     assert "title:" not in text  # an untitled map has no title line
     back = import_argdown_text(text, "x.argdown", "x")
     assert dumps(back) == dumps(m)

@@ -258,7 +258,9 @@ def to_argdown(m: ArgumentMap) -> str:
               if _is_simple(a, argument_ids, undercut) and shapes[(tuple(a.premises), a.polarity, a.target)] == 1}
     reconstructed = [a for a in m.arguments if a.id not in simple]
     titles = _Titles(m, reconstructed)
-    tree_text, tree_order = _relation_trees(m, simple, titles)
+    writer = _TreeWriter(m, simple, titles)
+    tree_text = writer.trees()
+    rest = [writer.ref(c.id) + "\n" for c in m.claims if c.id not in writer.defined]
     undercut_text, undercut_order = _undercut_blocks(m, simple, titles)
     blocks, used_titles = [], set(titles.claim.values())
     for a in reconstructed:
@@ -271,13 +273,13 @@ def to_argdown(m: ArgumentMap) -> str:
     relation_ids = _relation_id_entries(m, simple, argument_ids)
     if titles.argument_ids or relation_ids:
         machine["argument_ids"] = titles.argument_ids | relation_ids
-    order = [a.id for a in reconstructed] + tree_order + undercut_order
+    if list(writer.defined) != [c.id for c in m.claims]:
+        machine["claim_order"] = [c.id for c in m.claims]
+    order = [a.id for a in reconstructed] + writer.order + undercut_order
     if order != [a.id for a in m.arguments]:
         machine["argument_order"] = [a.id for a in m.arguments]
     parts = [_front_matter(m, titles.claim[m.thesis], machine)]
-    parts += [_claim_block(c, titles.claim[c.id]) for c in m.claims]
-    parts += tree_text + blocks + undercut_text
-    return "\n".join(parts)
+    return "\n".join(parts + tree_text + rest + blocks + undercut_text)
 
 
 def _relation_id_entries(m: ArgumentMap, simple: set[str], argument_ids: set[str]) -> dict[str, str]:
@@ -294,42 +296,54 @@ def _relation_id_entries(m: ArgumentMap, simple: set[str], argument_ids: set[str
     return out
 
 
-def _relation_trees(m: ArgumentMap, simple: set[str], titles: _Titles) -> tuple[list[str], list[str]]:
-    """Simple supports and attacks as relation trees: from the thesis first, then from
-    every other claim with relations left to write. Returns the blocks and the order
-    in which Argdown reports the relations (a child's before its parent's)."""
-    incoming: dict[str, list] = {}
-    for a in m.arguments:
-        if a.id in simple and a.target in titles.claim:
-            incoming.setdefault(a.target, []).append(a)
-    expanded: set[str] = set()
-    roots = [m.thesis] + [c.id for c in m.claims if c.id != m.thesis]
-    blocks, order = [], []
-    for root in roots:
-        queue = [root]
-        while queue:
-            start = queue.pop(0)
-            if start in expanded or start not in incoming:
-                continue
-            lines = [f"[{titles.claim[start]}]"]
-            with deep_recursion():
-                _expand(start, 1, incoming, expanded, titles, lines, order, queue)
-            blocks.append("\n".join(lines) + "\n")
-    return blocks, order
+class _TreeWriter:
+    """Simple supports and attacks as relation trees, the thesis first: each claim is
+    written out (`[title]: text`) where it first appears, and referred to by its title
+    after. Records the order Argdown meets the claims in (`defined`) and reports the
+    relations (`order`: a child's relation before its parent's)."""
 
+    def __init__(self, m: ArgumentMap, simple: set[str], titles: _Titles) -> None:
+        self.m, self.titles = m, titles
+        self.claims = {c.id: c for c in m.claims}
+        self.incoming: dict[str, list] = {}
+        for a in m.arguments:
+            if a.id in simple and a.target in titles.claim:
+                self.incoming.setdefault(a.target, []).append(a)
+        self.defined: dict[str, None] = {}
+        self.expanded: set[str] = set()
+        self.order: list[str] = []
 
-def _expand(node: str, depth: int, incoming: dict, expanded: set[str], titles: _Titles, lines: list[str],
-            order: list[str], later: list[str]) -> None:
-    expanded.add(node)
-    for a in incoming.get(node, ()):
-        p = a.premises[0]
-        lines.append(f"{'  ' * depth}{'+' if a.polarity == 'support' else '-'} [{titles.claim[p]}]")
-        if p not in expanded and p in incoming:
-            if depth < MAX_TREE_DEPTH:
-                _expand(p, depth + 1, incoming, expanded, titles, lines, order, later)
-            else:
-                later.append(p)
-        order.append(a.id)
+    def ref(self, cid: str) -> str:
+        if cid in self.defined:
+            return f"[{self.titles.claim[cid]}]"
+        self.defined[cid] = None
+        return _claim_block(self.claims[cid], self.titles.claim[cid]).rstrip("\n")
+
+    def trees(self) -> list[str]:
+        blocks = []
+        for root in [self.m.thesis] + [c.id for c in self.m.claims if c.id != self.m.thesis]:
+            queue = [root]
+            while queue:
+                start = queue.pop(0)
+                if start in self.expanded or (start not in self.incoming and start != self.m.thesis):
+                    continue
+                lines = [self.ref(start)]
+                with deep_recursion():
+                    self._expand(start, 1, lines, queue)
+                blocks.append("\n".join(lines) + "\n")
+        return blocks
+
+    def _expand(self, node: str, depth: int, lines: list[str], later: list[str]) -> None:
+        self.expanded.add(node)
+        for a in self.incoming.get(node, ()):
+            p = a.premises[0]
+            lines.append(f"{'  ' * depth}{'+' if a.polarity == 'support' else '-'} {self.ref(p)}")
+            if p not in self.expanded and p in self.incoming:
+                if depth < MAX_TREE_DEPTH:
+                    self._expand(p, depth + 1, lines, later)
+                else:
+                    later.append(p)
+            self.order.append(a.id)
 
 
 def _undercut_blocks(m: ArgumentMap, simple: set[str], titles: _Titles) -> tuple[list[str], list[str]]:

@@ -336,9 +336,10 @@ class Converter:
         if len(kept) < len(self.arguments):
             self.notes.append(f"left out {len(self.arguments) - len(kept)} argument(s) aimed at a step that could not be kept")
         self.arguments = kept
-        order = {aid: i for i, aid in enumerate(_str_list(self.extra.get("argument_order")))}
-        if order:  # argmap's own export: the map's order of arguments
-            self.arguments.sort(key=lambda a: order.get(a["id"], len(order)))
+        for key, items in (("claim_order", self.claims), ("argument_order", self.arguments)):
+            order = {item_id: i for i, item_id in enumerate(_str_list(self.extra.get(key)))}
+            if order:  # argmap's own export: the map's order
+                items.sort(key=lambda item: order.get(item["id"], len(order)))
         drop_unknown_evidence(self.claims, self.source_ids)
         for c in self.claims:
             if not c["tags"]:
