@@ -110,3 +110,14 @@ def test_broken_json_reports_line_and_column(tmp_path: Path):
     source.write_text('{"ideas": {\n  "1": {"title": "x",}\n}}', encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "out.json")])
     assert result.exit_code == 2 and "broken.mup:2:" in result.output
+
+
+def test_deep_mind_map_imports(tmp_path: Path):
+    """Two JSON levels per tree level: deeper than a map file may nest, still a map."""
+    node: dict = {"title": "leaf", "id": 0}
+    for i in range(1, 200):
+        node = {"title": f"claim {i}", "id": i, "ideas": {"1": node}}
+    source = tmp_path / "deep.mup"
+    source.write_text(json.dumps({"id": "root", "formatVersion": 3, "ideas": {"1": node}}), encoding="utf-8")
+    m, _, _ = read_interchange(source)
+    assert len(m.claims) == 200 and len(m.arguments) == 199

@@ -117,9 +117,9 @@ def read_interchange_maps(path: Path, max_bytes: int | None = None, thesis: int 
         if fmt == "argdown":
             m = import_argdown_text(text, path, name, notes)
         elif fmt == "mindmup":
-            from argmap.formats.mindmup import from_mindmup
+            from argmap.formats.mindmup import from_mindmup, parse_mindmup
 
-            m = from_mindmup(parse_json(path, data), path, name, notes)
+            m = from_mindmup(parse_mindmup(path, data), path, name, notes)
         elif fmt == "carneades":
             from argmap.formats.carneades import from_carneades
 

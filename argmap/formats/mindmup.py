@@ -32,6 +32,22 @@ USUAL_LABELS = {"supports (+)", "+", "rejects (X)", "X", "supports", "rejects", 
 _HEADING = re.compile(r"^#+\s+(.+?)\s*\n\s*\n(.+)$", re.S)
 
 
+def parse_mindmup(path: Path | str, data: bytes) -> Any:
+    """The JSON of a .mup file. Not store.parse_json: a mind map nests two JSON levels
+    per tree level (node, ideas), deeper than a map file may, and its embedded icons
+    make the files large."""
+    from argmap.store import decode_utf8
+
+    if not data.strip():
+        raise InputError(f"{path}: file is empty, expected a MindMup JSON object")
+    try:
+        return json.loads(decode_utf8(Path(path), data))
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}") from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply to read") from None
+
+
 def from_mindmup(data: Any, path: Path | str = "<mindmup>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:
     notes = notes if notes is not None else []
     if not isinstance(data, dict) or not isinstance(data.get("ideas"), dict):
