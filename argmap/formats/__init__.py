@@ -68,6 +68,10 @@ def export_text(m: ArgumentMap, fmt: str) -> str:
 def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:
     from argmap.formats.argdown import ArgdownSyntaxError, parse
     from argmap.formats.argdown.convert import to_map
+    from argmap.formats.argdown.includes import expand_includes, has_includes
+
+    if has_includes(text):
+        text = expand_includes(text, path)
 
     # tens of thousands of small objects: the cyclic GC would rescan them again and
     # again (measured ~40% of the import time on a 2,000-statement file). Not frozen

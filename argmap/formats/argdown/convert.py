@@ -74,6 +74,7 @@ class Converter:
         self.extra = extra if isinstance(extra, dict) else {}
         self.source_ids: set[str] = set()
         self.notes: list[str] = []  # what the map could not keep, for the user
+        self.explained: set[int] = set()  # relations left out with a note of their own
         # argmap's own export: ids and titles its Argdown titles do not give back
         self.claim_ids = self._str_map("claim_ids")
         self.untitled = set(_str_list(self.extra.get("untitled")))
@@ -224,7 +225,7 @@ class Converter:
             if id(rel) in absorbed:
                 continue
             mapped = self._map_relation(rel)
-            if not mapped:
+            if not mapped and id(rel) not in self.explained:
                 self.notes.append(f"left out the {rel.type} relation from {_describe(rel.source)} to "
                                   f"{_describe(rel.target)}: no argmap equivalent")
             for source, polarity, target in mapped:
@@ -251,6 +252,8 @@ class Converter:
                 continue
             premises = ([previous] if previous else []) + pending
             uses = st.inference.data.get("uses") if st.inference is not None and isinstance(st.inference.data, dict) else None
+            if uses is None and isinstance(st.data, dict):  # the guide allows it on the conclusion line too
+                uses = st.data.get("uses")
             if isinstance(uses, list) and uses and all(isinstance(u, int) and 1 <= u <= index for u in uses):
                 premises = [self.claim_of_ec.get(id(self.doc.statements[arg.pcs[u - 1].title]), "") for u in uses]
             seen: list[str] = []
@@ -298,6 +301,12 @@ class Converter:
                 for a in self.arguments:
                     if a["premises"] == [tgt[1]]:
                         return [(source, "attack", a["id"])]
+                # no inference to undercut: not an attack on the gist either (that would be a rebuttal)
+                self.notes.append(f"left out the undercut relation from {_describe(rel.source)} to {_describe(rel.target)}: "
+                                  "that argument has no inference in the map (no premise-conclusion structure, "
+                                  "no outgoing relation)")
+                self.explained.add(id(rel))
+                return []
             return [(source, "attack", tgt[1])] if tgt[1] != source else []
         if rel.type in ("contradictory", "contrary") and tgt[0] == "claim":
             if tgt[1] == source:

@@ -222,6 +222,7 @@ class ModelBuilder:
         self.remove_tags = bool(remove_tags_from_text)
         self.remove_tags_fixed = remove_tags_from_text is not None
         self.mode = "loose"
+        self.shortcodes: dict[str, str] = {}  # the front matter's own, by their whole code
         self._handlers: dict[str, tuple] = {}
 
     # ---------------------------------------------------------------- helpers
@@ -356,6 +357,14 @@ class ModelBuilder:
                         self.mode = model["mode"]
                     if isinstance(model.get("removeTagsFromText"), bool) and not self.remove_tags_fixed:
                         self.remove_tags = model["removeTagsFromText"]
+                    self._custom_shortcodes(model.get("shortcodes"))
+
+    def _custom_shortcodes(self, shortcodes: Any) -> None:
+        """Front matter `model: shortcodes: {":bomb:": {unicode: "💣"}}` (keys with
+        their delimiters), beside the built-in ones."""
+        for key, value in shortcodes.items() if isinstance(shortcodes, dict) else ():
+            if isinstance(key, str) and len(key.strip()) > 2 and isinstance(value, dict) and isinstance(value.get("unicode"), str):
+                self.shortcodes[key.strip()] = value["unicode"]
 
     # headings
     def enter_heading(self, node: Node, parent, index) -> None:
@@ -578,8 +587,9 @@ class ModelBuilder:
             if child.type == L.ESCAPED_CHAR:
                 parts.append(child.image[1:])
             elif child.type == L.SPECIAL_CHAR:
-                code = SHORTCODES.get(child.image.strip()[1:-1])
-                if code and child.image.strip()[0] == child.image.strip()[-1]:
+                image = child.image.strip()
+                code = self.shortcodes.get(image) or SHORTCODES.get(image[1:-1])
+                if code and image[0] == image[-1]:
                     parts.append(code + (" " if child.image.endswith(" ") else ""))
                 else:
                     parts.append(child.image)
