@@ -124,6 +124,9 @@ def _json_data(value) -> str:
     return json.dumps(value)
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _front_matter(m: ArgumentMap, thesis_title: str, machine: dict) -> str:
     extra: dict = {"thesis": thesis_title}
     if m.description:
@@ -140,15 +143,16 @@ def _front_matter(m: ArgumentMap, thesis_title: str, machine: dict) -> str:
         extra["reconstructs"] = list(m.reconstructs)
     data = {"title": m.title, "argmap": extra} if m.title else {"argmap": extra}
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10**6)
-    # the ids and order for the importer: one line each (JSON is YAML), out of the reader's way
-    body += "".join(f"  {key}: {_json_data(value)}\n" for key, value in machine.items())
-    data["argmap"] |= machine
     try:
-        faithful = yaml.safe_load(body) == data
+        faithful = yaml.load(body, Loader=_YAML_LOADER) == data
     except yaml.YAMLError:
         faithful = False
     if "===" in body or not faithful:
-        body = _json_data(data) + "\n"
+        data["argmap"] |= machine
+        return f"===\n{_json_data(data)}\n===\n"
+    # the ids and order for the importer: one line each (JSON, which is YAML and which
+    # _json_data keeps faithful), out of the reader's way
+    body += "".join(f"  {key}: {_json_data(value)}\n" for key, value in machine.items())
     return f"===\n{body}===\n"
 
 

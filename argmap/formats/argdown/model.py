@@ -161,6 +161,26 @@ def _is_reconstructed(a: Element | None) -> bool:
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# argmap's Argdown export writes these argmap: keys as one JSON line each: read them
+# with the JSON parser (thousands of ids take the YAML parser a quarter of a second)
+_MACHINE_LINE = re.compile(r"^  (claim_ids|untitled|argument_ids|claim_order|argument_order): ([\[{].*)$\n?", re.M)
+
+
+def _machine_lines(image: str) -> tuple[str, dict]:
+    machine: dict = {}
+
+    def take(m: re.Match) -> str:
+        try:
+            machine[m.group(1)] = json.loads(m.group(2))
+        except ValueError:
+            return m.group(0)  # not JSON after all: the YAML parser reads it
+        return ""
+
+    if "argmap:" not in image:
+        return image, machine
+    return _MACHINE_LINE.sub(take, image), machine
+
+
 def _load_yaml(text: str, token: Token) -> Any:
     stripped = text.strip()
     if stripped[:1] in ("{", "[") or stripped[:1] == '"':
@@ -348,7 +368,10 @@ class ModelBuilder:
         elif k == L.FRONT_MATTER:
             image = re.sub(r"^\s*={3,}", "", t.image)
             image = re.sub(r"={3,}\s*$", "", image)
+            image, machine = _machine_lines(image)
             data = _load_yaml(image, t)
+            if machine and isinstance(data, dict) and isinstance(data.get("argmap"), dict):
+                data["argmap"].update(machine)
             self.doc.front_matter = data
             if isinstance(data, dict):
                 model = data.get("model")
