@@ -23,8 +23,11 @@ def test_bundled_map_uses_titles_and_relation_lines():
     body = _body(text)
     titles = re.findall(r"^[ +-]*\[([^\]]+)\]: ", body, re.M)
     assert sorted(titles) == sorted(c.title for c in m.claims)  # every claim written out once, by its title
-    assert body.startswith("\n[Informal alliance]: The Russian-Chinese relationship")  # the thesis first
-    assert "\n  + [Three decades of deepening]: Relations have never been closer" in body  # its reasons below it
+    thesis = m.claim(m.thesis)
+    assert body.startswith(f"\n[{thesis.title}]: {thesis.text[:20]}")  # the thesis first
+    first_reason = next(a for a in m.arguments if a.target == m.thesis and a.polarity == "support" and len(a.premises) == 1
+                        and a.note is None and a.scheme is None)
+    assert f"\n  + [{m.claim(first_reason.premises[0]).title}]: " in body  # its reasons below it
     assert not re.search(r"\[ia-[a-z0-9-]+\]", body)  # no claim id as a title
     simple = [a for a in m.arguments if len(a.premises) == 1 and a.note is None and a.scheme is None
               and not any(u.target == a.id for u in m.arguments)]
@@ -68,3 +71,12 @@ def test_reconstructions_only_where_needed_and_parse_cleanly():
     assert sorted(doc.arguments) == ["linked", "with-note"]
     assert "<linked>\n  _ [U]" in text
     assert dumps(import_argdown_text(text, "x.argdown", "x")) == dumps(m)
+
+
+def test_readme_shows_the_current_export():
+    """The README's 'after' block is the bundled map's export as it is today."""
+    readme = (MAPS.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```argdown\n(.*?)\n```", readme, re.S)
+    body = to_argdown(load_map(MAPS / "informal-alliance.json").document).split("\n===\n", 1)[1].lstrip("\n")
+    first = "\n".join(line if len(line) <= 100 else line[:97].rstrip() + " …" for line in body.split("\n")[:30])
+    assert blocks[-1] == first
