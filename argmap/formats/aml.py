@@ -122,7 +122,7 @@ class _Reader:
                 sub = self._units(child, f"{where}/REFUTATION", 1)
                 self._argument(sub, "attack", claim)
             elif child.tag == "CA":
-                for i, sub in enumerate(self._units(child, f"{where}/CA", 0)):
+                for sub in self._units(child, f"{where}/CA", 0):
                     self._argument([sub], "support", claim)
             elif child.tag == "LA":
                 self._argument(self._units(child, f"{where}/LA", 2), "support", claim)

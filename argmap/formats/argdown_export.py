@@ -246,7 +246,7 @@ def _claim_block(c: Claim, title: str) -> str:
     return line + "\n"
 
 
-def _is_simple(a, argument_ids: set[str], undercut: set[str]) -> bool:
+def _is_simple(a, undercut: set[str]) -> bool:
     """An argument Argdown can write as a relation line: one premise, no scheme or
     note or mark, not itself undercut (an undercut needs an argument title)."""
     return (len(a.premises) == 1 and a.scheme is None and a.note is None and not a.reconstruction
@@ -259,7 +259,7 @@ def to_argdown(m: ArgumentMap) -> str:
     # the importer merges relations that repeat a structure: repeats stay reconstructions
     shapes = Counter((tuple(a.premises), a.polarity, a.target) for a in m.arguments)
     simple = {a.id for a in m.arguments
-              if _is_simple(a, argument_ids, undercut) and shapes[(tuple(a.premises), a.polarity, a.target)] == 1}
+              if _is_simple(a, undercut) and shapes[(tuple(a.premises), a.polarity, a.target)] == 1}
     reconstructed = [a for a in m.arguments if a.id not in simple]
     titles = _Titles(m, reconstructed)
     writer = _TreeWriter(m, simple, titles)

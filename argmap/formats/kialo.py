@@ -135,19 +135,19 @@ def _entry(line: str, lineno: int, entries: dict[str, Entry], old: bool, path: P
 
 
 def _sources(lines: list[str], at: int, path: Path | str) -> dict[str, tuple[str, str, int]]:
-    sources: dict[str, tuple[str, str, int]] = {}
-    current: list | None = None
+    """`[n] reference` lines after `Sources:`, each with the quoted passage below it
+    (which may run over several paragraphs): n -> (reference, passage, line)."""
+    found: list[tuple[str, str, int, list[str]]] = []
     for i in range(at + 1, len(lines)):
         m = _SOURCE.match(lines[i])
         if m:
-            current = [m.group(2).strip(), [], i + 1]
-            sources[m.group(1)] = current  # type: ignore[assignment]
-        elif current is not None:
-            current[1].append(lines[i].strip())
+            found.append((m.group(1), m.group(2).strip(), i + 1, []))
+        elif found:
+            found[-1][3].append(lines[i].strip())
         elif lines[i].strip():
             raise InputError(f"{path}:{i + 1}:1: expected a source '[n] reference' after 'Sources:'")
     out = {}
-    for n, (ref, quote_lines, line) in sources.items():  # type: ignore[misc]
+    for n, ref, line, quote_lines in found:
         quote = "\n".join(quote_lines).strip()
         if len(quote) >= 2 and quote[0] == quote[-1] == '"':
             quote = quote[1:-1]
