@@ -127,3 +127,45 @@ def test_invalid_scheme_file_reports_line_and_column():
     path = require(CARNEADES) / "schemes" / "kurtuldu_walton.yml"
     with pytest.raises(InputError, match=r"kurtuldu_walton\.yml:733:9: not valid YAML"):
         from_carneades(path.read_text(encoding="utf-8"), path)
+
+
+# Labels of every graph file (shared and more/) that asserts them, read through the
+# importer and evaluated as tests/test_evaluation.py does. Where argmap disagrees it is
+# because Carneades weighs pro against con (accrual of `factorized` arguments, proof
+# standards, scheme weights, a tie leaving both positions out) while in argmap an
+# objection defeats what it attacks until it is itself attacked: argmap has no weights.
+WEIGHED_DIFFERENTLY = {
+    "bachelor.yml": {"bachelor"}, "jogging.yml": {"jog", "¬jog"},
+    "lex.yml": {"forbidden(cannabis)", "crime", "permitted(cannabis)"},
+    "mandatory-sentences.yml": {"increase-social-justice"}, "more/caminada1.yml": {"¬s"},
+    "paraconsistency.yml": {"¬q"}, "reinstatement.yml": {"p", "np"}, "risky-operation.yml": {"¬badCirculation"},
+}
+
+
+def test_asserted_labels_of_every_graph():
+    from argmap.analysis.evaluation import evaluate_map
+    from argmap.formats.carneades import statement_id
+    from tests.test_evaluation import carneades_to_map
+
+    translate = {"in": "accepted", "out": "rejected", "undecided": "undecided"}
+    checked, differ = 0, {}
+    for path in sorted(require(CARNEADES).glob("*.yml")) + sorted((CARNEADES / "more").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        doc = yaml.safe_load(text)
+        if not isinstance(doc, dict) or not doc.get("arguments") or not doc.get("tests"):
+            continue
+        m, assumed, replaced = carneades_to_map(doc, text)
+        ev = evaluate_map(m, "grounded", assumed=assumed)
+        name = str(path.relative_to(CARNEADES))
+        for label, statements in doc["tests"].items():
+            for s in map(str, statements or []):
+                if s in replaced:
+                    got = [ev.argument_labels[a] for a in replaced[s][1]]
+                    ours = "accepted" if "accepted" in got else "rejected" if all(g == "rejected" for g in got) else "undecided"
+                else:
+                    ours = ev.labels[statement_id(s)]
+                checked += 1
+                if ours != translate[label]:
+                    differ.setdefault(name, set()).add(s)
+    assert differ == WEIGHED_DIFFERENTLY
+    assert checked == 168  # 13 of them weighed differently
