@@ -377,12 +377,12 @@ def carneades_to_map(doc: dict, text: str) -> tuple[ArgumentMap, set[str], dict[
     as a claim (a negation or an undercutter) the arguments that stand for it."""
     m = from_carneades(text, "graph.yml")
     assumed = {c.id for c in m.claims if ASSUMPTION_TAG in c.tags}
-    kept = {c.title or c.text for c in m.claims}
+    kept = {c.id for c in m.claims}
     replaced: dict[str, tuple[str, list[str]]] = {}
     for a in m.arguments:
         origin = re.match(r"Carneades argument (\S+)\.", a.note or "")
         conclusion = doc["arguments"][origin.group(1)]["conclusion"] if origin else None
-        if conclusion is not None and conclusion not in kept:
+        if conclusion is not None and statement_id(conclusion) not in kept:
             replaced.setdefault(conclusion, ("argument", []))[1].append(a.id)
     return m, assumed, replaced
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from argmap.cli import cli
 from argmap.errors import InputError
 from argmap.formats import read_interchange
-from argmap.formats.carneades import ASSUMPTION_TAG, from_carneades
+from argmap.formats.carneades import ASSUMPTION_TAG, from_carneades, statement_id
 from tests.conftest import INTEROP, require
 
 CARNEADES = INTEROP / "carneades"
@@ -60,7 +60,7 @@ def test_conformance_counts(name: str):
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     m = from_carneades(path.read_text(encoding="utf-8"), path)
     statements = [c for c in m.claims if not c.reconstruction]
-    replaced = set(doc["statements"]) - {c.title or c.text for c in statements}
+    replaced = {s for s in doc["statements"] if statement_id(s) not in {c.id for c in statements}}
     assert len(statements) + len(replaced) == want["statements"]
     origin = {a.id: re.match(r"Carneades argument (\S+)\.", a.note).group(1) for a in m.arguments if a.note}
     assert len(set(origin.values())) == want["arguments"]
@@ -69,8 +69,8 @@ def test_conformance_counts(name: str):
     undercut = {a.target for a in m.arguments if a.target in origin}
     assert len(undercut) == want["undercutters"]
     assumed = set(doc.get("assumptions") or []) | {k for k, v in doc["statements"].items() if isinstance(v, dict) and v.get("assumed")}
-    tagged = {c.title or c.text for c in statements if ASSUMPTION_TAG in c.tags}
-    assert tagged == assumed - replaced
+    tagged = {c.id for c in statements if ASSUMPTION_TAG in c.tags}
+    assert tagged == {statement_id(s) for s in assumed - replaced}
 
 
 def test_toulmin_roles_undercutter_and_text():
@@ -144,7 +144,6 @@ WEIGHED_DIFFERENTLY = {
 
 def test_asserted_labels_of_every_graph():
     from argmap.analysis.evaluation import evaluate_map
-    from argmap.formats.carneades import statement_id
     from tests.test_evaluation import carneades_to_map
 
     translate = {"in": "accepted", "out": "rejected", "undecided": "undecided"}

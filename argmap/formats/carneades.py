@@ -3,8 +3,8 @@
 Carneades marks no argument pro or con: an argument concludes a statement, and
 statements compete through issues (`positions: [jog, ¬jog]`). The reading (the one
 the evaluation tests check against Carneades' own labels):
-- a statement -> a claim (id from the statement id, `¬` written `not-`; the
-  Carneades id is its title);
+- a statement -> a claim (id = the statement id, `¬` written `not-`; where the id
+  had to change, the Carneades id is the claim's title);
 - an argument -> a support of its conclusion with its premises linked (role-named
   premises `datum:`, `warrant:` ... keep their roles in the note); with the scheme
   `convergent`, one argument per premise;
@@ -157,8 +157,8 @@ class _Reader:
 
     def _claim(self, s: str) -> dict:
         claim: dict = {"id": self.claim_id[s], "text": self.statements[s]}
-        if self.statements[s] != s:
-            claim["title"] = s
+        if self.claim_id[s] != s and self.statements[s] != s:
+            claim["title"] = s  # the Carneades id, where the claim id cannot be it (`¬app(a1)`)
         if s in self._assumed():
             claim["tags"] = [ASSUMPTION_TAG]
         return claim
