@@ -154,3 +154,13 @@ def load_catalogue(user_path: Path | None = None) -> Catalogue:
     if not path.is_file():
         return _load(None, None)
     return _load(path, path.stat().st_mtime)
+
+
+def known_catalogue() -> Catalogue:
+    """The catalogue for reading names in other formats: the user's as well when it
+    loads, else the bundled one (an importer should not fail on a broken config
+    file; `argmap schemes` and `argmap validate` report it)."""
+    try:
+        return load_catalogue()
+    except InputError:
+        return _load(None, None)

@@ -24,7 +24,7 @@ import re
 
 import yaml
 
-from argmap.formats.common import ID_RE, id_for_title, normalize_text
+from argmap.formats.common import ID_RE, id_for_title, normalize_text, question_dicts, scheme_from_name, scheme_name
 from argmap.formats.common import claim_extra_fields
 from argmap.formats.argdown.lexer import _RE, SPECIAL_CHAR
 from argmap.formats.argdown.model import SHORTCODES
@@ -88,6 +88,20 @@ def escape_text(text: str) -> str:
         if _statement_text(escaped) == text:
             return escaped
     return _escape_all(text)
+
+
+def _inference_line(a) -> str:
+    """`-- rule name {data} --`: the scheme's name as the inference rule (a catalogue
+    scheme's name, which Argdown users read), the id in the data where the name alone
+    would not read back as it, and the critical questions' states."""
+    rule = normalize_text(scheme_name(a.scheme)) if a.scheme else ""
+    data: dict = {}
+    if a.scheme and scheme_from_name(rule) != a.scheme:
+        data["scheme"] = a.scheme
+    if a.questions:
+        data["questions"] = question_dicts(a)
+    inside = " ".join(x for x in (_scheme_text(rule) if rule else "", _json_data(data) if data else "") if x)
+    return f"-- {inside} --" if inside else "----"
 
 
 def _scheme_text(scheme: str) -> str:
@@ -196,7 +210,7 @@ def to_argdown(m: ArgumentMap) -> str:
         lines = [head, ""]
         for i, p in enumerate(a.premises, 1):
             lines.append(f"({i}) [{titles[p]}]")
-        lines.append(f"-- {_scheme_text(a.scheme)} --" if a.scheme and normalize_text(a.scheme) else "----")
+        lines.append(_inference_line(a))
         n = len(a.premises) + 1
         if a.polarity == "support" and a.target not in argument_ids:
             lines.append(f"({n}) [{titles[a.target]}]")

@@ -25,7 +25,7 @@ of the union needs one of each).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from argmap.analysis.evaluation.framework import DEFAULT_MAX_EXTENSIONS
 from argmap.analysis.evaluation.translate import MapEvaluation, basic_claims, evaluate_map
@@ -161,7 +161,9 @@ def _side_arguments(side: str, m: ArgumentMap, node_of: dict[str, str]) -> list[
             continue
         premises = list(dict.fromkeys(node_of[key(side, p)] for p in a.premises))
         target = key(side, a.target) if a.target in arg_ids else node_of[key(side, a.target)]
-        out.append(Argument(id=key(side, a.id), premises=premises, polarity=a.polarity, target=target))
+        questions = [replace(q, by=key(side, q.by)) if q.by else q for q in a.questions]
+        out.append(Argument(id=key(side, a.id), premises=premises, polarity=a.polarity, target=target,
+                            scheme=a.scheme, questions=questions))
     return out
 
 
