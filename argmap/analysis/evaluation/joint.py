@@ -196,13 +196,22 @@ def evaluate_comparison(
     semantics: str = "grounded",
     *,
     max_extensions: int | None = DEFAULT_MAX_EXTENSIONS,
+    catalogue=None,
 ) -> JointEvaluation:
+    """With a scheme `catalogue`, assumption questions count (`--questions open`),
+    in the joint debate and in each map alone."""
+    from argmap.analysis.evaluation.questions import challenges
+
+    def counted(m: ArgumentMap):
+        return challenges(m, catalogue) if catalogue is not None else ()
+
     debate = joint_debate(left, right, comparison)
-    ev = evaluate_map(debate.map, semantics, assumed=debate.basic, max_extensions=max_extensions, index=MapIndex.build(debate.map))
+    ev = evaluate_map(debate.map, semantics, assumed=debate.basic, max_extensions=max_extensions,
+                      index=MapIndex.build(debate.map), challenges=counted(debate.map))
     claims = {k: ev.labels[node] for k, node in debate.node_of.items()}
     why = {k: _LINK_ROLE.sub(r"the contradiction of link \1", ev.why[node]) for k, node in debate.node_of.items()}
     alone = {
-        side: evaluate_map(m, semantics, max_extensions=max_extensions).thesis_label
+        side: evaluate_map(m, semantics, max_extensions=max_extensions, challenges=counted(m)).thesis_label
         for side, m in zip(SIDES, (left, right))
     }
     thesis = {side: ev.labels[node] for side, node in debate.theses.items()}
