@@ -252,10 +252,12 @@ def _why_json(w) -> dict:
         "decisive_size": w.decisive.size,
         "decisive_count": w.decisive.count,
         "decisive_exact": w.decisive.exact,
+        "decisive_minimal": list(w.decisive.minimal),
         "unevidenced": w.unevidenced,
     }
     if w.answers is not None:
-        out["answers"] = {"sets": w.answers.sets, "size": w.answers.size, "exact": w.answers.exact, "reason": w.answers.reason}
+        out["answers"] = {"sets": w.answers.sets, "size": w.answers.size, "exact": w.answers.exact, "reason": w.answers.reason,
+                          "minimal": list(w.answers.minimal)}
     return out
 
 
@@ -265,11 +267,15 @@ def _why_text(w, claim_words, argument_words, indent: str = "") -> None:
         if d.count == 0:
             click.echo(f"{indent}decisive: no set of up to {d.searched} claims changes the verdict if defeated")
         else:
-            click.echo(f"{indent}decisive: none found (search cut short; see the README)")
+            click.echo(f"{indent}decisive: no set of up to {d.searched} claims found (search cut short; see the README)")
+        if d.minimal:
+            click.echo(f"{indent}  a larger set that would change it, no claim of it spare ({len(d.minimal)} claims):")
+            click.echo(f"{indent}  {{{', '.join(d.minimal)}}}  " + " + ".join(claim_words(c) for c in d.minimal))
     else:
+        number = d.count if d.count is not None else len(d.sets)
         how_many = f"{d.count}" if d.count is not None else f"at least {len(d.sets)}"
         kind = "claim whose defeat alone" if d.size == 1 else "claims whose defeat together"
-        click.echo(f"{indent}decisive: {how_many} set{'s' if how_many != '1' else ''} of {d.size} {kind} would change the verdict"
+        click.echo(f"{indent}decisive: {how_many} set{'s' if number != 1 else ''} of {d.size} {kind} would change the verdict"
                    + ("" if d.exact else " (not an exhaustive search)") + ":")
         for group in d.sets:
             click.echo(f"{indent}  {{{', '.join(group)}}}  " + " + ".join(claim_words(c) for c in group))
@@ -286,7 +292,9 @@ def _why_text(w, claim_words, argument_words, indent: str = "") -> None:
         for group in a.sets:
             click.echo(f"{indent}  {{{', '.join(group)}}}  " + "; ".join(argument_words(x) for x in group))
     else:
-        click.echo(f"{indent}what it would take: {a.reason}")
+        click.echo(f"{indent}what it would take: {a.reason}" + (f"; answering these {len(a.minimal)} would, none of them spare:" if a.minimal else ""))
+        for x in a.minimal:
+            click.echo(f"{indent}  {x}  {argument_words(x)}")
 
 
 # ---------------------------------------------------------------- critical questions
