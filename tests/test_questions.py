@@ -177,3 +177,84 @@ def test_argdown_inference_rule_names_become_catalogue_ids():
     assert args["a"].scheme == "expert-opinion" and args["c"].scheme == "Modus ponens"
     assert args["b"].scheme == "analogy" and [(q.id, q.state, q.note) for q in args["b"].questions] == [("similar", "set-aside", "alike enough")]
     assert any("answered by an argument not in the map" in n for n in notes)
+
+
+# ---------------------------------------------------------------- editing
+
+
+def _valid(m: ArgumentMap) -> ArgumentMap:
+    return ArgumentMap.model_validate_json(dumps(m))
+
+
+def test_edit_scheme_and_question_states_with_undo():
+    from argmap.edit import History, set_question, set_scheme
+
+    m = ArgumentMap.model_validate(doc(None, scheme=None))
+    h = History(m)
+    h.apply(set_scheme("a1", " expert-opinion "))
+    h.apply(set_question("a1", "field", "answered", by="a2"))
+    h.apply(set_question("a1", "said", "set-aside", note="On record."))
+    h.apply(set_question("a1", "field", "open", note="Ask again."))  # keeps its place
+    assert m.arguments[0].scheme == "expert-opinion"
+    assert [(q.id, q.state, q.note) for q in m.arguments[0].questions] == [("field", "open", "Ask again."), ("said", "set-aside", "On record.")]
+    assert json.loads(dumps(_valid(m)))["schema_version"] == 3
+    h.apply(set_question("a1", "field", "open"))  # open, no note: not listed
+    assert [q.id for q in m.arguments[0].questions] == ["said"]
+    for _ in range(5):
+        h.undo()
+    assert m.arguments[0].scheme is None and m.arguments[0].questions == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (("field", "answered"), "needs `by`"),
+    (("field", "answered", "a1"), "needs `by`"),
+    (("field", "answered", "zz"), "needs `by`"),
+    (("field", "set-aside"), "needs a note"),
+    (("field", "open", "a2"), "only an answered question"),
+    (("field", "closed"), "not 'closed'"),
+])
+def test_impossible_question_edits_are_refused(args, message):
+    from argmap.edit import EditError, History, set_question
+
+    m = ArgumentMap.model_validate(doc(None))
+    with pytest.raises(EditError, match=message):
+        History(m).apply(set_question("a1", *args))
+    assert m.arguments[0].questions == []
+
+
+def test_answering_a_question_adds_the_argument_that_answers_it():
+    from argmap.edit import History, answer_question
+
+    m = ArgumentMap.model_validate(doc(None))
+    h = History(m)
+    undercut = h.apply(answer_question("a1", "consensus", "exception", "Dr Kim, also an engineer, disagrees."))
+    a1 = m.arguments[0]
+    (q,) = a1.questions
+    answer = next(a for a in m.arguments if a.id == q.by)
+    assert answer.polarity == "attack" and answer.target == "a1" and answer.premises == [undercut.created]
+    assert m.claim(undercut.created).text == "Dr Kim, also an engineer, disagrees."
+    backing = h.apply(answer_question("a1", "evidence", "assumption", "Dr Lee's claim rests on accident data."))
+    assert backing.created in a1.premises  # the assumption made explicit...
+    q = a1.questions[1]
+    reason = next(a for a in m.arguments if a.id == q.by)
+    assert reason.polarity == "support" and reason.target == backing.created  # ...and backed
+    assert [w.code for w in lint(_valid(m))] == ["empty-text"]  # the reason, left to fill in
+    h.undo()
+    h.undo()
+    assert json.loads(dumps(m)) == doc(None) | {"schema_version": 2}
+
+
+def test_deleting_an_answer_reopens_its_question():
+    from argmap.edit import History, delete_argument, delete_claim
+
+    m = ArgumentMap.model_validate(doc(STATES))
+    h = History(m)
+    h.apply(delete_argument("a3"))  # the undercut that raised `trust`
+    assert [(q.id, q.state) for q in m.arguments[0].questions] == [("field", "answered"), ("expert", "set-aside")]
+    _valid(m)
+    h.apply(delete_claim("g"))  # a2's only premise: a2 goes, and `field` is open again
+    assert [(q.id, q.state) for q in m.arguments[0].questions] == [("expert", "set-aside")]
+    _valid(m)
+    h.undo()
+    h.undo()
+    assert [q.state for q in m.arguments[0].questions] == ["answered", "set-aside", "answered"]
