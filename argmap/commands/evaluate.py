@@ -301,25 +301,23 @@ def _why_text(w, claim_words, argument_words, indent: str = "") -> None:
 
 
 def _question_report(m, thesis: str, o: _Options, catalogue, **kwargs):
-    """The open questions bearing on `thesis` (None when there are none); the search
-    for those that could change the verdict only when they are listed."""
-    from argmap.analysis.evaluation.questions import open_questions, question_report
+    """The open questions bearing on `thesis`, or None when there are none; the
+    search for those that could change the verdict only when they are listed."""
+    from argmap.analysis.evaluation.questions import question_report
 
-    if catalogue is None or not open_questions(m, catalogue):
+    if catalogue is None:
         return None
-    if not o.questions_listed and not o.as_json:
-        return open_questions(m, catalogue)  # counted in one line
-    report = question_report(m, thesis, o.semantics, o.questions, catalogue, **kwargs)
+    report = question_report(m, thesis, o.semantics, o.questions, catalogue,
+                             search=o.questions_listed or o.as_json, **kwargs)
     return report if report.open else None
 
 
 def _questions_text(report, listed: bool, indent: str = "") -> None:
-    if isinstance(report, list):
-        kinds = [q.type for q in report]
-        click.echo(f"{indent}open critical questions: {len(report)} ({kinds.count('assumption')} assumptions); "
+    kinds = [q.type for q in report.open]
+    if not listed:
+        click.echo(f"{indent}open critical questions: {len(report.open)} ({kinds.count('assumption')} assumptions); "
                    "--why lists them, --questions open counts the assumptions")
         return
-    kinds = [q.type for q in report.open]
     reading = ("assumptions count as undecided challenges" if report.mode == "open"
                else "not counted in the verdict (--questions ignore)")
     click.echo(f"{indent}open critical questions: {len(report.open)} ({kinds.count('assumption')} assumptions, "
@@ -345,9 +343,6 @@ def _questions_text(report, listed: bool, indent: str = "") -> None:
 
 
 def _questions_json(report) -> dict:
-    if isinstance(report, list):
-        return {"open": [_question_json(q, False) for q in report]}
-
     def sets(found):
         return None if found is None else {"sets": found.sets, "size": found.size, "count": found.count, "exact": found.exact}
 

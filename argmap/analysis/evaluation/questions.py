@@ -86,19 +86,21 @@ class QuestionReport:
 
 def question_report(m: ArgumentMap, thesis: str, semantics: str, mode: str, catalogue, *,
                     index: MapIndex | None = None, basic: Collection[str] | None = None,
-                    only: str = "") -> QuestionReport:
+                    only: str = "", search: bool = True) -> QuestionReport:
     """`basic`: the claims granted (a comparison's joint debate passes its own);
-    `only`: list only the questions of arguments whose id starts with it (one side)."""
-    idx = index or MapIndex.build(m)
-    chal = challenges(m, catalogue) if mode == "open" else []
-    tr = translate(m, basic, idx, chal)
-    base = sceptical_labelling(tr.framework, semantics, DEFAULT_MAX_EXTENSIONS).labels
-    target = tr.fails[thesis]
+    `only`: list only the questions of arguments whose id starts with it (one side);
+    `search`: look for the sets that change the verdict (else only list)."""
     opens = [q for q in open_questions(m, catalogue) if q.argument.startswith(only)]
-    answer_hits = {q.key: (tr.challenges[(q.argument, q.question)],) for q in opens if (q.argument, q.question) in tr.challenges}
-    press_hits = {q.key: (tr.arguments[q.argument],) for q in opens if q.key not in answer_hits}
+    counted = frozenset(q.key for q in opens if mode == "open" and q.type == "assumption")
+    if not search or not opens:
+        return QuestionReport(thesis, mode, opens, counted, None, None)
+    idx = index or MapIndex.build(m)
+    tr = translate(m, basic, idx, challenges(m, catalogue) if mode == "open" else [])
+    base = sceptical_labelling(tr.framework, semantics, DEFAULT_MAX_EXTENSIONS).labels
+    answer_hits = {q.key: (tr.challenges[(q.argument, q.question)],) for q in opens if q.key in counted}
+    press_hits = {q.key: (tr.arguments[q.argument],) for q in opens if q.key not in counted}
 
-    def search(hits):
-        return decisive_sets(Levers(tr.framework, base, target, hits), semantics) if hits else None
+    def smallest(hits):
+        return decisive_sets(Levers(tr.framework, base, tr.fails[thesis], hits), semantics) if hits else None
 
-    return QuestionReport(thesis, mode, opens, frozenset(answer_hits), search(answer_hits), search(press_hits))
+    return QuestionReport(thesis, mode, opens, counted, smallest(answer_hits), smallest(press_hits))
