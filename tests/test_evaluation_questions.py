@@ -94,13 +94,16 @@ def test_report_says_which_questions_could_change_the_verdict(m):
     r = question_report(m, "t", "grounded", "open", CATALOGUE)
     assert [q.key for q in r.open] == ["a1/evidence", "a1/consensus", "a4/likely", "a4/evidence", "a4/bad-too"]
     assert r.counted == {"a1/evidence", "a4/likely", "a4/evidence"}
-    # answering a1's evidence question alone lets a1 stand, and t with it
-    assert (r.answer.sets, r.answer.size, r.answer.exact) == ([["a1/evidence"]], 1, True)
+    # answering a1's evidence question lets a1 stand, and t with it; so does answering
+    # both of a4's open assumptions (one alone leaves a4 undecided)
+    assert (r.answer.sets, r.answer.size, r.answer.exact) == ([["a1/evidence"], ["a4/evidence", "a4/likely"]], 1, True)
     # pressing one exception leaves the other reason undecided; pressing both defeats t
     assert (r.press.sets, r.press.size) == ([["a1/consensus", "a4/bad-too"]], 2)
+    # ignored, the questions count for nothing yet: pressing any one question of each
+    # reason (an unanswered attack on a1 and one on a4) would defeat t
     ignored = question_report(m, "t", "grounded", "ignore", CATALOGUE)
-    assert ignored.answer is None and ignored.press.size == 2 and ignored.press.count == 6
-    assert ["a1/evidence", "a4/likely"] in ignored.press.sets
+    assert ignored.answer is None and ignored.press.size == 2 and ignored.press.count == 1
+    assert ignored.press.sets == [["a1/evidence|consensus", "a4/likely|evidence|bad-too"]]
 
 
 def test_evaluate_command_with_questions(tmp_path):
@@ -108,13 +111,13 @@ def test_evaluate_command_with_questions(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "thesis t is undecided" in r.stdout
     assert "  a1/evidence   assumption  Does E's assertion rest on evidence E can point to?" in r.stdout
-    assert "answering would change the verdict: {a1/evidence}" in r.stdout
+    assert "answering would change the verdict, any of 2 sets:\n  {a1/evidence}\n  {a4/evidence, a4/likely}\n" in r.stdout
     plain = argmap("evaluate", str(EXAMPLE), config=tmp_path)
     assert "thesis t stands (accepted)" in plain.stdout
     assert "open critical questions: 5 (3 assumptions); --why lists them" in plain.stdout
     data = json.loads(argmap("evaluate", str(EXAMPLE), "--questions", "open", "--json", config=tmp_path).stdout)
     assert data["thesis"]["label"] == "undecided"
-    assert data["questions"]["answer"]["sets"] == [["a1/evidence"]]
+    assert data["questions"]["answer"]["sets"] == [["a1/evidence"], ["a4/evidence", "a4/likely"]]
     assert {q["question"]: q["counted"] for q in data["questions"]["open"]}["consensus"] is False
 
 
@@ -155,3 +158,11 @@ def test_questions_is_for_maps(tmp_path):
     af.write_text("a\nb\n#\na b\n")
     r = argmap("evaluate", str(af), "--questions", "open")
     assert r.returncode == 2 and "--questions" in r.stderr
+
+
+def test_too_many_open_questions_are_listed_not_searched(m, monkeypatch):
+    import argmap.analysis.evaluation.questions as questions
+
+    monkeypatch.setattr(questions, "MAX_SEARCHED", 1)
+    r = question_report(m, "t", "grounded", "open", CATALOGUE)
+    assert r.skipped == 2 and r.answer is None and r.press is None and len(r.open) == 5

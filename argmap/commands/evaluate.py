@@ -325,6 +325,9 @@ def _questions_text(report, listed: bool, indent: str = "") -> None:
     width = max(len(q.key) for q in report.open)
     for q in report.open:
         click.echo(f"{indent}  {q.key:<{width}}  {q.type:<10}  {q.text}")
+    if report.skipped:
+        click.echo(f"{indent}not searched for what would change the verdict: {report.skipped:,} arguments have open "
+                   "questions (answer or set aside some first)")
     for verb, found in (("answering", report.answer), ("pressing (unanswered)", report.press)):
         if found is None:
             continue
@@ -333,11 +336,11 @@ def _questions_text(report, listed: bool, indent: str = "") -> None:
             continue
         exact = "" if found.exact else " (not an exhaustive search)"
         if len(found.sets) == 1:
-            together = "" if found.size == 1 else " together"
+            together = "" if len(found.sets[0]) == 1 else " together"
             click.echo(f"{indent}{verb} would change the verdict{together}: {{{', '.join(found.sets[0])}}}{exact}")
             continue
         how_many = found.count if found.count is not None else f"at least {len(found.sets)}"
-        click.echo(f"{indent}{verb} would change the verdict, any of {how_many} sets of {found.size}{exact}:")
+        click.echo(f"{indent}{verb} would change the verdict, any of {how_many} sets{exact}:")
         for group in found.sets:
             click.echo(f"{indent}  {{{', '.join(group)}}}")
 
@@ -347,7 +350,7 @@ def _questions_json(report) -> dict:
         return None if found is None else {"sets": found.sets, "size": found.size, "count": found.count, "exact": found.exact}
 
     return {"mode": report.mode, "open": [_question_json(q, q.key in report.counted) for q in report.open],
-            "answer": sets(report.answer), "press": sets(report.press)}
+            "answer": sets(report.answer), "press": sets(report.press), "searched": not report.skipped}
 
 
 def _question_json(q, counted: bool) -> dict:

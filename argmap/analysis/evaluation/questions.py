@@ -12,12 +12,17 @@ The report per thesis lists the open questions and, reusing the decisive-set sea
 challenges, which to *answer* (back the assumption); of the questions that are not
 challenges, which to *press* (an unanswered attack on the argument: an exception
 proven, or, when questions are ignored, any question raised and left unanswered).
+The search runs over arguments, not single questions: an argument stands only once
+all its challenges are answered, and falls when any one of its questions is pressed.
+So a set lists, per argument, all its challenges to answer (`a1/evidence`,
+`a4/likely`, `a4/evidence`) or the questions any one of which may be pressed
+(`a1/evidence|consensus`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from argmap.analysis.evaluation.decisive import Decisive, Levers, decisive_sets
 from argmap.analysis.evaluation.framework import DEFAULT_MAX_EXTENSIONS, sceptical_labelling
@@ -26,6 +31,10 @@ from argmap.analysis.structure import MapIndex
 from argmap.model import ArgumentMap
 
 MODES = ("ignore", "open")
+# More arguments with open questions than this and the search for what would change
+# the verdict is skipped (on a 10,000-claim map with a scheme on every argument and
+# nothing answered it takes seconds to minutes; at 1,000 claims well under 1 s).
+MAX_SEARCHED = 2_000
 
 
 @dataclass(frozen=True)
@@ -73,8 +82,9 @@ def challenges(m: ArgumentMap, catalogue) -> list[Challenge]:
 class QuestionReport:
     """For one thesis: the open questions (`counted`: the keys of those that are
     challenges in this reading), and the smallest sets that would change its label
-    when answered (`answer`: challenges) or pressed (`press`: the rest); None when
-    there is nothing of that kind."""
+    when answered (`answer`: challenges) or pressed (`press`: the rest), as decisive
+    sets over arguments written out as questions (see the module); None when there is
+    nothing of that kind."""
 
     thesis: str
     mode: str
@@ -82,6 +92,7 @@ class QuestionReport:
     counted: frozenset[str]
     answer: Decisive | None
     press: Decisive | None
+    skipped: int = 0  # arguments with open questions, when too many to search
 
 
 def question_report(m: ArgumentMap, thesis: str, semantics: str, mode: str, catalogue, *,
@@ -92,15 +103,25 @@ def question_report(m: ArgumentMap, thesis: str, semantics: str, mode: str, cata
     `search`: look for the sets that change the verdict (else only list)."""
     opens = [q for q in open_questions(m, catalogue) if q.argument.startswith(only)]
     counted = frozenset(q.key for q in opens if mode == "open" and q.type == "assumption")
-    if not search or not opens:
-        return QuestionReport(thesis, mode, opens, counted, None, None)
+    arguments = len({q.argument for q in opens})
+    if not search or not opens or arguments > MAX_SEARCHED:
+        return QuestionReport(thesis, mode, opens, counted, None, None, arguments if search and arguments > MAX_SEARCHED else 0)
     idx = index or MapIndex.build(m)
     tr = translate(m, basic, idx, challenges(m, catalogue) if mode == "open" else [])
     base = sceptical_labelling(tr.framework, semantics, DEFAULT_MAX_EXTENSIONS).labels
-    answer_hits = {q.key: (tr.challenges[(q.argument, q.question)],) for q in opens if q.key in counted}
-    press_hits = {q.key: (tr.arguments[q.argument],) for q in opens if q.key not in counted}
+    to_answer: dict[str, list[OpenQuestion]] = {}
+    to_press: dict[str, list[OpenQuestion]] = {}
+    for q in opens:
+        (to_answer if q.key in counted else to_press).setdefault(q.argument, []).append(q)
+    answer_hits = {a: tuple(tr.challenges[(q.argument, q.question)] for q in qs) for a, qs in to_answer.items()}
+    press_hits = {a: (tr.arguments[a],) for a in to_press}
 
-    def smallest(hits):
-        return decisive_sets(Levers(tr.framework, base, tr.fails[thesis], hits), semantics) if hits else None
+    def smallest(hits, words):
+        if not hits:
+            return None
+        found = decisive_sets(Levers(tr.framework, base, tr.fails[thesis], hits), semantics)
+        return replace(found, sets=[sorted(w for a in group for w in words(a)) for group in found.sets])
 
-    return QuestionReport(thesis, mode, opens, counted, smallest(answer_hits), smallest(press_hits))
+    answer = smallest(answer_hits, lambda a: [q.key for q in to_answer[a]])
+    press = smallest(press_hits, lambda a: [f"{a}/" + "|".join(q.question for q in to_press[a])])
+    return QuestionReport(thesis, mode, opens, counted, answer, press)
