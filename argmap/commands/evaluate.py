@@ -39,6 +39,7 @@ VERDICT = {"accepted": "stands (accepted)", "rejected": "does not stand (rejecte
     help="Leave out what the map's reconstructor added (claims and arguments marked "
     "`reconstruction`): the verdict on the author's own moves.",
 )
+@click.option("--brief", is_flag=True, help="Only the verdict (and with --why its reasons), without the table of claims.")
 @click.option(
     "--questions",
     type=click.Choice(("ignore", "open")),
@@ -56,7 +57,7 @@ VERDICT = {"accepted": "stands (accepted)", "rejected": "does not stand (rejecte
     help="Also write the abstract framework to this file (.tgf, .apx, .i23 or .af).",
 )
 @max_bytes_option
-def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, questions: str,
+def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, brief: bool, questions: str,
             framework_out: Path | None, max_bytes: int) -> None:
     """Which claims stand: accepted, rejected or undecided.
 
@@ -78,7 +79,7 @@ def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: b
         return
     if semantics == "complete":
         raise click.BadParameter("'complete' is for frameworks; for a map use grounded, preferred, stable", param_hint="--semantics")
-    opts = _Options(semantics, as_json, why, author_only, questions, framework_out, max_bytes)
+    opts = _Options(semantics, as_json, why, author_only, brief, questions, framework_out, max_bytes)
     if is_comparison_path(path):
         _comparison(path, opts)
     else:
@@ -91,6 +92,7 @@ class _Options:
     as_json: bool
     why: bool
     author_only: bool
+    brief: bool
     questions: str
     framework_out: Path | None
     max_bytes: int
@@ -189,8 +191,9 @@ def _map(path: Path, o: _Options) -> None:
         return
     click.echo(f"{path}: {semantics} semantics" + _extensions_note(semantics, ev.extension_count)
                + ("; open assumption questions count as challenges" if counted else ""))
-    _table(m, idx, ev.labels, ev.why, lambda cid: cid)
-    _totals(ev.labels, ev.argument_labels, semantics, ev.extension_count)
+    if not o.brief:
+        _table(m, idx, ev.labels, ev.why, lambda cid: cid)
+        _totals(ev.labels, ev.argument_labels, semantics, ev.extension_count)
     named = "" if m.thesis == "thesis" else f" {m.thesis}"  # `argmap new` names it "thesis"
     click.echo(f"thesis{named} {VERDICT[ev.thesis_label]}")
     if explained is not None:
@@ -232,15 +235,19 @@ def _totals(labels: dict[str, str], argument_labels: dict[str, str], semantics: 
         click.echo("no stable extension exists (an odd cycle of attacks), so every claim is undecided")
 
 
-def _argument_words(idx, aid: str, title) -> str:
+def _argument_words(idx, aid: str, title, role_index=None) -> str:
     """"objection a5 (Its premise + another)"; a comparison's contradiction attack
-    `link-N:SIDE` as "the contradiction of link N from SIDE (premise)"."""
+    `link-N:SIDE` as "the contradiction of link N from SIDE (premise)". `role_index`
+    names the role (objection, rebuttal) where it differs from `idx`: in the joint
+    debate a thesis is also a premise of the contradiction links, so every objection to
+    it would read as a rebuttal; its own map says what the author made of it."""
     a = idx.arguments[aid]
     premises = " + ".join(title(p) for p in a.premises)
     if aid.startswith("link-"):
         number, side = aid.removeprefix("link-").split(":")
         return f"link {number}, {side} claim contradicting the other ({premises})"
-    return f"{idx.role(a)} {aid} ({premises})"
+    role = role_index(aid) if role_index else idx.role(a)
+    return f"{role} {aid} ({premises})"
 
 
 # ---------------------------------------------------------------- why
@@ -368,7 +375,7 @@ def _comparison(path: Path, o: _Options) -> None:
     from argmap.analysis.verdict import joint_sentence, possessive, side_name
     from argmap.store import load_comparison_with_maps
 
-    semantics, as_json, why = o.semantics, o.as_json, o.why
+    semantics, as_json, why, brief = o.semantics, o.as_json, o.why, o.brief
     lc = load_comparison_with_maps(path, o.max_bytes)
     maps = {"left": lc.left.document, "right": lc.right.document}
     comparison = lc.comparison.document
@@ -411,11 +418,18 @@ def _comparison(path: Path, o: _Options) -> None:
     click.echo(f"{path}: {semantics} semantics, both maps judged as one debate" + _extensions_note(semantics, je.extension_count)
                + ("; open assumption questions count as challenges" if counting is not None else ""))
     claim_of = {key(side, c.id): c for side in SIDES for c in maps[side].claims}
+    own = {side: MapIndex.build(maps[side]) for side in SIDES}
+
+    def own_role(joint_id: str) -> str:
+        side, aid = joint_id.split(":", 1)
+        return own[side].role(own[side].arguments[aid])
     for side in SIDES:
         m = maps[side]
         click.echo(f"{side} ({names[side]}): {paths[side]}")
-        _table(m, MapIndex.build(m), je.claims, je.why, lambda cid, side=side: key(side, cid))
-    _totals(je.claims, je.arguments, semantics, je.extension_count)
+        if not brief:
+            _table(m, MapIndex.build(m), je.claims, je.why, lambda cid, side=side: key(side, cid))
+    if not brief:
+        _totals(je.claims, je.arguments, semantics, je.extension_count)
     for side in SIDES:
         click.echo(f"{side} thesis {maps[side].thesis}: {je.thesis[side]} judged together, {je.alone[side]} alone")
     click.echo(sentence)
@@ -423,7 +437,7 @@ def _comparison(path: Path, o: _Options) -> None:
         for side in SIDES:
             click.echo(f"why {possessive(names[side])} thesis {VERDICT[je.thesis[side]].split(' (')[0]}:")
             title = lambda c: _title(claim_of[c])  # noqa: E731 - a joint claim is named by its first member
-            _why_text(explained[side], title, lambda a: _argument_words(joint_idx, a, title), indent="  ")
+            _why_text(explained[side], title, lambda a: _argument_words(joint_idx, a, title, own_role), indent="  ")
     for side in SIDES:
         if reports[side] is not None:
             click.echo(f"{side} ({names[side]}):")
