@@ -39,6 +39,7 @@ from functools import lru_cache
 import yaml
 
 from argmap.formats.common import MAX_ID, claim_extra_fields, deep_recursion, id_for_title, normalize_text
+from argmap.formats.common import question_dicts, scheme_from_name, scheme_name
 from argmap.formats.argdown.lexer import _RE, SPECIAL_CHAR
 from argmap.formats.argdown.model import SHORTCODES
 from argmap.model import ArgumentMap, Claim, item_dict
@@ -101,6 +102,20 @@ def escape_text(text: str) -> str:
         if _statement_text(escaped) == text:
             return escaped
     return _escape_all(text)
+
+
+def _inference_line(a) -> str:
+    """`-- rule name {data} --`: the scheme's name as the inference rule (a catalogue
+    scheme's name, which Argdown users read), the id in the data where the name alone
+    would not read back as it, and the critical questions' states."""
+    rule = normalize_text(scheme_name(a.scheme)) if a.scheme else ""
+    data: dict = {}
+    if a.scheme and scheme_from_name(rule) != a.scheme:
+        data["scheme"] = a.scheme
+    if a.questions:
+        data["questions"] = question_dicts(a)
+    inside = " ".join(x for x in (_scheme_text(rule) if rule else "", _json_data(data) if data else "") if x)
+    return f"-- {inside} --" if inside else "----"
 
 
 def _scheme_text(scheme: str) -> str:
@@ -247,10 +262,10 @@ def _claim_block(c: Claim, title: str) -> str:
 
 
 def _is_simple(a, undercut: set[str]) -> bool:
-    """An argument Argdown can write as a relation line: one premise, no scheme or
-    note or mark, not itself undercut (an undercut needs an argument title)."""
-    return (len(a.premises) == 1 and a.scheme is None and a.note is None and not a.reconstruction
-            and a.id not in undercut)
+    """An argument Argdown can write as a relation line: one premise, no scheme,
+    questions, note or mark, not itself undercut (an undercut needs an argument title)."""
+    return (len(a.premises) == 1 and a.scheme is None and not a.questions and a.note is None
+            and not a.reconstruction and a.id not in undercut)
 
 
 def to_argdown(m: ArgumentMap) -> str:
@@ -377,7 +392,7 @@ def _reconstruction(a, titles: _Titles, argument_ids: set[str], used_titles: set
     lines = [head, ""]
     for i, p in enumerate(a.premises, 1):
         lines.append(f"({i}) [{titles.claim[p]}]")
-    lines.append(f"-- {_scheme_text(a.scheme)} --" if a.scheme and normalize_text(a.scheme) else "----")
+    lines.append(_inference_line(a))
     n = len(a.premises) + 1
     if a.polarity == "support" and a.target not in argument_ids:
         lines.append(f"({n}) [{titles.claim[a.target]}]")

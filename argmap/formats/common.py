@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.errors import InputError
-from argmap.model import ID_PATTERN, ArgumentMap, Claim, Evaluation, Evidence, item_dict, valid_item_dict
+from argmap.model import ID_PATTERN, Argument, ArgumentMap, Claim, Evaluation, Evidence, Question, item_dict, valid_item_dict
 
 # ids for imported items (Argdown and AIF)
 ID_RE = re.compile(ID_PATTERN)
@@ -147,6 +147,62 @@ def read_reconstructs(document: dict, extra: dict) -> None:
     kept = list(dict.fromkeys(x for x in listed if isinstance(x, str) and x in known)) if isinstance(listed, list) else []
     if kept:
         document["reconstructs"] = kept
+
+
+# ---------------------------------------------------------------- schemes
+
+
+def scheme_from_name(name: str) -> str:
+    """The catalogue id another tool's scheme name stands for ("ExpertOpinion",
+    "Argument from expert opinion"), else the name as written."""
+    from argmap.catalogue import known_catalogue
+
+    return known_catalogue().resolve(name) or name
+
+
+def scheme_name(scheme: str) -> str:
+    """What other tools see for an argument's scheme: a catalogue scheme's name, else
+    the scheme as written."""
+    from argmap.catalogue import known_catalogue
+
+    found = known_catalogue().get(scheme)
+    return found.name if found else scheme
+
+
+def question_dicts(a: Argument) -> list[dict]:
+    return [item_dict(q) for q in a.questions]
+
+
+def read_questions(raw: Any, notes: list[str], where: str) -> list[dict]:
+    """Critical-question states from another format's data: the valid ones, once
+    each; what is left out goes to `notes`."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        notes.append(f"left out the questions of {where}: expected a list")
+        return []
+    out: list[dict] = []
+    for q in raw:
+        d = valid_item_dict(Question, q)
+        if d is None or any(x["id"] == d["id"] for x in out):
+            notes.append(f"left out a critical question of {where}: {str(q)[:60]}")
+        else:
+            out.append(d)
+    return out
+
+
+def drop_dangling_answers(arguments: list[dict], notes: list[str]) -> None:
+    """Questions answered by an argument the import does not have (or by their own)."""
+    ids = {a["id"] for a in arguments}
+    for a in arguments:
+        questions = a.get("questions") or []
+        kept = [q for q in questions if q.get("by") is None or (q["by"] in ids and q["by"] != a["id"])]
+        if len(kept) < len(questions):
+            notes.append(f"left out {len(questions) - len(kept)} question state(s) of {a['id']}: answered by an argument not in the map")
+        if questions:
+            a["questions"] = kept
+            if not kept:
+                del a["questions"]
 
 
 @contextmanager

@@ -38,12 +38,15 @@ from argmap.formats.common import (
     MAX_ID,
     IdAllocator,
     drop_dangling,
+    drop_dangling_answers,
     drop_unknown_evidence,
     id_for_title,
     most_targeted_claim,
     normalize_text,
     read_claim_fields,
+    read_questions,
     read_reconstructs,
+    scheme_from_name,
     slug,
 )
 from argmap.model import SCHEMA_VERSION, ArgumentMap, Source, valid_item_dict
@@ -204,8 +207,8 @@ class Converter:
                     absorbed.add(id(rel))
                 else:
                     item["target"] = conclusion
-                if inference is not None and inference.rules:
-                    item["scheme"] = ", ".join(r for r in inference.rules if r)
+                if inference is not None:
+                    self._read_inference(item, inference)
                 if last and isinstance(arg.data, dict) and isinstance(arg.data.get("note"), str):
                     item["note"] = arg.data["note"]
                 elif last and arg.description:
@@ -234,6 +237,19 @@ class Converter:
                 wanted = self.argument_ids.get(f"{source} {sign} {target}") or f"{source}-{verb}-{target}"[:MAX_ID]
                 self._add_argument({"id": self.ids.take(wanted), "premises": [source],
                                     "polarity": polarity, "target": target}, dedupe=True)
+
+    def _read_inference(self, item: dict, inference: Inference) -> None:
+        """Scheme and critical questions of a step: the rule names (a catalogue
+        scheme's name or alias becomes its id), or `scheme` in the inference's data."""
+        data = inference.data if isinstance(inference.data, dict) else {}
+        rules = ", ".join(r for r in inference.rules if r)
+        if isinstance(data.get("scheme"), str) and data["scheme"].strip():
+            item["scheme"] = data["scheme"]
+        elif rules:
+            item["scheme"] = scheme_from_name(rules)
+        questions = read_questions(data.get("questions"), self.notes, f"<{inference.argument_title}>")
+        if questions:
+            item["questions"] = questions
 
     def _claim_for_statement(self, title: str) -> str:
         ec = self.doc.statements[title]
@@ -349,6 +365,7 @@ class Converter:
             order = {item_id: i for i, item_id in enumerate(_str_list(self.extra.get(key)))}
             if order:  # argmap's own export: the map's order
                 items.sort(key=lambda item: order.get(item["id"], len(order)))
+        drop_dangling_answers(self.arguments, self.notes)
         drop_unknown_evidence(self.claims, self.source_ids)
         for c in self.claims:
             if not c["tags"]:
