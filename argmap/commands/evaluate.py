@@ -99,7 +99,9 @@ class _Options:
 
     @property
     def questions_listed(self) -> bool:
-        return self.why or self.questions == "open"
+        # not with --why alone: a map with schemes has dozens of open questions, which
+        # do not count under --questions ignore and would bury the verdict's reasons
+        return self.questions == "open"
 
 
 def _catalogue(maps, questions: str):
@@ -323,7 +325,7 @@ def _questions_text(report, listed: bool, indent: str = "") -> None:
     kinds = [q.type for q in report.open]
     if not listed:
         click.echo(f"{indent}open critical questions: {len(report.open)} ({kinds.count('assumption')} assumptions); "
-                   "--why lists them, --questions open counts the assumptions")
+                   "not counted in the verdict; --questions open lists them and counts the assumptions")
         return
     reading = ("assumptions count as undecided challenges" if report.mode == "open"
                else "not counted in the verdict (--questions ignore)")
