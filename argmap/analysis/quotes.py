@@ -327,3 +327,38 @@ def passage_locator(text: str, offset: int, sections: list[tuple[int, str]] | No
     sections = headings(text) if sections is None else sections
     above = [title for at, title in sections if at < line]
     return f"{above[-1]}, line {line}" if above else f"line {line}"
+
+
+def find_passage(text: str, needle: str, start: int = 0, backwards: bool = False) -> tuple[int, int] | None:
+    """(start, end) of the next occurrence of `needle` from `start` (or the last one
+    before it), ignoring case and how whitespace and line breaks fall; wraps around."""
+    words = needle.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not spans:
+        return None
+    if backwards:
+        before = [s for s in spans if s[0] < start]
+        return before[-1] if before else spans[-1]
+    return next((s for s in spans if s[0] >= start), spans[0])
+
+
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s|$)|\n[ \t]*\n")
+
+
+def sentence_around(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the sentence that holds `offset`: from after the previous
+    sentence end (or blank line) to its own end mark, closing quotes included."""
+    offset = max(0, min(offset, len(text)))
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, offset):
+        start = m.end()
+    end_match = _SENTENCE_END.search(text, offset)
+    end = len(text) if end_match is None else (end_match.start() if end_match.group().startswith("\n") else end_match.end())
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -142,11 +142,9 @@ class WorkspaceScreen(Screen):
         return await self.app._check_bindings(event.key)
 
     async def action_new_map(self) -> None:
-        def created(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            thesis, name = result
-            self.app.create_and_open(self.folder / name, thesis)
+        def created(result: dict | None) -> None:
+            if result is not None:
+                self.app.create_and_open(self.folder / result["file"], result["thesis"], result["title"])
 
         # awaited: the form is mounted before the next key is read
-        await self.app.push_screen(NewMapForm(), created)
+        await self.app.push_screen(NewMapForm(self.folder), created)

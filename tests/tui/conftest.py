@@ -32,6 +32,7 @@ def _isolated_config(tmp_path, monkeypatch):
     cfg = tmp_path / "config"
     cfg.mkdir()
     monkeypatch.setenv("ARGMAP_CONFIG_DIR", str(cfg))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # which rows were open
     return cfg
 
 

@@ -26,7 +26,7 @@ class Tmux:
         self.name = f"argmap-test-{uuid.uuid4().hex[:8]}"
         # a private tmux server (socket): other tmux users cannot disturb the test
         self.tmux = ["tmux", "-L", self.name]
-        env = {"ARGMAP_CONFIG_DIR": str(cwd / "config"), "TERM": "xterm-256color"}
+        env = {"ARGMAP_CONFIG_DIR": str(cwd / "config"), "XDG_STATE_HOME": str(cwd / "state"), "TERM": "xterm-256color"}
         exports = " ".join(f"{k}={v}" for k, v in env.items())
         subprocess.run(
             [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), "-c", str(cwd),
@@ -101,6 +101,7 @@ def test_build_a_map_from_the_keyboard(tmp_path, tmux_session):
     t.send("n")  # and type at once, as a fast typist or a paste would
     t.type("Cities should ban cars")
     t.send("Enter")
+    t.send("Enter")  # no title
     t.send("Enter")  # accept the file name derived from the thesis
     t.wait_for("◆ thesis")
     t.send("a")
