@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from argmap.model import SCHEMA_VERSION, Comparison, Link
 from argmap.store import Fingerprint, LoadedComparison, comparison_problems, free_copy_path, load_comparison, save_document
 from argmap.tui import view
 from argmap.tui.dialogs import ClaimTextArea, Prompt, conflict_prompt, journal_prompt
-from argmap.tui.editor import EDITOR_BINDINGS, STATUS_MARK, MapEditor, Pending
+from argmap.tui.editor import DECISIVE_MARK, DECISIVE_STYLE, EDITOR_BINDINGS, STATUS_MARK, MapEditor, Pending
 from argmap.tui.session import MapSession
 from argmap.tui.tree import MapTree
 from argmap.tui.view import Row
@@ -134,6 +135,8 @@ class CompareScreen(MapEditor):
         self.sides = {"left": left, "right": right}
         self.active = "left"
         self.comparison = comparison
+        self.joint = None  # JointVerdict for joint_key
+        self.joint_key: tuple | None = None
         self._init_state()
 
     # ------------------------------------------------------------ the active side
@@ -164,6 +167,79 @@ class CompareScreen(MapEditor):
 
     def _all_sessions(self) -> list[MapSession]:
         return [self.sides["left"], self.sides["right"]]
+
+    def _side_of(self, session: MapSession) -> str:
+        return "left" if session is self.sides["left"] else "right"
+
+    # ------------------------------------------------------------ the joint verdict and decisive claims
+
+    def _joint_key(self) -> tuple:
+        links = tuple((k.left, k.right, k.kind) for k in self.comparison.document.links)
+        revisions = tuple(self.sides[side].history.revision for side in SIDES)
+        return (revisions, links, self.semantics or "grounded", self.show_decisive)
+
+    def _decisive_key(self, session: MapSession) -> tuple:
+        return self._joint_key()
+
+    def _decisive_ids(self, session: MapSession) -> set[str]:
+        joint = self._current_joint()
+        return joint.decisive_ids(self._side_of(session)) if joint is not None else set()
+
+    def _current_joint(self):
+        """The joint verdict for this semantics; after an edit the last one stays
+        until the new one arrives (a fraction of a second)."""
+        fresh = self.joint_key is not None and self.joint_key[2:] == self._joint_key()[2:]
+        return self.joint if fresh else None
+
+    def _refresh_decisive(self) -> None:
+        """Both theses judged as one debate (and, when marked, what decides each), in
+        a thread; the bar and the marks update when it is done."""
+        if not (self.semantics or self.show_decisive) or self.joint_key == self._joint_key():
+            return
+        left, right = self.sides["left"], self.sides["right"]
+        comparison = self.comparison.document.model_copy(update={"links": self.comparison.valid_links(left, right)})
+        job = partial(self._joint_worker, self._joint_key(), left.document, right.document, comparison)
+        self.run_worker(job, name="joint", description="joint verdict", group="joint", thread=True, exclusive=True, exit_on_error=False)
+
+    def _joint_worker(self, key: tuple, left, right, comparison) -> None:
+        from argmap.tui.verdicts import comparison_verdict
+
+        try:
+            joint = comparison_verdict(left, right, comparison, key[2], decisive=key[3])
+        except Exception:  # noqa: BLE001 - a map changed under us, or too many extensions
+            return
+        self.app.call_from_thread(self._show_joint, key, joint)
+
+    def _show_joint(self, key: tuple, joint) -> None:
+        if not self.is_mounted or key != self._joint_key():
+            return
+        self.joint, self.joint_key = joint, key
+        for side in SIDES:
+            self.tree_of(side).sync()
+        self._update_heads()
+        self._update_summary()
+        self._update_detail()
+        if self._announce_decisive and joint.decisive is not None:
+            self._announce_decisive = False
+            self.notify("\n".join(joint.decisive[side].summary(f"{joint.names[side]}'s thesis") for side in SIDES), timeout=8)
+
+    def _announce_known_decisive(self) -> None:
+        joint = self._current_joint()
+        if self._announce_decisive and joint is not None and joint.decisive is not None:
+            self._show_joint(self.joint_key, joint)
+
+    def _decisive_note(self, row: Row | None) -> list:
+        joint = self._current_joint()
+        if not self.show_decisive or joint is None or not row or row[0] != "claim":
+            return []
+        whose = joint.decisive_for(self.active, row[1])
+        if not whose:
+            return []
+        theses = " and ".join(f"{joint.names[side]}'s thesis" for side in whose)
+        line = Text.assemble((DECISIVE_MARK, DECISIVE_STYLE), ("decisive: ", "bold"), f"defeat this claim (with the others of its set) and the joint verdict on {theses} changes")
+        if any((self.active, row[1]) in joint.decisive[side].unevidenced for side in whose):
+            line.append("; it is granted without evidence", style="bold yellow")
+        return [(line, 0)]
 
     # ------------------------------------------------------------ layout
 
@@ -196,6 +272,7 @@ class CompareScreen(MapEditor):
         self._update_summary()
         for session in self._all_sessions():
             self._refresh_status(session)
+        self._refresh_decisive()
         self.set_interval(1.0, self._poll_disk)
         self._offer_journals(list(SIDES))
 
@@ -361,6 +438,7 @@ class CompareScreen(MapEditor):
             self.tree_of(side).sync()
         self._update_summary()
         self._update_detail()
+        self._refresh_decisive()
         if self._save_comparison():
             self.notify(message, timeout=2)
 
@@ -435,7 +513,11 @@ class CompareScreen(MapEditor):
             t = Text(no_wrap=True, overflow="ellipsis")
             t.append("▶ " if active else "  ", style="bold")
             if self.semantics and s.thesis_status:
-                t.append(f"thesis {STATUS_MARK[s.thesis_status][0]}", style=STATUS_STYLE.get(s.thesis_status, ""))
+                t.append(f"thesis alone {STATUS_MARK[s.thesis_status][0]}", style=STATUS_STYLE.get(s.thesis_status, ""))
+                joint = self._current_joint()
+                if joint is not None:
+                    label = joint.thesis[side]
+                    t.append(f"together {STATUS_MARK[label][0]}", style=STATUS_STYLE.get(label, ""))
             t.append(s.name, style="bold" if active else "dim")
             t.append(" ●" if s.dirty else "", style="yellow")
             head.update(t)
@@ -449,7 +531,9 @@ class CompareScreen(MapEditor):
             self._update_heads()
 
     def _update_summary(self) -> None:
-        """One line: each side's size, evidence coverage and thesis; the links by kind."""
+        """Two lines: each side's size, evidence coverage and own verdict, the links by
+        kind; then both theses judged together, in words (the thesis's panel has it
+        in full)."""
         c = self.comparison.document
         wide = self.size.width >= 150
         t = Text(no_wrap=True, overflow="ellipsis")
@@ -460,10 +544,10 @@ class CompareScreen(MapEditor):
             if wide:
                 t.append(f"{len(m.claims)} claims, {len(m.arguments)} args, evidence {evidence_coverage(m):.0%}")
                 if status:
-                    t.append(f", thesis {status}", style=STATUS_STYLE.get(status, ""))
+                    t.append(f", alone {status}", style=STATUS_STYLE.get(status, ""))
             else:
                 if status:
-                    t.append(STATUS_MARK[status][0], style=STATUS_STYLE.get(status, ""))
+                    t.append(f"alone {STATUS_MARK[status][0]}", style=STATUS_STYLE.get(status, ""))
                 t.append(f"{len(m.claims)}c {len(m.arguments)}a ev {evidence_coverage(m):.0%}")
             t.append("  │ ", style="dim")
         t.append("links" + (": " if wide else " "), style="bold")
@@ -473,6 +557,19 @@ class CompareScreen(MapEditor):
             t.append(f"{n} {kind}  " if wide else f"{glyph.strip()}{n} ", style=style)
         if self.semantics:
             t.append(f" │ {self.semantics}", style="dim")
+        joint = self._current_joint() if self.semantics else None
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if joint is not None:
+            for side in SIDES:
+                label = joint.thesis[side]
+                line.append(f"{joint.names[side]} {STATUS_MARK[label][0]}", style=STATUS_STYLE.get(label, ""))
+            line.append("│ ", style="dim")
+            line.append(joint.sentence)
+        elif self.semantics:
+            line.append("judging both theses together…", style="dim")
+        if self.semantics:
+            t.append("\n")
+            t.append_text(line)
         self.query_one("#summary", Static).update(t)
 
     def on_resize(self, event) -> None:
@@ -480,15 +577,20 @@ class CompareScreen(MapEditor):
 
     def _detail_extra(self, row: Row | None) -> list:
         """The selected claim's links, right under its text (so they show in the
-        short panel without scrolling): kind, partner, note."""
+        short panel without scrolling): kind, partner, note. A thesis: the joint
+        verdict in full first."""
         if not row or row[0] != "claim":
             return []
+        joint = self._current_joint() if self.semantics else None
+        verdict = []
+        if joint is not None and row[1] == self.session.document.thesis:
+            verdict = [(Text(joint.sentence, style="bold"), 0)]
         links = self.links_of(self.active, row[1])
         if not links:
-            return []
+            return verdict
         other_idx = self.sides[self.other].index
         shown = self._selected_claim(self.other)
-        blocks = [(Text(f"linked on the other side ({len(links)}):", style="bold"), 0)]
+        blocks = verdict + [(Text(f"linked on the other side ({len(links)}):", style="bold"), 0)]
         for k in links:
             partner = getattr(k, self.other)
             claim = other_idx.claims.get(partner)

@@ -224,6 +224,7 @@ LEGEND: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("✗", "bold red", "rejected: an objection to it stands, or none of its reasons does"),
         ("?", "bold yellow", "undecided: it depends on which side of a conflict prevails"),
         ("↯", "bold red", "this step does not hold although its premises do: an undercut (or an objection to the claim above) defeats it; the panel says which"),
+        ("!", "bold magenta", "decisive (D shows them): defeat this claim, with the others of its set, and the thesis's verdict changes"),
     ]),
     ("Markers after the text", [
         ("❝2", "cyan", "two evidence items (sources the claim rests on)"),
@@ -243,6 +244,7 @@ LEGEND: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("❝⇔", "bold yellow", "shares evidence with a claim on the other side"),
         ("⇔2", "bold cyan", "a number: that many links of this kind; ] steps through them"),
         ("▶", "bold", "the side the keys act on (tab switches)"),
+        ("alone ✓ together ?", "", "a thesis judged in its own map, and with the other map as one debate (contradicts links are attacks, same links one claim)"),
     ]),
 ]
 

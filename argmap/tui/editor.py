@@ -35,6 +35,7 @@ DISK_POLL = 1.0
 
 
 ADDING = ("reason", "objection", "co-premise", "undercut")
+DECISIVE_MARK, DECISIVE_STYLE = "! ", "bold magenta"
 
 
 @dataclass
@@ -75,6 +76,7 @@ EDITOR_BINDINGS = [
     Binding("C,shift+c", "collapse_all", "Collapse all", show=False, id="collapse_all", tooltip="Close every row but the thesis"),
     Binding("J,shift+j", "detail_down", "Scroll panel down", show=False, id="detail_down", tooltip="Scroll the detail panel down"),
     Binding("K,shift+k", "detail_up", "Scroll panel up", show=False, id="detail_up", tooltip="Scroll the detail panel up"),
+    Binding("D,shift+d", "toggle_decisive", "Decisive", show=False, id="toggle_decisive", tooltip="Mark the decisive claims (!): the smallest sets of claims whose defeat would change the thesis's verdict"),
     Binding("S,shift+s", "cycle_semantics", "Semantics", show=False, id="cycle_semantics", tooltip="Which claims stand: grounded, preferred, stable semantics, or off (marks ✓ accepted, ✗ rejected, ? undecided)"),
     Binding("escape", "back", "Your maps", show=False, id="back", tooltip="Back to the list of maps (n there makes a new map)"),
 ]
@@ -99,6 +101,8 @@ class MapEditor(Screen):
         self._autosave_timer: Timer | None = None
         self._problems_timer: Timer | None = None
         self._detail_shown: tuple | None = None
+        self.show_decisive = False
+        self._announce_decisive = False
 
     @property
     def autosave_paused(self) -> bool:
@@ -183,6 +187,8 @@ class MapEditor(Screen):
         step = session.steps.get(argument) if self.semantics and argument else None
         if step is not None:
             out.append("↯ ", style="bold red" if step.label == "rejected" else "bold yellow")
+        if self.show_decisive and row[0] == "claim" and row[1] in self._decisive_ids(session):
+            out.append(DECISIVE_MARK, style=DECISIVE_STYLE)
         if self.cut_argument and session is self.session and view.stands_for_argument(session.index, row) == self.cut_argument:
             out.append("✂ ", style="bold yellow")
         return out or None
@@ -238,6 +244,7 @@ class MapEditor(Screen):
         for session in self._all_sessions():
             session.status_key, session.status, session.thesis_status, session.steps = None, {}, None, {}
             self._refresh_status(session)
+        self._refresh_decisive()
         self._status_cleared()
         self.notify(f"Evaluation: {self.semantics or 'off'}", timeout=1.5)
 
@@ -248,6 +255,75 @@ class MapEditor(Screen):
 
     def _all_sessions(self) -> list[MapSession]:
         return [self.session]
+
+    # ------------------------------------------------------------ decisive claims
+
+    def action_toggle_decisive(self) -> None:
+        self.show_decisive = not self.show_decisive
+        if self.show_decisive:
+            self._announce_decisive = True
+            self._refresh_decisive()
+            self._announce_known_decisive()
+        else:
+            self.notify("Decisive claims: not marked.", timeout=1.5)
+        self._status_cleared()
+
+    def _decisive_ids(self, session: MapSession) -> set[str]:
+        """The marks last computed for this semantics: after an edit they stay until
+        the new ones arrive (a fraction of a second), rather than blink off."""
+        key = session.decisive_key
+        fresh = key is not None and key[1:] == self._decisive_key(session)[1:]
+        return session.decisive.ids() if fresh and session.decisive is not None else set()
+
+    def _decisive_key(self, session: MapSession) -> tuple:
+        return (session.history.revision, self.semantics or "grounded")
+
+    def _refresh_decisive(self) -> None:
+        """The decisive claims of the map, in a thread (they mark when done)."""
+        session = self.session
+        if not self.show_decisive or session.decisive_key == self._decisive_key(session):
+            return
+        job = partial(self._decisive_worker, session, self._decisive_key(session), session.document)
+        self.run_worker(job, name="decisive", description="decisive", group="decisive", thread=True, exclusive=True, exit_on_error=False)
+
+    def _decisive_worker(self, session: MapSession, key: tuple, document) -> None:
+        from argmap.tui.verdicts import map_decisive
+
+        try:
+            marks = map_decisive(document, key[1])
+        except Exception:  # noqa: BLE001 - the map changed under us, or too many extensions
+            return
+        self.app.call_from_thread(self._show_decisive, session, key, marks)
+
+    def _show_decisive(self, session: MapSession, key: tuple, marks) -> None:
+        if not self.is_mounted or key != self._decisive_key(session):
+            return
+        before = self._decisive_ids(session)
+        session.decisive, session.decisive_key = marks, key
+        self.tree.sync(before ^ marks.ids())
+        self._update_detail()
+        if self._announce_decisive:
+            self._announce_decisive = False
+            semantics = f" ({key[1]})" if key[1] != self.semantics else ""
+            self.notify(marks.summary() + semantics, timeout=6)
+
+    def _announce_known_decisive(self) -> None:
+        """Marks computed before (toggled off and on again): say what they are now."""
+        session = self.session
+        if self._announce_decisive and session.decisive is not None and session.decisive_key == self._decisive_key(session):
+            self._announce_decisive = False
+            self.notify(session.decisive.summary(), timeout=6)
+
+    def _decisive_note(self, row: Row | None) -> list:
+        """The panel's word on a decisive claim: it carries the verdict."""
+        session = self.session
+        if not self.show_decisive or not row or row[0] != "claim" or row[1] not in self._decisive_ids(session):
+            return []
+        marks = session.decisive
+        line = Text.assemble((DECISIVE_MARK, DECISIVE_STYLE), ("decisive: ", "bold"), "defeat this claim (with the others of its set) and the thesis's verdict changes")
+        if ("map", row[1]) in marks.unevidenced:
+            line.append("; the map grants it without evidence", style="bold yellow")
+        return [(line, 0)]
 
     def _update_title(self) -> None:
         doc = self.session.document
@@ -277,7 +353,7 @@ class MapEditor(Screen):
         argument = view.stands_for_argument(session.index, row) if row and row[0] != "unconnected" else None
         if self.semantics and argument:
             step = session.steps.get(argument)
-        return view.detail(session.index, row, status=status, step=step, after_text=self._detail_extra(row))
+        return view.detail(session.index, row, status=status, step=step, after_text=self._decisive_note(row) + self._detail_extra(row))
 
     def _detail_extra(self, row: Row | None) -> list:
         """Blocks shown right after the claim's text (the compare view: its links)."""
@@ -291,6 +367,7 @@ class MapEditor(Screen):
         after another change are dropped and linting runs again."""
         self._problems_timer = None
         self._refresh_status()
+        self._refresh_decisive()
         job = partial(self._lint_worker, self.session.history.revision, self.session.document, self.session.index)
         # run_worker with a name: @work would repr() the whole map to name the worker
         self.run_worker(job, name="lint", description="lint", group="lint", thread=True, exclusive=True, exit_on_error=False)
