@@ -393,7 +393,7 @@ class CompareScreen(MapEditor):
         row = node.data if node else None
         return row[1] if row and row[0] == "claim" else None
 
-    def action_link(self) -> None:
+    async def action_link(self) -> None:
         mine, theirs = self._selected_claim(self.active), self._selected_claim(self.other)
         if mine is None or theirs is None:
             self.notify("Select a claim on each side first (tab switches sides).", severity="warning")
@@ -417,7 +417,7 @@ class CompareScreen(MapEditor):
                 return
             self._open_editor(Pending("link", f"{left}\t{right}\t{kind}"), f"Note on this {kind} link (optional; enter to finish):", existing[0].note or "" if existing else "")
 
-        self.app.push_screen(Prompt(q, answers, title="Link claims across the maps"), chosen)
+        await self.app.push_screen(Prompt(q, answers, title="Link claims across the maps"), chosen)
 
     def _editor_accepted(self, message: ClaimTextArea.Accepted) -> None:
         pending = self.pending
@@ -479,7 +479,7 @@ class CompareScreen(MapEditor):
 
     # ------------------------------------------------------------ suggestions
 
-    def action_suggest(self) -> None:
+    async def action_suggest(self) -> None:
         claim = self._selected_claim(self.active)
         if claim is None:
             self.notify("Select a claim first.", severity="warning")
@@ -495,7 +495,7 @@ class CompareScreen(MapEditor):
         for sug in found:
             partner = sug.right if self.active == "left" else sug.left
             rows.append(SuggestionRow(partner, sug.score, sug.kind, sug.reason, claim_name(other_idx.claims[partner])))
-        self.app.push_screen(SuggestionList(claim_name(mine_idx.claims[claim]), rows), self._suggestion_chosen)
+        await self.app.push_screen(SuggestionList(claim_name(mine_idx.claims[claim]), rows), self._suggestion_chosen)
 
     def _suggestion_chosen(self, partner: str | None) -> None:
         if partner is None:

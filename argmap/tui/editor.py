@@ -581,14 +581,15 @@ class MapEditor(Screen):
         if row:
             self._open_editor(Pending("note", row[1]), "Note:", self.session.index.claims[row[1]].note or "")
 
-    def action_edit_evidence(self, index: int | None = 0) -> None:
-        """The evidence form for item `index` of the selected claim (None: a new item)."""
+    async def action_edit_evidence(self, index: int | None = 0) -> None:
+        """The evidence form for item `index` of the selected claim (None: a new item).
+        Awaited: the form is mounted before the next key is read (a burst of keys)."""
         row = self._claim_row()
         if not row:
             return
-        self._evidence_form(row[1], index)
+        await self._evidence_form(row[1], index)
 
-    def _evidence_form(self, claim_id: str, index: int | None) -> None:
+    def _evidence_form(self, claim_id: str, index: int | None):
         from argmap.tui.evidence import EvidenceForm
 
         claim = self.session.index.claims[claim_id]
@@ -619,11 +620,11 @@ class MapEditor(Screen):
                     here = index if index is not None else now
                     self._evidence_form(claim_id, (here + step) % now)
 
-        self.app.push_screen(EvidenceForm(claim.text, self.session.document, self.session.path, values, (index, count)), done)
+        return self.app.push_screen(EvidenceForm(claim.text, self.session.document, self.session.path, values, (index, count)), done)
 
     # ------------------------------------------------------------ structure
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
         row = self._row()
         if row is None or row[0] == "unconnected":
             return
@@ -644,7 +645,7 @@ class MapEditor(Screen):
                 if value == "yes":
                     self._apply_delete(change)
 
-            self.app.push_screen(confirm_delete(text, below), answer)
+            await self.app.push_screen(confirm_delete(text, below), answer)
         else:
             self._apply_delete(change)
 
@@ -998,7 +999,7 @@ class MapEditor(Screen):
 
     # ------------------------------------------------------------ map details and sources
 
-    def action_map_details(self) -> None:
+    async def action_map_details(self) -> None:
         from argmap.tui.sources import MapDetailsForm
 
         session = self.session
@@ -1009,9 +1010,12 @@ class MapEditor(Screen):
             with self._session_context(session):
                 self.apply(edit.edit_map(**result), select=False)
 
-        self.app.push_screen(MapDetailsForm(session.document), done)
+        await self.app.push_screen(MapDetailsForm(session.document), done)
 
-    def action_sources(self) -> None:
+    async def action_sources(self) -> None:
+        await self._sources_list()
+
+    def _sources_list(self):
         from collections import Counter
 
         from argmap.tui.sources import SourceForm, SourcesScreen
@@ -1029,11 +1033,11 @@ class MapEditor(Screen):
                     with self._session_context(session):
                         self.apply(edit.edit_source(source.id, **result), select=False)
                 with self._session_context(session):
-                    self.action_sources()  # back to the list
+                    self._sources_list()  # back to the list
 
             self.app.push_screen(SourceForm(source, session.path), done)
 
-        self.app.push_screen(SourcesScreen(session.document, dict(cited)), chosen)
+        return self.app.push_screen(SourcesScreen(session.document, dict(cited)), chosen)
 
     # ------------------------------------------------------------ render and back
 

@@ -150,7 +150,7 @@ class EvidenceForm(FormScreen):
             return names.resolve_text_file(self.map_path, self.value("text"))
         return None
 
-    def action_pick_quote(self) -> None:
+    async def action_pick_quote(self) -> None:
         from argmap.analysis.quotes import read_source_text
         from argmap.tui.quote_picker import QuotePicker
 
@@ -176,7 +176,7 @@ class EvidenceForm(FormScreen):
             self.input("quote").cursor_position = 0
             self.input("locator").focus()
 
-        self.app.push_screen(QuotePicker(file, text, title), picked)
+        await self.app.push_screen(QuotePicker(file, text, title), picked)
 
     def say(self, message: str) -> None:
         box = self.query_one("#form-problem", Static)

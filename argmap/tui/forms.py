@@ -64,7 +64,7 @@ FORM_CSS = """
 {cls} .field Input {{ width: 1fr; background: $boost; }}
 {cls} .field Input:focus {{ background: $primary 30%; }}
 {cls} .problem {{ color: $error; padding-left: 12; height: auto; }}
-{cls} .hint {{ color: $text-muted; height: auto; }}
+{cls} .hint {{ color: $text-muted; height: auto; width: 100%; }}
 {cls} .info {{ padding-left: 12; height: auto; color: $text-muted; }}
 """
 
@@ -184,13 +184,21 @@ class FormScreen(SyncInputKeys, ModalScreen[dict | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         key = (event.input.id or "").removeprefix("f-")
-        if key in self.fields and not self.check_field(key):
+        if key not in self.fields:
+            self.focus_next()
             return
-        inputs = [i for i in self.query(Input) if i.display and i.parent.display]
-        if event.input is inputs[-1]:
+        if not self.check_field(key):
+            return
+        # now, not on the blur message: in a burst of keys (a paste, a fast typist)
+        # the next key must find the fields this one shows or hides
+        self.field_left(key)
+        shown = [k for k in self.fields if self.shown(k)]
+        if key == shown[-1]:
             self.action_accept()
         else:
-            self.focus_next()
+            # the next shown field in order, at once (the focus chain and Widget.focus
+            # lag behind fields just shown; the next key of a burst belongs there)
+            self.set_focus(self.input(shown[shown.index(key) + 1]))
 
     def action_accept(self) -> None:
         if self.check_all():
