@@ -377,6 +377,7 @@ class CompareScreen(MapEditor):
         cid, partner, kind = pairs[i]
         self.tree_of(self.other).select_claim(partner)
         self.tree.select_claim(cid)
+        self._detail_shown = None  # a jump starts the panel at the top, even on the same claim
         self._update_detail()
         count = sum(1 for c, _, _ in pairs if c == cid)
         extra = f" ({count} links on this claim: ] shows the next)" if count > 1 else ""
@@ -545,12 +546,13 @@ class CompareScreen(MapEditor):
                 t.append(f"{len(m.claims)} claims, {len(m.arguments)} args, evidence {evidence_coverage(m):.0%}")
                 if status:
                     t.append(f", alone {status}", style=STATUS_STYLE.get(status, ""))
-            else:
-                if status:
+            else:  # each pane's head has the thesis's own verdict
+                if status and self.size.width >= 100:
                     t.append(f"alone {STATUS_MARK[status][0]}", style=STATUS_STYLE.get(status, ""))
                 t.append(f"{len(m.claims)}c {len(m.arguments)}a ev {evidence_coverage(m):.0%}")
             t.append("  │ ", style="dim")
-        t.append("links" + (": " if wide else " "), style="bold")
+        if self.size.width >= 100:
+            t.append("links" + (": " if wide else " "), style="bold")
         for kind in KIND_ORDER:
             n = sum(1 for k in c.links if k.kind == kind)
             glyph, style = LINK_STYLE[kind]

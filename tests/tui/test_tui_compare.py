@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 
 from argmap.store import load_comparison, load_comparison_with_maps, load_map
 from argmap.tui.app import create_app
@@ -16,15 +14,7 @@ from argmap.tui.dialogs import Prompt
 from argmap.tui.keymap import UserConfig
 from tui_helpers import screen_is, workers_done
 
-HERE = Path(__file__).parent
 SIZE = (120, 34)
-
-
-@pytest.fixture
-def cars(tmp_path) -> Path:
-    for name in ("small.json", "keep.json", "cars.compare.json"):
-        shutil.copy(HERE / "maps" / name, tmp_path / name)
-    return tmp_path / "cars.compare.json"
 
 
 def app_for(*paths: Path):

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 
 from argmap.analysis.evaluation.joint import evaluate_comparison
 from argmap.analysis.evaluation.why import explain_comparison, explain_map
@@ -19,14 +17,6 @@ from argmap.tui.editor import MapEditor
 from argmap.tui.keymap import UserConfig
 from tui_helpers import screen_is, until, workers_done
 
-HERE = Path(__file__).parent
-
-
-@pytest.fixture
-def cars(tmp_path) -> Path:
-    for name in ("small.json", "keep.json", "cars.compare.json"):
-        shutil.copy(HERE / "maps" / name, tmp_path / name)
-    return tmp_path / "cars.compare.json"
 
 
 def app_for(*paths: Path):
