@@ -174,7 +174,7 @@ class EvidenceForm(FormScreen):
             self.input("quote").value = quote
             self.input("locator").value = locator
             self.input("quote").cursor_position = 0
-            self.input("locator").focus()
+            self.set_focus(self.input("locator"))
 
         await self.app.push_screen(QuotePicker(file, text, title), picked)
 

@@ -43,7 +43,7 @@ class SyncInputKeys:
             # focus; a key typed in that moment belongs to that field, not nowhere.
             first = self.query(Input).first() if self.query(Input) else None
             if first is not None:
-                first.focus()
+                self.set_focus(first)
                 focused = first
         if isinstance(focused, Input):
             if event.key == "enter":
@@ -106,14 +106,15 @@ class FormScreen(SyncInputKeys, ModalScreen[dict | None]):
     def compose_field(self, f: Field) -> ComposeResult:
         with Horizontal(classes="field", id=f"row-{f.key}"):
             yield Label(f.label)
-            yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.key}", compact=True, suggester=f.suggester)
+            # select_on_focus off: a key typed as the focus arrives must not replace the field
+            yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.key}", compact=True, suggester=f.suggester, select_on_focus=False)
         yield Static("", id=f"problem-{f.key}", classes="problem")
 
     def on_mount(self) -> None:
         for problem in self.query(".problem"):
             problem.display = False
         first = self.query(Input).first()
-        first.focus()
+        self.set_focus(first)
 
     # ------------------------------------------------------------ values and checks
 
@@ -160,7 +161,7 @@ class FormScreen(SyncInputKeys, ModalScreen[dict | None]):
             self.show_problem(key, problems.get(key))
         if problems:
             first = next(key for key in self.fields if key in problems)
-            self.input(first).focus()
+            self.set_focus(self.input(first))
             self.query_one("#form-problem", Static).display = False
             return False
         return True

@@ -70,7 +70,7 @@ class QuotePicker(ModalScreen[tuple[str, str] | None]):
             yield Label(Text(PICKER_HINT, style="dim"), classes="hint")
 
     def on_mount(self) -> None:
-        self.view.focus()
+        self.set_focus(self.view)
         self._status()
 
     @property
@@ -107,7 +107,7 @@ class QuotePicker(ModalScreen[tuple[str, str] | None]):
                 self._search(search.value)
                 return True
             if event.key == "escape":
-                self.view.focus()
+                self.set_focus(self.view)
                 return True
             if event.is_printable:
                 await search._on_key(event)
@@ -119,11 +119,11 @@ class QuotePicker(ModalScreen[tuple[str, str] | None]):
         self._search(event.value)
 
     def action_search(self) -> None:
-        self.query_one("#picker-search", Input).focus()
+        self.set_focus(self.query_one("#picker-search", Input))
 
     def _search(self, needle: str) -> None:
         self._needle = needle
-        self.view.focus()
+        self.set_focus(self.view)
         self._jump(forward=True, from_start=True)
 
     def _jump(self, *, forward: bool, from_start: bool = False) -> None:
