@@ -5,6 +5,7 @@ review typed fast, since that is where dialogs lost input."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -16,14 +17,14 @@ from textual.widgets import DataTable, Static
 from argmap.store import load_map
 from argmap.tui.app import create_app
 from argmap.tui.compare import CompareScreen, SuggestionList, link_marks, suggested_kind
-from argmap.tui.dialogs import HelpScreen, NewMapForm, file_slug
+from argmap.tui.dialogs import LEGEND, HelpScreen, NewMapForm, file_slug
 from argmap.tui.editor import MapEditor
 from argmap.tui.evidence import EvidenceForm
 from argmap.tui.keymap import UserConfig
 from argmap.tui.sources import MapDetailsForm, SourceForm, SourcesScreen
 from argmap.tui.workspace import WorkspaceScreen
 from argmap.model import Link
-from tui_helpers import burst, screen_is, until, workers_done
+from tui_helpers import burst, claim_nodes, screen_is, until, workers_done
 
 HERE = Path(__file__).parent
 
@@ -426,3 +427,81 @@ async def test_d13_no_stray_problems_border_at_80x24(cars):
         await pilot.pause()
         problems = screen.query_one("#problems")
         assert problems.display == (problems.option_count > 0)
+
+
+# ---------------------------------------------------------------- issue 14's other items
+
+
+def shown_rows(tree) -> set[str]:
+    return {node.data[1] for node in claim_nodes(tree, shown_only=True)}
+
+
+async def test_expand_all_collapse_all_and_a_reopened_map_shows_what_was_open(small):
+    app = app_for(small)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_is(pilot, MapEditor)
+        await burst(app, "C")
+        await pilot.pause()
+        assert "b1" not in shown_rows(screen.tree)  # the rebuttal under the objection is closed
+        await burst(app, "E")
+        await pilot.pause()
+        assert {"t", "r1", "r2", "r3", "o1", "b1", "u1"} <= shown_rows(screen.tree)
+        await select(pilot, "b1")
+        await burst(app, "q")
+    app = app_for(small)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_is(pilot, MapEditor)
+        await pilot.pause()
+        assert "b1" in shown_rows(screen.tree) and screen.tree.cursor_node.data[1] == "b1"
+        assert small.read_bytes() == (HERE / "maps" / "small.json").read_bytes()  # the map file is untouched
+
+
+async def test_legend_from_the_palette_and_help(small):
+    app = app_for(small)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await screen_is(pilot, MapEditor)
+        legend = [c for c in app.get_system_commands(app.screen) if c.title.startswith("Legend")]
+        assert legend
+        legend[0].callback()
+        help_screen = await screen_is(pilot, HelpScreen)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert help_screen.legend_first and "What the symbols mean" in shown  # on top
+        for symbol, meaning in (("↯", "this step does not hold"), ("⊘", "undercut"), ("!", "decisive")):
+            assert symbol in shown and meaning in shown, symbol
+        legend = {symbol for _, rows in LEGEND for symbol, _, _ in rows}
+        assert {"⇔", "⇎", "❝⇔", "&", "±", "⊘", "✓", "✗", "?", "↯", "!", "◆", "+", "−"} <= legend
+
+
+async def test_compare_footer_leads_to_ones_own_maps(cars):
+    app = app_for(cars.parent)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await screen_is(pilot, CompareScreen)  # first run: the folder holds only the comparison
+        assert "Your maps · n new" in screen_text(app)
+        await pilot.press("escape")
+        await screen_is(pilot, WorkspaceScreen)
+    (cars.parent / "mine.json").write_text((HERE / "maps" / "small.json").read_text())
+    app = app_for(cars.parent)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)  # a map of one's own: the list opens
+
+
+async def test_quote_picker_fills_quote_and_locator(small):
+    (small.parent / "streets.txt").write_text("Streets for people\n\n1. Danger\n\nMost urban road deaths are pedestrians. Speed kills.\n", "utf-8")
+    m = json.loads(small.read_text())
+    m["sources"][0]["text"] = "streets.txt"
+    small.write_text(json.dumps(m))
+    app = app_for(small)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await screen_is(pilot, MapEditor)
+        await select(pilot, "r3", "a2")
+        await burst(app, "v", *"s1", "enter", "ctrl+t", "/", *"speed", "enter", "s", "enter")
+        form = await screen_is(pilot, EvidenceForm)
+        await pilot.pause()
+        assert (form.value("quote"), form.value("locator")) == ("Speed kills.", "1. Danger, line 5")
+        await burst(app, "enter")
+        await screen_is(pilot, MapEditor)
+        await pilot.pause()
+        e = doc(app).claim("r3").evidence[0]
+        assert (e.source, e.quote, e.locator) == ("s1", "Speed kills.", "1. Danger, line 5")

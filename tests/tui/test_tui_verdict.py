@@ -15,7 +15,7 @@ from argmap.tui.compare import CompareScreen
 from argmap.tui.dialogs import HelpScreen, Prompt
 from argmap.tui.editor import MapEditor
 from argmap.tui.keymap import UserConfig
-from tui_helpers import screen_is, until, workers_done
+from tui_helpers import claim_nodes, screen_is, until, workers_done
 
 
 
@@ -32,14 +32,7 @@ def expected_sentence(path: Path) -> str:
 
 def marked(tree) -> set[str]:
     """Claim ids whose row carries the decisive mark."""
-    out = set()
-    stack = list(tree.root.children)
-    while stack:
-        node = stack.pop()
-        if node.data and node.data[0] == "claim" and "! " in node.label.plain:
-            out.add(node.data[1])
-        stack.extend(node.children)
-    return out
+    return {node.data[1] for node in claim_nodes(tree) if "! " in node.label.plain}
 
 
 async def test_compare_bar_gives_the_joint_verdict_and_follows_the_links(cars):

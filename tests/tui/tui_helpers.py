@@ -50,3 +50,15 @@ async def burst(app, *keys: str) -> None:
         else:
             key, char = k, {"enter": "\r", "tab": "\t", "escape": "\x1b"}.get(k)
         await app.on_event(events.Key(key, char))
+
+
+def claim_nodes(tree, *, shown_only: bool = False):
+    """The claim rows of a MapTree that are materialised (`shown_only`: those one
+    can see, every ancestor open)."""
+    stack = list(tree.root.children)
+    while stack:
+        node = stack.pop()
+        if node.data and node.data[0] == "claim":
+            yield node
+        if node.is_expanded or not shown_only:
+            stack.extend(node.children)
