@@ -726,7 +726,7 @@ class SuggestionList(ModalScreen[str | None]):
     SuggestionList { align: center middle; }
     SuggestionList > Vertical { width: 120; max-width: 100%; height: auto; max-height: 100%; border: thick $primary; background: $surface; padding: 0 1; }
     SuggestionList DataTable { height: auto; max-height: 30; }
-    SuggestionList .hint { color: $text-muted; height: auto; }
+    SuggestionList .hint { color: $text-muted; height: auto; width: 100%; }
     SuggestionList #suggestion-why { height: auto; color: $text-muted; }
     """
     BINDINGS = [Binding("escape", "close", "Close", id="suggest_close")]

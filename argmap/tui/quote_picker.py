@@ -40,7 +40,7 @@ class QuotePicker(ModalScreen[tuple[str, str] | None]):
     QuotePicker > Vertical { width: 100%; height: 100%; border: thick $primary; background: $surface; }
     QuotePicker #picker-search { height: 1; background: $boost; }
     QuotePicker #picker-text { height: 1fr; border: none; }
-    QuotePicker .hint { color: $text-muted; height: auto; padding: 0 1; }
+    QuotePicker .hint { color: $text-muted; height: auto; width: 100%; padding: 0 1; }
     QuotePicker #picker-status { height: 1; padding: 0 1; }
     """
     BINDINGS = [

@@ -85,7 +85,7 @@ class SourcesScreen(ModalScreen[str | None]):
     SourcesScreen { align: center middle; }
     SourcesScreen > Vertical { width: 110; max-width: 100%; height: auto; max-height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
     SourcesScreen DataTable { height: auto; max-height: 24; }
-    SourcesScreen .hint { color: $text-muted; }
+    SourcesScreen .hint { color: $text-muted; height: auto; width: 100%; }
     """
     BINDINGS = [Binding("escape,q", "close", "Close", id="sources_close")]
 

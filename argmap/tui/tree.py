@@ -56,7 +56,9 @@ class MapTree(Tree[Row], inherit_bindings=False):
         text = super().render_label(node, base_style, style)
         if not node.allow_expand and node is not self.root:
             text = Text.assemble((" " * len(self.ICON_NODE), base_style), text)
-        room = self.scrollable_content_region.width - self.guide_depth * (self._depth(node))
+        # the scrollbar's column is always kept: Tree caches a line by the widget's
+        # width, so a scrollbar that appears later would hide the "…"
+        room = self.content_region.width - self.styles.scrollbar_size_vertical - self.guide_depth * self._depth(node)
         if room > 0 and text.cell_len > room:
             text.truncate(room, overflow="ellipsis")
         return text

@@ -505,3 +505,22 @@ async def test_quote_picker_fills_quote_and_locator(small):
         await pilot.pause()
         e = doc(app).claim("r3").evidence[0]
         assert (e.source, e.quote, e.locator) == ("s1", "Speed kills.", "1. Danger, line 5")
+
+
+@pytest.mark.parametrize("size", [(60, 24), (80, 24)])
+async def test_d9_compare_rows_cut_at_the_pane_edge_end_in_an_ellipsis(cars, size):
+    app = app_for(cars)
+    async with app.run_test(size=size) as pilot:
+        screen = await screen_is(pilot, CompareScreen)
+        cut = 0
+        for side in ("left", "right"):
+            tree = screen.tree_of(side)
+            tree.expand_all()
+            await pilot.pause()
+            for y, line in enumerate(tree._tree_lines[: tree.size.height]):
+                shown = tree.render_line(y).text.rstrip(" ▁▂▃▄▅▆▇█")
+                label = line.path[-1].label.plain.rstrip()
+                if label not in shown:
+                    cut += 1
+                    assert shown.endswith("…"), (side, shown, label)
+        assert cut  # the test saw rows that had to be cut
