@@ -13,7 +13,9 @@ items, and a slotted dataclass has no `__dict__` and no fields-set record: a
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from types import SimpleNamespace
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError, model_validator
@@ -237,6 +239,45 @@ def integrity_problems(m: ArgumentMap) -> list[str]:
         )
     )
     return [] if looks_valid else _describe_problems(m)
+
+
+def raw_integrity_problems(raw: dict) -> list[str]:
+    """The reference problems of a map that failed field validation, read from the raw
+    JSON as far as it has the right shapes, so that one run reports a bad field and a
+    dangling target together. Items or fields of the wrong type are left out (field
+    validation reports them)."""
+
+    def items(key: str) -> list:
+        value = raw.get(key)
+        return value if isinstance(value, list) else []
+
+    def text(value) -> str | None:
+        return value if isinstance(value, str) else None
+
+    def strings(value) -> list[str]:
+        return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
+
+    def item(d, **fields):
+        d = d if isinstance(d, dict) else {}
+        return SimpleNamespace(**{name: read(d.get(name)) for name, read in fields.items()})
+
+    def evidence(value) -> list:
+        return [item(e, source=text) for e in value] if isinstance(value, list) else []
+
+    shape = SimpleNamespace(
+        thesis=text(raw.get("thesis")),
+        reconstructs=strings(raw.get("reconstructs")),
+        claims=[item(c, id=text, evidence=evidence) for c in items("claims")],
+        arguments=[item(a, id=text, target=text, polarity=text, premises=strings) for a in items("arguments")],
+        sources=[item(x, id=text) for x in items("sources")],
+    )
+    problems = _describe_problems(shape)
+    # a missing or mistyped id or target is reported by field validation; here it
+    # would only echo as "unknown id None" (a real id 'None' is quoted)
+    return [p for p in problems if not _UNUSABLE.search(p)]
+
+
+_UNUSABLE = re.compile(r"(?<!')\bNone\b(?!')")
 
 
 def _describe_problems(m: ArgumentMap) -> list[str]:

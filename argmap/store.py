@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from argmap.errors import InputError, SaveConflictError
 from argmap.gcpause import collector_paused
 from argmap.migrate import migrate
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison, raw_integrity_problems
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 64  # maps are flat: anything deeper is not a map
@@ -91,6 +91,17 @@ def decode_utf8(path: Path | str, data: bytes, encoding: str = "utf-8") -> str:
         raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
 
 
+def json_problem(msg: str) -> str:
+    """The json module's message without its dangling "at" (its position goes after it
+    in the exception's str, which we replace by FILE:LINE:COL):
+    "Unterminated string starting at" -> "unterminated string starts here"."""
+    for ending, instead in ((" starting at", " starts here"), (" at", " here")):
+        if msg.endswith(ending):
+            msg = msg[: -len(ending)] + instead
+            break
+    return msg[:1].lower() + msg[1:]
+
+
 def parse_json(path: Path, data: bytes) -> Any:
     """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input."""
     if not data.strip():
@@ -99,7 +110,7 @@ def parse_json(path: Path, data: bytes) -> Any:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}") from None
+        raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {json_problem(e.msg)}") from None
     except RecursionError:
         value = None
     _check_nesting(path, text)  # json.loads accepts ~1000 levels; a map needs 5
@@ -166,7 +177,11 @@ def _validate(path: Path, model: type[M], raw: Any) -> M:
     try:
         return model.model_validate(raw)
     except ValidationError as e:
-        raise InputError(_format_validation_error(path, e)) from None
+        message = _format_validation_error(path, e)
+        if model is ArgumentMap and not any(err["type"] == "value_error" and not err["loc"] for err in e.errors()):
+            # field errors stop pydantic before the reference checks: run them too
+            message = "\n".join([message] + [f"{path}: {p}" for p in raw_integrity_problems(raw)])
+        raise InputError(message) from None
 
 
 def load_document(path: str | os.PathLike, model: type[M], max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded[M]:

@@ -71,8 +71,8 @@ def word_diff(old: str, new: str) -> str:
 # ---------------------------------------------------------------- map diff
 
 CLAIM_MATCH_CUTOFF = 75.0  # fuzz.ratio (0..100) for claims whose ids differ
-TRACKED_CLAIM_FIELDS = ("title", "tags", "note", "evaluation")
-TRACKED_MAP_FIELDS = ("title", "thesis", "authors", "description")  # not created/modified: they change on every save
+TRACKED_CLAIM_FIELDS = ("title", "tags", "note", "evaluation", "reconstruction")
+TRACKED_MAP_FIELDS = ("title", "thesis", "authors", "description", "reconstructs")  # not created/modified: they change on every save
 
 
 @dataclass(frozen=True)
@@ -302,7 +302,7 @@ def _diff_arguments(d: MapDiff, old: ArgumentMap, new: ArgumentMap, arg_map: dic
             premises_removed=tuple(p for p in before if p not in a.premises),
             fields=tuple(
                 FieldChange(a.id, name, getattr(o, name), getattr(a, name))
-                for name in ("scheme", "note") if getattr(o, name) != getattr(a, name)
+                for name in ("scheme", "note", "reconstruction") if getattr(o, name) != getattr(a, name)
             ),
         )
         if o.id != a.id or change.polarity or change.target or change.premises_added or change.premises_removed or change.fields:
@@ -316,7 +316,7 @@ def _diff_sources(d: MapDiff, old: ArgumentMap, new: ArgumentMap) -> None:
     d.sources_added = [s for s in new.sources if s.id not in old_sources]
     for s in new.sources:
         if s.id in old_sources:
-            for name in ("authors", "year", "title", "venue", "url"):
+            for name in ("authors", "year", "title", "venue", "url", "text"):
                 ov, nv = getattr(old_sources[s.id], name), getattr(s, name)
                 if ov != nv:
                     d.sources_changed.append(FieldChange(s.id, name, ov, nv))

@@ -38,13 +38,14 @@ VERDICT = {"accepted": "stands (accepted)", "rejected": "does not stand (rejecte
     help="Leave out what the map's reconstructor added (claims and arguments marked "
     "`reconstruction`): the verdict on the author's own moves.",
 )
+@click.option("--brief", is_flag=True, help="Only the verdict (and with --why its reasons), without the table of claims.")
 @click.option(
     "--framework-out",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the abstract framework to this file (.tgf, .apx, .i23 or .af).",
 )
 @max_bytes_option
-def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, framework_out: Path | None, max_bytes: int) -> None:
+def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, brief: bool, framework_out: Path | None, max_bytes: int) -> None:
     """Which claims stand: accepted, rejected or undecided.
 
     FILE is a map (.json): the map is read as an abstract argumentation framework
@@ -66,9 +67,9 @@ def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: b
     if semantics == "complete":
         raise click.BadParameter("'complete' is for frameworks; for a map use grounded, preferred, stable", param_hint="--semantics")
     if is_comparison_path(path):
-        _comparison(path, semantics, as_json, why, author_only, framework_out, max_bytes)
+        _comparison(path, semantics, as_json, why, author_only, brief, framework_out, max_bytes)
     else:
-        _map(path, semantics, as_json, why, author_only, framework_out, max_bytes)
+        _map(path, semantics, as_json, why, author_only, brief, framework_out, max_bytes)
 
 
 def _dump(value) -> None:
@@ -109,7 +110,7 @@ def _write_framework(framework_out: Path | None, framework) -> None:
 # ---------------------------------------------------------------- one map
 
 
-def _map(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, framework_out: Path | None, max_bytes: int) -> None:
+def _map(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, brief: bool, framework_out: Path | None, max_bytes: int) -> None:
     from argmap.analysis.evaluation import author_only as without_reconstruction
     from argmap.analysis.evaluation import evaluate_map, translate
     from argmap.analysis.structure import MapIndex
@@ -141,8 +142,9 @@ def _map(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool
         _dump(out)
         return
     click.echo(f"{path}: {semantics} semantics" + _extensions_note(semantics, ev.extension_count))
-    _table(m, idx, ev.labels, ev.why, lambda cid: cid)
-    _totals(ev.labels, ev.argument_labels, semantics, ev.extension_count)
+    if not brief:
+        _table(m, idx, ev.labels, ev.why, lambda cid: cid)
+        _totals(ev.labels, ev.argument_labels, semantics, ev.extension_count)
     named = "" if m.thesis == "thesis" else f" {m.thesis}"  # `argmap new` names it "thesis"
     click.echo(f"thesis{named} {VERDICT[ev.thesis_label]}")
     if explained is not None:
@@ -182,15 +184,19 @@ def _totals(labels: dict[str, str], argument_labels: dict[str, str], semantics: 
         click.echo("no stable extension exists (an odd cycle of attacks), so every claim is undecided")
 
 
-def _argument_words(idx, aid: str, title) -> str:
+def _argument_words(idx, aid: str, title, role_index=None) -> str:
     """"objection a5 (Its premise + another)"; a comparison's contradiction attack
-    `link-N:SIDE` as "the contradiction of link N from SIDE (premise)"."""
+    `link-N:SIDE` as "the contradiction of link N from SIDE (premise)". `role_index`
+    names the role (objection, rebuttal) where it differs from `idx`: in the joint
+    debate a thesis is also a premise of the contradiction links, so every objection to
+    it would read as a rebuttal; its own map says what the author made of it."""
     a = idx.arguments[aid]
     premises = " + ".join(title(p) for p in a.premises)
     if aid.startswith("link-"):
         number, side = aid.removeprefix("link-").split(":")
         return f"link {number}, {side} claim contradicting the other ({premises})"
-    return f"{idx.role(a)} {aid} ({premises})"
+    role = role_index(aid) if role_index else idx.role(a)
+    return f"{role} {aid} ({premises})"
 
 
 # ---------------------------------------------------------------- why
@@ -202,10 +208,12 @@ def _why_json(w) -> dict:
         "decisive_size": w.decisive.size,
         "decisive_count": w.decisive.count,
         "decisive_exact": w.decisive.exact,
+        "decisive_minimal": list(w.decisive.minimal),
         "unevidenced": w.unevidenced,
     }
     if w.answers is not None:
-        out["answers"] = {"sets": w.answers.sets, "size": w.answers.size, "exact": w.answers.exact, "reason": w.answers.reason}
+        out["answers"] = {"sets": w.answers.sets, "size": w.answers.size, "exact": w.answers.exact, "reason": w.answers.reason,
+                          "minimal": list(w.answers.minimal)}
     return out
 
 
@@ -215,11 +223,15 @@ def _why_text(w, claim_words, argument_words, indent: str = "") -> None:
         if d.count == 0:
             click.echo(f"{indent}decisive: no set of up to {d.searched} claims changes the verdict if defeated")
         else:
-            click.echo(f"{indent}decisive: none found (search cut short; see the README)")
+            click.echo(f"{indent}decisive: no set of up to {d.searched} claims found (search cut short; see the README)")
+        if d.minimal:
+            click.echo(f"{indent}  a larger set that would change it, no claim of it spare ({len(d.minimal)} claims):")
+            click.echo(f"{indent}  {{{', '.join(d.minimal)}}}  " + " + ".join(claim_words(c) for c in d.minimal))
     else:
+        number = d.count if d.count is not None else len(d.sets)
         how_many = f"{d.count}" if d.count is not None else f"at least {len(d.sets)}"
         kind = "claim whose defeat alone" if d.size == 1 else "claims whose defeat together"
-        click.echo(f"{indent}decisive: {how_many} set{'s' if how_many != '1' else ''} of {d.size} {kind} would change the verdict"
+        click.echo(f"{indent}decisive: {how_many} set{'s' if number != 1 else ''} of {d.size} {kind} would change the verdict"
                    + ("" if d.exact else " (not an exhaustive search)") + ":")
         for group in d.sets:
             click.echo(f"{indent}  {{{', '.join(group)}}}  " + " + ".join(claim_words(c) for c in group))
@@ -236,13 +248,15 @@ def _why_text(w, claim_words, argument_words, indent: str = "") -> None:
         for group in a.sets:
             click.echo(f"{indent}  {{{', '.join(group)}}}  " + "; ".join(argument_words(x) for x in group))
     else:
-        click.echo(f"{indent}what it would take: {a.reason}")
+        click.echo(f"{indent}what it would take: {a.reason}" + (f"; answering these {len(a.minimal)} would, none of them spare:" if a.minimal else ""))
+        for x in a.minimal:
+            click.echo(f"{indent}  {x}  {argument_words(x)}")
 
 
 # ---------------------------------------------------------------- a comparison
 
 
-def _comparison(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, framework_out: Path | None, max_bytes: int) -> None:
+def _comparison(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, brief: bool, framework_out: Path | None, max_bytes: int) -> None:
     from argmap.analysis.evaluation import author_only as without_reconstruction
     from argmap.analysis.evaluation.joint import SIDES, evaluate_comparison, key
     from argmap.analysis.evaluation.translate import translate
@@ -282,11 +296,18 @@ def _comparison(path: Path, semantics: str, as_json: bool, why: bool, author_onl
     click.echo(f"{path}: {semantics} semantics, both maps judged as one debate" + _extensions_note(semantics, je.extension_count))
     joint_idx = MapIndex.build(je.debate.map)
     claim_of = {key(side, c.id): c for side in SIDES for c in maps[side].claims}
+    own = {side: MapIndex.build(maps[side]) for side in SIDES}
+
+    def own_role(joint_id: str) -> str:
+        side, aid = joint_id.split(":", 1)
+        return own[side].role(own[side].arguments[aid])
     for side in SIDES:
         m = maps[side]
         click.echo(f"{side} ({names[side]}): {paths[side]}")
-        _table(m, MapIndex.build(m), je.claims, je.why, lambda cid, side=side: key(side, cid))
-    _totals(je.claims, je.arguments, semantics, je.extension_count)
+        if not brief:
+            _table(m, MapIndex.build(m), je.claims, je.why, lambda cid, side=side: key(side, cid))
+    if not brief:
+        _totals(je.claims, je.arguments, semantics, je.extension_count)
     for side in SIDES:
         click.echo(f"{side} thesis {maps[side].thesis}: {je.thesis[side]} judged together, {je.alone[side]} alone")
     click.echo(sentence)
@@ -294,7 +315,7 @@ def _comparison(path: Path, semantics: str, as_json: bool, why: bool, author_onl
         for side in SIDES:
             click.echo(f"why {possessive(names[side])} thesis {VERDICT[je.thesis[side]].split(' (')[0]}:")
             title = lambda c: _title(claim_of[c])  # noqa: E731 - a joint claim is named by its first member
-            _why_text(explained[side], title, lambda a: _argument_words(joint_idx, a, title), indent="  ")
+            _why_text(explained[side], title, lambda a: _argument_words(joint_idx, a, title, own_role), indent="  ")
 
 
 def _surviving_links(comparison, maps):

@@ -692,20 +692,17 @@ def claim_name(claim) -> str:
     return f"{claim.title}: {text}" if claim.title else text
 
 
-def confidence(score: float) -> str:
-    return "strong" if score >= 0.5 else "fair" if score >= 0.3 else "weak"
-
-
 def suggested_kind(kind: str, score: float) -> str:
-    """What a suggestion says about the pair, no surer than its score: a weak 'same'
-    is only 'related'."""
+    """What a suggestion says about the pair, no surer than its score (align's
+    confidence word): a guessed 'same' is only 'related', a possible one 'same?'."""
+    from argmap.analysis.align import confidence
+
     word = confidence(score)
-    if kind == "same":
-        name = {"strong": "same", "fair": "same?", "weak": "related"}[word]
-    elif kind == "contradicts":
-        name = "contradicts" if word == "strong" else "contradicts?"
-    else:
-        name = "shared evidence"
+    name = "shared evidence" if kind == "shared-evidence" else kind
+    if word == "a guess" and kind == "same":
+        name = "related"
+    elif word != "likely":
+        name += "?"
     return f"{name} ({word})"
 
 
@@ -746,12 +743,12 @@ class SuggestionList(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        width = max(40, min(118, self.app.size.width - 4) - 30)
+        width = max(40, min(118, self.app.size.width - 4) - 33)
         table.add_column("match", width=5)
-        table.add_column("may be", width=19)
+        table.add_column("may be", width=22)
         table.add_column("claim on the other side", width=width)
         for r in self.rows:
-            style = LINK_STYLE[r.kind][1] if confidence(r.score) != "weak" else "dim"
+            style = LINK_STYLE[r.kind][1] if suggested_kind(r.kind, r.score).endswith("(likely)") else "dim"
             table.add_row(Text(f"{r.score:.0%}", justify="right"), Text(suggested_kind(r.kind, r.score), style=style), Text(r.text), height=None, key=r.partner)
         table.focus()
         self._show_why(0)
