@@ -390,6 +390,7 @@ class MapEditor(Screen):
         problems.clear_options()
         problems.add_options([Option(Text(f"[{w.code}] {w.message}", overflow="ellipsis"), id=f"{i}:{w.node_id or ''}") for i, w in enumerate(warnings)])
         problems.border_title = f"Problems ({len(warnings)})" if warnings else "No problems"
+        problems.set_class(not warnings, "-empty")  # narrow: an empty list takes no room
 
     def on_tree_node_highlighted(self, event) -> None:
         self._update_detail()

@@ -525,3 +525,18 @@ async def test_d9_compare_rows_cut_at_the_pane_edge_end_in_an_ellipsis(cars, siz
                     cut += 1
                     assert shown.endswith("…"), (side, shown, label)
         assert cut  # the test saw rows that had to be cut
+
+
+async def test_d13_no_stray_problems_border_in_the_editor_at_80x24(small, tmp_path):
+    clean = tmp_path / "clean.json"
+    clean.write_text('{"schema_version": 2, "thesis": "t", "claims": [{"id": "t", "text": "Trains beat planes"}]}')
+    for path, listed in ((clean, False), (small, True)):  # small.json has an unconnected claim
+        app = app_for(path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await screen_is(pilot, MapEditor)
+            await workers_done(app)
+            await pilot.pause()
+            problems = screen.query_one("#problems")
+            assert problems.display == listed and (problems.region.width > 0) == listed, path.name
+            if not listed:
+                assert screen.query_one("#detail-scroll").region.width == 80  # the panel has the width
