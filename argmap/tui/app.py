@@ -360,10 +360,13 @@ def known_binding_ids() -> set[str]:
     from argmap.tui.workspace import WorkspaceScreen
 
     groups = [APP_BINDINGS, EDITOR_BINDINGS, COMPARE_BINDINGS, MapTree.BINDINGS, WorkspaceScreen.BINDINGS]
+    from argmap.tui.compare import SuggestionList
     from argmap.tui.evidence import EvidenceForm
     from argmap.tui.quote_picker import QuotePicker
+    from argmap.tui.sources import SourcesScreen
 
-    groups += [cls.BINDINGS for cls in (dialogs.ClaimTextArea, EvidenceForm, dialogs.NewMapForm, dialogs.HelpScreen, dialogs.ErrorScreen, QuotePicker)]
+    dialog_screens = (dialogs.ClaimTextArea, EvidenceForm, dialogs.NewMapForm, dialogs.HelpScreen, dialogs.ErrorScreen, QuotePicker, SuggestionList, SourcesScreen)
+    groups += [cls.BINDINGS for cls in dialog_screens]
     return {b.id for group in groups for b in group if isinstance(b, Binding) and b.id}
 
 

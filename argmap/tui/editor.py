@@ -54,7 +54,7 @@ EDITOR_BINDINGS = [
     Binding("u", "add_undercut", "Undercut", show=False, id="add_undercut", tooltip="Add an undercut against the selected argument"),
     Binding("e,enter", "edit_text", "Edit", id="edit_text", tooltip="Edit the selected claim's text"),
     Binding("t", "edit_tags", "Tags", show=False, id="edit_tags", tooltip="Edit the selected claim's tags"),
-    Binding("v", "edit_evidence", "Evidence", show=False, id="edit_evidence", tooltip="Edit the evidence: source, verbatim quote, locator"),
+    Binding("v", "edit_evidence", "Evidence", show=False, id="edit_evidence", tooltip="Evidence: the source (its id, or a name such as WHO 2021), the verbatim quote (ctrl+t picks it from the source's text file), the locator"),
     Binding("m", "edit_note", "Note", show=False, id="edit_note", tooltip="Edit the selected claim's note"),
     Binding("d,delete", "delete", "Delete", id="delete", tooltip="Delete the selected claim (asks when it has children)"),
     Binding("x", "cut", "Cut", show=False, id="cut", tooltip="Cut the selected reason/objection with its subtree"),
