@@ -99,15 +99,24 @@ class SourcesScreen(ModalScreen[str | None]):
             v.border_title = f"Sources ({len(self.map.sources)})"
             if not self.map.sources:
                 yield Label(Text("No sources yet: add evidence to a claim (v) and name its source there.", style="italic"))
-            table = DataTable(id="sources", cursor_type="row", zebra_stripes=True)
-            table.add_columns("id", "cited as", "details", "cited")
-            for s in self.map.sources:
-                table.add_row(s.id, names.short_label(s), Text(names.describe(s), overflow="ellipsis", no_wrap=True), str(self.cited.get(s.id, 0)), key=s.id)
-            yield table
+            yield DataTable(id="sources", cursor_type="row", zebra_stripes=True)
             yield Label(Text("enter: edit the source (authors, year, title, url, text file) · escape: close", style="dim"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        """Columns sized to the screen: a long name ends in '…', the details take the
+        rest, and the count always shows."""
+        table = self.query_one(DataTable)
+        room = min(108, self.app.size.width - 4)
+        id_width = min(24, max((len(s.id) for s in self.map.sources), default=4))
+        label_width = min(26, max((len(names.short_label(s)) for s in self.map.sources), default=8))
+        table.add_column("id", width=id_width)
+        table.add_column("cited as", width=label_width)
+        table.add_column("details", width=max(10, room - id_width - label_width - 16))
+        table.add_column("cited", width=6)
+        for s in self.map.sources:
+            cells = (s.id, names.short_label(s), names.describe(s))
+            table.add_row(*(Text(c, overflow="ellipsis", no_wrap=True) for c in cells), str(self.cited.get(s.id, 0)), key=s.id)
+        table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.dismiss(event.row_key.value)

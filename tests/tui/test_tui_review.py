@@ -540,3 +540,20 @@ async def test_d13_no_stray_problems_border_in_the_editor_at_80x24(small, tmp_pa
             assert problems.display == listed and (problems.region.width > 0) == listed, path.name
             if not listed:
                 assert screen.query_one("#detail-scroll").region.width == 80  # the panel has the width
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_d7_sources_list_fits_the_screen_with_its_counts(small, size):
+    m = json.loads(small.read_text())
+    m["sources"][0]["title"] = "Streets for people: a very long title that goes on and on about pedestrians and cities"
+    small.write_text(json.dumps(m))
+    app = app_for(small)
+    async with app.run_test(size=size) as pilot:
+        await screen_is(pilot, MapEditor)
+        await burst(app, "b")
+        await screen_is(pilot, SourcesScreen)
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.region.right <= size[0]
+        line = table.render_line(1).text  # the first source's row
+        assert "s1" in line and "Author 2024" in line and line.rstrip().endswith("1") and "…" in line
