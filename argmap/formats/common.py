@@ -6,9 +6,13 @@ import re
 import sys
 import unicodedata
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from argmap.model import ID_PATTERN, Claim, Evaluation, Evidence, item_dict, valid_item_dict
+from pydantic import ValidationError
+
+from argmap.errors import InputError
+from argmap.model import ID_PATTERN, ArgumentMap, Claim, Evaluation, Evidence, item_dict, valid_item_dict
 
 # ids for imported items (Argdown and AIF)
 ID_RE = re.compile(ID_PATTERN)
@@ -155,3 +159,12 @@ def deep_recursion(limit: int = 20_000):
         yield
     finally:
         sys.setrecursionlimit(old)
+
+
+def build_map(document: dict, path: Path | str, what: str) -> ArgumentMap:
+    """The validated map of an importer's document; an InputError naming the file if
+    the other tool's structure does not make one."""
+    try:
+        return ArgumentMap.model_validate(document)
+    except ValidationError as e:
+        raise InputError(f"{path}: the {what} does not make a valid map: {e.errors()[0]['msg']}") from None
