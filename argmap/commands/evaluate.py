@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from argmap.commands._common import max_bytes_option
+from argmap.commands._common import force_option, max_bytes_option
 from argmap.errors import InputError
 
 CHOICES = ("grounded", "complete", "preferred", "stable")
@@ -35,8 +35,10 @@ MARK = {"accepted": "+", "rejected": "-", "undecided": "?"}
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the map's abstract framework to this file (.tgf, .apx, .i23 or .af).",
 )
+@force_option
 @max_bytes_option
-def command(path: Path, semantics: str, as_json: bool, author_only: bool, framework_out: Path | None, max_bytes: int) -> None:
+def command(path: Path, semantics: str, as_json: bool, author_only: bool, framework_out: Path | None, force: bool,
+            max_bytes: int) -> None:
     """Which claims of a map stand: accepted, rejected or undecided.
 
     FILE is a map (.json): the map is read as an abstract argumentation framework
@@ -51,7 +53,7 @@ def command(path: Path, semantics: str, as_json: bool, author_only: bool, framew
             raise click.UsageError("--framework-out is for maps; FILE is already a framework")
         _framework(path, semantics, as_json, max_bytes)
     else:
-        _map(path, semantics, as_json, framework_out, max_bytes, author_only)
+        _map(path, semantics, as_json, framework_out, max_bytes, author_only, force)
 
 
 def _dump(value) -> None:
@@ -80,7 +82,8 @@ def _framework(path: Path, semantics: str, as_json: bool, max_bytes: int) -> Non
         click.echo("  {" + ", ".join(ext) + "}")
 
 
-def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, max_bytes: int, author_only: bool = False) -> None:
+def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, max_bytes: int, author_only: bool = False,
+         force: bool = False) -> None:
     from argmap.analysis.evaluation import SEMANTICS, evaluate_map, translate
     from argmap.analysis.evaluation import author_only as without_reconstruction
     from argmap.analysis.structure import MapIndex
@@ -98,7 +101,7 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
         from argmap.analysis.evaluation.af_formats import dumps_framework
 
         data = dumps_framework(translate(m, None, idx).framework, framework_out)
-        write_export(framework_out, data)
+        write_export(framework_out, data, "framework", inputs=[path], force=force)
     ev = evaluate_map(m, semantics, index=idx)
     if as_json:
         out = {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.commands._common import max_bytes_option
+from argmap.commands._common import echo_written, force_option, max_bytes_option
 from argmap.render.graphviz_out import ENGINES, FORMATS
 from argmap.render.themes import THEMES
 
@@ -18,7 +18,9 @@ def diagram_options(f):
     for option in reversed(
         [
             click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-                         help="Output file (default: exports/NAME.svg); its suffix sets the format."),
+                         help="Output file (default: exports/NAME.svg); its suffix sets the format; "
+                              "- for standard output (SVG unless --format says otherwise)."),
+            force_option,
             click.option("--format", "fmt", type=click.Choice(FORMATS),
                          help="Output format (default: from --output's suffix, else svg)."),
             click.option("--theme", type=click.Choice(list(THEMES)), default="default", show_default=True,
@@ -53,7 +55,7 @@ def output_path(output: Path | None, fmt: str | None, name: str) -> tuple[Path, 
 @click.option("--detail", type=click.Choice(["full", "short"]), default="full", show_default=True,
               help="full: every claim's title and text; short: titles only (text cut to two lines), "
                    "sources without places; for big maps.")
-def command(map_file: Path, output: Path | None, fmt: str | None, theme: str, wrap: int, engine: str,
+def command(map_file: Path, output: Path | None, force: bool, fmt: str | None, theme: str, wrap: int, engine: str,
             max_bytes: int, layout: str, detail: str) -> None:
     """Draw MAP as a diagram: the thesis on top, reasons, objections, rebuttals.
 
@@ -67,5 +69,5 @@ def command(map_file: Path, output: Path | None, fmt: str | None, theme: str, wr
 
     m = load_map(map_file, max_bytes).document
     out, fmt = output_path(output, fmt, map_file.name.removesuffix(".json"))
-    written = write_output(map_to_dot(m, theme=theme, wrap=wrap, detail=detail, layout=layout), out, fmt, engine)
-    click.echo(f"wrote {written}")
+    dot = map_to_dot(m, theme=theme, wrap=wrap, detail=detail, layout=layout)
+    echo_written(write_output(dot, out, fmt, engine, inputs=[map_file], force=force))

@@ -8,9 +8,11 @@ render leaves the previous file as it was.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from argmap.errors import ArgmapError, MissingToolError
+from argmap.fsio import check_output, is_stdio
 from argmap.store import write_export
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -38,30 +40,38 @@ def format_for(out: Path, fmt: str | None) -> str:
     return fmt
 
 
-def write_output(dot_source: str, out: Path, fmt: str | None = None, engine: str = "dot") -> Path:
+def write_output(dot_source: str, out: Path, fmt: str | None = None, engine: str = "dot", *,
+                 inputs=(), force: bool = False) -> Path:
     """Write the diagram to `out` and return its path.
 
-    The format comes from `out`'s suffix when `fmt` is None; format 'dot' writes the
-    DOT source without running Graphviz. Parent folders are created; an existing
-    file is replaced atomically. When the layout program is missing, the DOT source
-    is written next to `out` (same name, `.dot`) and `MissingToolError` says how to
-    install Graphviz; when it fails, `ArgmapError` carries its error output.
+    The format comes from `out`'s suffix when `fmt` is None (`-`: standard output,
+    SVG unless `fmt` says otherwise); format 'dot' writes the DOT source without
+    running Graphviz. Parent folders are created; an existing file is replaced
+    atomically, where argmap.fsio.check_output allows it (never over one of `inputs`,
+    never over someone else's file unless `force`). When the layout program is
+    missing, the DOT source is written next to `out` (same name, `.dot`) and
+    `MissingToolError` says how to install Graphviz; when it fails, `ArgmapError`
+    carries its error output.
     """
     import graphviz
 
     out = Path(out)
-    fmt = format_for(out, fmt)
+    fmt = (fmt or "svg") if is_stdio(out) else format_for(out, fmt)
     if engine not in ENGINES:
         raise ArgmapError(f"unknown layout engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if not is_stdio(out):  # before the layout, which may take long
+        check_output(out, fmt, inputs=inputs, force=force)
     data = dot_source.encode("utf-8")
     if fmt == "dot":
-        write_export(out, data)
+        _write(out, data, fmt, inputs, force)
         return out
     try:
         rendered = graphviz.pipe(engine, fmt, data, quiet=True)
     except graphviz.ExecutableNotFound:
+        if is_stdio(out):
+            raise MissingToolError(f"Graphviz `{engine}` was not found on PATH, so nothing was drawn.\n{INSTALL_ADVICE}") from None
         dot_path = out.with_suffix(".dot")
-        write_export(dot_path, data)
+        write_export(dot_path, data, "dot", inputs=inputs, force=force)
         raise MissingToolError(
             f"Graphviz `{engine}` was not found on PATH, so {out} was not drawn. "
             f"The diagram's DOT source is in {dot_path}.\n{INSTALL_ADVICE}\n"
@@ -70,5 +80,13 @@ def write_output(dot_source: str, out: Path, fmt: str | None = None, engine: str
     except graphviz.CalledProcessError as e:
         stderr = e.stderr.decode("utf-8", "replace") if isinstance(e.stderr, bytes) else str(e.stderr or "")
         raise ArgmapError(f"Graphviz `{engine}` failed (exit {e.returncode}) drawing {out}:\n{stderr.strip()}") from None
-    write_export(out, rendered)
+    _write(out, rendered, fmt, inputs, force)
     return out
+
+
+def _write(out: Path, data: bytes, fmt: str, inputs, force: bool) -> None:
+    if is_stdio(out):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_export(out, data, fmt, inputs=inputs, force=force)

@@ -49,8 +49,10 @@ class ArgmapApp(App):
     TITLE = "argmap"
     BINDINGS = APP_BINDINGS
 
-    def __init__(self, targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True) -> None:
+    def __init__(self, targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True,
+                 allow_outside: bool = False) -> None:
         super().__init__()
+        self.allow_outside = allow_outside  # a comparison may name maps outside its folder
         self.targets = [Path(t) for t in targets]
         self.config = config if config is not None else load_config()
         self.watch_signals = watch_signals
@@ -126,7 +128,7 @@ class ArgmapApp(App):
 
     def open_comparison(self, path: Path) -> None:
         try:
-            loaded = load_comparison_with_maps(path)
+            loaded = load_comparison_with_maps(path, allow_outside=self.allow_outside)
         except ArgmapError as e:
             self.push_screen(ErrorScreen(path, str(e)))
             return
@@ -324,6 +326,7 @@ def known_binding_ids() -> set[str]:
     return {b.id for group in groups for b in group if isinstance(b, Binding) and b.id}
 
 
-def create_app(targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True) -> ArgmapApp:
+def create_app(targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True,
+               allow_outside: bool = False) -> ArgmapApp:
     """The app factory shared by `argmap tui` and the tests."""
-    return ArgmapApp(targets, config=config, watch_signals=watch_signals)
+    return ArgmapApp(targets, config=config, watch_signals=watch_signals, allow_outside=allow_outside)
