@@ -105,11 +105,18 @@ def test_without_its_reasons_the_thesis_does_not_stand(name: str):
 
 @pytest.mark.parametrize("name", sorted(BUNDLED))
 def test_every_claim_carries_a_quote_from_the_essay(name: str):
+    """Every claim of the author's is attributed to a passage of the essay; what the
+    reconstructor adds (marked `reconstruction`) says in its note why, and may quote
+    nothing."""
     m = load_map(MAPS / name).document
     essay = BUNDLED[name]
     assert essay_of(m) == essay
     problems = []
     for c in m.claims:
+        if c.reconstruction:
+            if not (c.note and c.note.strip()):
+                problems.append(f"{c.id}: marked reconstruction but its note does not say why")
+            continue
         if c.id == m.thesis:
             continue
         if not c.evidence:
@@ -142,6 +149,13 @@ def test_claim_texts_are_readable(name: str):
     assert not untitled, f"claims without a title (views that show one line per claim need it): {untitled}"
     wordy = [c.title for c in m.claims if len(c.title.split()) > 6]
     assert not wordy, f"titles over six words: {wordy}"
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLED))
+def test_reconstructed_arguments_say_why(name: str):
+    m = load_map(MAPS / name).document
+    silent = [a.id for a in m.arguments if a.reconstruction and not (a.note and a.note.strip())]
+    assert not silent, f"arguments marked reconstruction without a note saying why: {silent}"
 
 
 def test_comparison_links_both_maps():

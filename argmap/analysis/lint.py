@@ -27,6 +27,7 @@ def lint(m: ArgumentMap, index: MapIndex | None = None) -> list[Warning_]:
     warnings += _unreachable(idx)
     warnings += _empty_and_duplicate_text(m)
     warnings += _evidence_problems(m)
+    warnings += _unnamed_reconstructed_text(m)
     return warnings
 
 
@@ -88,4 +89,26 @@ def _evidence_problems(m: ArgumentMap) -> list[Warning_]:
         for e in c.evidence:
             if not e.quote and not e.locator:
                 out.append(Warning_("vague-evidence", f"claim {c.id!r} cites {e.source!r} with neither quote nor locator", c.id))
+    return out
+
+
+def _unnamed_reconstructed_text(m: ArgumentMap) -> list[Warning_]:
+    """A map that quotes one text throughout, the thesis included, is most likely a
+    reconstruction of it; without `reconstructs` those quotes count as evidence and
+    grant every claim they are attached to."""
+    if m.reconstructs:
+        return []
+    quotes = [e.source for c in m.claims for e in c.evidence if e.quote]
+    thesis_sources = {e.source for e in m.claim(m.thesis).evidence if e.quote}
+    out = []
+    for s in sorted(thesis_sources):
+        n = quotes.count(s)
+        if n >= 5 and 2 * n > len(quotes):
+            out.append(Warning_(
+                "reconstructs",
+                f"source {s!r} supplies {n} of the map's {len(quotes)} quotes, the thesis among them: if the map "
+                f"reconstructs that text, name it in `reconstructs` (its quotes then say who asserts a claim, "
+                "not that it is true)",
+                m.thesis,
+            ))
     return out

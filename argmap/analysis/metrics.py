@@ -23,7 +23,9 @@ def map_metrics(m: ArgumentMap, index: MapIndex | None = None) -> dict[str, int]
             linked += 1
         roles[idx.role(a)] += 1
     premise_ids = {p for a in m.arguments for p in a.premises}
-    with_evidence = {c.id for c in m.claims if c.evidence}
+    # attribution (a quote of the text the map reconstructs) is no evidence
+    with_evidence = {c.id for c in m.claims if m.real_evidence(c)}
+    attributed = {c.id for c in m.claims if any(m.is_attribution(e) for e in c.evidence)}
     supported_by = Counter(a.target for a in m.arguments if a.polarity == "support")
     answered = sum(1 for a in m.arguments if a.polarity == "attack" and is_answered(idx, a.id))
     objections = roles["objection"]
@@ -35,6 +37,7 @@ def map_metrics(m: ArgumentMap, index: MapIndex | None = None) -> dict[str, int]
         "undercut": undercut,
         "depth": idx.max_depth(),
         "claims_with_evidence": len(with_evidence),
+        "claims_attributed": len(attributed),
         "quotes": sum(1 for c in m.claims for e in c.evidence if e.quote),
         "sources": len(m.sources),
         "premises": len(premise_ids),
@@ -61,8 +64,9 @@ def is_answered(idx: MapIndex, argument_id: str) -> bool:
 
 
 def evidence_coverage(m: ArgumentMap) -> float:
-    """Share of claims (other than the thesis) that carry evidence, 0..1."""
+    """Share of claims (other than the thesis) that carry evidence, 0..1 (attribution
+    to the reconstructed text does not count)."""
     others = [c for c in m.claims if c.id != m.thesis]
     if not others:
         return 0.0
-    return sum(1 for c in others if c.evidence) / len(others)
+    return sum(1 for c in others if m.real_evidence(c)) / len(others)

@@ -15,6 +15,9 @@ from typing import Literal
 
 from argmap.analysis.diff import clip, md_escape
 from argmap.analysis.evaluation import evaluate_map
+from argmap.analysis.evaluation.joint import evaluate_comparison
+from argmap.analysis.evaluation.why import explain_comparison, explain_map
+from argmap.analysis.verdict import joint_sentence, side_name
 from argmap.analysis.metrics import is_answered, map_metrics
 from argmap.analysis.structure import MapIndex
 from argmap.model import ArgumentMap, Claim, Comparison, LinkKind
@@ -140,12 +143,23 @@ def build_report(
         Item([b("Right: "), t(R.title + " "), code(R.path)]),
     ]))
 
+    joint = evaluate_comparison(left, right, comparison, semantics) if comparison else None
     blocks.append(Heading(2, [t("The theses")]))
-    for s in (L, R):
+    for s, side in ((L, "left"), (R, "right")):
         thesis = s.map.claim(s.map.thesis)
-        blocks.append(Para([b(f"{s.name}, {s.title}"), t(" ("), code(thesis.id), t(f"; {s.semantics} evaluation: "),
-                            b(_stands(s.thesis_label)), t(")")]))
+        verdict = [t(f"; {s.semantics} evaluation, alone: "), b(_stands(s.thesis_label))]
+        if joint:
+            verdict += [t(", judged together: "), b(_stands(joint.thesis[side]))]
+        blocks.append(Para([b(f"{s.name}, {s.title}"), t(" ("), code(thesis.id), *verdict, t(")")]))
         blocks.append(Quote([t(" ".join(thesis.text.split()))]))
+    if joint:
+        names = {"left": side_name(left, "the left map"), "right": side_name(right, "the right map")}
+        blocks.append(Para([b(joint_sentence(joint, names))]))
+        blocks.append(Para([i("Judged together: "), t(
+            "both maps and their links read as one debate: a claim linked as the same is one claim, "
+            "two claims that contradict each other are each an objection to the other, shared evidence "
+            "is no attack (see the README, “Evaluation”).")]))
+    blocks += _decisive(L, R, comparison, semantics)
 
     blocks.append(Heading(2, [t("In numbers")]))
     blocks.append(_metrics_table(L, R))
@@ -190,6 +204,42 @@ def build_report(
     blocks.append(Heading(2, [t("Diagram")]))
     blocks.append(diagram or Diagram(note="No diagram."))
     return blocks
+
+
+def _decisive(L: Side, R: Side, comparison: Comparison | None, semantics: str) -> list[Block]:
+    """Per thesis: the claims its verdict rests on, and which of them have no evidence."""
+    if comparison:
+        why = explain_comparison(L.map, R.map, comparison, semantics)
+        claims = {f"{side}:{c.id}": c for side, s in (("left", L), ("right", R)) for c in s.map.claims}
+    else:
+        why = {"left": explain_map(L.map, semantics, index=L.index), "right": explain_map(R.map, semantics, index=R.index)}
+        claims = None
+    blocks: list[Block] = [Heading(2, [t("What decides the verdicts")])]
+    items = []
+    for s, side in ((L, "left"), (R, "right")):
+        w = why[side]
+        named = (lambda c, s=s: claims[c]) if claims else (lambda c, s=s: s.index.claims[c])
+        items.append(Item([b(f"{s.name}, {s.title}: ")] + _rests_on(w, named)))
+    blocks.append(Items(items))
+    blocks.append(Para([i("Decisive: "), t(
+        "the smallest sets of claims such that, if each met an objection nobody answers, the thesis's "
+        "label would change. Evidence means a source other than the text the map reconstructs.")]))
+    return blocks
+
+
+def _rests_on(w, claim) -> list[Run]:
+    d = w.decisive
+    if not d.sets:
+        return [t(f"no set of up to {d.searched} claims would change it if defeated.")]
+    runs: list[Run] = [t("the verdict rests on ")]
+    for n, group in enumerate(d.sets):
+        if n:
+            runs.append(t("; or "))
+        runs.append(t(" and ".join(f"“{claim(c).title or clip(claim(c).text, 60)}”" for c in group)))
+    alone = "each decisive alone" if d.size == 1 else f"each set of {d.size} decisive together"
+    more = "" if d.count is not None and d.count <= len(d.sets) else " (and more)"
+    runs.append(t(f"{more} ({alone}); of these, {len(w.unevidenced)} {'has' if len(w.unevidenced) == 1 else 'have'} no evidence."))
+    return runs
 
 
 def _stands(label: str) -> str:
@@ -242,6 +292,7 @@ def _metrics_table(L: Side, R: Side) -> Table:
         ("attacks answered / unanswered (rebuttals included)", lambda s: f"{s.metrics['attacks_answered']} / {s.metrics['attacks_unanswered']}"),
         ("premises without evidence", lambda s: f"{s.metrics['premises_without_evidence']} of {s.metrics['premises']}"),
         ("claims with evidence", lambda s: f"{s.metrics['claims_with_evidence']} of {s.metrics['claims']}"),
+        ("claims attributed to the reconstructed text", lambda s: f"{s.metrics['claims_attributed']} of {s.metrics['claims']}"),
         ("quotes / sources", lambda s: f"{s.metrics['quotes']} / {s.metrics['sources']}"),
         ("claims not connected to the thesis", count("unreachable_claims")),
         (f"thesis under {L.semantics} semantics", lambda s: _stands(s.thesis_label)),

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import click
 
-from argmap.commands._common import force_option, max_bytes_option
+from argmap.commands._common import allow_outside_option, force_option, max_bytes_option
 from argmap.errors import InputError
 
 CHOICES = ("grounded", "complete", "preferred", "stable")
 MARK = {"accepted": "+", "rejected": "-", "undecided": "?"}
+VERDICT = {"accepted": "stands (accepted)", "rejected": "does not stand (rejected)", "undecided": "is undecided"}
 
 
 @click.command()
@@ -25,6 +26,13 @@ MARK = {"accepted": "+", "rejected": "-", "undecided": "?"}
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (keys sorted) instead of a table.")
 @click.option(
+    "--why",
+    is_flag=True,
+    help="Also say what decides the verdict: the smallest sets of claims whose defeat would "
+    "change it, the premises without evidence it hangs on, and (for a thesis that does not "
+    "stand) the fewest objections to answer so that it would.",
+)
+@click.option(
     "--author-only",
     is_flag=True,
     help="Leave out what the map's reconstructor added (claims and arguments marked "
@@ -33,27 +41,37 @@ MARK = {"accepted": "+", "rejected": "-", "undecided": "?"}
 @click.option(
     "--framework-out",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the map's abstract framework to this file (.tgf, .apx, .i23 or .af).",
+    help="Also write the abstract framework to this file (.tgf, .apx, .i23 or .af).",
 )
 @force_option
 @max_bytes_option
-def command(path: Path, semantics: str, as_json: bool, author_only: bool, framework_out: Path | None, force: bool,
-            max_bytes: int) -> None:
-    """Which claims of a map stand: accepted, rejected or undecided.
+@allow_outside_option
+def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, framework_out: Path | None, force: bool,
+            max_bytes: int, allow_outside: bool) -> None:
+    """Which claims stand: accepted, rejected or undecided.
 
     FILE is a map (.json): the map is read as an abstract argumentation framework
     (see the README, "Evaluation") and every claim is labelled; the last line says
-    whether the thesis stands. FILE may also be a Dung framework (.tgf, .apx,
-    ICCMA'23 .i23/.af): then its extensions are printed.
+    whether the thesis stands. FILE may be a comparison (X.compare.json): both maps
+    and their links are judged as one debate (`same` = one claim, `contradicts` =
+    each an objection to the other) and both theses are labelled, beside each map's
+    verdict alone. FILE may also be a Dung framework (.tgf, .apx, ICCMA'23 .i23/.af):
+    then its extensions are printed.
     """
     from argmap.analysis.evaluation.af_formats import is_framework_path
+    from argmap.store import is_comparison_path
 
     if is_framework_path(path):
-        if framework_out is not None:
-            raise click.UsageError("--framework-out is for maps; FILE is already a framework")
+        if framework_out is not None or why or author_only:
+            raise click.UsageError("--framework-out, --why and --author-only are for maps; FILE is already a framework")
         _framework(path, semantics, as_json, max_bytes)
+        return
+    if semantics == "complete":
+        raise click.BadParameter("'complete' is for frameworks; for a map use grounded, preferred, stable", param_hint="--semantics")
+    if is_comparison_path(path):
+        _comparison(path, semantics, as_json, why, author_only, framework_out, max_bytes, force, allow_outside)
     else:
-        _map(path, semantics, as_json, framework_out, max_bytes, author_only, force)
+        _map(path, semantics, as_json, why, author_only, framework_out, max_bytes, force)
 
 
 def _dump(value) -> None:
@@ -82,27 +100,37 @@ def _framework(path: Path, semantics: str, as_json: bool, max_bytes: int) -> Non
         click.echo("  {" + ", ".join(ext) + "}")
 
 
-def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, max_bytes: int, author_only: bool = False,
-         force: bool = False) -> None:
-    from argmap.analysis.evaluation import SEMANTICS, evaluate_map, translate
-    from argmap.analysis.evaluation import author_only as without_reconstruction
-    from argmap.analysis.structure import MapIndex
-    from argmap.store import is_comparison_path, load_map, write_export
+def _write_framework(framework_out: Path | None, framework, inputs, force: bool) -> None:
+    if framework_out is None:
+        return
+    from argmap.analysis.evaluation.af_formats import dumps_framework
+    from argmap.store import write_export
 
-    if is_comparison_path(path):
-        raise InputError(f"{path}: a comparison; evaluate each of its maps instead")
-    if semantics not in SEMANTICS:
-        raise click.BadParameter(f"{semantics!r} is for frameworks; for a map use {', '.join(SEMANTICS)}", param_hint="--semantics")
+    write_export(framework_out, dumps_framework(framework, framework_out), "framework", inputs=inputs, force=force)
+
+
+# ---------------------------------------------------------------- one map
+
+
+def _map(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, framework_out: Path | None, max_bytes: int,
+         force: bool = False) -> None:
+    from argmap.analysis.evaluation import author_only as without_reconstruction
+    from argmap.analysis.evaluation import evaluate_map, translate
+    from argmap.analysis.structure import MapIndex
+    from argmap.store import load_map
+
     m = load_map(path, max_bytes).document
     if author_only:
         m = without_reconstruction(m)
     idx = MapIndex.build(m)
     if framework_out is not None:
-        from argmap.analysis.evaluation.af_formats import dumps_framework
-
-        data = dumps_framework(translate(m, None, idx).framework, framework_out)
-        write_export(framework_out, data, "framework", inputs=[path], force=force)
+        _write_framework(framework_out, translate(m, None, idx).framework, [path], force)
     ev = evaluate_map(m, semantics, index=idx)
+    explained = None
+    if why:
+        from argmap.analysis.evaluation.why import explain_map
+
+        explained = explain_map(m, semantics, index=idx)
     if as_json:
         out = {
             "semantics": semantics,
@@ -112,35 +140,171 @@ def _map(path: Path, semantics: str, as_json: bool, framework_out: Path | None, 
         }
         if semantics != "grounded":
             out["extension_count"] = _count(ev.extension_count, as_json=True)
+        if explained is not None:
+            out |= _why_json(explained)
         _dump(out)
         return
+    click.echo(f"{path}: {semantics} semantics" + _extensions_note(semantics, ev.extension_count))
+    _table(m, idx, ev.labels, ev.why, lambda cid: cid)
+    _totals(ev.labels, ev.argument_labels, semantics, ev.extension_count)
+    named = "" if m.thesis == "thesis" else f" {m.thesis}"  # `argmap new` names it "thesis"
+    click.echo(f"thesis{named} {VERDICT[ev.thesis_label]}")
+    if explained is not None:
+        _why_text(explained, lambda cid: _title(idx.claims[cid]), lambda aid: _argument_words(idx, aid, lambda c: _title(idx.claims[c])))
 
+
+def _extensions_note(semantics: str, count: int) -> str:
+    if semantics == "grounded":
+        return ""
+    return f", {_count(count)} extension{'s' if count != 1 else ''}"
+
+
+def _title(claim) -> str:
+    text = " ".join((claim.title or claim.text).split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _table(m, idx, labels: dict[str, str], why: dict[str, str], key) -> None:
     depth = idx.depths()
     order = sorted(range(len(m.claims)), key=lambda i: (depth.get(m.claims[i].id, 1 << 30), i))
-    width = max((len(m.claims[i].id) for i in order), default=2)
-    click.echo(f"{path}: {semantics} semantics" + (f", {_count(ev.extension_count)} extension{'s' if ev.extension_count != 1 else ''}" if semantics != "grounded" else ""))
+    width = max((len(key(m.claims[i].id)) for i in order), default=2)
     for i in order:
         c = m.claims[i]
-        label = ev.labels[c.id]
-        text = " ".join((c.title or c.text).split())
-        if len(text) > 60:
-            text = text[:59] + "…"
-        why = f"  ({ev.why[c.id]})" if label != "accepted" else ""
-        click.echo(f"  {MARK[label]} {label:<9}  {c.id:<{width}}  {text}{why}")
-    counts = ev.counts()
-    click.echo(f"{counts['accepted']} accepted, {counts['rejected']} rejected, {counts['undecided']} undecided")
-    args = list(ev.argument_labels.values())
+        k = key(c.id)
+        label = labels[k]
+        because = f"  ({why[k]})" if label != "accepted" else ""
+        click.echo(f"  {MARK[label]} {label:<9}  {k:<{width}}  {_title(c)}{because}")
+
+
+def _totals(labels: dict[str, str], argument_labels: dict[str, str], semantics: str, extension_count: int) -> None:
+    values = list(labels.values())
+    click.echo(f"{values.count('accepted')} accepted, {values.count('rejected')} rejected, {values.count('undecided')} undecided")
+    args = list(argument_labels.values())
     if args:
-        click.echo(
-            f"arguments: {args.count('accepted')} stand, {args.count('rejected')} defeated, "
-            f"{args.count('undecided')} undecided"
-        )
-    if semantics == "stable" and ev.extension_count == 0:
+        click.echo(f"arguments: {args.count('accepted')} stand, {args.count('rejected')} defeated, {args.count('undecided')} undecided")
+    if semantics == "stable" and extension_count == 0:
         click.echo("no stable extension exists (an odd cycle of attacks), so every claim is undecided")
-    verdict = {
-        "accepted": "stands (accepted)",
-        "rejected": "does not stand (rejected)",
-        "undecided": "is undecided",
-    }[ev.thesis_label]
-    named = "" if m.thesis == "thesis" else f" {m.thesis}"  # `argmap new` names it "thesis"
-    click.echo(f"thesis{named} {verdict}")
+
+
+def _argument_words(idx, aid: str, title) -> str:
+    """"objection a5 (Its premise + another)"; a comparison's contradiction attack
+    `link-N:SIDE` as "the contradiction of link N from SIDE (premise)"."""
+    a = idx.arguments[aid]
+    premises = " + ".join(title(p) for p in a.premises)
+    if aid.startswith("link-"):
+        number, side = aid.removeprefix("link-").split(":")
+        return f"link {number}, {side} claim contradicting the other ({premises})"
+    return f"{idx.role(a)} {aid} ({premises})"
+
+
+# ---------------------------------------------------------------- why
+
+
+def _why_json(w) -> dict:
+    out = {
+        "decisive": w.decisive.sets,
+        "decisive_size": w.decisive.size,
+        "decisive_count": w.decisive.count,
+        "decisive_exact": w.decisive.exact,
+        "unevidenced": w.unevidenced,
+    }
+    if w.answers is not None:
+        out["answers"] = {"sets": w.answers.sets, "size": w.answers.size, "exact": w.answers.exact, "reason": w.answers.reason}
+    return out
+
+
+def _why_text(w, claim_words, argument_words, indent: str = "") -> None:
+    d = w.decisive
+    if not d.sets:
+        if d.count == 0:
+            click.echo(f"{indent}decisive: no set of up to {d.searched} claims changes the verdict if defeated")
+        else:
+            click.echo(f"{indent}decisive: none found (search cut short; see the README)")
+    else:
+        how_many = f"{d.count}" if d.count is not None else f"at least {len(d.sets)}"
+        kind = "claim whose defeat alone" if d.size == 1 else "claims whose defeat together"
+        click.echo(f"{indent}decisive: {how_many} set{'s' if how_many != '1' else ''} of {d.size} {kind} would change the verdict"
+                   + ("" if d.exact else " (not an exhaustive search)") + ":")
+        for group in d.sets:
+            click.echo(f"{indent}  {{{', '.join(group)}}}  " + " + ".join(claim_words(c) for c in group))
+        rests = sorted({c for g in d.sets for c in g})
+        click.echo(f"{indent}the verdict rests on {len(rests)} claim{'s' if len(rests) != 1 else ''}; "
+                   f"of these, {len(w.unevidenced)} {'has' if len(w.unevidenced) == 1 else 'have'} no evidence"
+                   + (f": {', '.join(w.unevidenced)}" if w.unevidenced else ""))
+    if w.answers is None:
+        return
+    a = w.answers
+    if a.sets:
+        lead = "answer" if a.size == 1 else f"answer all {a.size} of"
+        click.echo(f"{indent}what it would take: {lead} one of these sets of attacks and the thesis would stand:")
+        for group in a.sets:
+            click.echo(f"{indent}  {{{', '.join(group)}}}  " + "; ".join(argument_words(x) for x in group))
+    else:
+        click.echo(f"{indent}what it would take: {a.reason}")
+
+
+# ---------------------------------------------------------------- a comparison
+
+
+def _comparison(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, framework_out: Path | None, max_bytes: int,
+                force: bool = False, allow_outside: bool = False) -> None:
+    from argmap.analysis.evaluation import author_only as without_reconstruction
+    from argmap.analysis.evaluation.joint import SIDES, evaluate_comparison, key
+    from argmap.analysis.evaluation.translate import translate
+    from argmap.analysis.structure import MapIndex
+    from argmap.analysis.verdict import joint_sentence, possessive, side_name
+    from argmap.store import load_comparison_with_maps
+
+    lc = load_comparison_with_maps(path, max_bytes, allow_outside=allow_outside)
+    maps = {"left": lc.left.document, "right": lc.right.document}
+    comparison = lc.comparison.document
+    if author_only:
+        maps = {side: without_reconstruction(m) for side, m in maps.items()}
+        comparison = comparison.model_copy(update={"links": _surviving_links(comparison, maps)})
+    je = evaluate_comparison(maps["left"], maps["right"], comparison, semantics)
+    if framework_out is not None:
+        _write_framework(framework_out, translate(je.debate.map, je.debate.basic).framework,
+                         [path, lc.left.path, lc.right.path], force)
+    names = {side: side_name(m, side) for side, m in maps.items()}
+    explained = None
+    if why:
+        from argmap.analysis.evaluation.why import explain_comparison
+
+        explained = explain_comparison(maps["left"], maps["right"], comparison, semantics)
+    sentence = joint_sentence(je, names)
+    paths = {"left": lc.left.path, "right": lc.right.path}
+    if as_json:
+        out = {"semantics": semantics, "claims": je.claims, "arguments": je.arguments, "summary": sentence,
+               "links": {kind: sum(1 for link in comparison.links if link.kind == kind) for kind in ("same", "contradicts", "shared-evidence")}}
+        for side in SIDES:
+            out[side] = {"map": str(paths[side]), "name": names[side], "thesis": maps[side].thesis,
+                         "label": je.thesis[side], "alone": je.alone[side]}
+            if explained is not None:
+                out[side] |= _why_json(explained[side])
+        if semantics != "grounded":
+            out["extension_count"] = _count(je.extension_count, as_json=True)
+        _dump(out)
+        return
+    click.echo(f"{path}: {semantics} semantics, both maps judged as one debate" + _extensions_note(semantics, je.extension_count))
+    joint_idx = MapIndex.build(je.debate.map)
+    claim_of = {key(side, c.id): c for side in SIDES for c in maps[side].claims}
+    for side in SIDES:
+        m = maps[side]
+        click.echo(f"{side} ({names[side]}): {paths[side]}")
+        _table(m, MapIndex.build(m), je.claims, je.why, lambda cid, side=side: key(side, cid))
+    _totals(je.claims, je.arguments, semantics, je.extension_count)
+    for side in SIDES:
+        click.echo(f"{side} thesis {maps[side].thesis}: {je.thesis[side]} judged together, {je.alone[side]} alone")
+    click.echo(sentence)
+    if explained is not None:
+        for side in SIDES:
+            click.echo(f"why {possessive(names[side])} thesis {VERDICT[je.thesis[side]].split(' (')[0]}:")
+            title = lambda c: _title(claim_of[c])  # noqa: E731 - a joint claim is named by its first member
+            _why_text(explained[side], title, lambda a: _argument_words(joint_idx, a, title), indent="  ")
+
+
+def _surviving_links(comparison, maps):
+    """Links whose two claims are still there (after --author-only dropped some)."""
+    left = {c.id for c in maps["left"].claims}
+    right = {c.id for c in maps["right"].claims}
+    return [link for link in comparison.links if link.left in left and link.right in right]

@@ -24,6 +24,7 @@ LABELS = {
     "attacks_unanswered": "attacks unanswered",
     "sources": "sources",
     "claims_with_evidence": "claims with evidence",
+    "claims_attributed": "claims attributed to the text",
     "quotes": "quotes",
     "premises": "premises",
     "premises_with_evidence": "premises with evidence",
