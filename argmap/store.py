@@ -109,19 +109,88 @@ def decode_utf8(path: Path | str, data: bytes, encoding: str = "utf-8") -> str:
         raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
 
 
+MAX_DIGITS = 30  # an integer in a map is a year or a version; 5,000 digits is an attack
+
+
+class _JSONProblem(ValueError):
+    """Raised from json's hooks: the message, and the text to find its place by."""
+
+    def __init__(self, message: str, needle: str | None = None) -> None:
+        super().__init__(message)
+        self.needle = needle
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    d = dict(pairs)
+    if len(d) != len(pairs):  # json.loads keeps the last value and drops the rest silently
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))
+        owner = f" (the object with id {json.dumps(d['id'])})" if isinstance(d.get("id"), str) else ""
+        raise _JSONProblem(f"duplicate key {json.dumps(key)} in one object{owner}; each key may appear once "
+                           "(the earlier value would be lost)")
+    return d
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _JSONProblem(f"a number with {len(digits.lstrip('-')):,} digits; numbers in a map have at most {MAX_DIGITS}",
+                           digits[:40])
+    return int(digits)
+
+
 def parse_json(path: Path, data: bytes) -> Any:
-    """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input."""
+    """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input:
+    also duplicate keys, absurd integers, absurd nesting and lone surrogates
+    (`"\\ud800"`, which no text can hold)."""
     if not data.strip():
         raise InputError(f"{path}: file is empty, expected a JSON object")
     text = decode_utf8(path, data)
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=_object, parse_int=_integer)
+    except RecursionError:
+        _check_nesting(path, text)  # says where it goes too deep
+        raise InputError(f"{path}: JSON nested too deep") from None
     except json.JSONDecodeError as e:
         raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}") from None
-    except RecursionError:
-        value = None
-    _check_nesting(path, text)  # json.loads accepts ~1000 levels; a map needs 5
+    except _JSONProblem as e:
+        where = text.find(e.needle) if e.needle else -1
+        place = "{}:{}".format(*_line_col(text, where, "\n")) + ":" if where >= 0 else ""
+        raise InputError(f"{path}:{place} invalid JSON: {e}") from None
+    if "\\ud" in text or "\\uD" in text:
+        _check_surrogates(path, value)
     return value
+
+
+def _check_surrogates(path: Path, value: Any) -> None:
+    """A `\\ud800`-`\\udfff` escape not part of a pair decodes to half a character
+    that cannot be written out again (every later print or save would fail)."""
+    stack: list[tuple[Any, tuple]] = [(value, ())]
+    while stack:
+        v, loc = stack.pop()
+        if isinstance(v, dict):
+            stack.extend((x, (*loc, k)) for k, x in v.items())
+            bad = next((k for k in v if not _encodable(k)), None)
+        elif isinstance(v, list):
+            stack.extend((x, (*loc, i)) for i, x in enumerate(v))
+            bad = None
+        else:
+            bad = v if isinstance(v, str) and not _encodable(v) else None
+        if bad is not None:
+            where = _json_path(loc)
+            raise InputError(f"{path}: {where + ': ' if where else ''}contains a lone UTF-16 surrogate "
+                             f"({_surrogate(bad)}), which is not a character")
+
+
+def _encodable(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _surrogate(s: str) -> str:
+    return next(f"\\u{ord(c):04x}" for c in s if 0xD800 <= ord(c) <= 0xDFFF)
 
 
 def _line_col(text, offset: int, newline) -> tuple[int, int]:
@@ -191,13 +260,9 @@ def load_document(path: str | os.PathLike, model: type[M], max_bytes: int = DEFA
     path = Path(path)
     data = read_bytes(path, max_bytes)
     with collector_paused(keep=True):
-        try:
-            # Fast path: current-version, valid files validate straight from bytes
-            # in pydantic's Rust parser (its own recursion limit guards nesting).
-            document = model.model_validate_json(data)
-        except ValidationError:
-            # Slow path for everything else: exact error locations, migration.
-            document = _validate(path, model, parse_json(path, data))
+        # Parsed by json with hooks (duplicate keys, huge integers), then validated:
+        # 10% slower than pydantic's parser straight from bytes, which accepts both.
+        document = _validate(path, model, parse_json(path, data))
     return Loaded(document, path, Fingerprint(data))
 
 
