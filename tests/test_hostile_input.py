@@ -6,6 +6,7 @@ before issue 21."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,46 @@ def test_surrogate_map_commands_say_so_instead_of_crashing(tmp_path):
     for command in (["validate"], ["stats"], ["evaluate"], ["export", "--to", "markdown"], ["diff", str(path)]):
         err = one_or_two_lines(argmap(*command, str(path)))
         assert "lone UTF-16 surrogate" in err
+
+
+# ---------------------------------------------------------------- frameworks, Argdown, AIF
+
+ALIASES = (["a: &a {" + ", ".join(f"k{j}: lol" for j in range(9)) + "}"]
+           + [f"{chr(98 + i)}: &{chr(98 + i)} {{" + ", ".join(f"k{j}: *{chr(97 + i)}" for j in range(9)) + "}"
+              for i in range(8)])
+YAML_BOMB = "{" + ", ".join(ALIASES) + "}"
+
+BAD_INTERCHANGE = {
+    # 15 bytes that built 300 million argument names
+    "header-bomb.i23": ("p af 300000000\n", r":1:6: 'p af 300000000' declares 300,000,000 arguments in a 15-character file"),
+    "superscript.i23": ("p af \u00b2\n", r":1:6: argument count must be a whole number, got '\u00b2'"),
+    "superscript-attack.i23": ("p af 3\n1 \u00b2\n", r":2:3: argument '\u00b2' is not a number in 1..3"),
+    # 1.5 KB of YAML aliases, merged twice (a statement defined twice): 9^9 dictionaries
+    "alias-bomb.argdown": (f"[T]: The thesis. {YAML_BOMB}\n  + [R]: Reason.\n\n[T]: Again. {YAML_BOMB}\n",
+                           r":1:18: YAML data expands to more than [\d,]+ items"),
+    "alias-cycle.argdown": ("[T]: The thesis. {a: &a [*a]}\n", r"YAML data expands to more than"),
+    "yaml-bigint.argdown": ("===\nn: " + "9" * 5000 + "\n===\n\n[T]: The thesis.\n",
+                            r"invalid YAML data: Exceeds the limit \(4300 digits\)"),
+    "aif-type-list.json": (json.dumps({"nodes": [{"nodeID": "1", "text": "T", "type": ["I"]}], "edges": []}),
+                           r"nodes\[0\]\.type: expected a string"),
+    "aif-deep.json": ('{"nodes": ' + "[" * 100_000 + "]" * 100_000 + ', "edges": []}', r":1:74: JSON nested deeper than 64"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INTERCHANGE))
+def test_hostile_frameworks_argdown_and_aif_exit_2_at_once(tmp_path, name):
+    text, expected = BAD_INTERCHANGE[name]
+    path = tmp_path / name
+    path.write_text(text)
+    command = ["evaluate", str(path)] if name.endswith(".i23") else ["import", str(path), "-o", "-"]
+    r = argmap(*command, timeout=10)
+    assert re.search(expected, one_or_two_lines(r)), r.stderr
+
+
+@pytest.mark.parametrize("extra", [{"thesis": []}, {"sources": 5}, {"thesis": {}, "sources": {"a": 1}, "claims": [1]}])
+def test_aif_with_wrongly_typed_argmap_fields_imports_what_it_can(tmp_path, extra):
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps({"nodes": [{"nodeID": "1", "text": "T", "type": "I"}], "edges": [], "argmap": extra}))
+    r = argmap("import", str(path), "-o", "-")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["claims"] == [{"id": "1", "text": "T"}]

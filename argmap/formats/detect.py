@@ -19,7 +19,7 @@ def detect_format(path: Path, text: str) -> str:
     if suffix == ".json" or stripped.startswith(("{", "[")):
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # the JSON reader says where it breaks
             if suffix == ".json":
                 return "aif"  # let the JSON reader report where it breaks
             return "argdown"

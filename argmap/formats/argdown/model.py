@@ -169,11 +169,47 @@ def _load_yaml(text: str, token: Token) -> Any:
         except ValueError:
             pass
     try:
-        return yaml.load(text, Loader=_YAML_LOADER)
+        value = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = Token(token.type, "", token.offset, token.line + (mark.line if mark else 0), (mark.column + 1) if mark else token.col)
         raise ModelError(where, f"invalid YAML data: {getattr(e, 'problem', None) or e}") from None
+    except (ValueError, RecursionError) as e:  # an integer of 5,000 digits; nesting past Python's stack
+        raise ModelError(token, f"invalid YAML data: {str(e).split(';')[0]}") from None
+    limit = MAX_DATA_ITEMS_PER_CHAR * len(text) + 1000
+    if _expanded_size(value, limit) > limit:
+        raise ModelError(token, f"YAML data expands to more than {limit:,} items (aliases of aliases: "
+                                "a 'billion laughs' bomb?); data is limited by its size in the file")
+    return value
+
+
+MAX_DATA_ITEMS_PER_CHAR = 4
+
+
+def _expanded_size(value: Any, limit: int) -> int:
+    """How many items `value` holds once YAML aliases are expanded (each alias is a
+    second reference to the same object, so a few lines can stand for billions of
+    items that anything walking the data would visit). Linear in the distinct
+    objects: sizes are memoised; stops counting past `limit`."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(value, False)]
+    while stack:
+        v, done = stack.pop()
+        if not isinstance(v, (dict, list)) or (id(v) in sizes and not done):
+            continue
+        children = list(v.values()) + list(v.keys()) if isinstance(v, dict) else v
+        if not done:
+            sizes[id(v)] = -1  # in progress (YAML can make a list contain itself)
+            stack.append((v, True))
+            stack.extend((c, False) for c in children if isinstance(c, (dict, list)))
+            continue
+        total = 1 + sum(max(sizes.get(id(c), 0), 0) if isinstance(c, (dict, list)) else 1 for c in children)
+        if any(sizes.get(id(c)) == -1 for c in children if isinstance(c, (dict, list))):
+            return limit + 1  # a cycle: endless when walked
+        sizes[id(v)] = total
+        if total > limit:
+            return total
+    return sizes.get(id(value), 1)
 
 
 def _js_remove(items: list, item: Any) -> None:
