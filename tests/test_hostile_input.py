@@ -116,3 +116,65 @@ def test_aif_with_wrongly_typed_argmap_fields_imports_what_it_can(tmp_path, extr
     r = argmap("import", str(path), "-o", "-")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["claims"] == [{"id": "1", "text": "T"}]
+
+
+# ---------------------------------------------------------------- terminal output
+
+ESCAPES = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b]0;pwned\x07\x9b31m\u202eevil"
+
+
+def run_in_terminal(*args: str, cwd: Path) -> bytes:
+    """What argmap writes to a real terminal (a pseudo-terminal), stdout and stderr."""
+    import os
+    import pty
+
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "argmap", *args], stdin=subprocess.DEVNULL, stdout=terminal,
+                            stderr=terminal, cwd=cwd, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    os.close(terminal)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=60)
+    os.close(controller)
+    return out
+
+
+def escapes_map(tmp_path: Path) -> Path:
+    m = {"schema_version": 2, "title": ESCAPES, "thesis": "t",
+         "claims": [{"id": "t", "text": "Thesis " + ESCAPES}, {"id": "r", "text": ESCAPES, "title": ESCAPES}],
+         "arguments": [{"id": "a", "premises": ["r"], "polarity": "attack", "target": "t", "note": ESCAPES}]}
+    path = tmp_path / "escapes.json"
+    path.write_text(json.dumps(m))
+    return path
+
+
+@pytest.mark.parametrize("command", [["stats"], ["evaluate"], ["evaluate", "--json"], ["diff", "tiny.json"],
+                                     ["align", "tiny.json", "--min-score", "0"], ["validate"],
+                                     ["export", "--to", "markdown"]])
+def test_claim_text_cannot_drive_the_terminal(tmp_path, command, tiny_map_dict):
+    path = escapes_map(tmp_path)
+    (tmp_path / "tiny.json").write_text(json.dumps(tiny_map_dict))
+    out = run_in_terminal(command[0], path.name, *command[1:], cwd=tmp_path)
+    assert b"\x1b" not in out and b"\x07" not in out and "\x9b".encode() not in out and "\u202e".encode() not in out, out
+    if command not in (["validate"], ["evaluate", "--json"]):  # these print no claim text
+        assert b"\\u001b" in out and b"52;c;cHduZWQ=" in out  # shown, not obeyed
+    if command == ["evaluate", "--json"]:
+        assert json.loads(out.replace(b"\r\n", b"\n"))  # still JSON
+
+
+def test_error_messages_show_control_characters(tmp_path):
+    """An error quotes the bad value: a C1 control or a bidi override in it is shown."""
+    path = tmp_path / "c1.json"
+    path.write_text(json.dumps({"schema_version": 2, "thesis": "t", "claims": [{"id": "t", "text": "T"}, {"id": "r", "text": "R"}],
+                                "arguments": [{"id": "a", "premises": ["r"], "target": "t", "polarity": "\u009b2J\u202eevil"}]}))
+    r = argmap("validate", str(path))
+    assert r.returncode == 2 and "polarity: Input should be" in r.stderr.decode()
+    assert "\u009b".encode() not in r.stderr and "\u202e".encode() not in r.stderr, r.stderr
+    assert b"\\u009b2J\\u202eevil" in r.stderr
