@@ -178,3 +178,52 @@ def test_error_messages_show_control_characters(tmp_path):
     assert r.returncode == 2 and "polarity: Input should be" in r.stderr.decode()
     assert "\u009b".encode() not in r.stderr and "\u202e".encode() not in r.stderr, r.stderr
     assert b"\\u009b2J\\u202eevil" in r.stderr
+
+
+# ---------------------------------------------------------------- output formats
+
+
+def chain_map(depth: int) -> dict:
+    return {"schema_version": 2, "thesis": "c0", "claims": [{"id": f"c{i}", "text": f"Claim {i}."} for i in range(depth + 1)],
+            "arguments": [{"id": f"a{i}", "premises": [f"c{i + 1}"], "polarity": "support", "target": f"c{i}"}
+                          for i in range(depth)]}
+
+
+def test_markdown_of_a_chain_20000_deep_is_linear_and_has_no_recursion_error():
+    from argmap.formats.markdown import MAX_INDENT, to_markdown
+    from argmap.model import ArgumentMap
+
+    m = ArgumentMap.model_validate(chain_map(20_000))
+    text = to_markdown(m)
+    lines = text.splitlines()
+    assert "1. *Reason:* Claim 20000." in text
+    assert len(text) < 80 * len(lines)  # linear: indentation stops growing
+    assert max(len(x) - len(x.lstrip()) for x in lines) == 3 * MAX_INDENT
+
+
+def test_markdown_links_only_web_and_mail_urls_and_escapes_the_rest():
+    from argmap.formats.markdown import to_markdown
+    from argmap.model import ArgumentMap
+
+    m = ArgumentMap.model_validate({
+        "schema_version": 2, "thesis": "t",
+        "sources": [{"id": "x", "title": "X", "url": "x> <img src=x onerror=alert(1)> <i"},
+                    {"id": "j", "title": "J", "url": "javascript:alert(1)"},
+                    {"id": "h", "title": "H", "url": "https://example.org/a?b=c"},
+                    {"id": "s", "title": "S", "url": "https://example.org/a b><script>"}],
+        "claims": [{"id": "t", "text": "T.", "evidence": [{"source": s} for s in "xjhs"]}]})
+    text = to_markdown(m)
+    assert "\\<img src=x onerror=alert(1)\\>" in text
+    assert re.findall(r"(?<!\\)<[^>]*>", text) == ["<https://example.org/a?b=c>"]  # the one live tag: a link
+    assert "<javascript:" not in text and "javascript:alert(1)" in text
+    assert "<https://example.org/a?b=c>" in text
+    assert "\\<script\\>" in text
+
+
+def test_report_code_spans_hold_paths_with_backticks(tmp_path, tiny_map_dict):
+    odd = tmp_path / "a``b.json"
+    odd.write_text(json.dumps(tiny_map_dict))
+    (tmp_path / "tiny.json").write_text(json.dumps(tiny_map_dict))
+    r = argmap("report", odd.name, "tiny.json", "--no-diagram", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "```a``b.json```" in r.stdout.decode()

@@ -373,7 +373,8 @@ def _md_runs(runs: list[Run]) -> str:
     out = []
     for style, text in runs:
         if style == "code":
-            fence = "``" if "`" in text else "`"
+            # CommonMark: a code span ends at a run of backticks as long as its fence
+            fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
             pad = " " if text.startswith("`") or text.endswith("`") else ""
             out.append(f"{fence}{pad}{text}{pad}{fence}")
             continue
