@@ -227,3 +227,24 @@ def test_report_code_spans_hold_paths_with_backticks(tmp_path, tiny_map_dict):
     r = argmap("report", odd.name, "tiny.json", "--no-diagram", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "```a``b.json```" in r.stdout.decode()
+
+
+# ---------------------------------------------------------------- exponential evaluation
+
+
+def test_preferred_semantics_stops_when_the_search_is_too_long_and_says_so(tmp_path):
+    """A dense random framework (100 arguments, one attack in ten) took 10 s under
+    preferred semantics, 150 far longer; the search is bounded by the work it does."""
+    import random
+    import time
+
+    rng = random.Random(100)
+    attacks = [(i, j) for i in range(100) for j in range(100) if i != j and rng.random() < 0.1]
+    path = tmp_path / "dense.apx"
+    path.write_text("".join(f"arg(a{i}).\n" for i in range(100)) + "".join(f"att(a{i},a{j}).\n" for i, j in attacks))
+    start = time.monotonic()
+    r = argmap("evaluate", "--semantics", "preferred", str(path))
+    err = one_or_two_lines(r)
+    assert "steps of search: the disputes are too entangled" in err and "grounded semantics answers at once" in err
+    assert time.monotonic() - start < 8
+    assert argmap("evaluate", str(path)).returncode == 0  # grounded still answers
