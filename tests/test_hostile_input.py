@@ -282,3 +282,35 @@ def test_why_on_a_deep_chain_names_the_claims_nearest_the_thesis(tmp_path):
     r = argmap("evaluate", "--why", str(path))
     assert r.returncode == 0, r.stderr
     assert "{c1}  Claim 1." in r.stdout.decode()
+
+
+def test_graphml_with_control_characters_is_well_formed_xml():
+    import xml.dom.minidom
+
+    from argmap.formats.graphml import to_graphml
+    from argmap.model import ArgumentMap
+
+    m = ArgumentMap.model_validate({"schema_version": 2, "thesis": "t", "title": "map\x01",
+                                    "claims": [{"id": "t", "text": "Bell\x07 and \x1b[2J and \x0c\ufffe"}]})
+    doc = xml.dom.minidom.parseString(to_graphml(m).encode("utf-8"))
+    assert "Bell\ufffd and \ufffd[2J" in doc.documentElement.toxml()
+
+
+def test_mermaid_escapes_percent_signs_and_controls():
+    from argmap.formats.mermaid import to_mermaid
+    from argmap.model import ArgumentMap
+
+    m = ArgumentMap.model_validate({"schema_version": 2, "thesis": "t",
+                                    "claims": [{"id": "t", "text": "100% sure %% not a comment \x1b[2J"}]})
+    text = to_mermaid(m)
+    assert "%" not in text.split("classDef")[0] and "100#37; sure #37;#37; not a comment \ufffd[2J" in text
+
+
+def test_a_claim_of_megabytes_is_drawn_cut_with_a_mark(tmp_path):
+    """Graphviz dropped the node of a 2.5 MB claim and argmap said `wrote` (exit 0)."""
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps({"schema_version": 2, "thesis": "t", "claims": [{"id": "t", "text": "word " * 500_000}]}))
+    r = argmap("render", str(path), "-o", str(tmp_path / "huge.svg"))
+    assert r.returncode == 0, r.stderr
+    svg = (tmp_path / "huge.svg").read_text()
+    assert svg.count(">word word") > 100 and "more characters not drawn]" in svg
