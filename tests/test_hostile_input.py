@@ -314,3 +314,58 @@ def test_a_claim_of_megabytes_is_drawn_cut_with_a_mark(tmp_path):
     assert r.returncode == 0, r.stderr
     svg = (tmp_path / "huge.svg").read_text()
     assert svg.count(">word word") > 100 and "more characters not drawn]" in svg
+
+
+# ---------------------------------------------------------------- slow text algorithms
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=25), st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=25))
+def test_word_diff_opcodes_rebuild_the_new_text(a, b):
+    """_opcodes trims the common ends before SequenceMatcher: still a valid diff."""
+    from argmap.analysis.diff import _opcodes
+
+    rebuilt, pos_a, pos_b = [], 0, 0
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
+        assert (i1, j1) == (pos_a, pos_b)
+        if tag == "equal":
+            assert a[i1:i2] == b[j1:j2]
+        rebuilt += b[j1:j2]
+        pos_a, pos_b = i2, j2
+    assert rebuilt == b and (pos_a, pos_b) == (len(a), len(b))
+
+
+def test_diff_of_a_huge_claim_with_one_word_changed(tmp_path):
+    """250 KB of text, one word changed: 42 s before (SequenceMatcher on everything)."""
+    words = [f"w{i % 997}" for i in range(40_000)]
+    old = {**MAP, "claims": [{"id": "t", "text": " ".join(words)}]}
+    words[20_000] = "CHANGED"
+    new = {**MAP, "claims": [{"id": "t", "text": " ".join(words)}]}
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    (tmp_path / "new.json").write_text(json.dumps(new))
+    r = argmap("diff", "old.json", "new.json", cwd=tmp_path, timeout=20)
+    assert r.returncode == 1 and b"[-w60-]{+CHANGED+}" in r.stdout, r.stdout[-300:]
+
+
+def test_renames_are_matched_a_band_at_a_time_and_not_at_all_past_the_limit(monkeypatch):
+    import random
+
+    from argmap.analysis import diff
+    from argmap.model import ArgumentMap
+
+    rng = random.Random(3)
+    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu".split()
+
+    def mk(prefix, n, texts):
+        return ArgumentMap.model_validate({"schema_version": 2, "thesis": f"{prefix}0",
+                                           "claims": [{"id": f"{prefix}{i}", "text": t} for i, t in enumerate(texts[:n])]})
+    texts = [" ".join(rng.choice(words) for _ in range(8)) for _ in range(60)]
+    edited = [t + " more" for t in texts]
+    old, new = mk("a", 60, texts), mk("b", 60, edited)
+    whole = diff.match_claims(old, new)
+    monkeypatch.setattr(diff, "RENAME_ROWS", 7)
+    assert diff.match_claims(old, new) == whole and len(whole) == 60
+    monkeypatch.setattr(diff, "MAX_RENAME_PAIRS", 60 * 59)
+    d = diff.diff_maps(old, new)
+    assert not d.renamed and len(d.claims_added) == 60
+    assert "renamed claims not searched: 60 x 60 claims" in diff.summary_line(d)
