@@ -389,3 +389,14 @@ def test_a_long_quote_against_a_big_source_is_placed_without_sliding_it_over_eve
     result = json.loads(r.stdout)["maps"][0]["quotes"][0]
     assert result["status"] == "missing" and result["similarity"] > 90
     assert source[at:at + 200] in " ".join(result["closest"].split())
+
+
+def test_dot_of_a_deep_chain_grows_with_the_map_not_its_depth_squared():
+    """A chain 4,000 deep made a 241 MB DOT (1.2 GB of memory): every row was
+    indented by its depth."""
+    from argmap.model import ArgumentMap
+    from argmap.render import map_to_dot
+
+    sizes = {n: len(map_to_dot(ArgumentMap.model_validate(chain_map(n)), layout="outline")) for n in (500, 2000)}
+    assert sizes[2000] < 4.5 * sizes[500]
+    assert sizes[2000] / 2000 < 2000  # bytes per claim
