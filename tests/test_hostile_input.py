@@ -400,3 +400,26 @@ def test_dot_of_a_deep_chain_grows_with_the_map_not_its_depth_squared():
     sizes = {n: len(map_to_dot(ArgumentMap.model_validate(chain_map(n)), layout="outline")) for n in (500, 2000)}
     assert sizes[2000] < 4.5 * sizes[500]
     assert sizes[2000] / 2000 < 2000  # bytes per claim
+
+
+# ---------------------------------------------------------------- Argdown round trip
+
+ROUND_TRIP = [{"note": ">: x\n"}, {"note": "a >:\nb"}, {"note": "<b>: c "}, {"scheme": "a  b"}, {"scheme": " a\nb"},
+              {"scheme": ""}, {"title": ""}, {"title": " "}]
+
+
+@pytest.mark.parametrize("fields", ROUND_TRIP, ids=[repr(f) for f in ROUND_TRIP])
+def test_argdown_round_trip_keeps_notes_schemes_and_blank_titles(fields):
+    """Notes with `>:` and a line break came back under a new id with a note like
+    'xn"}'; scheme whitespace collapsed; blank titles were dropped."""
+    from argmap.formats import import_argdown_text
+    from argmap.formats.argdown_export import to_argdown
+    from argmap.model import ArgumentMap
+
+    title = {"title": fields["title"]} if "title" in fields else {}
+    arg = {k: v for k, v in fields.items() if k != "title"}
+    m = ArgumentMap.model_validate({
+        "schema_version": 2, "thesis": "t", "claims": [{"id": "t", "text": "T."}, {"id": "r", "text": "R.", **title}],
+        "arguments": [{"id": "a", "premises": ["r"], "polarity": "support", "target": "t", **arg}]})
+    back = import_argdown_text(to_argdown(m), "x.argdown", "x", [])
+    assert back.arguments == m.arguments and back.claims == m.claims

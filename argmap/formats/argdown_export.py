@@ -97,7 +97,8 @@ def _scheme_text(scheme: str) -> str:
 
 # braces would end Argdown's {data} token, "===" its front matter; the rest are
 # characters YAML readers reject or read as line breaks
-_UNSAFE = re.compile("[{}=\r\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# and angle brackets: `>:` ends an argument's title (`<a>: note`) even inside data
+_UNSAFE = re.compile("[{}=<>\r\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def _json_data(value) -> str:
@@ -187,6 +188,8 @@ def to_argdown(m: ArgumentMap) -> str:
     for a in m.arguments:
         assert ID_RE.match(a.id)
         marks = {"reconstruction": True} if a.reconstruction else {}
+        if a.scheme is not None and (a.scheme != normalize_text(a.scheme) or not a.scheme):
+            marks["scheme"] = a.scheme  # the inference line collapses whitespace; data keeps it
         if a.note is not None and a.note and a.note == normalize_text(a.note):
             head = f"<{a.id}>: {escape_text(a.note)}" + (f" {_json_data(marks)}" if marks else "")
         elif a.note is not None:

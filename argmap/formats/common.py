@@ -89,7 +89,7 @@ def read_claim_fields(claim: dict, data: Any) -> None:
         return
     if isinstance(data.get("text"), str):
         claim["text"] = data["text"]
-    if isinstance(data.get("title"), str) and data["title"].strip():
+    if isinstance(data.get("title"), str):  # a blank title too: the map had one
         claim["title"] = data["title"]
     if isinstance(data.get("note"), str):
         claim["note"] = data["note"]

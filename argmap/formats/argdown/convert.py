@@ -197,6 +197,8 @@ class Converter:
                     item["target"] = conclusion
                 if inference is not None and inference.rules:
                     item["scheme"] = ", ".join(r for r in inference.rules if r)
+                if last and isinstance(arg.data, dict) and isinstance(arg.data.get("scheme"), str):
+                    item["scheme"] = arg.data["scheme"]  # as argmap's export keeps it, whitespace and all
                 if last and isinstance(arg.data, dict) and isinstance(arg.data.get("note"), str):
                     item["note"] = arg.data["note"]
                 elif last and arg.description:
