@@ -423,3 +423,31 @@ def test_argdown_round_trip_keeps_notes_schemes_and_blank_titles(fields):
         "arguments": [{"id": "a", "premises": ["r"], "polarity": "support", "target": "t", **arg}]})
     back = import_argdown_text(to_argdown(m), "x.argdown", "x", [])
     assert back.arguments == m.arguments and back.claims == m.claims
+
+
+# ---------------------------------------------------------------- the map replaced while open
+
+
+@pytest.mark.parametrize("replacement", ["folder", "fifo"])
+def test_a_map_replaced_by_a_folder_or_a_fifo_while_open_is_a_clear_error(tmp_path, tiny_map_dict, replacement):
+    """The editor's session: noticing the change, saving and reloading neither hang
+    on the FIFO nor crash on the folder; each says what the file has become."""
+    import os
+    import time
+
+    from argmap.errors import ArgmapError
+    from argmap.tui.session import MapSession
+
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(tiny_map_dict))
+    session = MapSession.open(path)
+    path.unlink()
+    path.mkdir() if replacement == "folder" else os.mkfifo(path)
+    start = time.monotonic()
+    assert session.changed_on_disk()
+    with pytest.raises(ArgmapError, match="directory|not a regular file"):
+        session.save(force=True)
+    with pytest.raises(ArgmapError, match="directory|FIFO"):
+        session.reload()
+    assert time.monotonic() - start < 5
+    assert path.is_dir() if replacement == "folder" else path.is_fifo()
