@@ -43,6 +43,8 @@ from argmap.analysis.graph import strongly_connected_components
 MAX_SIZE = 4  # largest decisive set searched for
 FAMILY_CAP = 400  # sets kept per framework node (the smallest first)
 LISTED = 10  # decisive sets listed
+MAX_CHECK_WORK = 1_000_000  # node labels recomputed by the grounded checks (about 1 s)
+MAX_FAMILY_WORK = 2_000_000  # candidate sets kept over all nodes (FAMILY_CAP on maps up to 5,000 nodes)
 BRUTE_BUDGET = 4000  # full labellings tried for preferred/stable, or to extend failed sets
 ANSWER_SIZE = 3  # largest set of answers searched for
 
@@ -197,6 +199,8 @@ def _families(lv: Levers, max_size: int, cap: int) -> tuple[list[frozenset[str]]
     """Minimal candidate sets that could change the target's label (see the module)."""
     af, base = lv.framework, lv.base
     up = ancestors(af, lv.target)
+    # sets kept per node shrink on huge maps (a chain 20,000 deep): the work is nodes x cap
+    cap = min(cap, max(4 * LISTED, MAX_FAMILY_WORK // max(1, len(up))))
     direct: dict[int, list[str]] = {}
     for cand, nodes in lv.hits.items():
         for x in nodes:
@@ -274,9 +278,19 @@ def _grounded_search(lv: Levers, relevant: list[str], max_size: int, goal: int |
     for s in candidates:
         by_size.setdefault(len(s), set()).add(s)
     budget = BRUTE_BUDGET
+    work = 0  # nodes relabelled: each check costs the cone below what it defeats
     for size in range(1, max_size + 1):
         level = sorted(by_size.get(size, ()), key=sorted)
-        found = [s for s in level if wanted(_label_after(lv, s))]
+        found = []
+        for s in level:
+            if work > MAX_CHECK_WORK:  # a chain 20,000 deep: 400 checks of 40,000 nodes each
+                listed = sorted(sorted(x) for x in found)[:LISTED]
+                return Decisive(listed, size if found else 0, None, False, size)
+            nodes = [x for c in s for x in lv.hits[c]]
+            new = relabel_grounded(lv.framework, lv.base, nodes)
+            work += len(new)
+            if wanted(new.get(lv.target, lv.base[lv.target])):
+                found.append(s)
         if found:
             listed = sorted(sorted(s) for s in found)[:LISTED]
             return Decisive(listed, size, None if cut else len(found), not cut, size)
