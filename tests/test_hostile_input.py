@@ -462,3 +462,13 @@ def test_why_on_a_chain_20000_deep_stops_its_search_and_says_so(tmp_path):
     out = r.stdout.decode()
     assert r.returncode == 0, r.stderr
     assert "(not an exhaustive search)" in out and "{c1}  Claim 1." in out
+
+
+def test_new_with_a_thesis_that_is_not_utf8_is_a_usage_error(tmp_path):
+    """`new --thesis $'\\xff'` crashed writing the file (a lone surrogate)."""
+    import os
+
+    r = subprocess.run([sys.executable, "-m", "argmap", "new", "m.json", b"--thesis", b"ok\xff"],
+                       capture_output=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert r.returncode == 2 and b"--thesis: not UTF-8 text (byte 0xff at character 3)" in r.stderr
+    assert b"Traceback" not in r.stderr and not (tmp_path / "m.json").exists()
