@@ -61,6 +61,12 @@ class ArgmapApp(App):
         # one thread writes every journal, in order, so typing never waits for fsync
         self.journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-journal")
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Notifications quote user text (claims, ids, paths, keymap entries): never
+        read as Textual markup (`[/]` raised MarkupError and closed the app)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def wait_for_journals(self) -> None:
         self.journal_writer.submit(lambda: None).result(timeout=10)
 
