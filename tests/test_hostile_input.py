@@ -472,3 +472,36 @@ def test_new_with_a_thesis_that_is_not_utf8_is_a_usage_error(tmp_path):
                        capture_output=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert r.returncode == 2 and b"--thesis: not UTF-8 text (byte 0xff at character 3)" in r.stderr
     assert b"Traceback" not in r.stderr and not (tmp_path / "m.json").exists()
+
+
+# ---------------------------------------------------------------- comparisons' paths
+
+
+@pytest.mark.parametrize("left", ["/etc/passwd", "../outside.json", "sub/../../outside.json"])
+def test_a_comparison_cannot_name_maps_outside_its_folder(tmp_path, tiny_map_dict, left):
+    folder = tmp_path / "reviews"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "outside.json").write_text(json.dumps(tiny_map_dict))
+    (folder / "tiny.json").write_text(json.dumps(tiny_map_dict))
+    c = folder / "x.compare.json"
+    c.write_text(json.dumps({"schema_version": 2, "left": left, "right": "tiny.json", "links": []}))
+    err = one_or_two_lines(argmap("validate", str(c)))
+    assert "is outside the comparison's folder" in err and "--allow-outside" in err
+    if left != "/etc/passwd":
+        assert argmap("validate", "--allow-outside", str(c)).returncode == 0
+
+
+def test_a_comparison_naming_a_fifo_or_dev_zero_fails_at_once(tmp_path, tiny_map_dict):
+    import os
+    import time
+
+    os.mkfifo(tmp_path / "fifo.json")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    (tmp_path / "tiny.json").write_text(json.dumps(tiny_map_dict))
+    for name, kind in (("fifo.json", "a FIFO"), ("zero.json", "a character device")):
+        c = tmp_path / f"{name}.compare.json"
+        c.write_text(json.dumps({"schema_version": 2, "left": name, "right": "tiny.json", "links": []}))
+        start = time.monotonic()
+        err = one_or_two_lines(argmap("report", str(c), "--no-diagram", timeout=20))
+        assert f"is {kind} (named pipe), not a regular file" in err or f"is {kind}, not a regular file" in err, err
+        assert time.monotonic() - start < 10
