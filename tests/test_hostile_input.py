@@ -505,3 +505,36 @@ def test_a_comparison_naming_a_fifo_or_dev_zero_fails_at_once(tmp_path, tiny_map
         err = one_or_two_lines(argmap("report", str(c), "--no-diagram", timeout=20))
         assert f"is {kind} (named pipe), not a regular file" in err or f"is {kind}, not a regular file" in err, err
         assert time.monotonic() - start < 10
+
+
+# ---------------------------------------------------------------- read-only folders
+
+
+def _read_only(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    """`argmap ARGS` with `folder` made read-only by a bind mount in a private mount
+    namespace (root ignores permission bits; the mount ends with the command)."""
+    import shlex
+
+    command = (f"mount --bind {shlex.quote(str(folder))} {shlex.quote(str(folder))} && "
+               f"mount -o remount,bind,ro {shlex.quote(str(folder))} && "
+               f"exec {shlex.quote(sys.executable)} -m argmap " + " ".join(shlex.quote(a) for a in args))
+    return subprocess.run(["unshare", "-m", "sh", "-c", command], capture_output=True, cwd=folder, timeout=60,
+                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin:/usr/sbin:/sbin"})
+
+
+def test_writing_into_a_read_only_folder_is_a_one_line_error(tmp_path, tiny_map_dict):
+    import shutil
+
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode:
+        pytest.skip("needs unshare -m (a private mount namespace) to make a read-only folder")
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(tiny_map_dict))
+    before = path.read_bytes()
+    for args in (["fmt", "m.json"], ["render", "m.json", "-o", "m.svg"], ["export", "m.json", "-o", "m.md"],
+                 ["new", "n.json", "--thesis", "T"], ["align", "m.json", "m.json", "--write", "x.compare.json"]):
+        r = _read_only(tmp_path, *args)
+        if r.returncode == 2 and b"mount" in r.stderr and b"argmap" not in r.stderr:
+            pytest.skip(f"cannot bind-mount here: {r.stderr.decode()}")
+        err = one_or_two_lines(r)
+        assert "Read-only file system" in err, (args, err)
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["m.json"]
