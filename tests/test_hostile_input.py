@@ -538,3 +538,17 @@ def test_writing_into_a_read_only_folder_is_a_one_line_error(tmp_path, tiny_map_
         err = one_or_two_lines(r)
         assert "Read-only file system" in err, (args, err)
     assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["m.json"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("<A>\n\n(1) [P]\n----\n(2) [C]\n  _> <A>\n", None),  # an argument undercutting its own inference
+    ('[T]: The thesis. {"note": "\\ud800"}\n  + [R]: Reason.\n', r":1:18: invalid data: a lone UTF-16 surrogate"),
+])
+def test_argdown_self_undercut_and_surrogate_data(tmp_path, text, expected):
+    path = tmp_path / "a.argdown"
+    path.write_text(text)
+    r = argmap("import", str(path), "-o", "-")
+    if expected is None:
+        assert r.returncode == 0 and b"left out <A>: it undercuts its own inference" in r.stderr, r.stderr
+    else:
+        assert re.search(expected, one_or_two_lines(r))

@@ -301,6 +301,9 @@ class Converter:
         key = (tuple(item["premises"]), item["polarity"], item["target"])
         if not item["premises"] or item["target"] in item["premises"] or (dedupe and key in self.keys):
             return
+        if item["target"] == item["id"]:  # an argument whose conclusion undercuts itself
+            self.notes.append(f"left out <{item['id']}>: it undercuts its own inference (no argmap equivalent)")
+            return
         self.keys.add(key)
         self.arguments.append(item)
 

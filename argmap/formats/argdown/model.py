@@ -165,9 +165,15 @@ def _load_yaml(text: str, token: Token) -> Any:
     stripped = text.strip()
     if stripped[:1] in ("{", "[") or stripped[:1] == '"':
         try:  # JSON is YAML; the JSON parser is much faster (argmap writes its data as JSON)
-            return json.loads(stripped)
-        except ValueError:
+            value = json.loads(stripped)
+        except (ValueError, RecursionError):
             pass
+        else:
+            try:  # "\ud800" is valid JSON but half a character: nothing could write it out
+                json.dumps(value, ensure_ascii=False).encode("utf-8")
+            except UnicodeEncodeError:
+                raise ModelError(token, "invalid data: a lone UTF-16 surrogate (\\ud800-\\udfff) is not a character") from None
+            return value
     try:
         value = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as e:
