@@ -124,6 +124,8 @@ def _argdown() -> dict[str, str]:
         "yaml-bomb.argdown": "===\n" + YAML_BOMB + "\n===\n\n[T]: The thesis.\n",
         "yaml-bomb-data.argdown": "[T]: The thesis. {" + "x: 1}\n\n<A>: An argument.\n" + "```yaml\n" + YAML_BOMB + "\n```\n",
         "self-undercut.argdown": "[T]: The thesis.\n  + <A>: Reason.\n    _> <A>\n",
+        "self-undercut-pcs.argdown": "<A>\n\n(1) [P]\n----\n(2) [C]\n  _> <A>\n",
+        "surrogate-json-data.argdown": '[T]: The thesis. {"note": "\\ud800"}\n  + [R]: Reason.\n',
         "surrogate-data.argdown": '[T]: The thesis. {note: "\\ud800"}\n  + [R]: Reason.\n',
         "yaml-bigint.argdown": "===\nn: " + "9" * 5000 + "\n===\n\n[T]: The thesis.\n",
         "notes-gt-colon.argdown": "[T]: The thesis.\n  + <A>: Reason. {note: \">: x\\n \"}\n",
