@@ -51,6 +51,9 @@ class ArgmapApp(App):
 
     def __init__(self, targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True,
                  allow_outside: bool = False) -> None:
+        from argmap.tui.controls import show_control_characters
+
+        show_control_characters()  # claim text cannot drive the terminal
         super().__init__()
         self.allow_outside = allow_outside  # a comparison may name maps outside its folder
         self.targets = [Path(t) for t in targets]
