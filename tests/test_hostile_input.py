@@ -552,3 +552,27 @@ def test_argdown_self_undercut_and_surrogate_data(tmp_path, text, expected):
         assert r.returncode == 0 and b"left out <A>: it undercuts its own inference" in r.stderr, r.stderr
     else:
         assert re.search(expected, one_or_two_lines(r))
+
+
+def test_a_tui_folder_and_a_planted_journal_with_special_files_do_not_hang(tmp_path, tiny_map_dict):
+    """The workspace summarises every *.json of a folder and the editor reads the
+    journal beside a map: a FIFO there hung the TUI, /dev/zero filled the memory."""
+    import os
+    import time
+
+    from argmap.tui.session import MapSession, journal_path
+    from argmap.tui.workspace import folder_entries, summarise
+
+    (tmp_path / "map.json").write_text(json.dumps(tiny_map_dict))
+    os.mkfifo(tmp_path / "fifo.json")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    (tmp_path / "dir.json").mkdir()
+    os.mkfifo(journal_path(tmp_path / "map.json"))
+    start = time.monotonic()
+    errors = {p.name: summarise(p).error for p in folder_entries(tmp_path)}
+    assert errors["map.json"] is None
+    assert "FIFO" in errors["fifo.json"] and "character device" in errors["zero.json"]
+    assert "directory" in errors["dir.json"]
+    session = MapSession.open(tmp_path / "map.json")
+    assert session.recoverable_journal() is None  # a FIFO is no journal
+    assert time.monotonic() - start < 5
