@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from argmap.analysis.structure import MapIndex
 from argmap.errors import ArgmapError
-from argmap.model import Argument, ArgumentMap, Claim, Evidence, Source
+from argmap.model import Argument, ArgumentMap, Claim, Evidence, Question, Source
 
 ListName = Literal["claims", "arguments", "sources"]
 
@@ -221,11 +221,19 @@ class History:
 
 
 def new_id(m: ArgumentMap, prefix: str) -> str:
-    """A free id `<prefix><n>`: n starts at the number of claims and arguments + 1
-    (so ids of a map built in the editor run c1, c2, ...) and counts up past taken ones."""
+    """A free id `<prefix><n>`, n one past the highest `<prefix><number>` in the map (and
+    at least the count of claims or arguments + 1, so ids of a map built in the editor
+    run c1, c2, ...). Never a gap below the highest: an id freed by a deletion is not
+    handed to a new item, which a three-way merge would take for the old one (another
+    branch's objection to the deleted claim would attach to the new claim)."""
+    highest = 0
+    for item in (*m.claims, *m.arguments):
+        tail = item.id[len(prefix):]
+        if item.id.startswith(prefix) and tail.isdigit() and tail.isascii():
+            highest = max(highest, int(tail))
+    n = max(highest, len(m.claims) if prefix == "c" else len(m.arguments)) + 1
     taken = {c.id for c in m.claims}
     taken.update(a.id for a in m.arguments)
-    n = (len(m.claims) if prefix == "c" else len(m.arguments)) + 1
     while f"{prefix}{n}" in taken:
         n += 1
     return f"{prefix}{n}"
@@ -470,11 +478,86 @@ def _remove_with_orphans(m: ArgumentMap, ch: Change, arguments: set[str], candid
         gone_claims.add(cid)
         for a in idx.children(cid):
             drop(a.id)
+    _reopen_answered_by(m, ch, gone_arguments)
     for where, gone in (("arguments", gone_arguments), ("claims", gone_claims)):
         items = getattr(m, where)
         for i in range(len(items) - 1, -1, -1):
             if items[i].id in gone:
                 ch.step(_Remove(where, i))
+
+
+def _reopen_answered_by(m: ArgumentMap, ch: Change, gone: set[str]) -> None:
+    """A question answered by an argument that goes is open again (its note kept)."""
+    for a in m.arguments:
+        if a.id not in gone and any(q.by in gone for q in a.questions):
+            reopened = [Question(id=q.id, note=q.note) if q.by in gone else q for q in a.questions]
+            ch.step(_Set("arguments", a.id, "questions", [q for q in reopened if q.state != "open" or q.note]))
+
+
+# ------------------------------------------------------------------ schemes and critical questions
+
+
+def set_scheme(argument_id: str, scheme: str | None) -> Change:
+    """Name the argument's scheme (a catalogue id, or free text; None or "" clears it).
+    The question states are kept: they may fit the new scheme (validate warns if not)."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        _argument(m, argument_id)
+        ch.step(_Set("arguments", argument_id, "scheme", _clean(scheme or "") or None))
+        ch.focus = argument_id
+
+    return Change("set scheme", plan)
+
+
+def set_question(argument_id: str, question_id: str, state: str, by: str | None = None, note: str = "") -> Change:
+    """Record where one critical question stands: "open", "answered" (`by`: the
+    argument that answers it) or "set-aside" (`note`: why). An open question without
+    a note is simply not listed."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        a = _argument(m, argument_id)
+        if state not in ("open", "answered", "set-aside"):
+            raise EditError(f"a question is open, answered or set-aside, not {state!r}")
+        q = Question(id=question_id, state=state, by=by, note=_clean(note))  # type: ignore[arg-type]
+        if state == "answered" and (by is None or by == argument_id or not any(x.id == by for x in m.arguments)):
+            raise EditError(f"an answered question needs `by`: another argument of the map (got {by!r})")
+        if state != "answered" and by is not None:
+            raise EditError("only an answered question names the argument that answers it")
+        if state == "set-aside" and not q.note:
+            raise EditError("a question set aside needs a note saying why")
+        others = [x for x in a.questions if x.id != question_id]
+        at = next((i for i, x in enumerate(a.questions) if x.id == question_id), len(others))
+        questions = others if state == "open" and not q.note else others[:at] + [q] + others[at:]
+        ch.step(_Set("arguments", argument_id, "questions", questions))
+        ch.focus = argument_id
+
+    return Change("set question", plan)
+
+
+def answer_question(argument_id: str, question_id: str, kind: str, text: str = "") -> Change:
+    """Add the argument that answers a critical question and mark it answered.
+
+    An exception (`kind`) is raised by an undercut of the argument, whose premise gets
+    `text`. An assumption is made explicit as a new co-premise (`text`: the assumption
+    stated) with a reason for it, left empty to fill in; the reason answers it. The
+    new claim to edit first is `created`: the undercut's premise or the co-premise."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        _argument(m, argument_id)
+        if kind == "exception":
+            add_undercut(argument_id, text).plan(m, ch)
+            stated = ch.created
+        elif kind == "assumption":
+            add_co_premise(argument_id, text).plan(m, ch)
+            stated = ch.created
+            add_reason(stated, "").plan(m, ch)
+        else:
+            raise EditError(f"a critical question is an assumption or an exception, not {kind!r}")
+        answer = m.arguments[-1].id
+        set_question(argument_id, question_id, "answered", by=answer).plan(m, ch)
+        ch.created = ch.focus = stated
+
+    return Change("answer question", plan)
 
 
 # ------------------------------------------------------------------ moving

@@ -188,6 +188,8 @@ LOOKS_LIKE = {
     "mermaid": lambda h: _is_text(h) and _MERMAID.match(h) is not None,
     "argdown": lambda h: _is_text(h) and h.startswith(b"===") and b"\nargmap:" in h,
     "html": lambda h: h.lstrip()[:15].lower() == b"<!doctype html>" and b'name="generator" content="argmap"' in h,
+    "tikz": lambda h: h.startswith(b"% argmap figure") or b"\\begin{tikzpicture}" in h,
+    "kialo": _plain_text,
     "markdown": _plain_text,
     "framework": _plain_text,
 }
@@ -201,6 +203,8 @@ DESCRIPTION = {
     "mermaid": "a Mermaid flowchart",
     "argdown": "Argdown written by argmap (front matter with argmap:)",
     "html": "an HTML report written by argmap",
+    "tikz": "a TikZ figure written by argmap",
+    "kialo": "plain text (not JSON, XML or binary)",
     "markdown": "plain text (not JSON, XML or binary)",
     "framework": "plain text (not JSON, XML or binary)",
 }

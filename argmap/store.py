@@ -31,7 +31,7 @@ from argmap.fsio import (
 )
 from argmap.gcpause import collector_paused
 from argmap.migrate import migrate
-from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison
+from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison, raw_integrity_problems
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 64  # maps are flat: anything deeper is not a map
@@ -138,6 +138,17 @@ def _integer(digits: str) -> int:
     return int(digits)
 
 
+def json_problem(msg: str) -> str:
+    """The json module's message without its dangling "at" (its position goes after it
+    in the exception's str, which we replace by FILE:LINE:COL):
+    "Unterminated string starting at" -> "unterminated string starts here"."""
+    for ending, instead in ((" starting at", " starts here"), (" at", " here")):
+        if msg.endswith(ending):
+            msg = msg[: -len(ending)] + instead
+            break
+    return msg[:1].lower() + msg[1:]
+
+
 def parse_json(path: Path, data: bytes) -> Any:
     """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input:
     also duplicate keys, absurd integers, absurd nesting and lone surrogates
@@ -151,7 +162,7 @@ def parse_json(path: Path, data: bytes) -> Any:
         _check_nesting(path, text)  # says where it goes too deep
         raise InputError(f"{path}: JSON nested too deep") from None
     except json.JSONDecodeError as e:
-        raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}") from None
+        raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {json_problem(e.msg)}") from None
     except _JSONProblem as e:
         where = text.find(e.needle) if e.needle else -1
         place = "{}:{}".format(*_line_col(text, where, "\n")) + ":" if where >= 0 else ""
@@ -253,7 +264,11 @@ def _validate(path: Path, model: type[M], raw: Any) -> M:
     try:
         return model.model_validate(raw)
     except ValidationError as e:
-        raise InputError(_format_validation_error(path, e)) from None
+        message = _format_validation_error(path, e)
+        if model is ArgumentMap and not any(err["type"] == "value_error" and not err["loc"] for err in e.errors()):
+            # field errors stop pydantic before the reference checks: run them too
+            message = "\n".join([message] + [f"{path}: {p}" for p in raw_integrity_problems(raw)])
+        raise InputError(message) from None
 
 
 def load_document(path: str | os.PathLike, model: type[M], max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded[M]:
@@ -344,7 +359,7 @@ SUFFIX_KINDS = {
     ".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
     ".argdown": "argdown", ".ad": "argdown", ".graphml": "graphml", ".md": "markdown",
     ".markdown": "markdown", ".mmd": "mermaid", ".mermaid": "mermaid", ".html": "html", ".htm": "html",
-    ".tgf": "framework", ".apx": "framework", ".i23": "framework", ".af": "framework",
+    ".tgf": "framework", ".apx": "framework", ".i23": "framework", ".af": "framework", ".tex": "tikz",
 }
 
 

@@ -134,6 +134,16 @@ def _argdown() -> dict[str, str]:
     }
 
 
+def _other_imports() -> dict[str, str]:
+    """Carneades (YAML) and MindMup (JSON) files: the same bombs through other readers."""
+    return {
+        "carneades-bomb.yml": YAML_BOMB + "\nstatements:\n  s1: {text: {en: A statement}}\narguments: {}\n",
+        "carneades-bigint.yml": "statements:\n  s1: {text: {en: A}, weight: " + "9" * 5000 + "}\n",
+        "mindmup-bigint.mup": '{"id": ' + "9" * 5000 + ', "ideas": {}}',
+        "mindmup-deep.mup": '{"ideas": ' + '{"1": {"title": "x", "ideas": ' * 2000 + "{}" + "}}" * 2000 + "}",
+    }
+
+
 def _aif() -> dict[str, str]:
     base = {"nodes": [{"nodeID": "1", "text": "T", "type": "I"}], "edges": []}
     return {
@@ -147,7 +157,7 @@ def _aif() -> dict[str, str]:
 
 def _groups():
     return (("map", _maps(), ""), ("comparison", _comparisons(), ""), ("framework", _frameworks(), ""),
-            ("argdown", _argdown(), ""), ("aif", _aif(), "aif-"))
+            ("argdown", _argdown(), ""), ("aif", _aif(), "aif-"), ("argdown", _other_imports(), ""))
 
 
 def corpus_kinds() -> dict[str, str]:

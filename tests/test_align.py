@@ -148,7 +148,7 @@ def test_command_lists_and_writes_nothing(tmp_path: Path):
     before = sorted(p.name for p in tmp_path.iterdir())
     res = run("align", str(l), str(r))
     assert res.exit_code == 0
-    assert "1.00  same            l1  <->  r3" in res.output
+    assert "1.00  same (likely)              l1  <->  r3" in res.output
     assert "L: Bilateral trade" in res.output
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     data = json.loads(run("align", str(l), str(r), "--json", "--min-score", "0.5").output)
@@ -261,3 +261,12 @@ def test_per_claim_keeps_each_claims_best_pairs(tmp_path: Path):
     assert two == suggest_links(a, b, min_score=0.3, per_claim=2)[:10]
     out = run("align", str(dump(a, tmp_path / "a.json")), str(dump(b, tmp_path / "b.json")), "--per-claim", "1").output
     assert out.count("<->") == len(suggest_links(a, b, per_claim=1))
+
+
+@pytest.mark.parametrize("score, word", [(0.95, "likely"), (0.6, "likely"), (0.45, "possible"), (0.32, "a guess"), (0.13, "a guess")])
+def test_a_low_score_is_not_presented_as_the_same_claim(score, word):
+    """The review's case: 0.31 and 0.13 pairs were listed as 'same' with no hedge."""
+    from argmap.analysis.align import Suggestion
+
+    s = Suggestion("l", "r", score, "same", "similar wording")
+    assert s.confidence == word and s.as_dict()["confidence"] == word

@@ -69,6 +69,25 @@ def test_several_problems_each_on_its_own_line(tmp_path):
     ]
 
 
+def test_a_bad_field_and_a_dangling_reference_are_reported_together(tmp_path):
+    """Field errors stop pydantic before the reference checks; the user should not
+    have to fix one problem to learn of the next (newcomer review, minor 5)."""
+    bad = tmp_path / "both.json"
+    bad.write_text(json.dumps({
+        "schema_version": 2, "thesis": "t",
+        "claims": [{"id": "t", "text": "T."}, {"id": "c", "text": 5, "evidence": [{"source": "nope"}]}],
+        "arguments": [{"id": "a", "premises": ["c"], "polarity": "support", "target": "zzz"},
+                      {"id": "b", "premises": ["c"], "polarity": "attack"}],
+    }))
+    lines = str(pytest.raises(InputError, load_map, bad).value).splitlines()
+    assert lines == [
+        f"{bad}: claims[1].text: Input should be a valid string (got 5)",
+        f"{bad}: arguments[1].target: required field is missing",
+        f"{bad}: claims[1].evidence[0].source: claim 'c' cites unknown source 'nope'",
+        f"{bad}: arguments[0].target: argument 'a' targets unknown id 'zzz'",
+    ]
+
+
 def test_loading_never_writes(tmp_path):
     for name in EXPECTED:
         (tmp_path / name).write_bytes((BAD / name).read_bytes())

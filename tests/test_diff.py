@@ -158,6 +158,22 @@ def test_argument_premises_and_fields_evidence_sources_map():
     assert [mv.id for mv in d.moved] == []  # c2 is still a premise for t (through a1 now)
 
 
+def test_what_is_the_authors_and_what_is_reconstructed_is_a_change():
+    """Schema 2's fields: the texts a map reconstructs, the reconstructor's additions,
+    a source's text file. Each changes the verdict or how quotes are checked."""
+    new = version()
+    new["reconstructs"] = ["s1"]
+    new["claims"][1]["reconstruction"] = True
+    new["arguments"][0]["reconstruction"] = True
+    new["sources"][0]["text"] = "texts/s1.txt"
+    d = diff_maps(m(BASE), m(new))
+    assert [(f.field, f.old, f.new) for f in d.map_fields] == [("reconstructs", [], ["s1"])]
+    assert [(f.id, f.field, f.new) for f in d.claim_fields] == [("c1", "reconstruction", True)]
+    [ch] = d.arguments_changed
+    assert [(f.field, f.new) for f in ch.fields] == [("reconstruction", True)]
+    assert [(f.id, f.field, f.new) for f in d.sources_changed] == [("s1", "text", "texts/s1.txt")]
+
+
 # ---------------------------------------------------------------- command
 
 

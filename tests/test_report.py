@@ -97,17 +97,20 @@ def test_markdown_report_content(tmp_path: Path, fake_renderer):
     assert "> Cities should ban cars." in md and "> Cities should keep cars." in md
     assert "| claims | 5 | 3 |" in md
     assert "| arguments (support / attack / undercut) | 4 (1 / 3 / 0) | 2 (2 / 0 / 0) |" in md
-    assert "| attacks answered / unanswered (rebuttals included) | 1 / 2 | 0 / 0 |" in md
+    # one definition of answered (README, "Counting"): c4's objection stands, c2's is
+    # answered by c3, whose rebuttal nothing answers
+    assert "| objections answered / unanswered | 1 / 1 | 0 / 0 |" in md
+    assert "| rebuttals answered / unanswered | 0 / 1 | 0 / 0 |" in md
     assert "| premises without evidence | 3 of 4 | 2 of 2 |" in md
     assert "| claims with evidence | 1 of 5 | 0 of 3 |" in md
     assert "thesis under grounded semantics" in md
     assert "## Cross-map links (3)" in md
     assert md.index("### Contradicts (2)") < md.index("### Same (1)")
-    assert "- `c2` \u2194 `d2`" in md
+    assert "- “Shops need car customers.” \u2194 “Retail needs parking.”" in md  # by title or text, not id
     # unlinked premises of each side, with how they bear on the map
     left_unique = md[md.index("## Only in the left map"):md.index("## Only in the right map")]
-    assert "`c3` Most shoppers walk. *(rebuts c2, no evidence)*" in left_unique
-    assert "`c4` Cars are fun. *(against t, no evidence, unanswered)*" in left_unique
+    assert "`c3` Most shoppers walk. *(rebuts “Shops need car customers.”, no evidence)*" in left_unique
+    assert "`c4` Cars are fun. *(against “Cities should ban cars.”, no evidence, unanswered)*" in left_unique
     assert "`c1`" not in left_unique and "`c2`" not in left_unique
     assert "### Reasons (0)" in md[md.index("## Only in the right map"):]  # both right reasons are linked
     assert "run with -o REPORT.md" in md  # no file to put a diagram beside
@@ -218,9 +221,9 @@ def test_open_points_list_unanswered_objections_missing_evidence_and_fallen_clai
     md = run("report", str(small_comparison(tmp_path)), "--no-diagram").output
     section = md[md.index("## Open points"):md.index("## Diagram")]
     left = section[section.index("### Left"):section.index("### Right")]
-    assert "- Objection `c4` *(against t)* is not answered: Cars are fun." in left
-    assert "Objection `c2`" not in left  # answered by c3
-    assert "- Premise `c3` has no evidence: Most shoppers walk." in left
-    assert "- Claim `c2` is rejected under grounded semantics: Shops need car customers." in left
+    assert "- Objection “Cars are fun.” *(against “Cities should ban cars.”)* is not answered." in left
+    assert "Objection “Shops need" not in left  # answered by c3
+    assert "- Premise “Most shoppers walk.” has no evidence." in left
+    assert "- Claim “Shops need car customers.” is rejected under grounded semantics." in left
     right = section[section.index("### Right"):]
     assert "### Right: Keep cars (2)" in right

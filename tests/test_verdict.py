@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from contextlib import contextmanager
 from itertools import combinations
 
 import pytest
@@ -255,3 +256,47 @@ def test_lint_suggests_naming_the_reconstructed_text():
     unnamed = m.model_copy(update={"reconstructs": []})
     (hint,) = [w for w in lint(unnamed) if w.code == "reconstructs"]
     assert "'haiszky-2024' supplies" in hint.message and hint.node_id == m.thesis
+
+
+@contextmanager
+def searched_up_to(limit: str, size: int):
+    """The decisive search limited to `size` (hypothesis cannot take monkeypatch)."""
+    from argmap.analysis.evaluation import decisive
+
+    original = getattr(decisive, limit)
+    setattr(decisive, limit, size)
+    try:
+        yield
+    finally:
+        setattr(decisive, limit, original)
+
+
+@given(small_maps())
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_set_beyond_the_searched_sizes_changes_the_verdict_and_none_of_it_is_spare(m):
+    """With the search limited to one claim, a bigger decisive set is still given (the
+    shrunk one): defeating it changes the verdict; leaving any claim out does not."""
+    before = evaluate_map(m).thesis_label
+    with searched_up_to("MAX_SIZE", 1):
+        w = explain_map(m)
+    group = list(w.decisive.minimal)
+    if not group:
+        return
+    assert len(group) > 1 and not w.decisive.sets
+    assert evaluate_map(defeated(m, group)).thesis_label != before
+    for c in group:
+        assert evaluate_map(defeated(m, [x for x in group if x != c])).thesis_label == before
+
+
+@given(small_maps())
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_answers_beyond_the_searched_sizes_make_the_thesis_stand_and_none_is_spare(m):
+    with searched_up_to("ANSWER_SIZE", 1):
+        w = explain_map(m)
+    if w.answers is None or w.answers.sets or not w.answers.minimal:
+        return
+    group = list(w.answers.minimal)
+    assert len(group) > 1
+    assert evaluate_map(answered(m, group)).thesis_label == "accepted"
+    for a in group:
+        assert evaluate_map(answered(m, [x for x in group if x != a])).thesis_label != "accepted"

@@ -105,8 +105,8 @@ def word_diff(old: str, new: str) -> str:
 # ---------------------------------------------------------------- map diff
 
 CLAIM_MATCH_CUTOFF = 75.0  # fuzz.ratio (0..100) for claims whose ids differ
-TRACKED_CLAIM_FIELDS = ("title", "tags", "note", "evaluation")
-TRACKED_MAP_FIELDS = ("title", "thesis", "authors", "description")  # not created/modified: they change on every save
+TRACKED_CLAIM_FIELDS = ("title", "tags", "note", "evaluation", "reconstruction")
+TRACKED_MAP_FIELDS = ("title", "thesis", "authors", "description", "reconstructs")  # not created/modified: they change on every save
 
 
 @dataclass(frozen=True)
@@ -352,11 +352,30 @@ def _diff_arguments(d: MapDiff, old: ArgumentMap, new: ArgumentMap, arg_map: dic
             premises_removed=tuple(p for p in before if p not in a.premises),
             fields=tuple(
                 FieldChange(a.id, name, getattr(o, name), getattr(a, name))
-                for name in ("scheme", "note") if getattr(o, name) != getattr(a, name)
-            ),
+                for name in ("scheme", "note", "reconstruction") if getattr(o, name) != getattr(a, name)
+            ) + _question_changes(o, a),
         )
         if o.id != a.id or change.polarity or change.target or change.premises_added or change.premises_removed or change.fields:
             d.arguments_changed.append(change)
+
+
+def _question_changes(old: Argument, new: Argument) -> tuple[FieldChange, ...]:
+    """One change per critical question whose state changed ("question field":
+    "open" -> "answered by a7"); a question not listed is open."""
+    before = {q.id: describe_question(q) for q in old.questions}
+    after = {q.id: describe_question(q) for q in new.questions}
+    ids = list(dict.fromkeys([*before, *after]))
+    return tuple(FieldChange(new.id, f"question {qid}", before.get(qid, "open"), after.get(qid, "open"))
+                 for qid in ids if before.get(qid, "open") != after.get(qid, "open"))
+
+
+def describe_question(q) -> str:
+    """A question's state in words: "open", "answered by a7", "set aside: why"."""
+    if q.state == "answered":
+        return f"answered by {q.by}" + (f" ({q.note})" if q.note else "")
+    if q.state == "set-aside":
+        return f"set aside: {q.note}"
+    return "open" + (f" ({q.note})" if q.note else "")
 
 
 def _diff_sources(d: MapDiff, old: ArgumentMap, new: ArgumentMap) -> None:
@@ -366,7 +385,7 @@ def _diff_sources(d: MapDiff, old: ArgumentMap, new: ArgumentMap) -> None:
     d.sources_added = [s for s in new.sources if s.id not in old_sources]
     for s in new.sources:
         if s.id in old_sources:
-            for name in ("authors", "year", "title", "venue", "url"):
+            for name in ("authors", "year", "title", "venue", "url", "text"):
                 ov, nv = getattr(old_sources[s.id], name), getattr(s, name)
                 if ov != nv:
                     d.sources_changed.append(FieldChange(s.id, name, ov, nv))

@@ -27,8 +27,7 @@ def map_metrics(m: ArgumentMap, index: MapIndex | None = None) -> dict[str, int]
     with_evidence = {c.id for c in m.claims if m.real_evidence(c)}
     attributed = {c.id for c in m.claims if any(m.is_attribution(e) for e in c.evidence)}
     supported_by = Counter(a.target for a in m.arguments if a.polarity == "support")
-    answered = sum(1 for a in m.arguments if a.polarity == "attack" and is_answered(idx, a.id))
-    objections = roles["objection"]
+    answered: Counter[str] = Counter(idx.role(a) for a in m.arguments if a.polarity == "attack" and is_answered(idx, a.id))
     return {
         "claims": len(m.claims),
         "arguments": len(m.arguments),
@@ -46,17 +45,20 @@ def map_metrics(m: ArgumentMap, index: MapIndex | None = None) -> dict[str, int]
         "linked_arguments": linked,
         "convergent_claims": sum(1 for n in supported_by.values() if n > 1),
         "reasons": roles["reason"],
-        "objections": objections,
+        "objections": roles["objection"],
+        "objections_answered": answered["objection"],
+        "objections_unanswered": roles["objection"] - answered["objection"],
         "rebuttals": roles["rebuttal"],
-        "attacks_answered": answered,
-        "attacks_unanswered": attack + undercut - answered,
+        "rebuttals_answered": answered["rebuttal"],
+        "rebuttals_unanswered": roles["rebuttal"] - answered["rebuttal"],
         "unreachable_claims": len(idx.unreachable_claims()),
     }
 
 
 def is_answered(idx: MapIndex, argument_id: str) -> bool:
-    """An attack is answered when something attacks it: an undercut of it, or an
-    attack on one of its premises."""
+    """An attack (objection or rebuttal) is answered when something attacks it: an
+    undercut of it, or an attack on one of its premises. The README's "Counting" section
+    gives the same definition; stats, report and the TUI all count with this."""
     a = idx.arguments[argument_id]
     if any(u.polarity == "attack" for u in idx.children(a.id)):
         return True

@@ -192,7 +192,7 @@ def build_report(
             ]
             if k.note:
                 sub.append([i("Note: "), t(" ".join(k.note.split()))])
-            items.append(Item([code(k.left), t(" \u2194 "), code(k.right)], sub))
+            items.append(Item([t(f"{_name(L.index, k.left)} \u2194 {_name(R.index, k.right)}")], sub))
         blocks.append(Items(items))
 
     linked_left = {k.left for k in links}
@@ -230,7 +230,11 @@ def _decisive(L: Side, R: Side, comparison: Comparison | None, semantics: str) -
 def _rests_on(w, claim) -> list[Run]:
     d = w.decisive
     if not d.sets:
-        return [t(f"no set of up to {d.searched} claims would change it if defeated.")]
+        none = f"no set of up to {d.searched} claims " + ("would change it if defeated" if d.count == 0 else "was found (the search was cut short)")
+        if not d.minimal:
+            return [t(none + ".")]
+        named = " and ".join(f"“{claim(c).title or clip(claim(c).text, 60)}”" for c in d.minimal)
+        return [t(f"{none}; defeating all {len(d.minimal)} of {named} would, and none of them is spare.")]
     runs: list[Run] = [t("the verdict rests on ")]
     for n, group in enumerate(d.sets):
         if n:
@@ -258,15 +262,31 @@ def _status(s: Side, claim_id: str) -> list[Run]:
 
 
 def _relation(idx: MapIndex, a, role: str) -> str:
-    """How an argument's premises bear on the map, in words: "for X", "against X",
-    "against the step from P to X", "rebuts X", "rebuts the objection P against X"."""
+    """How an argument's premises bear on the map, in words, naming claims by title:
+    "for X", "against X", "against the step from P to X", "rebuts X", "rebuts the
+    objection P against X"."""
     if not idx.is_undercut(a):
-        return {"reason": "for", "objection": "against", "rebuttal": "rebuts"}[role] + f" {a.target}"
+        return {"reason": "for", "objection": "against", "rebuttal": "rebuts"}[role] + f" {_name(idx, a.target)}"
     inner = idx.arguments[a.target]
-    premises = " + ".join(inner.premises)
+    premises = " + ".join(_name(idx, p) for p in inner.premises)
     if role == "rebuttal":
-        return f"rebuts the objection {premises} against {inner.target}"
-    return f"against the step from {premises} to {inner.target}"
+        return f"rebuts the objection {premises} against {_name(idx, inner.target)}"
+    return f"against the step from {premises} to {_name(idx, inner.target)}"
+
+
+def _full_texts(idx: MapIndex, ids) -> str:
+    """": full text / ..." for the claims a title names (an untitled claim's name already
+    is its text, unless clipped), then "."."""
+    texts = [_text(idx.claims[c]) for c in ids if idx.claims[c].title or len(_text(idx.claims[c])) > 50]
+    return (": " + " / ".join(texts) if texts else "") + ("" if texts and texts[-1].endswith(".") else ".")
+
+
+def _name(idx: MapIndex, node: str) -> str:
+    """A claim by its title (or first words), an argument by its premises' names."""
+    if node in idx.claims:
+        c = idx.claims[node]
+        return f"“{c.title or clip(c.text, 50)}”"
+    return " + ".join(_name(idx, p) for p in idx.arguments[node].premises)
 
 
 def _metrics_table(L: Side, R: Side) -> Table:
@@ -289,7 +309,8 @@ def _metrics_table(L: Side, R: Side) -> Table:
         ("convergent claims (2+ separate reasons)", count("convergent_claims")),
         ("reasons / objections / rebuttals",
          lambda s: f"{s.metrics['reasons']} / {s.metrics['objections']} / {s.metrics['rebuttals']}"),
-        ("attacks answered / unanswered (rebuttals included)", lambda s: f"{s.metrics['attacks_answered']} / {s.metrics['attacks_unanswered']}"),
+        ("objections answered / unanswered", lambda s: f"{s.metrics['objections_answered']} / {s.metrics['objections_unanswered']}"),
+        ("rebuttals answered / unanswered", lambda s: f"{s.metrics['rebuttals_answered']} / {s.metrics['rebuttals_unanswered']}"),
         ("premises without evidence", lambda s: f"{s.metrics['premises_without_evidence']} of {s.metrics['premises']}"),
         ("claims with evidence", lambda s: f"{s.metrics['claims_with_evidence']} of {s.metrics['claims']}"),
         ("claims attributed to the reconstructed text", lambda s: f"{s.metrics['claims_attributed']} of {s.metrics['claims']}"),
@@ -317,7 +338,7 @@ def _unique(s: Side, linked: set[str]) -> list[Block]:
                 continue
             claim = s.index.claims[p]
             notes = [relation]
-            if not claim.evidence:
+            if not s.map.real_evidence(claim):
                 notes.append("no evidence")
             if role == "objection" and not is_answered(s.index, a.id):
                 notes.append("unanswered")
@@ -351,17 +372,18 @@ def _open_points(L: Side, R: Side) -> list[Block]:
         items: list[Item] = []
         for a in s.map.arguments:
             if s.index.role(a) == "objection" and not is_answered(s.index, a.id):
-                premises = " + ".join(a.premises)
-                items.append(Item([t("Objection "), code(premises), t(" "), i("(" + _relation(s.index, a, "objection") + ")"),
-                                   t(" is not answered: " + " / ".join(_text(s.index.claims[p]) for p in a.premises))]))
+                premises = " + ".join(_name(s.index, p) for p in a.premises)
+                items.append(Item([t(f"Objection {premises} "), i("(" + _relation(s.index, a, "objection") + ")"),
+                                   t(" is not answered" + _full_texts(s.index, a.premises))]))
         premise_ids = {p for a in s.map.arguments for p in a.premises}
         for c in s.map.claims:
-            if c.id in premise_ids and not c.evidence:
-                items.append(Item([t("Premise "), code(c.id), t(" has no evidence: " + _text(c))]))
+            if c.id in premise_ids and not s.map.real_evidence(c):
+                items.append(Item([t(f"Premise {_name(s.index, c.id)} has no evidence" + _full_texts(s.index, [c.id]))]))
         for c in s.map.claims:
             label = s.labels.get(c.id)
             if label and label != "accepted":
-                items.append(Item([t("Claim "), code(c.id), t(f" is {label} under {s.semantics} semantics: " + _text(c))]))
+                items.append(Item([t(f"Claim {_name(s.index, c.id)} is {label} under {s.semantics} semantics"
+                                     + _full_texts(s.index, [c.id]))]))
         blocks.append(Heading(3, [t(f"{s.name}: {s.title} ({len(items)})")]))
         blocks.append(Items(items) if items else Para([i("none")]))
     return blocks

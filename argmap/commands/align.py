@@ -72,7 +72,7 @@ def _print(suggestions: list[Suggestion], left_path, left: ArgumentMap, right_pa
                f" (left {left_path}, right {right_path}{already})")
     for s in suggestions:
         click.echo("")
-        click.echo(click.style(f"{s.score:.2f}  {s.kind:<15} {s.left}  <->  {s.right}", bold=True) + f"   {s.reason}")
+        click.echo(click.style(f"{s.score:.2f}  {s.kind + ' (' + s.confidence + ')':<26} {s.left}  <->  {s.right}", bold=True) + f"   {s.reason}")
         click.echo(f"      L: {lt[s.left]}")
         click.echo(f"      R: {rt[s.right]}")
 

@@ -34,7 +34,7 @@ labelling each, within `BRUTE_BUDGET` labellings (exact on small maps).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from argmap.analysis.evaluation.framework import IN, OUT, UNDEC, Framework, sceptical_labelling
@@ -70,6 +70,10 @@ class Decisive:
     count: int | None
     exact: bool
     searched: int  # the largest size searched
+    # When no smallest set was found (larger than `searched`, or the search was cut
+    # short): one set that does change the label and from which no claim can be left
+    # out, found by shrinking the set of all candidates. Empty otherwise.
+    minimal: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- relabelling
@@ -248,12 +252,43 @@ def _families(lv: Levers, max_size: int, cap: int) -> tuple[list[frozenset[str]]
 # ---------------------------------------------------------------- the search
 
 
-def decisive_sets(lv: Levers, semantics: str = "grounded", max_size: int = MAX_SIZE) -> Decisive:
+def decisive_sets(lv: Levers, semantics: str = "grounded", max_size: int | None = None) -> Decisive:
     """The smallest sets of candidates whose defeat changes the label of `lv.target`."""
+    max_size = max_size or MAX_SIZE
     relevant = _relevant(lv)
-    if semantics == "grounded":
-        return _grounded_search(lv, relevant, max_size)
-    return _brute_search(lv, relevant, semantics, min(max_size, 3))
+    if semantics != "grounded":
+        return _brute_search(lv, relevant, semantics, min(max_size, 3))
+    found = _grounded_search(lv, relevant, max_size)
+    if found.sets:
+        return found
+    # Start from the claims on the side that can move the label: defeating every
+    # claim at once also defeats the thesis's own reasons, which moves nothing.
+    side = toward(lv.framework, lv.target, even=lv.base[lv.target] == IN)
+    start = [c for c in relevant if all(x in side for x in lv.hits[c])]
+    wanted = lambda label: label != lv.base[lv.target]  # noqa: E731
+    minimal = shrink(lv, start, wanted)
+    if minimal and len(minimal) <= max_size:  # within the searched sizes: list it as found
+        return Decisive([sorted(minimal)], len(minimal), None, False, max_size)
+    return replace(found, minimal=minimal)
+
+
+def shrink(lv: Levers, group: list[str], wanted) -> tuple[str, ...]:
+    """An inclusion-minimal subset of `group` whose defeat still gives a wanted label
+    (empty when defeating all of `group` does not): drop each member in turn, keep it
+    out when the label stays wanted, until a whole pass drops nothing. (One pass is not
+    enough: defeat is not monotone, so a member kept early can become spare once a
+    later one is dropped.) Grounded; one relabelling per member and pass."""
+    if not wanted(_label_after(lv, group)):
+        return ()
+    kept = list(group)
+    dropped = True
+    while dropped:
+        dropped = False
+        for c in list(kept):
+            trial = [x for x in kept if x != c]
+            if trial and wanted(_label_after(lv, trial)):
+                kept, dropped = trial, True
+    return tuple(kept)
 
 
 def _relevant(lv: Levers) -> list[str]:
@@ -340,11 +375,18 @@ class Answers:
     size: int
     exact: bool
     reason: str = ""
+    minimal: tuple[str, ...] = ()  # as Decisive.minimal: answers that would do, none spare
 
 
 def against(af: Framework, node: int) -> set[int]:
     """Nodes with an even-length attack path to `node` (length >= 2): defeating them can
     help it. (An odd path defends it; a node may have both.)"""
+    return toward(af, node, even=True)
+
+
+def toward(af: Framework, node: int, even: bool) -> set[int]:
+    """Nodes with an attack path to `node` of even (>= 2) or odd length."""
+    want = 0 if even else 1
     seen = {(node, 0)}
     stack = [(node, 0)]
     out = set()
@@ -355,15 +397,16 @@ def against(af: Framework, node: int) -> set[int]:
             if state not in seen:
                 seen.add(state)
                 stack.append(state)
-                if state[1] == 0:
+                if state[1] == want:
                     out.add(a)
     return out
 
 
-def answers_needed(lv: Levers, attacks: dict[str, int], max_size: int = ANSWER_SIZE) -> Answers:
+def answers_needed(lv: Levers, attacks: dict[str, int], max_size: int | None = None) -> Answers:
     """Grounded: which standing or undecided attacks against the target, answered
     (defeated), make the target node out (the thesis accepted). `attacks`: attack
     argument id -> node. The same search as for decisive sets, over attacks."""
+    max_size = max_size or ANSWER_SIZE
     af, base, target = lv.framework, lv.base, lv.target
     hostile = against(af, target)
     # an attack that is out now may come back once others are answered: all are candidates
@@ -374,6 +417,8 @@ def answers_needed(lv: Levers, attacks: dict[str, int], max_size: int = ANSWER_S
     found = _grounded_search(levers, sorted(candidates), max_size, goal=OUT)
     if found.sets:
         return Answers(found.sets, found.size, found.exact)
-    if _label_after(levers, candidates) == OUT:
-        return Answers([], 0, found.exact, f"it takes more than {max_size} answers (answering all {len(candidates)} would do)")
+    enough = shrink(levers, sorted(candidates), lambda label: label == OUT)
+    if enough:
+        why = f"no {max_size} answers or fewer would do" if found.exact else f"no {max_size} answers or fewer found (search cut short)"
+        return Answers([], 0, found.exact, why, enough)
     return Answers([], 0, found.exact, "answering objections alone would not do: it needs a reason that stands")

@@ -20,6 +20,7 @@ import yaml
 from argmap.formats.argdown import lexer as L
 from argmap.formats.argdown.lexer import Token
 from argmap.formats.argdown.parser import Node
+from argmap.formats.common import check_expansion
 
 SHORTCODES = {
     "A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧", "v": "∨",
@@ -161,6 +162,26 @@ def _is_reconstructed(a: Element | None) -> bool:
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# argmap's Argdown export writes these argmap: keys as one JSON line each: read them
+# with the JSON parser (thousands of ids take the YAML parser a quarter of a second)
+_MACHINE_LINE = re.compile(r"^  (claim_ids|untitled|argument_ids|claim_order|argument_order): ([\[{].*)$\n?", re.M)
+
+
+def _machine_lines(image: str) -> tuple[str, dict]:
+    machine: dict = {}
+
+    def take(m: re.Match) -> str:
+        try:
+            machine[m.group(1)] = json.loads(m.group(2))
+        except ValueError:
+            return m.group(0)  # not JSON after all: the YAML parser reads it
+        return ""
+
+    if "argmap:" not in image:
+        return image, machine
+    return _MACHINE_LINE.sub(take, image), machine
+
+
 def _load_yaml(text: str, token: Token) -> Any:
     stripped = text.strip()
     if stripped[:1] in ("{", "[") or stripped[:1] == '"':
@@ -182,40 +203,10 @@ def _load_yaml(text: str, token: Token) -> Any:
         raise ModelError(where, f"invalid YAML data: {getattr(e, 'problem', None) or e}") from None
     except (ValueError, RecursionError) as e:  # an integer of 5,000 digits; nesting past Python's stack
         raise ModelError(token, f"invalid YAML data: {str(e).split(';')[0]}") from None
-    limit = MAX_DATA_ITEMS_PER_CHAR * len(text) + 1000
-    if _expanded_size(value, limit) > limit:
-        raise ModelError(token, f"YAML data expands to more than {limit:,} items (aliases of aliases: "
-                                "a 'billion laughs' bomb?); data is limited by its size in the file")
+    problem = check_expansion(value, text)
+    if problem:
+        raise ModelError(token, problem)
     return value
-
-
-MAX_DATA_ITEMS_PER_CHAR = 4
-
-
-def _expanded_size(value: Any, limit: int) -> int:
-    """How many items `value` holds once YAML aliases are expanded (each alias is a
-    second reference to the same object, so a few lines can stand for billions of
-    items that anything walking the data would visit). Linear in the distinct
-    objects: sizes are memoised; stops counting past `limit`."""
-    sizes: dict[int, int] = {}
-    stack: list[tuple[Any, bool]] = [(value, False)]
-    while stack:
-        v, done = stack.pop()
-        if not isinstance(v, (dict, list)) or (id(v) in sizes and not done):
-            continue
-        children = list(v.values()) + list(v.keys()) if isinstance(v, dict) else v
-        if not done:
-            sizes[id(v)] = -1  # in progress (YAML can make a list contain itself)
-            stack.append((v, True))
-            stack.extend((c, False) for c in children if isinstance(c, (dict, list)))
-            continue
-        total = 1 + sum(max(sizes.get(id(c), 0), 0) if isinstance(c, (dict, list)) else 1 for c in children)
-        if any(sizes.get(id(c)) == -1 for c in children if isinstance(c, (dict, list))):
-            return limit + 1  # a cycle: endless when walked
-        sizes[id(v)] = total
-        if total > limit:
-            return total
-    return sizes.get(id(value), 1)
 
 
 def _js_remove(items: list, item: Any) -> None:
@@ -264,6 +255,7 @@ class ModelBuilder:
         self.remove_tags = bool(remove_tags_from_text)
         self.remove_tags_fixed = remove_tags_from_text is not None
         self.mode = "loose"
+        self.shortcodes: dict[str, str] = {}  # the front matter's own, by their whole code
         self._handlers: dict[str, tuple] = {}
 
     # ---------------------------------------------------------------- helpers
@@ -389,7 +381,10 @@ class ModelBuilder:
         elif k == L.FRONT_MATTER:
             image = re.sub(r"^\s*={3,}", "", t.image)
             image = re.sub(r"={3,}\s*$", "", image)
+            image, machine = _machine_lines(image)
             data = _load_yaml(image, t)
+            if machine and isinstance(data, dict) and isinstance(data.get("argmap"), dict):
+                data["argmap"].update(machine)
             self.doc.front_matter = data
             if isinstance(data, dict):
                 model = data.get("model")
@@ -398,6 +393,14 @@ class ModelBuilder:
                         self.mode = model["mode"]
                     if isinstance(model.get("removeTagsFromText"), bool) and not self.remove_tags_fixed:
                         self.remove_tags = model["removeTagsFromText"]
+                    self._custom_shortcodes(model.get("shortcodes"))
+
+    def _custom_shortcodes(self, shortcodes: Any) -> None:
+        """Front matter `model: shortcodes: {":bomb:": {unicode: "💣"}}` (keys with
+        their delimiters), beside the built-in ones."""
+        for key, value in shortcodes.items() if isinstance(shortcodes, dict) else ():
+            if isinstance(key, str) and len(key.strip()) > 2 and isinstance(value, dict) and isinstance(value.get("unicode"), str):
+                self.shortcodes[key.strip()] = value["unicode"]
 
     # headings
     def enter_heading(self, node: Node, parent, index) -> None:
@@ -620,8 +623,9 @@ class ModelBuilder:
             if child.type == L.ESCAPED_CHAR:
                 parts.append(child.image[1:])
             elif child.type == L.SPECIAL_CHAR:
-                code = SHORTCODES.get(child.image.strip()[1:-1])
-                if code and child.image.strip()[0] == child.image.strip()[-1]:
+                image = child.image.strip()
+                code = self.shortcodes.get(image) or SHORTCODES.get(image[1:-1])
+                if code and image[0] == image[-1]:
                     parts.append(code + (" " if child.image.endswith(" ") else ""))
                 else:
                     parts.append(child.image)
