@@ -307,3 +307,13 @@ def test_reading_a_fifo_or_a_device_is_refused_at_once(tmp_path):
     with pytest.raises(InputError, match="is a character device"):
         load_map(Path("/dev/zero"))
     assert time.monotonic() - t < 5
+
+
+def test_render_check_on_a_fifo_says_so_instead_of_hanging(map_file, tmp_path):
+    fifo = tmp_path / "figure.svg"
+    os.mkfifo(fifo)
+    r = argmap("render", str(map_file), "-o", str(fifo), "--check", timeout=30)
+    assert r.returncode == 2 and b"is a FIFO (named pipe), not a regular file" in r.stderr
+    out = tmp_path / "fresh.svg"
+    assert argmap("render", str(map_file), "-o", str(out)).returncode == 0
+    assert argmap("render", str(map_file), "-o", str(out), "--check").returncode == 0

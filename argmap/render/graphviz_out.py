@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from argmap.errors import ArgmapError, MissingToolError
-from argmap.fsio import check_output, is_stdio
+from argmap.errors import ArgmapError, InputError, MissingToolError
+from argmap.fsio import check_output, is_stdio, read_regular
 from argmap.store import write_export
 
 FORMATS = ("svg", "png", "pdf", "dot", "tikz")
@@ -156,9 +156,14 @@ def is_stale(dot_source: str, out: Path, fmt: str | None = None, engine: str = "
         raise
     except ArgmapError as e:
         raise ArgmapError(f"{e} (checking {out})") from None
-    try:
-        return out.read_bytes() != rendered
-    except FileNotFoundError:
+    if not out.exists() and not out.is_symlink():
         return True
-    except OSError as e:
-        raise ArgmapError(f"{out}: cannot read it ({e.strerror})") from None
+    if out.is_file() and out.stat().st_size != len(rendered):
+        return True
+    # only a regular file is read (a FIFO would hang), no more than the figure's size
+    try:
+        return read_regular(out, len(rendered)) != rendered
+    except InputError as e:
+        if "over the limit" in str(e):  # it grew meanwhile
+            return True
+        raise
