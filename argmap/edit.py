@@ -23,9 +23,11 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from argmap.analysis.structure import MapIndex
 from argmap.errors import ArgmapError
-from argmap.model import Argument, ArgumentMap, Claim, Evidence, Question, Source
+from argmap.model import Argument, ArgumentMap, Claim, Evidence, Question, Source, item_dict, item_from
 
 ListName = Literal["claims", "arguments", "sources"]
 
@@ -83,6 +85,22 @@ class _Set:
 
     def undo(self, m: ArgumentMap) -> None:
         setattr(self._obj(m), self.name, self.old)
+
+
+@dataclass
+class _SetMap:
+    """Set a field of the map itself (title, description, authors)."""
+
+    name: str
+    new: Any
+    old: Any = None
+
+    def do(self, m: ArgumentMap) -> None:
+        self.old = getattr(m, self.name)
+        setattr(m, self.name, self.new)
+
+    def undo(self, m: ArgumentMap) -> None:
+        setattr(m, self.name, self.old)
 
 
 def _find(items: list, item_id: str) -> tuple[int, Any]:
@@ -277,8 +295,16 @@ def add_reason(target_claim: str, text: str = "") -> Change:
 
 
 def add_objection(target_claim: str, text: str = "") -> Change:
-    """A new claim attacking `target_claim` (an objection, or a rebuttal of one)."""
-    return _add_argument("add objection", target_claim, "attack", text)
+    """A new claim attacking `target_claim` (an objection, or a rebuttal of one: the
+    change's label says which, for undo messages)."""
+    adding = _add_argument("add objection", target_claim, "attack", text)
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        if any(a.polarity == "attack" and target_claim in a.premises for a in m.arguments):
+            ch.label = "add rebuttal"
+        adding.plan(m, ch)
+
+    return Change("add objection", plan)
 
 
 def add_undercut(target_argument: str, text: str = "") -> Change:
@@ -352,10 +378,11 @@ def edit_evidence(
     quote: str = "",
     locator: str = "",
     source_title: str = "",
+    new_source: Source | None = None,
 ) -> Change:
     """Set evidence item `index` of a claim (None: append a new one). An empty
-    `source` removes item `index`. An unknown source id adds that source (with
-    `source_title`) to the map."""
+    `source` removes item `index`. An unknown source id adds that source to the map:
+    `new_source` when given (its id must be `source`), else one with `source_title`."""
 
     def plan(m: ArgumentMap, ch: Change) -> None:
         c = _claim(m, claim_id)
@@ -367,11 +394,14 @@ def edit_evidence(
             del evidence[index]
         else:
             if not any(s.id == src for s in m.sources):
-                try:
-                    new_source = Source(id=src, title=source_title.strip())
-                except ValueError:
-                    raise EditError(f"{src!r} is not a valid source id (letters, digits, . _ : -)") from None
-                ch.step(_Insert("sources", len(m.sources), new_source))
+                if new_source is not None and new_source.id == src:
+                    added = new_source
+                else:
+                    try:
+                        added = Source(id=src, title=source_title.strip())
+                    except ValueError:
+                        raise EditError(f"{src!r} is not a valid source id (letters, digits, . _ : -)") from None
+                ch.step(_Insert("sources", len(m.sources), added))
             item = Evidence(source=src, quote=quote.strip(), locator=locator.strip())
             if index is None or index >= len(evidence):
                 evidence.append(item)
@@ -381,6 +411,44 @@ def edit_evidence(
         ch.focus = claim_id
 
     return Change("edit evidence", plan)
+
+
+MAP_FIELDS = ("title", "description", "authors")
+SOURCE_FIELDS = ("authors", "year", "title", "venue", "url", "text")
+
+
+def edit_map(**fields: Any) -> Change:
+    """Set the map's own fields (title, description, authors); unchanged ones are
+    left out of the change."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        for name, value in fields.items():
+            if name not in MAP_FIELDS:
+                raise EditError(f"the map has no editable field {name!r}")
+            if getattr(m, name) != value:
+                ch.step(_SetMap(name, value))
+
+    return Change("edit map details", plan)
+
+
+def edit_source(source_id: str, **fields: Any) -> Change:
+    """Set fields of a source (authors, year, title, venue, url, text); the values
+    are checked as the file format requires (EditError says what is wrong)."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        _, s = _find(m.sources, source_id)
+        unknown = set(fields) - set(SOURCE_FIELDS)
+        if unknown:
+            raise EditError(f"a source has no field {sorted(unknown)[0]!r}")
+        try:
+            checked = item_from(Source, {**item_dict(s), **fields})
+        except ValidationError as e:
+            raise EditError(f"source {source_id}: {e.errors()[0]['msg']}") from None
+        for name in fields:
+            if getattr(checked, name) != getattr(s, name):
+                ch.step(_Set("sources", source_id, name, getattr(checked, name)))
+
+    return Change("edit source", plan)
 
 
 # ------------------------------------------------------------------ deleting

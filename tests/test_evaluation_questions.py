@@ -114,7 +114,8 @@ def test_evaluate_command_with_questions(tmp_path):
     assert "answering would change the verdict, any of 2 sets:\n  {a1/evidence}\n  {a4/evidence, a4/likely}\n" in r.stdout
     plain = argmap("evaluate", str(EXAMPLE), config=tmp_path)
     assert "thesis t stands (accepted)" in plain.stdout
-    assert "open critical questions: 5 (3 assumptions); --why lists them" in plain.stdout
+    assert "open critical questions: 5 (3 assumptions); not counted in the verdict; --questions open lists them" in plain.stdout
+    assert "a1/evidence" not in argmap("evaluate", str(EXAMPLE), "--why", config=tmp_path).stdout  # --why alone does not list them
     data = json.loads(argmap("evaluate", str(EXAMPLE), "--questions", "open", "--json", config=tmp_path).stdout)
     assert data["thesis"]["label"] == "undecided"
     assert data["questions"]["answer"]["sets"] == [["a1/evidence"], ["a4/evidence", "a4/likely"]]

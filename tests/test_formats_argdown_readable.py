@@ -33,7 +33,8 @@ def test_bundled_map_uses_titles_and_relation_lines():
               and not any(u.target == a.id for u in m.arguments)]
     relation_lines = re.findall(r"^ +[+_-] \[", body, re.M)  # reasons, objections, undercuts
     assert len(relation_lines) == len(simple)
-    assert body.count("\n----\n") == len(m.arguments) - len(simple)  # premise-conclusion structures
+    inferences = re.findall(r"^--(?:--| .* --)$", body, re.M)  # "----" or "-- scheme name {data} --"
+    assert len(inferences) == len(m.arguments) - len(simple)  # premise-conclusion structures
     assert "title: ''" not in text
     assert dumps(import_argdown_text(text, "x.argdown", "x")) == dumps(m)
 
