@@ -274,21 +274,27 @@ def decisive_sets(lv: Levers, semantics: str = "grounded", max_size: int | None 
 
 def shrink(lv: Levers, group: list[str], wanted) -> tuple[str, ...]:
     """An inclusion-minimal subset of `group` whose defeat still gives a wanted label
-    (empty when defeating all of `group` does not): drop each member in turn, keep it
-    out when the label stays wanted, until a whole pass drops nothing. (One pass is not
-    enough: defeat is not monotone, so a member kept early can become spare once a
-    later one is dropped.) Grounded; one relabelling per member and pass."""
+    (empty when defeating all of `group` does not). Drops runs of members while the
+    label stays wanted, halving the run length down to single members (few relabellings
+    when most of `group` is spare, as it usually is), then single members until a whole
+    pass drops nothing: defeat is not monotone, so a member kept early can become spare
+    once a later one is dropped. Grounded."""
     if not wanted(_label_after(lv, group)):
         return ()
     kept = list(group)
-    dropped = True
-    while dropped:
-        dropped = False
-        for c in list(kept):
-            trial = [x for x in kept if x != c]
+    run = max(1, len(kept) // 2)
+    while True:
+        i, dropped = 0, False
+        while i < len(kept):
+            trial = kept[:i] + kept[i + run:]
             if trial and wanted(_label_after(lv, trial)):
                 kept, dropped = trial, True
-    return tuple(kept)
+            else:
+                i += run
+        if run > 1:
+            run = max(1, run // 2)
+        elif not dropped:
+            return tuple(kept)
 
 
 def _relevant(lv: Levers) -> list[str]:
