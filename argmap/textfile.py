@@ -7,22 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from argmap.errors import InputError
+from argmap.fsio import read_regular
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a map file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(f"{path}: file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read: {e.strerror}") from None
+    """A regular file's bytes, at most `max_bytes` (see argmap.fsio.read_regular)."""
+    return read_regular(path, max_bytes)
 
 
 def decode_utf8(path: Path | str, data: bytes, encoding: str = "utf-8") -> str:

@@ -175,22 +175,30 @@ def _apx_lines(text: str, path: Path | str) -> Framework:
     return b.build()
 
 
-_I23_OTHER = re.compile(r"[^0-9 \t\r\n]")  # the body holds numbers and whitespace only
+MIN_ARGUMENT_BOUND = 100_000
+
+
+def _is_number(word: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes '²', which int() refuses."""
+    return word.isascii() and word.isdigit() and len(word) <= 30
+
+
+_I23_OTHER = re.compile(r"[^0-9 \t\r\n]|\d{19}")  # numbers (that fit numpy's int64) and whitespace only
 _I23_NOT_TWO = re.compile(r"^[ \t]*\S+[ \t]*\r?$|^[ \t]*\S+[ \t]+\S+[ \t]+\S", re.M)  # a line of 1 or 3+ words
 
 
 def _iccma23_fast(text: str) -> Framework | None:
     """A well-formed ICCMA'23 text without comments, its attacks read by numpy in one
-    pass; None otherwise."""
+    pass; None otherwise (then the line reader says what is wrong)."""
     if "#" in text:
         return None
     head, _, body = text.partition("\n")
     words = head.split()
-    if len(words) != 3 or words[:2] != ["p", "af"] or not words[2].isdigit():
-        return None
-    if _I23_OTHER.search(body) or _I23_NOT_TWO.search(body):
+    if len(words) != 3 or words[:2] != ["p", "af"] or not _is_number(words[2]):
         return None
     n = int(words[2])
+    if n > max(MIN_ARGUMENT_BOUND, len(text)) or _I23_OTHER.search(body) or _I23_NOT_TWO.search(body):
+        return None
     names = [str(i) for i in range(1, n + 1)]
     if len(body) < 12 * NUMPY_FROM:  # small: numpy's import would cost more than it saves
         numbers = list(map(int, body.split()))
@@ -220,7 +228,7 @@ def _iccma23_lines(text: str, path: Path | str) -> Framework:
             continue
         if n is not None and len(words) == 2:  # the common case, kept fast
             x, y = words
-            if x.isdigit() and y.isdigit():
+            if _is_number(x) and _is_number(y):
                 i, j = int(x), int(y)
                 if 1 <= i <= n and 1 <= j <= n:
                     attacks.append((i - 1, j - 1))
@@ -230,16 +238,19 @@ def _iccma23_lines(text: str, path: Path | str) -> Framework:
             if len(words) != 3 or words[0] != "p" or words[1] != "af":
                 raise b.error(lineno, located[0][0], "expected the header 'p af N' (N = number of arguments)")
             col, count = located[2]
-            if not count.isdigit():
+            if not _is_number(count):
                 raise b.error(lineno, col, f"argument count must be a whole number, got {count!r}")
             n = int(count)
+            if n > max(MIN_ARGUMENT_BOUND, len(text)):  # 15 bytes must not build 300M names
+                raise b.error(lineno, col, f"'p af {n}' declares {n:,} arguments in a {len(text):,}-character file; "
+                                           f"at most one per character of the file (or {MIN_ARGUMENT_BOUND:,})")
             b.names.extend(str(i) for i in range(1, n + 1))
             continue
         if len(words) != 2:
             col = located[2][0] if len(words) > 2 else located[0][0] + len(words[0])
             raise b.error(lineno, col, "expected an attack 'i j' (two argument numbers)")
         for col, word in located:
-            if not word.isdigit() or not 1 <= int(word) <= n:
+            if not _is_number(word) or not 1 <= int(word) <= n:
                 raise b.error(lineno, col, f"argument {word!r} is not a number in 1..{n}")
     if n is None:
         raise InputError(f"{path}:1:1: missing the header 'p af N'")

@@ -25,6 +25,7 @@ from argmap.analysis.evaluation.framework import (
     IN,
     OUT,
     Framework,
+    _budget,
     _parts,
     extensions,
     grounded_labelling,
@@ -51,6 +52,12 @@ class Answer:
 
 def solve(af: Framework, task: str, semantics: str, argument: int | None = None,
           max_extensions: int | None = DEFAULT_MAX_EXTENSIONS) -> Answer:
+    """One task; our search stops after framework.MAX_SEARCH_WORK steps (TooMuchWork)."""
+    with _budget.running():
+        return _solve(af, task, semantics, argument, max_extensions)
+
+
+def _solve(af: Framework, task: str, semantics: str, argument: int | None, max_extensions: int | None) -> Answer:
     if task in NEEDS_ARGUMENT and argument is None:
         raise ValueError(f"{task} needs an argument")
     if task == "EE":
