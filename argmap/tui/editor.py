@@ -84,8 +84,13 @@ EDITOR_BINDINGS = [
 ]
 
 
+def shorten(text: str, width: int) -> str:
+    """`text` cut at a word before `width` characters, with … when cut."""
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
 def open_question_rows(document) -> list[tuple[str, int, str]]:
-    """(argument id, open questions, scheme name) per argument with open critical
+    """(argument id, open questions, scheme id) per argument with open critical
     questions, in map order."""
     from argmap.analysis.evaluation.questions import open_questions
     from argmap.catalogue import known_catalogue
@@ -94,8 +99,8 @@ def open_question_rows(document) -> list[tuple[str, int, str]]:
     counts: dict[str, int] = {}
     for q in open_questions(document, catalogue):
         counts[q.argument] = counts.get(q.argument, 0) + 1
-    by_id = {a.id: a for a in document.arguments}
-    return [(aid, n, catalogue.get(by_id[aid].scheme).name) for aid, n in counts.items()]
+    schemes = {a.id: a.scheme for a in document.arguments}
+    return [(aid, n, schemes[aid]) for aid, n in counts.items()]
 
 
 class MapEditor(Screen):
@@ -411,11 +416,12 @@ class MapEditor(Screen):
         self.open_question_count = sum(n for _, n, _ in questions)
         self._update_title()
         rows = [(f"[{w.code}] {w.message}", w.node_id or "") for w in warnings]
-        rows += [(f"[open-questions] argument {aid} ({name}): {n} open critical question{'s' if n != 1 else ''} (Q)", aid) for aid, n, name in questions]
+        rows += [(f"[open-questions] {aid}: {n} open ({scheme}; Q)", aid) for aid, n, scheme in questions]
         problems = self.query_one("#problems", OptionList)
         problems.clear_options()
         problems.add_options([Option(Text(text, overflow="ellipsis"), id=f"{i}:{node}") for i, (text, node) in enumerate(rows)])
-        problems.border_title = f"Problems ({len(rows)})" if rows else "No problems"
+        opens = f"{self.open_question_count} open question{'s' if self.open_question_count != 1 else ''}"
+        problems.border_title = " · ".join(x for x in (f"Problems ({len(warnings)})" if warnings else "No problems", opens if questions else "") if x)
         problems.set_class(not rows, "-empty")  # narrow: an empty list takes no room
 
     def on_tree_node_highlighted(self, event) -> None:
@@ -663,8 +669,8 @@ class MapEditor(Screen):
         idx = self.session.index
         a = idx.arguments[argument_id]
         target = idx.claims.get(idx.target_claim(a))
-        premises = " & ".join(idx.claims[p].text for p in a.premises)
-        return f"{premises}  →  {target.text if target else a.target}"
+        premises = " & ".join(idx.claims[p].title or idx.claims[p].text for p in a.premises)
+        return f"{shorten(premises, 160)}  →  {shorten(target.title or target.text if target else a.target, 100)}"
 
     async def action_set_scheme(self) -> None:
         from argmap.catalogue import known_catalogue

@@ -64,7 +64,7 @@ class SchemePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as v:
             v.border_title = "Scheme of the argument"
-            yield Static(Text(self.argument_text[:200], style="italic"), classes="hint")
+            yield Static(Text(self.argument_text, style="italic"), classes="hint")
             yield Input(placeholder="type to search id, name or alias (e.g. expert, analogy)", id="scheme-search")
             yield OptionList(id="schemes")
             yield Static("enter: use the highlighted scheme · ↑↓: move · escape: cancel", classes="hint")
@@ -143,7 +143,7 @@ class QuestionsScreen(ModalScreen[tuple[str, str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as v:
             v.border_title = f"Critical questions: {self.scheme.name}"
-            yield Static(Text(self.argument_text[:200], style="italic"), classes="hint")
+            yield Static(Text(self.argument_text, style="italic"), classes="hint")
             yield OptionList(*[Option(question_line(self.argument, q), id=q.id) for q in self.scheme.questions], id="questions")
             yield Input(placeholder="why the question does not arise here (enter: set aside, escape: back)", id="aside-note")
             yield Static(
@@ -182,6 +182,7 @@ class QuestionsScreen(ModalScreen[tuple[str, str, str] | None]):
             return
         note = self.query_one("#aside-note", Input)
         note.display = True
+        note.border_title = f"set aside {question}: why it does not arise here"
         note.value = next((x.note for x in self.argument.questions if x.id == question), "")
         note.focus()
 

@@ -293,6 +293,8 @@ def detail(
         d.add(RECONSTRUCTION_NOTE, style="dim italic")
     if step is not None:
         d.add(Text("↯ " + explain(idx, step, role), style="bold red" if step.label == "rejected" else "bold yellow"), 2)
+    if argument is not None and argument.scheme:
+        d.add(_scheme_summary(argument))
     if claim.title:
         d.add(Text(claim.title, style="bold"))
     d.add(Text(claim.text or "(no text)", style="" if claim.text else "italic dim"))
@@ -376,6 +378,17 @@ def question_line(a: Argument, question) -> Text:
     """One critical question of `a` (a catalogue CriticalQuestion) with its state."""
     shown, state = question_state(a, question.id)
     return Text.assemble((shown, QUESTION_STYLE[state]), " ", (question.id, "bold"), (f" ({question.type})", "dim"), f": {question.text}")
+
+
+def _scheme_summary(a: Argument) -> Text:
+    """One line under the panel's head: the scheme and how many questions are open."""
+    from argmap.catalogue import known_catalogue
+
+    scheme = known_catalogue().get(a.scheme)
+    if scheme is None:
+        return Text.assemble(("scheme: ", "dim"), a.scheme)
+    opens = sum(question_state(a, q.id)[1] == "open" for q in scheme.questions)
+    return Text.assemble(("scheme: ", "dim"), scheme.name, (f" · {opens} open question{'s' if opens != 1 else ''} (below; Q)" if opens else " · no open questions", "yellow" if opens else "dim"))
 
 
 def _scheme(d: Detail, a: Argument) -> None:

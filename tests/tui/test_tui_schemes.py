@@ -51,7 +51,8 @@ async def test_picker_assigns_a_scheme_undoably(small_map):
         problems = app.screen.query_one("#problems", OptionList)
         rows = [problems.get_option_at_index(i) for i in range(problems.option_count)]
         row = next(o for o in rows if "[open-questions]" in o.prompt.plain)
-        assert "argument a1 (Argument from expert opinion): 6 open critical questions" in row.prompt.plain
+        assert row.prompt.plain == "[open-questions] a1: 6 open (expert-opinion; Q)"
+        assert problems.border_title == "Problems (1) · 6 open questions"  # small.json has one lint warning
         await undo_redo(pilot, before, snapshot(app))
 
 
