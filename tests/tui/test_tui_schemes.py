@@ -148,3 +148,20 @@ async def test_questions_need_a_catalogued_scheme(small_map):
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, MapEditor)  # the thesis is no argument
+
+
+async def test_keys_in_help_palette_and_legend(small_map):
+    from argmap.tui.app import known_binding_ids
+    from argmap.tui.dialogs import LEGEND
+
+    app = app_for(small_map)
+    async with app.run_test(size=SIZE) as pilot:
+        await screen_is(pilot, MapEditor)
+        editor = next(rows for title, rows in app.help_sections() if title == "Map editor")
+        editor_keys = {binding_id: keys for keys, _, binding_id in editor}
+        assert editor_keys["set_scheme"] == "f" and editor_keys["questions"] == "Q"
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Scheme (f)" in commands and "Questions (Q)" in commands
+        assert {"set_scheme", "questions", "question_answer", "question_set_aside", "question_reopen", "scheme_cancel"} <= known_binding_ids()
+        symbols = [symbol for title, rows in LEGEND if title.startswith("Schemes") for symbol, _, _ in rows]
+        assert "[open]" in symbols and "[answered by a7]" in symbols
