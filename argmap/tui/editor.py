@@ -45,6 +45,7 @@ class Pending:
     kind: str  # reason, objection, co-premise, undercut, text, tags, note
     target: str
     after: str | None = None
+    then: str | None = None  # a claim whose text to edit next (an answered assumption's backing)
 
 
 EDITOR_BINDINGS = [
@@ -530,6 +531,7 @@ class MapEditor(Screen):
         current = self.session.index.claims.get(pending.target)
         if current is not None and ((kind == "text" and text == current.text) or (kind == "title" and text == (current.title or ""))):
             self._close_editor()
+            self._edit_next(pending)
             return
         builders = {
             "reason": lambda: edit.add_reason(pending.target, text),
@@ -550,6 +552,14 @@ class MapEditor(Screen):
             return
         self._close_editor()
         self._after_change(change, near=near if kind in ("reason", "objection", "undercut") else None)
+        self._edit_next(pending)
+
+    def _edit_next(self, pending: Pending) -> None:
+        """After stating an assumption, its backing reason (created empty) to write."""
+        if pending.then is not None and pending.then in self.session.index.claims:
+            self.tree.select_claim(pending.then)
+            self._update_detail()
+            self._open_editor(Pending("text", pending.then), "The reason that backs it (escape: later):", self.session.index.claims[pending.then].text)
 
     def _editor_problem(self, problem: str) -> None:
         """Say what is wrong in the editor's own line; the text stays for fixing."""
@@ -721,9 +731,14 @@ class MapEditor(Screen):
         elif what == "answer":
             change = edit.answer_question(argument, question.id, question.type, question.text)
             if self.apply(change):
+                idx = self.session.index
                 created = change.created
-                what_it_is = "the undercut that raises it" if question.type == "exception" else "the assumption, stated (then give it a reason)"
-                self._open_editor(Pending("text", created), f"Answer {question.id}: {what_it_is}:", self.session.index.claims[created].text)
+                backing = None
+                if question.type == "assumption":  # the reason that answers it, created empty
+                    by = next(q.by for q in idx.arguments[argument].questions if q.id == question.id)
+                    backing = idx.arguments[by].premises[0]
+                what_it_is = "the undercut that raises it" if question.type == "exception" else "the assumption, stated (then the reason for it)"
+                self._open_editor(Pending("text", created, then=backing), f"Answer {question.id}: {what_it_is}:", idx.claims[created].text)
 
     # ------------------------------------------------------------ structure
 

@@ -88,13 +88,21 @@ async def test_answer_set_aside_reopen_and_save(small_map):
         assert app.screen.pending.kind == "text" and area.text.startswith("Is E a genuine expert")
         await pilot.press(*" Yes: a road-safety researcher.")
         await pilot.press("enter")
+        # then the editor is on the (empty) reason that backs it
         a1 = argument(app, "a1")
         stated = a1.premises[-1]
         assert doc(app).claims[-2].id == stated and doc(app).claims[-2].text.endswith("a road-safety researcher.")
         answered = {q.id: q for q in a1.questions}["expert"]
         backing = argument(app, answered.by)
         assert answered.state == "answered" and backing.target == stated and backing.polarity == "support"
+        assert app.screen.pending.target == backing.premises[0] and area.text == ""
+        assert cursor_row(app)[1] == backing.premises[0]
+        await pilot.press(*"Ten years on the road-safety board.")
+        await pilot.press("enter")
+        assert doc(app).claims[-1].text == "Ten years on the road-safety board."
+        assert app.screen.pending is None
         # set aside with a note
+        await select(pilot, "r1", "a1")
         await pilot.press("Q")
         questions = await screen_is(pilot, QuestionsScreen)
         assert questions.query_one(OptionList).highlighted == 1  # field, the next open one
