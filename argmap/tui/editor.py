@@ -104,6 +104,9 @@ def open_question_rows(document) -> list[tuple[str, int, str]]:
     return [(aid, n, schemes[aid]) for aid, n in counts.items()]
 
 
+QUESTION_ROWS = 5  # arguments with open questions listed one per row; more: one summary row
+
+
 class MapEditor(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = EDITOR_BINDINGS
@@ -419,7 +422,11 @@ class MapEditor(Screen):
         self.open_question_count = sum(n for _, n, _ in questions)
         self._update_title()
         rows = [(f"[{w.code}] {w.message}", w.node_id or "") for w in warnings]
-        rows += [(f"[open-questions] {aid}: {n} open ({scheme}; Q)", aid) for aid, n, scheme in questions]
+        if len(questions) <= QUESTION_ROWS:
+            rows += [(f"[open-questions] {aid}: {n} open ({scheme}; Q)", aid) for aid, n, scheme in questions]
+        else:  # a map with schemes throughout (the bundled ones: 30 arguments) would bury the problems
+            rows.append((f"[open-questions] {self.open_question_count} in {len(questions)} arguments; "
+                         f"enter: the first ({questions[0][0]}), Q on an argument lists its questions", questions[0][0]))
         problems = self.query_one("#problems", OptionList)
         problems.clear_options()
         problems.add_options([Option(Text(text, overflow="ellipsis"), id=f"{i}:{node}") for i, (text, node) in enumerate(rows)])
