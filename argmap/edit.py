@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -220,15 +221,21 @@ class History:
 # ------------------------------------------------------------------ ids and lookups
 
 
+# Appended to every new id while set: in a live session (argmap/live) each participant
+# has their own, so two people adding a reason at once never both make c5.
+ID_SUFFIX: ContextVar[str] = ContextVar("argmap_id_suffix", default="")
+
+
 def new_id(m: ArgumentMap, prefix: str) -> str:
     """A free id `<prefix><n>`: n starts at the number of claims and arguments + 1
     (so ids of a map built in the editor run c1, c2, ...) and counts up past taken ones."""
     taken = {c.id for c in m.claims}
     taken.update(a.id for a in m.arguments)
+    suffix = ID_SUFFIX.get()
     n = (len(m.claims) if prefix == "c" else len(m.arguments)) + 1
-    while f"{prefix}{n}" in taken:
+    while f"{prefix}{n}{suffix}" in taken:
         n += 1
-    return f"{prefix}{n}"
+    return f"{prefix}{n}{suffix}"
 
 
 def _claim(m: ArgumentMap, claim_id: str) -> Claim:
