@@ -32,9 +32,10 @@ def sync(*replicas: Replica) -> None:
 
 def session(m: ArgumentMap, n: int = 2) -> tuple[Replica, list[Replica]]:
     """A host replica holding `m` and n participants that joined it."""
-    host = Replica()
+    host = Replica(Doc(client_id=1))
     write_map(host.doc, m)
-    people = [Replica() for _ in range(n)]
+    # fixed Yjs client ids: a merge's tie-breaks, and so each run, are the same
+    people = [Replica(Doc(client_id=100 + i)) for i in range(n)]
     for p in people:
         p.receive(host.update_for())
     return host, people
@@ -42,7 +43,7 @@ def session(m: ArgumentMap, n: int = 2) -> tuple[Replica, list[Replica]]:
 
 def small_map() -> ArgumentMap:
     m = new_map_document("Cities should ban cars from their centres.", title="cars")
-    r = Replica()
+    r = Replica(Doc(client_id=2))
     write_map(r.doc, m)
     r.apply(edit.add_reason("thesis", "Cars are loud."))
     r.apply(edit.add_objection("thesis", "Shops need deliveries."))

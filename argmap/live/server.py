@@ -1,0 +1,233 @@
+"""`argmap serve`: host one map for participants, and save it as they edit.
+
+The map lives in a pycrdt-websocket YRoom; participants connect with WebSockets
+(`websockets`) to ws://HOST:PORT/ROOM?token=TOKEN. The host
+
+- refuses the WebSocket handshake (403) for any other path or token;
+- accepts only well-formed Yjs sync messages, at most `max_message` bytes each; a
+  client that sends anything else is disconnected (the room and everyone else go on);
+- after each burst of changes writes back the repairs every replica already shows
+  (materialize.py) and saves the map as the JSON file, with argmap's usual rules:
+  atomic, NAME.bak, and never over a file someone else changed meanwhile (then it
+  saves to NAME.mine.json instead and says so).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+import signal
+import sys
+from collections.abc import Callable
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from anyio import Event, create_task_group, open_signal_receiver, sleep
+from pycrdt import Doc, YMessageType, YSyncMessageType, read_message, write_var_uint
+from pycrdt.websocket import YRoom
+from websockets.asyncio.server import serve
+
+from argmap.clock import now_iso
+from argmap.errors import ArgmapError, InputError, SaveConflictError
+from argmap.live.channel import WebsocketChannel
+from argmap.live.document import write_map
+from argmap.live.replica import repair
+from argmap.model import ArgumentMap
+from argmap.store import Fingerprint, dumps, free_copy_path, load_map, save_document
+
+log = logging.getLogger("argmap.live")
+
+MAX_MESSAGE = 4 * 1024 * 1024  # a paste of a whole essay is ~100 kB
+SAVE_DELAY = 0.2  # seconds: a burst of edits is saved once
+
+
+def room_name(path: Path) -> str:
+    """The map file's name as a URL path segment."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", path.name.removesuffix(".json")).strip("-") or "map"
+
+
+def well_formed(message: bytes) -> bool:
+    """Is this a Yjs sync message whose payload length matches? (The update inside is
+    checked by applying it: yrs rejects a bad one with an exception.)"""
+    if len(message) < 3 or message[0] != YMessageType.SYNC or message[1] > YSyncMessageType.SYNC_UPDATE:
+        return False
+    try:
+        payload = read_message(message[2:])
+    except Exception:
+        return False
+    return payload is not None and len(message) == 2 + len(write_var_uint(len(payload))) + len(payload)
+
+
+class LiveHost:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        token: str | None = None,
+        max_message: int = MAX_MESSAGE,
+        save_delay: float = SAVE_DELAY,
+        say: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+    ) -> None:
+        loaded = load_map(path)
+        self.path = loaded.path
+        self.save_path = loaded.path
+        self.fingerprint: Fingerprint | None = loaded.fingerprint
+        self.last_good: ArgumentMap = loaded.document
+        self._saved = dumps(loaded.document)
+        self.doc = Doc()
+        write_map(self.doc, loaded.document)
+        self.host, self.port = host, port
+        self.room = room_name(self.path)
+        self.token = token or secrets.token_urlsafe(16)
+        self.max_message = max_message
+        self.save_delay = save_delay
+        self.say = say
+        self.participants: dict[WebsocketChannel, str] = {}
+        self.refused = 0  # handshakes refused (wrong path or token)
+        self.dropped = 0  # clients disconnected for a malformed message
+        self.saves = 0
+        self.started = Event()
+        self._changed = Event()
+        self.doc.observe(lambda _event: self._changed.set())
+
+    @property
+    def url(self) -> str:
+        return f"ws://{self.host}:{self.port}/{self.room}?token={self.token}"
+
+    # ------------------------------------------------------------ connections
+
+    def _check(self, connection, request):
+        """The handshake: the room's path and token, or 403."""
+        parts = urlsplit(request.path)
+        token = parse_qs(parts.query).get("token", [""])[0]
+        if parts.path != f"/{self.room}" or not secrets.compare_digest(token.encode(), self.token.encode()):
+            self.refused += 1
+            return connection.respond(HTTPStatus.FORBIDDEN, "argmap: wrong room or token\n")
+        return None
+
+    async def _serve(self, websocket) -> None:
+        name = parse_qs(urlsplit(websocket.request.path).query).get("name", ["someone"])[0][:40]
+        channel = WebsocketChannel(websocket, f"/{self.room}")
+        self.participants[channel] = name
+        self.say(f"{name} joined ({len(self.participants)} connected)")
+        try:
+            await self._yroom.serve(channel)
+        finally:
+            del self.participants[channel]
+            self.say(f"{name} left ({len(self.participants)} connected)")
+
+    def _filter(self, message: bytes) -> bool:
+        """True: skip the message. Awareness (presence) is not used yet: skipped."""
+        return len(message) > 0 and message[0] == YMessageType.AWARENESS
+
+    async def _bad_message(self, error: Exception, message: bytes, channel) -> bool:
+        self.dropped += 1
+        name = self.participants.get(channel, "someone")
+        self.say(f"{name} sent a malformed message ({type(error).__name__}); disconnected")
+        await channel._websocket.close(1008, "malformed message")
+        return True
+
+    async def _guarded_on_message(self, message: bytes) -> bool:
+        if self._filter(message):
+            return True
+        if not well_formed(message):
+            raise ValueError("not a Yjs sync message")
+        return False
+
+    # ------------------------------------------------------------ saving
+
+    def save_now(self) -> None:
+        """Repair the document if needed and save the map if it changed."""
+        m = repair(self.doc, self.last_good)
+        if m is None:
+            return
+        self.last_good = m
+        data = dumps(m)
+        if data == self._saved:
+            return
+        stamped = m.model_copy(update={"modified": now_iso()})
+        try:
+            self.fingerprint = save_document(stamped, self.save_path, base=self.fingerprint)
+        except SaveConflictError as e:
+            self.save_path = free_copy_path(self.path)
+            self.say(f"argmap: {e}")
+            self.say(f"argmap: saving the session to {self.save_path} instead")
+            self.fingerprint = save_document(stamped, self.save_path, base=None)
+        except InputError as e:
+            self.say(f"argmap: {e} (will try again at the next change)")
+            return
+        self._saved = data
+        self.saves += 1
+
+    async def _saver(self) -> None:
+        while True:
+            await self._changed.wait()
+            await sleep(self.save_delay)
+            self._changed = Event()
+            self.save_now()
+
+    # ------------------------------------------------------------ running
+
+    async def run(self) -> None:
+        """Serve until cancelled; the last changes are saved on the way out."""
+        self._yroom = YRoom(ydoc=self.doc, ready=True, exception_handler=_log_exception, log=log)
+        self._yroom.on_message = self._guarded_on_message
+        self._yroom.on_message_error = self._bad_message
+        try:
+            async with self._yroom, create_task_group() as tg:
+                try:
+                    server = await serve(
+                        self._serve, self.host, self.port, process_request=self._check,
+                        max_size=self.max_message, logger=log,
+                    )  # fmt: skip
+                except OSError as e:
+                    raise InputError(f"cannot listen on {self.host}:{self.port}: {e.strerror or e}") from None
+                async with server:
+                    self.port = server.sockets[0].getsockname()[1]
+                    tg.start_soon(self._saver)
+                    self.started.set()
+                    await asyncio.Future()  # until cancelled
+        finally:
+            self.save_now()
+
+
+async def _stop_on_signal(scope) -> None:
+    """ctrl+c or a polite kill (SIGTERM) ends the session with a last save."""
+    with open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        async for _ in signals:
+            scope.cancel()
+            return
+
+
+def _log_exception(exception: Exception, logger: logging.Logger) -> bool:
+    logger.warning("live session: %s", exception)
+    return True
+
+
+def serve_map(path: Path, *, host: str, port: int, say: Callable[[str], None]) -> None:
+    """`argmap serve`: run a host until ctrl+c."""
+    live = LiveHost(path, host=host, port=port, say=say)
+
+    async def main() -> None:
+        async with create_task_group() as tg:
+            tg.start_soon(live.run)
+            tg.start_soon(_stop_on_signal, tg.cancel_scope)
+            await live.started.wait()
+            shown = live.url if live.host not in ("0.0.0.0", "::") else live.url.replace(live.host, "THIS-MACHINE", 1)
+            say(f"argmap: hosting {live.path} as room {live.room!r} on {live.host}:{live.port}")
+            say("participants join with:")
+            say(f"  argmap join '{shown}' --name NAME")
+            say("the map is saved as they edit; ctrl+c ends the session")
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
+    except ArgmapError:
+        raise
+    say(f"argmap: session ended; {live.path if live.save_path == live.path else live.save_path} saved")
