@@ -36,3 +36,6 @@ class WebsocketChannel:
             await self._websocket.send(message)
         except ConnectionClosed:
             pass
+
+    async def close(self, code: int, reason: str) -> None:
+        await self._websocket.close(code, reason)

@@ -129,7 +129,7 @@ class LiveHost:
         self.dropped += 1
         name = self.participants.get(channel, "someone")
         self.say(f"{name} sent a malformed message ({type(error).__name__}); disconnected")
-        await channel._websocket.close(1008, "malformed message")
+        await channel.close(1008, "malformed message")
         return True
 
     async def _guarded_on_message(self, message: bytes) -> bool:

@@ -1,0 +1,251 @@
+"""`argmap serve` / `argmap join` on real sockets (loopback): participants' edits merge
+and are saved; wrong tokens, malformed, huge and dangling messages are refused or
+ignored while the host keeps running and loses nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio
+import pytest
+from pycrdt import Array, Doc, Map, create_update_message
+from websockets.asyncio.client import connect as raw_connect
+from websockets.exceptions import ConnectionClosed
+
+from argmap import edit
+from argmap.errors import InputError
+from argmap.live.client import connect
+from argmap.live.document import items_root, order_root
+from argmap.live.server import LiveHost
+from argmap.store import load_map
+from tests.conftest import MAPS
+
+BIN = Path(sys.executable).parent / "argmap"
+
+
+@pytest.fixture
+def map_file(tmp_path: Path) -> Path:
+    path = tmp_path / "alliance.json"
+    shutil.copy(MAPS / "informal-alliance.json", path)
+    return path
+
+
+@asynccontextmanager
+async def hosting(path: Path, **options):
+    host = LiveHost(path, port=0, say=lambda line: None, save_delay=0.05, **options)
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(host.run)
+        await host.started.wait()
+        yield host
+        tg.cancel_scope.cancel()
+
+
+async def until(condition, timeout: float = 10.0) -> None:
+    with anyio.fail_after(timeout):
+        while not condition():
+            await anyio.sleep(0.01)
+
+
+def texts(path: Path) -> list[str]:
+    return [c["text"] for c in json.loads(path.read_text())["claims"]]
+
+
+def test_three_participants_adding_at_once_all_land_in_the_saved_file(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ana") as a, connect(host.url, "ben") as b, connect(host.url, "cem") as c:
+                thesis = a.map.thesis
+                for i in range(5):
+                    for who, replica in (("ana", a), ("ben", b), ("cem", c)):
+                        replica.apply(edit.add_reason(thesis, f"{who} {i}"))
+                await until(lambda: a.snapshot() == b.snapshot() == c.snapshot() and len(a.map.claims) == 95)
+                await until(lambda: sum(t.split()[0] in ("ana", "ben", "cem") for t in texts(map_file)) == 15)
+                assert host.saves >= 1
+
+    anyio.run(scenario)
+    saved = load_map(map_file).document  # a valid map
+    assert len(saved.claims) == 95
+    assert map_file.with_name(map_file.name + ".bak").exists()
+
+
+def test_a_wrong_token_or_room_is_refused_and_the_host_keeps_serving(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            for bad in (host.url.replace(host.token, "x" * len(host.token)), host.url.replace("/alliance?", "/other?")):
+                with pytest.raises(InputError, match="refused"):
+                    async with connect(bad):
+                        pass
+            assert host.refused == 2
+            async with connect(host.url) as ok:
+                assert ok.map.thesis == "ia-thesis"
+
+    anyio.run(scenario)
+
+
+def test_the_host_binds_to_loopback_unless_told_otherwise(map_file: Path):
+    assert LiveHost(map_file).host == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [b"", b"\x07garbage", b"\x00\x02\xff\xff\xff\xff\x0f", b"\x00\x02\x05abc", b"\x00\x02\x03\x01\x02\x03", os.urandom(300)],
+    ids=["empty", "unknown-type", "bad-length", "truncated", "bad-update", "random"],
+)
+def test_a_malformed_message_disconnects_its_sender_only(map_file: Path, message: bytes):
+    before = map_file.read_bytes()
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ana") as ana:
+                async with raw_connect(host.url) as rogue:
+                    await rogue.send(message)
+                    await rogue.send("a text frame")
+                    with pytest.raises(ConnectionClosed):
+                        with anyio.fail_after(5):
+                            while True:
+                                await rogue.recv()
+                assert host.dropped == 1
+                ana.apply(edit.add_reason("ia-thesis", "still here"))
+                await until(lambda: "still here" in texts(map_file))
+
+    anyio.run(scenario)
+    assert json.loads(map_file.read_text())["claims"][:80] == json.loads(before)["claims"]
+
+
+def test_a_huge_message_is_refused(map_file: Path):
+    async def scenario():
+        async with hosting(map_file, max_message=64 * 1024) as host:
+            async with raw_connect(host.url) as rogue:
+                await rogue.send(create_update_message(b"\x00" * 100_000))
+                with pytest.raises(ConnectionClosed) as closed:
+                    with anyio.fail_after(5):
+                        while True:
+                            await rogue.recv()
+                assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009  # message too big
+            async with connect(host.url) as ok:
+                assert len(ok.map.claims) == 80
+
+    anyio.run(scenario)
+
+
+def test_an_update_to_an_item_the_host_does_not_have_changes_nothing(map_file: Path):
+    """A Yjs update that builds on an item the host never saw stays pending in yrs."""
+    before = map_file.read_bytes()
+    ghost = Doc(client_id=777)
+    claims = items_root(ghost, "claims")
+    with ghost.transaction():
+        claims["ghost"] = Map({"text": "created where the host cannot see it"})
+    state = ghost.get_state()
+    with ghost.transaction():
+        claims["ghost"]["text"] = "an edit of it"
+        order_root(ghost, "claims").append("ghost")
+    dangling = ghost.get_update(state)
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with raw_connect(host.url) as rogue:
+                await rogue.send(create_update_message(dangling))
+                await anyio.sleep(0.3)
+            assert host.dropped == 0
+            async with connect(host.url) as ok:
+                assert "ghost" not in {c.id for c in ok.map.claims}
+
+    anyio.run(scenario)
+    assert map_file.read_bytes() == before
+
+
+def test_edits_that_leave_a_reference_dangling_never_reach_the_file(map_file: Path):
+    """An argument on a claim that does not exist (a broken client, or someone adding
+    a reason to a claim someone else deleted) is dropped everywhere."""
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "rogue") as rogue, connect(host.url, "ana") as ana:
+                with rogue.doc.transaction():
+                    items_root(rogue.doc, "arguments")["bad"] = Map(
+                        {"premises": Array(["ia-thesis"]), "polarity": "support", "target": "nowhere"}
+                    )
+                    order_root(rogue.doc, "arguments").append("bad")
+                ana.apply(edit.add_reason("ia-thesis", "after the rogue edit"))
+                await until(lambda: "after the rogue edit" in texts(map_file))
+                await until(lambda: "bad" not in (items_root(ana.doc, "arguments").to_py() or {}))
+                assert all(a.id != "bad" for a in ana.map.arguments)
+
+    anyio.run(scenario)
+    assert '"bad"' not in map_file.read_text()
+    load_map(map_file)
+
+
+def test_a_file_changed_on_disk_during_the_session_is_not_overwritten(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url) as ana:
+                map_file.write_text(map_file.read_text().replace("Informal alliance", "Edited elsewhere"))
+                ana.apply(edit.add_reason("ia-thesis", "made in the session"))
+                mine = map_file.with_name("alliance.mine.json")
+                await until(lambda: mine.exists() and "made in the session" in texts(mine))
+                assert host.save_path == mine
+
+    anyio.run(scenario)
+    assert "Edited elsewhere" in map_file.read_text()
+    assert "made in the session" not in map_file.read_text()
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def _start_server(map_file: Path) -> tuple[subprocess.Popen, str]:
+    server = subprocess.Popen(
+        [str(BIN), "serve", str(map_file), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    lines = []
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        line = server.stderr.readline()
+        lines.append(line)
+        found = re.search(r"argmap join '(ws://[^']+)'", line)
+        if found:
+            return server, found.group(1)
+    server.kill()
+    raise AssertionError("serve printed no join command: " + "".join(lines))
+
+
+def test_serve_and_join_commands_edit_one_file(map_file: Path):
+    server, url = _start_server(map_file)
+    try:
+        assert url.startswith("ws://127.0.0.1:") and "token=" in url
+        joined = subprocess.run(
+            [str(BIN), "join", url, "--name", "ana"],
+            input='reason ia-thesis "Joined by command."\nobjection ia-thesis \'A doubt.\'\nundo\nshow\nquit\n',
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert joined.returncode == 0, joined.stderr
+        assert "add reason: c81-" in joined.stdout and "undo: add objection" in joined.stdout
+        assert "Joined by command." in joined.stdout and "A doubt." not in joined.stdout.split("undo:")[1]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=20)
+    assert server.returncode == 0, err
+    assert "ana joined" in err and "session ended" in err
+    saved = texts(map_file)
+    assert "Joined by command." in saved and "A doubt." not in saved
+
+
+def test_join_with_a_bad_address_says_so_in_one_line(map_file: Path):
+    for url, expected in (
+        ("http://example.org/x", "not a session address"),
+        ("ws://127.0.0.1:9/m", "has no token"),
+        ("ws://127.0.0.1:9/m?token=x", "cannot reach the host"),
+    ):
+        r = subprocess.run([str(BIN), "join", url], capture_output=True, text=True, timeout=30)
+        assert r.returncode == 2 and expected in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert "Traceback" not in r.stderr
