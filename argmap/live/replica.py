@@ -14,8 +14,8 @@ from __future__ import annotations
 from pycrdt import Doc, UndoManager
 
 from argmap.edit import ID_SUFFIX, Change
-from argmap.live.document import LISTS, order_root, roots, sync_meta, write_change, write_items
-from argmap.live.materialize import BrokenDocument, Repairs, read_map, read_raw, repairs
+from argmap.live.document import LISTS, order_root, plain, roots, sync_meta, write_change, write_items
+from argmap.live.materialize import BrokenDocument, MapReader, Repairs
 from argmap.model import ArgumentMap
 from argmap.store import dumps
 
@@ -40,6 +40,7 @@ class Replica:
         self._read_revision = -1
         self._map: ArgumentMap | None = None
         self.problem: str | None = None  # why the latest state could not be read
+        self.reader = MapReader(self.doc)
         self.doc.observe(self._on_transaction)
         self._undo = UndoManager(scopes=roots(self.doc), capture_timeout_millis=0)
         self._undo.include_origin(self.origin)
@@ -66,7 +67,7 @@ class Replica:
         makes it so, until the host repairs it) the last map read stays."""
         if self._read_revision != self.revision:
             try:
-                self._map = read_map(self.doc)
+                self._map = self.reader.read().map
                 self.problem = None
             except BrokenDocument as e:
                 self.problem = str(e)
@@ -132,13 +133,14 @@ class Replica:
         return dumps(self.map)
 
 
-def repair(doc: Doc, last_good: ArgumentMap | None, origin: str = "argmap-host") -> ArgumentMap | None:
+def repair(reader: MapReader, last_good: ArgumentMap | None, origin: str = "argmap-host") -> ArgumentMap | None:
     """The host's side of materialize.py: write back into the document what every
     replica already shows (dropped items deleted, order tidied), and put back the
     thesis and map fields from `last_good` when the document lost them. Returns the
     map as it is now (None: unreadable even after repair, or nothing to go back to)."""
+    doc = reader.doc
     try:
-        m = read_map(doc)
+        now = reader.read()
     except BrokenDocument:
         if last_good is None:
             return None
@@ -146,13 +148,12 @@ def repair(doc: Doc, last_good: ArgumentMap | None, origin: str = "argmap-host")
             sync_meta(doc, last_good)
             write_items(doc, last_good, "claims", [last_good.thesis], [last_good.thesis])
         try:
-            m = read_map(doc)
+            now = reader.read()
         except BrokenDocument:
             return None
-    needed = repairs(read_raw(doc), m)
-    if needed:
-        _write_repairs(doc, m, needed, origin)
-    return m
+    if now.repairs:
+        _write_repairs(doc, now.map, now.repairs, origin)
+    return now.map
 
 
 def _write_repairs(doc: Doc, m: ArgumentMap, needed: Repairs, origin: str) -> None:
@@ -171,7 +172,7 @@ def _tidy_order(doc: Doc, where: str, ids: list[str]) -> None:
     keep = set(ids)
     seen: set[str] = set()
     drop = []
-    for i, x in enumerate(order.to_py() or []):
+    for i, x in enumerate(plain(order)):
         if x in keep and x not in seen:
             seen.add(x)
         else:

@@ -34,6 +34,7 @@ from argmap.clock import now_iso
 from argmap.errors import ArgmapError, InputError, SaveConflictError
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
+from argmap.live.materialize import MapReader
 from argmap.live.replica import repair
 from argmap.model import ArgumentMap
 from argmap.store import Fingerprint, dumps, free_copy_path, load_map, save_document
@@ -81,6 +82,7 @@ class LiveHost:
         self._saved = dumps(loaded.document)
         self.doc = Doc()
         write_map(self.doc, loaded.document)
+        self.reader = MapReader(self.doc)
         self.host, self.port = host, port
         self.room = room_name(self.path)
         self.token = token or secrets.token_urlsafe(16)
@@ -143,7 +145,7 @@ class LiveHost:
 
     def save_now(self) -> None:
         """Repair the document if needed and save the map if it changed."""
-        m = repair(self.doc, self.last_good)
+        m = repair(self.reader, self.last_good)
         if m is None:
             return
         self.last_good = m
