@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
 @click.command()
 @click.argument("url")
 @click.option("--name", default=None, help="Your name, as the host and others see it.")
-def command(url: str, name: str | None) -> None:
+@click.option("--lines", is_flag=True,
+              help="Plain lines instead of the map editor (the default when not in a terminal).")
+def command(url: str, name: str | None, lines: bool) -> None:
     """Join the live session at URL (the ws://... address `argmap serve` printed,
-    token included). Type `help` for the commands; `show` prints the map with ids."""
-    from argmap.live.participant import join_lines
+    token included): the map editor on the shared map; everyone's edits appear as
+    they are made, and undo takes back only your own. With --lines: type `help` for
+    the commands, `show` prints the map with ids."""
+    from argmap.live.client import join_url
 
-    code = join_lines(url, name)
+    join_url(url, name)  # a bad address is an error before anything starts
+    if lines or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from argmap.live.participant import join_lines
+
+        code = join_lines(url, name)
+    else:
+        from argmap.tui.live_bridge import LiveApp
+
+        app = LiveApp(url, name)
+        app.run()
+        code = app.return_code or 0
     if code:
         raise click.exceptions.Exit(code)

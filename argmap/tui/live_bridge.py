@@ -1,0 +1,130 @@
+"""The map editor on a live session (`argmap join` in a terminal).
+
+`LiveSession` is a MapSession whose edits go into the shared document (a
+`argmap.live.replica.Replica`) instead of a file: the host saves, so there is
+nothing to save, journal or watch on disk here; undo takes back only one's own
+changes. `LiveApp` is the usual app that, instead of opening files, connects to
+the session and opens the map editor on it, then redraws the tree whenever others'
+edits arrive (polled every POLL seconds). No change to the editor itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from argmap.edit import Change
+from argmap.errors import ArgmapError
+from argmap.live.replica import Replica
+from argmap.tui.app import ArgmapApp
+from argmap.tui.session import MapSession
+
+POLL = 0.1  # seconds: others' edits show within this (plus the network)
+
+
+class _Taken(Change):
+    """What undo/redo hand the editor: a label; every row may have changed."""
+
+    def touched(self):  # type: ignore[override]
+        return None  # MapTree.sync(None) checks every row
+
+
+class LiveSession(MapSession):
+    def __init__(self, replica: Replica, name: str) -> None:
+        super().__init__(Path(f"{name}.json"), replica.map, None)
+        self.replica = replica
+        self._seen = replica.revision
+
+    # ------------------------------------------------------------ the shared map
+
+    def pull(self) -> bool:
+        """Take in what others changed; True when the map changed."""
+        if self.replica.revision == self._seen:
+            return False
+        self._refresh()
+        return True
+
+    def _refresh(self) -> None:
+        self.document = self.replica.map
+        self.history.map = self.document
+        self.history.revision += 1
+        self._index = None
+        self._seen = self.replica.revision
+
+    def apply(self, change: Change) -> Change:
+        self.replica.apply(change)
+        self._refresh()
+        return change
+
+    def undo(self) -> Change | None:
+        return self._taken(self.replica.undo())
+
+    def redo(self) -> Change | None:
+        return self._taken(self.replica.redo())
+
+    def _taken(self, label: str | None) -> Change | None:
+        if label is None:
+            return None
+        self._refresh()
+        return _Taken(label, plan=None)
+
+    # ------------------------------------------------------------ the host saves
+
+    @property
+    def dirty(self) -> bool:
+        return False
+
+    def save(self, *, force: bool = False) -> None:
+        pass
+
+    def changed_on_disk(self) -> bool:
+        return False
+
+    def reload(self) -> None:
+        self._refresh()
+
+    def journal_bytes(self) -> bytes | None:
+        return None
+
+    def write_journal(self) -> bool:
+        return False
+
+    def delete_journal(self) -> None:
+        pass
+
+    def recoverable_journal(self):
+        return None
+
+
+class LiveApp(ArgmapApp):
+    """The app on a live session instead of files."""
+
+    def __init__(self, url: str, name: str | None, **kwargs) -> None:
+        super().__init__([], **kwargs)
+        self.url, self.participant = url, name
+        self.session: LiveSession | None = None
+
+    def open_targets(self, targets: list[Path]) -> None:
+        self.run_worker(self._live(), exclusive=True, group="live")
+
+    async def _live(self) -> None:
+        from argmap.live.client import connect
+        from argmap.tui.editor import MapEditor
+
+        try:
+            async with connect(self.url, self.participant) as replica:
+                room = self.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "live"
+                self.session = LiveSession(replica, room)
+                editor = MapEditor(self.session)
+                await self.push_screen(editor)
+                self.set_interval(POLL, lambda: self._pull(editor))
+                await replica.connection_lost.wait()
+                self.exit(return_code=1, message="argmap: the connection to the host was lost")
+        except ArgmapError as e:
+            self.exit(return_code=2, message=f"argmap: {e}")
+
+    def _pull(self, editor) -> None:
+        if self.session is None or not self.session.pull() or not editor.is_mounted:
+            return
+        editor.tree.sync(None)
+        editor._update_detail()
+        editor._update_title()

@@ -1,0 +1,81 @@
+"""The map editor on a live session (argmap/tui/live_bridge.py): a real `argmap serve`
+on loopback, the editor driven by Pilot, and a second participant in the same loop."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import anyio
+import pytest
+
+from argmap import edit
+from argmap.live.client import connect
+from argmap.tui.editor import MapEditor
+from argmap.tui.keymap import load_config
+from argmap.tui.live_bridge import LiveApp
+from tui_helpers import screen_is, until
+
+from tests.conftest import MAPS
+
+BIN = Path(sys.executable).parent / "argmap"
+
+
+@pytest.fixture
+def served(tmp_path):
+    path = tmp_path / "alliance.json"
+    shutil.copy(MAPS / "informal-alliance.json", path)
+    server = subprocess.Popen([str(BIN), "serve", str(path), "--port", "0"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    url = None
+    while url is None and time.monotonic() < deadline:
+        found = re.search(r"argmap join '(ws://[^']+)'", server.stderr.readline())
+        url = found.group(1) if found else None
+    assert url, "serve printed no join command"
+    yield path, url
+    server.send_signal(signal.SIGTERM)
+    server.communicate(timeout=20)
+
+
+def texts(path: Path) -> list[str]:
+    return [c["text"] for c in json.loads(path.read_text())["claims"]]
+
+
+def tree_text(app) -> str:
+    out = []
+
+    def walk(node):
+        for child in node.children:
+            out.append(child.label.plain)
+            walk(child)
+
+    walk(app.screen.tree.root)
+    return "\n".join(out)
+
+
+async def test_the_editor_on_a_live_session_sends_and_shows_edits(served):
+    path, url = served
+    app = LiveApp(url, "ana", config=load_config(), watch_signals=False)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await screen_is(pilot, MapEditor)
+        assert app.screen.tree.select_claim("ia-thesis")
+        await pilot.pause()
+        # a reason typed in the editor reaches the host's file
+        await pilot.press("a", *"Typed in the editor.", "enter")
+        await until(pilot, lambda: "Typed in the editor." in texts(path), timeout=10)
+        # another participant's edit shows in the tree
+        async with connect(url, "ben") as ben:
+            ben.apply(edit.add_objection("ia-thesis", "Ben objects."))
+            await until(pilot, lambda: "Ben objects." in tree_text(app), timeout=10)
+            # undo takes back ana's change only
+            await pilot.press("ctrl+z")
+            await until(pilot, lambda: "Typed in the editor." not in texts(path), timeout=10)
+            assert "Ben objects." in texts(path)
+            await until(pilot, lambda: all(c.text != "Typed in the editor." for c in ben.map.claims), timeout=10)
