@@ -249,3 +249,20 @@ def test_join_with_a_bad_address_says_so_in_one_line(map_file: Path):
         r = subprocess.run([str(BIN), "join", url], capture_output=True, text=True, timeout=30)
         assert r.returncode == 2 and expected in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
         assert "Traceback" not in r.stderr
+
+
+def test_a_participant_deleting_the_thesis_cannot_break_the_map(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "rogue") as rogue, connect(host.url, "ana") as ana:
+                with rogue.doc.transaction():
+                    items_root(rogue.doc, "claims").pop("ia-thesis")
+                    items_root(rogue.doc, "claims")["c1"] = "not a claim"
+                ana.apply(edit.add_reason("ia-thesis", "the thesis is back"))
+                await until(lambda: "the thesis is back" in texts(map_file))
+                await until(lambda: "ia-thesis" in (items_root(rogue.doc, "claims").to_py() or {}))
+                assert rogue.map.claim("ia-thesis").text == ana.map.claim("ia-thesis").text
+
+    anyio.run(scenario)
+    saved = load_map(map_file).document
+    assert saved.thesis == "ia-thesis" and saved.claim("ia-thesis").text.startswith("The relationship")
