@@ -9,9 +9,12 @@ STAMP  := $(VENV)/.installed-stamp
 run: setup
 	$(BIN)/argmap
 
+# The tests also need tmux, pdffonts and a small TeX Live (skipped with a message when
+# they cannot be installed); then exports/ must be what `make exports` draws now.
 test: setup
-	@./scripts/system-deps.sh dot tmux
+	@./scripts/system-deps.sh dot fonts tmux pdffonts pdflatex
 	$(BIN)/python -m pytest -q
+	$(BIN)/python -m argmap.exports_build --check
 
 # The editable install leaves argmap uncompiled and PYTHONDONTWRITEBYTECODE (set on some
 # machines) stops Python caching it: compile once, as `pip install` does for a wheel.
@@ -24,8 +27,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test]"
 	@touch $(STAMP)
 
+# Graphviz and the fonts the diagrams name: without the fonts, figures differ by machine.
 system-deps:
-	@./scripts/system-deps.sh dot
+	@./scripts/system-deps.sh dot fonts
 
 bench: setup
 	$(BIN)/python -m benchmarks

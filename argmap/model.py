@@ -109,6 +109,30 @@ class Argument:
     reconstruction: bool = False  # as for Claim: a move the author does not make
 
 
+ConflictKind = Literal["claim", "argument", "source", "map", "link", "comparison"]
+
+
+@item
+class Conflict:
+    """Something two branches changed in incompatible ways, left for a person to decide
+    (`argmap merge`). The document around it is valid and holds a provisional choice
+    (ours); `argmap validate` fails until the `conflicts` list is empty.
+
+    `ours` and `theirs` are the two candidate results as plain dicts, None where that
+    side deleted the item: for a claim, argument or source the whole item (what the
+    document holds if that side is taken); for the map or the comparison only the
+    fields in `fields`; for a link the link. `base` is what both started from.
+    """
+
+    kind: ConflictKind
+    reason: str
+    id: str | None = None  # the item's id (a link: "LEFT RIGHT KIND")
+    fields: list[str] = Field(default_factory=list)  # the fields the sides disagree on
+    base: dict[str, Any] | None = None
+    ours: dict[str, Any] | None = None
+    theirs: dict[str, Any] | None = None
+
+
 class ArgumentMap(Strict):
     """One thesis with the claims, arguments and sources that bear on it.
 
@@ -129,6 +153,7 @@ class ArgumentMap(Strict):
     sources: list[Source] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     arguments: list[Argument] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)  # left by a merge, see Conflict
 
     @model_validator(mode="after")
     def _references_resolve(self) -> ArgumentMap:
@@ -171,6 +196,7 @@ class Comparison(Strict):
     left: str
     right: str
     links: list[Link] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)  # left by a merge, see Conflict
 
     @model_validator(mode="after")
     def _links_unique(self) -> Comparison:

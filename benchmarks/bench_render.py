@@ -15,7 +15,7 @@ import statistics
 import subprocess
 import time
 
-from benchmarks.harness import BIN, DATA, synthetic_map, table
+from benchmarks.harness import BIN, DATA, REPO, synthetic_map, table
 
 
 def _run(cmd: list[str]) -> tuple[float, float]:
@@ -80,7 +80,7 @@ def render_vs_dot() -> str:
     rows = []
     for layout in ("auto", "tree"):
         dot_file = DATA / f"map-2000-1.{layout}.dot"
-        argmap = [str(BIN / "argmap"), "render", str(path), "--layout", layout]
+        argmap = [str(BIN / "argmap"), "render", str(path), "--layout", layout, "--fit", "none"]
         subprocess.run([*argmap, "-o", str(dot_file)], check=True, stdout=subprocess.DEVNULL)
         for fmt in ("svg", "png"):
             ours_out, alone_out = DATA / f"render.{layout}.{fmt}", DATA / f"dot-alone.{layout}.{fmt}"
@@ -115,10 +115,43 @@ def engines() -> str:
     return table("Layout engines, SVG (median wall ms, 3 runs)", ["claims", "engine", "ms"], rows)
 
 
+def crossings() -> str:
+    """Link crossings in the bundled comparison: sides in file order, then ordered
+    by crossing.py (barycentre rounds within the outline's order constraints)."""
+    from argmap.render.compare_dot import link_crossings
+    from argmap.store import load_comparison_with_maps
+
+    lc = load_comparison_with_maps(REPO / "maps" / "russia-china.compare.json")
+    rows = []
+    for detail in ("focus", "short"):
+        before, after = link_crossings(lc.comparison.document, lc.left.document, lc.right.document, detail)
+        rows.append([f"--detail {detail}", len(lc.comparison.document.links), before, after])
+    return table("Crossing links, bundled comparison", ["diagram", "links", "file order", "ordered"], rows)
+
+
+def fitting() -> str:
+    """What fitting a figure to a page costs: each candidate layout is drawn by dot
+    to be measured (median of 3, ms)."""
+    from argmap.render.fit import PAGES, map_figure
+    from argmap.store import load_map
+
+    rows = []
+    for name, layout in (("informal-alliance", "auto"), ("informal-alliance", "tree")):
+        m = load_map(REPO / "maps" / f"{name}.json").document
+        for fit in (None, PAGES["a4"]):
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                map_figure(m, fit, layout=layout)
+                times.append((time.perf_counter() - start) * 1000)
+            rows.append([f"{name} ({len(m.claims)} claims)", layout, "a4" if fit else "none", round(statistics.median(times), 1)])
+    return table("DOT of a bundled map, --fit a4 against --fit none (ms, median of 3)", ["map", "layout", "fit", "ms"], rows)
+
+
 def run() -> str:
-    parts = [dot_generation()]
+    parts = [dot_generation(), crossings()]
     if shutil.which("dot"):
-        parts += [render_vs_dot(), engines()]
+        parts += [fitting(), render_vs_dot(), engines()]
     else:
         parts.append("(Graphviz `dot` not installed: render timings skipped)\n")
     return "\n".join(parts)

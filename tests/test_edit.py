@@ -318,3 +318,15 @@ def test_a_delete_leaves_no_claim_that_only_hung_on_what_went(seed, size, pick, 
     assert not stranded, f"claims left that nothing uses any more: {sorted(stranded)[:5]}"
     h.undo()
     assert dumps(m) == before
+
+
+def test_a_new_id_never_reuses_one_freed_below_the_highest():
+    """Merging takes equal ids for one item: a new claim given a deleted claim's id
+    would inherit another branch's objection to the old one."""
+    from argmap.edit import new_id
+    from argmap.model import ArgumentMap
+
+    m = ArgumentMap.model_validate({"schema_version": 2, "thesis": "c1", "claims": [
+        {"id": "c1", "text": "T."}, {"id": "c7", "text": "A."}, {"id": "x", "text": "B."}]})
+    assert new_id(m, "c") == "c8"  # not c4 (the count + 1), which may have been deleted
+    assert new_id(m, "a") == "a1"

@@ -58,6 +58,12 @@ def links() -> Comparison:
     )
 
 
+def drawn(dot: str) -> str:
+    """The DOT without its tooltips: what the diagram draws (the tooltips repeat
+    the text for screen readers)."""
+    return re.sub(r' tooltip="(?:[^"\\]|\\.)*"', "", dot)
+
+
 def statements(dot: str) -> list[str]:
     return [line for line in dot.splitlines() if line and not line.startswith(("digraph", "graph ", "node ", "edge ", "}", "subgraph", "{rank", "rank="))]
 
@@ -125,7 +131,7 @@ def test_roles_have_a_word_and_a_line_style_besides_colour(tiny):
 
 def test_linked_premises_are_one_box_and_convergent_arguments_separate(tiny):
     dot = map_to_dot(tiny)
-    a1 = next(line for line in dot.splitlines() if "Reason one." in line)
+    a1 = next(line for line in dot.splitlines() if re.match(r"n\d+ \[label=", line) and "Reason one." in line)
     assert 'port="p0"' in a1 and 'port="p1"' in a1 and "Co-premise." in a1
     assert "Objection." not in a1
 
@@ -202,8 +208,8 @@ def test_leaf_arguments_stack_in_a_column_when_a_row_would_be_wide():
 
 def test_short_detail_shows_titles(tiny_map_dict):
     tiny_map_dict["claims"][1]["title"] = "Danger"
-    full = map_to_dot(ArgumentMap.model_validate(tiny_map_dict))
-    short = map_to_dot(ArgumentMap.model_validate(tiny_map_dict), detail="short")
+    full = drawn(map_to_dot(ArgumentMap.model_validate(tiny_map_dict)))
+    short = drawn(map_to_dot(ArgumentMap.model_validate(tiny_map_dict), detail="short"))
     assert "Reason one." in full and "Danger" in full
     assert "Reason one." not in short and "<b>Danger</b>" in short
 
@@ -217,7 +223,7 @@ def test_cycles_and_unconnected_claims_are_drawn_once_each():
              {"id": "b", "premises": ["y"], "polarity": "support", "target": "x"},
          ]}
     )
-    dot = map_to_dot(m)
+    dot = drawn(map_to_dot(m))
     assert "NOT CONNECTED TO THE THESIS" in dot
     for text in ("Claim-T", "Claim-Z"):
         assert dot.count(text) == 1
@@ -251,8 +257,8 @@ def test_focus_leaves_out_what_leads_to_no_link(tiny):
     c = Comparison.model_validate(
         {"schema_version": 2, "left": "a.json", "right": "b.json", "links": [{"left": "o1", "right": "k3", "kind": "same"}]}
     )
-    focus = comparison_to_dot(c, tiny, other_map())
-    everything = comparison_to_dot(c, tiny, other_map(), detail="short")
+    focus = drawn(comparison_to_dot(c, tiny, other_map()))
+    everything = drawn(comparison_to_dot(c, tiny, other_map(), detail="short"))
     assert "Reason one." not in focus and "Reason one." in everything
     assert "Electric cars are clean." in focus and "Old people need cars." in focus  # the path up to the thesis
     assert "Shops need drivers." not in focus
@@ -285,13 +291,14 @@ def cited_twice(tiny_map_dict) -> ArgumentMap:
 
 
 def source_rows(dot: str) -> list[str]:
-    """The source entries' texts ([n] rows), in order."""
-    return re.findall(r">\[(\d+)\]</font>(?:</font>)?</td><td[^>]*>(?:<font[^>]*>)?([^<]*)", dot)
+    """The source entries' texts ([n] rows, ‹n› for a text the map reconstructs), in order."""
+    row = r'<tr><td align="right" valign="top">(?:<font[^>]*>)?<font color="[^"]*">'
+    return re.findall(row + r"[\[\u2039](\d+)[\]\u203a]</font>(?:</font>)?</td><td[^>]*>(?:<font[^>]*>)?([^<]*)", dot)
 
 
 @pytest.mark.parametrize("layout", ["tree", "outline"])
 def test_each_source_is_listed_once_with_a_letter_per_place(tiny_map_dict, layout):
-    dot = map_to_dot(cited_twice(tiny_map_dict), layout=layout)
+    dot = drawn(map_to_dot(cited_twice(tiny_map_dict), layout=layout))
     assert source_rows(dot) == [("1", "A. Author (2024). An essay"), ("2", "B. Writer (2020). A book, ch. 2")]
     assert dot.count("A. Author (2024)") == 1
     for place in ("p. 1", "p. 9"):
@@ -316,7 +323,7 @@ def test_bundled_maps_list_each_source_once(detail):
 def test_comparison_lists_each_source_once_per_side(tiny_map_dict):
     left = cited_twice(tiny_map_dict)
     for layout, detail in (("outline", "short"), ("trees", "full")):
-        dot = comparison_to_dot(None, left, other_map(), layout=layout, detail=detail)
+        dot = drawn(comparison_to_dot(None, left, other_map(), layout=layout, detail=detail))
         assert [n for n, _ in source_rows(dot)] == ["1", "2", "3"], layout
         assert dot.count("A. Author (2024)") == 1
 

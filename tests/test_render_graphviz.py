@@ -255,24 +255,26 @@ def test_exports_are_deterministic(tmp_path):
     assert first == second
 
 
-def test_bundled_comparison_fits_one_printed_page(tmp_path):
-    """The PDF (which has its own half-inch margins), printed to fit an A4 page,
-    shows the 11-point text at 6.5 points or more: legible on one page."""
+def test_bundled_comparison_fits_an_a4_text_width(tmp_path):
+    """As `argmap compare` draws it by default: as wide as A4's text block (160 mm),
+    its smallest text at 7 pt or more printed at 100 %, on three pages at most."""
     path = MAPS / "russia-china.compare.json"
     if not path.exists():
         pytest.fail("maps/russia-china.compare.json is missing")
+    proc = argmap("compare", str(path), "-o", str(tmp_path / "comparison.pdf"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    width, height = pdf_size((tmp_path / "comparison.pdf").read_bytes())
+    assert width <= A4_TEXT_WIDTH_PT + 0.5, f"{width:.0f} pt wide"
+    assert height <= 3 * A4_TEXT_HEIGHT_PT, f"{height / A4_TEXT_HEIGHT_PT:.1f} pages"
+    from argmap.render.fit import PAGES, fit_comparison
     from argmap.store import load_comparison_with_maps
 
-    loaded = load_comparison_with_maps(path)
-    dot = comparison_to_dot(loaded.comparison.document, loaded.left.document, loaded.right.document)
-    pdf = write_output(dot, tmp_path / "comparison.pdf").read_bytes()
-    width, height = map(float, re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", pdf).groups())
-    scale = min(8.27 * 72 / width, 11.69 * 72 / height)
-    assert 11 * scale >= 6.5, f"{width:.0f} x {height:.0f} pt: text would print at {11 * scale:.1f} pt on A4"
+    lc = load_comparison_with_maps(path)
+    assert fit_comparison(lc.comparison.document, lc.left.document, lc.right.document, PAGES["a4"]).printed_pt >= 7
 
 
-A4_WIDTH_PT, A4_HEIGHT_PT = 8.27 * 72, 11.69 * 72
-MARGINS_PT = 72  # printing keeps half an inch each side
+A4_TEXT_WIDTH_PT = 160 * 72 / 25.4  # A4 less 25-mm margins: what --fit a4 fills
+A4_TEXT_HEIGHT_PT = 247 * 72 / 25.4
 
 
 def pdf_size(pdf: bytes) -> tuple[float, float]:
@@ -285,26 +287,30 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 @pytest.mark.parametrize("name", ["informal-alliance", "partnership-without-trust"])
 def test_bundled_maps_as_outlines_are_page_shaped(tmp_path, name):
-    """The whole map, every claim's text, printed across an A4 page's width: 11-point
-    type at 6.5 points or more, a few pages tall; by title (--detail short): one A4
-    page. Never the poster the tree layout makes of them (10,036 x 1,560 px)."""
+    """As `argmap render` draws them by default (an outline: they have more than 25
+    claims), fitted to A4's text width: the whole map, every claim's text, with its
+    smallest text at 7 pt or more printed at 100 %, a few pages tall and never the
+    poster the tree layout makes of them; by title (--detail short), under three
+    pages. The PDF is the size it prints. Same on every machine: the fonts are
+    named exactly and installed by the set-up (tests/test_render_figures.py)."""
+    from argmap.render.fit import PAGES, fit_map
     from argmap.store import load_map
 
     path = MAPS / f"{name}.json"
     if not path.exists():
         pytest.fail(f"{path} is missing")
     m = load_map(path).document
-    full = map_to_dot(m, layout="outline")
-    width, height = pdf_size(write_output(full, tmp_path / "full.pdf").read_bytes())
-    scale = min(1.0, (A4_WIDTH_PT - MARGINS_PT) / width)
-    assert 11 * scale >= 6.5, f"{width:.0f} pt wide: text would print at {11 * scale:.1f} pt across A4"
-    assert height * scale <= 4 * (A4_HEIGHT_PT - MARGINS_PT), f"{height * scale / (A4_HEIGHT_PT - MARGINS_PT):.1f} A4 pages tall"
-    w, h = png_size(write_output(full, tmp_path / "full.png").read_bytes())
-    assert 1.0 <= h / w <= 4 * 1.42, f"{w} x {h} px"
-
-    short = map_to_dot(m, layout="outline", detail="short")
-    width, height = pdf_size(write_output(short, tmp_path / "short.pdf").read_bytes())
-    scale = min(A4_WIDTH_PT / width, A4_HEIGHT_PT / height)
-    assert 11 * scale >= 6.5, f"{width:.0f} x {height:.0f} pt: text would print at {11 * scale:.1f} pt on one A4 page"
-    w, h = png_size(write_output(short, tmp_path / "short.png").read_bytes())
-    assert 1.1 <= h / w <= 1.9, f"{w} x {h} px: not page-shaped"
+    for detail, pages in (("full", 7), ("short", 3)):
+        out = tmp_path / f"{detail}.pdf"
+        proc = argmap("render", str(path), "--detail", detail, "-o", str(out), cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        width, height = pdf_size(out.read_bytes())
+        assert width <= A4_TEXT_WIDTH_PT + 0.5, f"{detail}: {width:.0f} pt wide"
+        assert height <= pages * A4_TEXT_HEIGHT_PT, f"{detail}: {height / A4_TEXT_HEIGHT_PT:.1f} pages tall"
+        fitted = fit_map(m, PAGES["a4"], detail=detail)
+        assert fitted.printed_pt >= 7, f"{detail}: text prints at {fitted.printed_pt:.1f} pt"
+        assert "outline [label=" in fitted.dot  # the outline, not the tree
+        png = tmp_path / f"{detail}.png"
+        assert argmap("render", str(path), "--detail", detail, "-o", str(png), cwd=tmp_path).returncode == 0
+        w, h = png_size(png.read_bytes())
+        assert h / w >= 1.4, f"{w} x {h} px: not page-shaped"

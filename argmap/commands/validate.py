@@ -40,9 +40,11 @@ def _validate_one(path: Path, max_bytes: int) -> list:
     if is_comparison_path(path):
         loaded = load_comparison_with_maps(path, max_bytes)
         c = loaded.comparison.document
+        _no_conflicts(path, c.conflicts)
         click.echo(f"{path}: ok, comparison of {c.left} and {c.right}, {len(c.links)} links")
         return []
     m = load_map(path, max_bytes).document
+    _no_conflicts(path, m.conflicts)
     idx = MapIndex.build(m)
     warnings = lint(m, idx)
     click.echo(
@@ -50,6 +52,12 @@ def _validate_one(path: Path, max_bytes: int) -> list:
         f"{_count(len(warnings), 'warning')}"
     )
     return warnings
+
+
+def _no_conflicts(path: Path, conflicts: list) -> None:
+    if conflicts:
+        n = len(conflicts)
+        raise ArgmapError(f"{path}: {n} unresolved merge conflict{'s' * (n != 1)}; see and decide them with `argmap resolve {path}`")
 
 
 def _count(n: int, noun: str) -> str:

@@ -8,12 +8,15 @@ render leaves the previous file as it was.
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from argmap.errors import ArgmapError, MissingToolError
 from argmap.store import write_export
 
-FORMATS = ("svg", "png", "pdf", "dot")
+FORMATS = ("svg", "png", "pdf", "dot", "tikz")
+SUFFIX_FORMATS = {"gv": "dot", "tex": "tikz"}
 ENGINES = ("dot", "sfdp", "neato")
 
 INSTALL_ADVICE = (
@@ -26,49 +29,121 @@ def format_for(out: Path, fmt: str | None) -> str:
     """The output format: `fmt` if given, else from the file name's suffix."""
     if fmt is None:
         fmt = out.suffix.lower().lstrip(".")
-        if fmt == "gv":
-            fmt = "dot"
-        if fmt not in FORMATS:
+        fmt = SUFFIX_FORMATS.get(fmt, fmt)
+        if fmt not in FORMATS or fmt == "tikz" and out.suffix.lower() != ".tex":
             raise ArgmapError(
                 f"{out}: cannot tell the format from the suffix {out.suffix or '(none)'!r}; "
-                f"use one of .{', .'.join(FORMATS)} or --format"
+                f"use one of .svg, .png, .pdf, .dot, .tex (TikZ) or --format"
             )
     elif fmt not in FORMATS:
         raise ArgmapError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     return fmt
 
 
-def write_output(dot_source: str, out: Path, fmt: str | None = None, engine: str = "dot") -> Path:
+def run_graphviz(dot_source: str, fmt: str, engine: str = "dot", args: tuple[str, ...] = ()) -> bytes:
+    """Graphviz's output for `dot_source`, in memory. `MissingToolError` when the
+    layout program is missing (the caller decides where the DOT goes), `ArgmapError`
+    with its error output when it fails."""
+    try:
+        proc = subprocess.run([engine, f"-T{fmt}", *args], input=dot_source.encode("utf-8"), capture_output=True)
+    except FileNotFoundError:
+        raise MissingToolError(f"Graphviz `{engine}` was not found on PATH.\n{INSTALL_ADVICE}") from None
+    if proc.returncode != 0:
+        raise ArgmapError(f"Graphviz `{engine}` failed (exit {proc.returncode}):\n{proc.stderr.decode('utf-8', 'replace').strip()}")
+    return proc.stdout
+
+
+def draw(
+    dot_source: str,
+    fmt: str,
+    engine: str = "dot",
+    *,
+    dpi: int | None = None,
+    on_note: Callable[[str], None] | None = None,
+    name: str = "the diagram",
+) -> bytes:
+    """The file's bytes in `fmt` (svg, png, pdf, dot or tikz), in memory.
+
+    PNG and PDF are final, drawn with this machine's fonts: a character no installed
+    font has is written as its name in brackets (never a box), and `on_note` hears
+    which (`name` says of which file). `dpi`: pixels per inch of a PNG (Graphviz's
+    default 96). `MissingToolError` when the layout program is missing."""
+    from argmap.render.glyphs import readable
+
+    if engine not in ENGINES:
+        raise ArgmapError(f"unknown layout engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if fmt == "tikz":
+        from argmap.render.tikz import dot_to_tikz
+
+        return dot_to_tikz(dot_source, engine).encode("utf-8")
+    if fmt == "dot":
+        return dot_source.encode("utf-8")
+    source = dot_source
+    if fmt in ("png", "pdf"):
+        source, missing = readable(dot_source)
+        if missing and on_note is not None:
+            listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:8]) + (" ..." if len(missing) > 8 else "")
+            on_note(f"{name}: no installed font has {listed}; written as the character's name in brackets. "
+                    "Install a font that has it (Debian: fonts-noto-core, fonts-noto-cjk) and draw again.")
+    args = (f"-Gdpi={dpi}",) if dpi and fmt == "png" else ()
+    rendered = run_graphviz(source, fmt, engine, args)
+    if fmt == "svg":
+        from argmap.render.accessible import accessible_svg
+
+        rendered = accessible_svg(rendered.decode("utf-8")).encode("utf-8")
+    return rendered
+
+
+def write_output(
+    dot_source: str,
+    out: Path,
+    fmt: str | None = None,
+    engine: str = "dot",
+    *,
+    dpi: int | None = None,
+    on_note: Callable[[str], None] | None = None,
+) -> Path:
     """Write the diagram to `out` and return its path.
 
     The format comes from `out`'s suffix when `fmt` is None; format 'dot' writes the
     DOT source without running Graphviz. Parent folders are created; an existing
     file is replaced atomically. When the layout program is missing, the DOT source
     is written next to `out` (same name, `.dot`) and `MissingToolError` says how to
-    install Graphviz; when it fails, `ArgmapError` carries its error output.
+    install Graphviz; when it fails, `ArgmapError` carries its error output. See
+    `draw` for fonts and `dpi`.
     """
-    import graphviz
-
     out = Path(out)
     fmt = format_for(out, fmt)
-    if engine not in ENGINES:
-        raise ArgmapError(f"unknown layout engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    data = dot_source.encode("utf-8")
-    if fmt == "dot":
-        write_export(out, data)
-        return out
     try:
-        rendered = graphviz.pipe(engine, fmt, data, quiet=True)
-    except graphviz.ExecutableNotFound:
+        rendered = draw(dot_source, fmt, engine, dpi=dpi, on_note=on_note, name=str(out))
+    except MissingToolError:
         dot_path = out.with_suffix(".dot")
-        write_export(dot_path, data)
+        write_export(dot_path, dot_source.encode("utf-8"))
         raise MissingToolError(
             f"Graphviz `{engine}` was not found on PATH, so {out} was not drawn. "
             f"The diagram's DOT source is in {dot_path}.\n{INSTALL_ADVICE}\n"
             f"Then: {engine} -T{fmt} {dot_path} -o {out}"
         ) from None
-    except graphviz.CalledProcessError as e:
-        stderr = e.stderr.decode("utf-8", "replace") if isinstance(e.stderr, bytes) else str(e.stderr or "")
-        raise ArgmapError(f"Graphviz `{engine}` failed (exit {e.returncode}) drawing {out}:\n{stderr.strip()}") from None
+    except ArgmapError as e:
+        raise ArgmapError(f"{e} (drawing {out})") from None
     write_export(out, rendered)
     return out
+
+
+def is_stale(dot_source: str, out: Path, fmt: str | None = None, engine: str = "dot", *, dpi: int | None = None) -> bool:
+    """True when `out` is missing or differs from what drawing `dot_source` gives
+    now (a committed figure its map has moved on from). Writes nothing."""
+    out = Path(out)
+    fmt = format_for(out, fmt)
+    try:
+        rendered = draw(dot_source, fmt, engine, dpi=dpi, name=str(out))
+    except MissingToolError:
+        raise
+    except ArgmapError as e:
+        raise ArgmapError(f"{e} (checking {out})") from None
+    try:
+        return out.read_bytes() != rendered
+    except FileNotFoundError:
+        return True
+    except OSError as e:
+        raise ArgmapError(f"{out}: cannot read it ({e.strerror})") from None

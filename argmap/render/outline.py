@@ -1,7 +1,7 @@
 """One map as an argument outline: a single table node, one row per claim.
 
 The comparison diagram draws each map this way, so that two maps and the links
-between them fit on one printed page; `argmap render --layout outline` draws one
+between them fit a printed page's width; `argmap render --layout outline` draws one
 map this way (`outline_to_dot`), every claim with its whole text, the rows in
 page-shaped newspaper columns. The thesis on top, then every argument as a
 row (or a group of rows for linked co-premises) indented under the claim it bears
@@ -20,8 +20,14 @@ import math
 
 from argmap.analysis.structure import MapIndex
 from argmap.model import Argument, ArgumentMap
+from argmap.render.describe import CELL_LINK, claim_desc, short_name, tip
 from argmap.render.map_dot import (
+    FIT_FONTSIZE,
+    MIN_PRINTED_PT,
+    SMALLEST_PT,
     ROLE_WORDS,
+    added_tag,
+    decisive_mark,
     Features,
     Footnotes,
     footnote_rows,
@@ -35,6 +41,8 @@ from argmap.render.map_dot import (
 from argmap.render.text import escape_line, html_lines, shorten, wrap
 from argmap.render.themes import Ink, Theme
 
+# What a row's role word means, for screen readers.
+ROW_ROLES = {"and": "Linked co-premise", "undercut": "Undercut (against the inference above)", "claim": "Claim not connected to the thesis"}
 INDENT = 2  # no-break spaces per level of depth
 INDENT_FULL = 5  # the same where rows show whole texts: deeper, to be seen beside long rows
 SUFFIX_SLACK = 10  # characters an evidence marker or note may run past the wrap width
@@ -63,8 +71,20 @@ class Outline:
         focus: set[str] | None = None,
         side: str = "left",
         full_text: bool = False,
+        sources: bool = True,
+        linked: set[str] | None = None,
+        order: dict[str, float] | None = None,
+        decisive: frozenset[str] = frozenset(),
     ) -> None:
         self.m = m
+        self.decisive = decisive  # claim ids to mark (decisive_mark)
+        # Comparison sides: claims with a cross-map link get a mark in a cell at the
+        # outer edge of their row (port x12), where the link ends; `order`: a sort
+        # key per argument id for its place among its siblings (crossing.py).
+        self.linked = linked
+        self.order = order or {}
+        self.row_of: dict[str, int] = {}  # claim id -> its row
+        self.sources = sources  # the Sources rows under the outline (else the caller lists them)
         self.side = side
         self.full_text = full_text
         self.theme = theme
@@ -85,8 +105,20 @@ class Outline:
         self._walk()
         self.node = self.table()
 
+    @property
+    def cells(self) -> int:
+        """Cells in a row: role, text, and on a comparison side the link mark."""
+        return 2 if self.linked is None else 3
+
     def _visible(self, a: Argument) -> bool:
         return self.shown is None or a.id in self.shown
+
+    def _siblings(self, node_id: str) -> list[Argument]:
+        """The arguments on a claim, in file order or by their `order` key."""
+        kids = self.idx.targeting.get(node_id, [])
+        if not self.order:
+            return kids
+        return sorted(kids, key=lambda a: self.order.get(a.id, 0.0))
 
     # -- order: depth-first from the thesis, file order among siblings
 
@@ -104,7 +136,7 @@ class Outline:
                 if kind == "children":
                     stack.extend(
                         ("argument", a.id, depth)
-                        for a in reversed(idx.targeting.get(item, []))
+                        for a in reversed(self._siblings(item))
                         if self._visible(a) and a.id not in done
                     )
                 elif item not in done:
@@ -147,6 +179,9 @@ class Outline:
             word = ROLE_WORDS[role]
         if len(a.premises) > 1:
             self.features.linked = True
+        if a.reconstruction:
+            self.features.added = True
+            word += "</b><br/><b>ADDED"
         for k, p in enumerate(a.premises):
             self._claim_row(p, depth, word if k == 0 else "AND", ink, repeated=p not in new)
 
@@ -154,7 +189,10 @@ class Outline:
         t = self.theme
         c = self.idx.claims[claim_id]
         width = self.wrap
-        full = thesis or (self.full_text and not repeated)
+        # A comparison side fitted to a page shows its thesis by title, like its other
+        # claims: two whole theses side by side would take half the page.
+        compact = self.linked is not None and self.theme.fontsize == FIT_FONTSIZE and bool(c.title)
+        full = (thesis and not compact) or (self.full_text and not repeated)
         # Lines as (html, length in characters), wrapped and escaped here so that the
         # evidence marker and the note can go on the last line only when they fit.
         lines: list[tuple[str, int]] = []
@@ -167,15 +205,23 @@ class Outline:
         if not lines:
             lines = [("", 0)]
         suffixes: list[tuple[str, int]] = []
+        if c.reconstruction:
+            self.features.added = True
+            lines = [(f'<font color="{t.added}">{h}</font>', n) for h, n in lines]
+            suffixes.append((added_tag(t), 6))
         if repeated:
             self.features.repeated = True
             lines = [(f"<i>{h}</i>", n) for h, n in lines]
             suffixes.append((f'<font color="{t.muted}" point-size="8">(repeated)</font>', 8))
         else:
             if c.evidence:
-                self.features.evidence = True
-                marks = f"[{self.notes.marks(c.evidence)}]"
-                suffixes.append((f'<font color="{t.marker}" point-size="{t.fontsize - 2:g}"><b>{marks}</b></font>', len(marks)))
+                marks, n, real, quoted = self.notes.markers(c.evidence, t, t.fontsize - 2)
+                self.features.evidence |= real
+                self.features.attribution |= quoted
+                suffixes.append((marks, n))
+            if claim_id in self.decisive:
+                self.features.decisive = True
+                suffixes.append((decisive_mark(t), 1))
             if self.shown is not None and (note := self._hidden_note(claim_id)):
                 suffixes.append(note)
         for html_piece, n in suffixes:
@@ -184,24 +230,36 @@ class Outline:
                 lines.append((html_piece, n))
             else:
                 lines[-1] = (f"{last} {html_piece}" if used else html_piece, used + 1 + n)
-        indent = INDENT_FULL if self.full_text else INDENT
+        # Whole texts indent deeper, to be seen beside long rows; less on a page.
+        indent = (INDENT_FULL if self.theme.fontsize != FIT_FONTSIZE else INDENT) if self.full_text else INDENT
         pad = "&#160;" * (indent * depth)
         text = "<br/>".join(pad + h for h, _ in lines)
         i = len(self._rows)
         if not repeated:
-            # Links leave the left outline from the text's right edge (port t) and
-            # reach the right outline at the role column's left edge (port c).
-            self.port[claim_id] = f"{self.name}:{'t' if self.side == 'left' else 'c'}{i}"
+            self.row_of[claim_id] = i
+            # Links end at the row's own edge: the mark cell (port x) at the outer
+            # side of a comparison's row; else the text (t) or role (c) cell.
+            if self.linked is not None:
+                self.port[claim_id] = f"{self.name}:x{i}"
+            else:
+                self.port[claim_id] = f"{self.name}:{'t' if self.side == 'left' else 'c'}{i}"
         size = t.fontsize + 1 if thesis else t.fontsize
         width_pt = SPACE_PT * indent * depth + CHAR_PT * max(n for _, n in lines)
         self.row_sizes.append((depth, len(lines), width_pt, tag != "AND"))
         self._row_claims.append(claim_id)
-        self._rows.append(
-            f'<tr><td port="c{i}" bgcolor="{ink.line}" valign="top" cellpadding="2">'
+        word = tag.split("<", 1)[0].lower()
+        words = tip(f"{ROW_ROLES.get(word, word.capitalize())}: {short_name(c)}", claim_desc(self.m, c))
+        row = (
+            f'<td port="c{i}" bgcolor="{ink.line}" valign="top" cellpadding="2">'
             f'<font color="{ink.header_text}" point-size="8"><b>{tag}</b></font></td>'
-            f'<td port="t{i}" align="left" balign="left" valign="top" cellpadding="2">'
-            f'<font point-size="{size:g}">{text}</font></td></tr>'
+            f'<td port="t{i}" align="left" balign="left" valign="top" cellpadding="2"{CELL_LINK} tooltip="{words}">'
+            f'<font point-size="{size:g}">{text}</font></td>'
         )
+        if self.linked is not None:
+            mark = '<font point-size="8">\u25cf</font>' if claim_id in self.linked and not repeated else ""
+            cell = f'<td port="x{i}" valign="top" cellpadding="2">{mark}</td>'
+            row = row + cell if self.side == "left" else cell + row
+        self._rows.append(f"<tr>{row}</tr>")
 
     def _hidden_note(self, claim_id: str) -> tuple[str, int] | None:
         note = hidden_note(self.idx, self.shown, claim_id)
@@ -216,7 +274,7 @@ class Outline:
         `columns` side by side); "" without evidence. Entries are cut to one line,
         or wrapped when the outline shows whole texts."""
         entries = self.notes.entries
-        if not entries:
+        if not entries or not self.sources:
             return ""
         t = self.theme
         if self.full_text:
@@ -225,12 +283,12 @@ class Outline:
             width, short = 0, (self.wrap + 25 if self.wrap > 0 else 0)
         size = t.fontsize - 2
         if columns == 1:
-            span, lists = 2, footnote_rows(entries, t, width, size, shorten_to=short)
+            span, lists = self.cells, footnote_rows(entries, t, width, size, shorten_to=short, reconstructed=self.notes.reconstructed)
         else:
-            span, per_column = 2 * columns - 1, -(-len(entries) // columns)
+            span, per_column = (self.cells + 1) * columns - 1, -(-len(entries) // columns)
             cells = [
                 '<td align="left" valign="top"><table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
-                f"{footnote_rows(entries[i : i + per_column], t, width, size, shorten_to=short)}</table></td>"
+                f"{footnote_rows(entries[i : i + per_column], t, width, size, shorten_to=short, reconstructed=self.notes.reconstructed)}</table></td>"
                 for i in range(0, len(entries), per_column)
             ]
             columns, lists = len(cells), f"<tr>{''.join(cells)}</tr>"
@@ -280,7 +338,7 @@ class Outline:
             return ""
         text = html_lines("\u2026 continued under " + " \u203a ".join(reversed(chain)), self.wrap + SUFFIX_SLACK)
         return (
-            f'<tr><td colspan="2" align="left" balign="left" cellpadding="2">'
+            f'<tr><td colspan="{self.cells}" align="left" balign="left" cellpadding="2">'
             f'<font color="{self.theme.muted}" point-size="{self.theme.fontsize - 2:g}"><i>{text}</i></font></td></tr>'
         )
 
@@ -316,48 +374,71 @@ PRINT_WIDTH_PT = (8.27 - 1) * 72 * 11 / 6.5
 MAX_PRINT_PAGES = 4
 
 
-def page_columns(outline: Outline, extra_lines: int) -> int:
+def page_columns(outline: Outline, extra_lines: int, fit: float | None = None) -> int:
     """How many columns make the outline page-shaped (about A4/Letter's aspect).
 
     More columns make the page wider and shorter. While the map fits on at most
     MAX_PRINT_PAGES printed pages, never more columns than a page's width can hold
-    legibly (PRINT_WIDTH_PT): a long map then runs over a few pages instead of
-    shrinking on one. `extra_lines`: title, legend and sources, in lines.
+    legibly (PRINT_WIDTH_PT, or `fit`: the width of a fitted figure): a long map
+    then runs over a few pages instead of shrinking on one. `extra_lines`: title,
+    legend and sources, in lines.
     """
     if outline.wrap <= 0 or not outline.row_sizes:
         return 1
+    scale = outline.theme.fontsize / 11
     lines = sum(n + 0.3 for _, n, _, _ in outline.row_sizes)
-    width = ROLE_PT + max(w for _, _, w, _ in outline.row_sizes)
+    width = scale * (ROLE_PT + max(w for _, _, w, _ in outline.row_sizes))
+    gap = GAP_PT
+    print_width = fit or PRINT_WIDTH_PT
 
     def size(k: int) -> tuple[float, float]:
-        return k * width + (k - 1) * GAP_PT, (lines / k + extra_lines / min(k, 2)) * LINE_PT
+        return k * width + (k - 1) * gap, (lines / k + extra_lines / min(k, 2)) * LINE_PT * scale
 
     def pages(k: int) -> float:
         w, h = size(k)
-        return h * min(1.0, PRINT_WIDTH_PT / w) / ((11.69 - 1) * 72)
+        return h * min(1.0, print_width / w) / ((11.69 - 1) * 72)
 
     best = min(range(1, 64), key=lambda k: (abs(math.log(size(k)[1] / size(k)[0] / PAGE_ASPECT)), k))
-    legible = max(1, int((PRINT_WIDTH_PT + GAP_PT) // (width + GAP_PT)))
-    if best > legible and pages(legible) <= MAX_PRINT_PAGES:
+    legible = max(1, int((print_width + gap) // (width + gap)))
+    if best > legible and (fit or pages(legible) <= MAX_PRINT_PAGES):
         return legible
     return best
 
 
-def outline_to_dot(m: ArgumentMap, theme: Theme, wrap: int, detail: str) -> str:
+def outline_to_dot(
+    m: ArgumentMap, theme: Theme, wrap: int, detail: str, fit: float | None = None, columns: int | None = None,
+    decisive: frozenset[str] = frozenset(),
+) -> str:
     """One map as a page-shaped outline: title, legend, the outline in columns,
     its sources at the bottom. `detail` "full": every claim's title and whole text;
-    "short": titles (or the text cut to two lines)."""
+    "short": titles (or the text cut to two lines). `fit`: as wide as that many
+    points at most, legend and sources under the outline. `columns`: this many
+    columns, not as many as make the page's shape."""
+    from argmap.render.map_dot import bottom_block, map_tip
+
     notes = Footnotes(locators=detail == "full")
-    outline = Outline(m, theme, wrap, "outline", notes, full_text=detail == "full")
+    outline = Outline(m, theme, wrap, "outline", notes, full_text=detail == "full", sources=not fit, decisive=decisive)
     extra = 8 + len(notes.entries) + sum(len(places) for *_, places in notes.entries)
-    columns = page_columns(outline, extra)
+    if columns is None:
+        columns = page_columns(outline, extra, fit and fit * SMALLEST_PT / MIN_PRINTED_PT)
+    title = title_label(m.title or "Argument map", ", ".join(m.authors), theme, wrap, fit)
+    tooltip = f' tooltip="{map_tip(m)}"'
+    if fit:
+        # Title on top; legend and sources under the outline, left-aligned with it.
+        entries = legend_entries(theme, outline.features, outline=True)
+        lines = graph_header(theme, bottom_block(theme, entries, notes, fit), extra=" ranksep=0.2" + tooltip, label_at="b")
+        lines.append(f'title [label=<{title}> tooltip="Title"];')
+        lines.append(outline.table(columns) if columns > 1 else outline.node)
+        lines.append("title -> outline [style=invis]")
+        lines.append("}")
+        return "\n".join(lines) + "\n"
     legend = legend_table(legend_entries(theme, outline.features, outline=True), columns=max(2, min(columns, 3)), width=28)
     label = (
         f'<table border="0" cellborder="0" cellspacing="0" cellpadding="2">'
-        f"<tr><td>{title_label(m.title or 'Argument map', ', '.join(m.authors), theme, wrap)}</td></tr>"
+        f"<tr><td>{title}</td></tr>"
         f'<tr><td><font point-size="{theme.fontsize - 1:g}">{legend}</font></td></tr></table>'
     )
-    lines = graph_header(theme, label)
+    lines = graph_header(theme, label, extra=" ranksep=0.45" + tooltip)
     lines.append(outline.table(columns) if columns > 1 else outline.node)
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -106,3 +106,13 @@ def shorten(text: str, limit: int) -> str:
     if cut < limit // 2:
         cut = limit - 1
     return text[:cut].rstrip(" ,;:.") + "\u2026"
+
+
+def lead(text: str, limit: int) -> str:
+    """The first sentences of `text` that fit in `limit` characters (at least the
+    first, shortened when longer): a description's lead, for a figure's subtitle."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", text) if m.end() <= limit]
+    return text[: ends[-1]] if ends else shorten(text, limit)

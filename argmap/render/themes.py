@@ -77,7 +77,12 @@ class Theme:
     background: str = "white"
     cluster_line: str = "#9E9E9E"
     cluster_fill: str = "#FAFAFA"
-    font: str = "Helvetica,Arial,sans-serif"
+    added: str = "#6B6B6B"  # text of claims the reconstructor added
+    # One family, named exactly: the set-up installs it (fonts-liberation2; metric-
+    # compatible with Helvetica and Arial, so the TikZ output's Helvetica matches).
+    # Symbols it lacks come from DejaVu Sans, emoji from Noto Color Emoji, both
+    # installed with it (scripts/system-deps.sh), so every machine draws the same.
+    font: str = "Liberation Sans"
     fontsize: float = 11.0
 
 

@@ -108,7 +108,11 @@ class ArgmapApp(App):
         for target in targets[:1]:
             self.open_path(target)
 
-    def open_path(self, path: Path) -> None:
+    def open_path(self, path: Path, *, conflicts_seen: bool = False) -> None:
+        from argmap.tui.conflicts import open_with_conflicts  # a merge's conflicts come first
+
+        if not conflicts_seen and open_with_conflicts(self, path, lambda p: self.open_path(p, conflicts_seen=True)):
+            return
         if is_comparison_path(path):
             self.open_comparison(path)
         else:
