@@ -266,3 +266,53 @@ def test_a_participant_deleting_the_thesis_cannot_break_the_map(map_file: Path):
     anyio.run(scenario)
     saved = load_map(map_file).document
     assert saved.thesis == "ia-thesis" and saved.claim("ia-thesis").text.startswith("The relationship")
+
+
+def test_presence_shows_who_is_where_and_who_left(map_file: Path):
+    from argmap.live.presence import Presence
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ben") as ben:
+                async with connect(host.url, "ana") as ana:
+                    ana.presence.select("ia-thesis")
+                    await until(lambda: [(s["name"], s["at"]) for s in ben.presence.others()] == [("ana", "ia-thesis")])
+                    assert ben.presence.others()[0]["colour"]
+                    async with connect(host.url, "cem") as cem:  # a latecomer sees who is there
+                        await until(lambda: [s["name"] for s in cem.presence.others()] == ["ana", "ben"])
+                await until(lambda: ben.presence.others() == [])  # ana said goodbye
+                # a participant whose connection just drops is forgotten by the host
+                ghost = Presence(Doc(client_id=4242), "ghost")
+                async with raw_connect(host.url) as rogue:
+                    await rogue.send(ghost.own_message())
+                    await until(lambda: [s["name"] for s in ben.presence.others()] == ["ghost"])
+                await until(lambda: ben.presence.others() == [])
+
+    anyio.run(scenario)
+
+
+@pytest.mark.parametrize(
+    "state", ['{"name": 5}', '{"name": "x", "password": "y"}', '"just a string"', '{"name": "' + "x" * 500 + '"}', "{not json"]
+)
+def test_a_malformed_presence_state_disconnects_its_sender(map_file: Path, state: str):
+    from pycrdt import Encoder, create_awareness_message
+
+    encoder = Encoder()
+    encoder.write_var_uint(1)
+    encoder.write_var_uint(99)
+    encoder.write_var_uint(1)
+    encoder.write_var_string(state)
+    message = create_awareness_message(encoder.to_bytes())
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ben") as ben:
+                async with raw_connect(host.url) as rogue:
+                    await rogue.send(message)
+                    with pytest.raises(ConnectionClosed):
+                        with anyio.fail_after(5):
+                            while True:
+                                await rogue.recv()
+                assert host.dropped == 1 and ben.presence.others() == []
+
+    anyio.run(scenario)

@@ -4,7 +4,8 @@
 pycrdt Provider, and keeps it in step until the context ends: edits made with
 `replica.apply` go out as they are made, others' edits come in. `on_change` is
 called after every transaction that changed the document (local or remote), so a
-UI can redraw; `replica.connection_lost` is set when the host goes away.
+UI can redraw; `replica.connection_lost` is set when the host goes away, and
+`replica.presence` (presence.py) says who else is there and where.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from websockets.exceptions import InvalidHandshake, InvalidStatus, InvalidURI
 
 from argmap.errors import InputError
 from argmap.live.channel import WebsocketChannel
+from argmap.live.presence import Presence
 from argmap.live.replica import Replica
 
 MAX_FROM_HOST = 512 * 1024 * 1024  # the host is trusted: a whole big map comes at once
@@ -57,6 +59,7 @@ async def connect(url: str, name: str | None = None, on_change: Callable[[], Non
     if on_change is not None:
         replica.doc.observe(lambda _event: on_change())
     replica.connection_lost = Event()
+    replica.presence = presence = Presence(replica.doc, name)
 
     async def watch() -> None:
         await websocket.wait_closed()
@@ -64,11 +67,20 @@ async def connect(url: str, name: str | None = None, on_change: Callable[[], Non
 
     async with websocket, create_task_group() as tg:
         tg.start_soon(watch)
-        channel = WebsocketChannel(websocket, urlsplit(full).path)
+        channel = WebsocketChannel(websocket, urlsplit(full).path, on_awareness=presence.receive)
+
+        def publish(topic: str, changes) -> None:
+            if topic == "update" and changes[1] == "local":
+                tg.start_soon(channel.send, presence.own_message())
+
+        presence.awareness.observe(publish)
+        await tg.start(presence.awareness.start)  # renews our state, forgets silent others
         async with Provider(replica.doc, channel) as provider:
             with fail_after(SYNC_TIMEOUT):
                 await provider.synced.wait()
+            await channel.send(presence.own_message())
             yield replica
+            await channel.send(presence.leaving_message())
         tg.cancel_scope.cancel()
 
 

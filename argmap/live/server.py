@@ -4,8 +4,9 @@ The map lives in a pycrdt-websocket YRoom; participants connect with WebSockets
 (`websockets`) to ws://HOST:PORT/ROOM?token=TOKEN. The host
 
 - refuses the WebSocket handshake (403) for any other path or token;
-- accepts only well-formed Yjs sync messages, at most `max_message` bytes each; a
-  client that sends anything else is disconnected (the room and everyone else go on);
+- accepts only well-formed Yjs sync messages and presence (awareness) states of the
+  expected shape (presence.py), at most `max_message` bytes each; a client that
+  sends anything else is disconnected (the room and everyone else go on);
 - after each burst of changes writes back the repairs every replica already shows
   (materialize.py) and saves the map as the JSON file, with argmap's usual rules:
   atomic, NAME.bak, and never over a file someone else changed meanwhile (then it
@@ -26,12 +27,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from anyio import Event, create_task_group, open_signal_receiver, sleep
-from pycrdt import Doc, YMessageType, YSyncMessageType, read_message, write_var_uint
+from pycrdt import Doc, YMessageType, YSyncMessageType, create_awareness_message, read_message, write_var_uint
 from pycrdt.websocket import YRoom
 from websockets.asyncio.server import serve
 
 from argmap.clock import now_iso
 from argmap.errors import ArgmapError, InputError, SaveConflictError
+from argmap.live import presence
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
 from argmap.live.materialize import MapReader
@@ -114,18 +116,35 @@ class LiveHost:
 
     async def _serve(self, websocket) -> None:
         name = parse_qs(urlsplit(websocket.request.path).query).get("name", ["someone"])[0][:40]
-        channel = WebsocketChannel(websocket, f"/{self.room}")
+        channel = _HostChannel(websocket, f"/{self.room}")
         self.participants[channel] = name
         self.say(f"{name} joined ({len(self.participants)} connected)")
         try:
+            await self._tell_presence(channel)
             await self._yroom.serve(channel)
         finally:
             del self.participants[channel]
+            await self._forget_presence(channel.presence_ids)
             self.say(f"{name} left ({len(self.participants)} connected)")
 
-    def _filter(self, message: bytes) -> bool:
-        """True: skip the message. Awareness (presence) is not used yet: skipped."""
-        return len(message) > 0 and message[0] == YMessageType.AWARENESS
+    async def _tell_presence(self, channel) -> None:
+        """Who is already here, for someone who joins (states are otherwise sent only
+        when they change)."""
+        awareness = self._yroom.awareness
+        here = [cid for cid, state in awareness.states.items() if cid != awareness.client_id and state]
+        if here:
+            await channel.send(create_awareness_message(awareness.encode_awareness_update(here)))
+
+    async def _forget_presence(self, client_ids: set[int]) -> None:
+        """Tell the others that a participant who went without saying so is gone."""
+        awareness = self._yroom.awareness
+        gone = [cid for cid in client_ids if cid in awareness.states]
+        if not gone:
+            return
+        awareness.remove_awareness_states(gone, "left")
+        message = create_awareness_message(awareness.encode_awareness_update(gone))
+        for client in list(self._yroom.clients):
+            await client.send(message)
 
     async def _bad_message(self, error: Exception, message: bytes, channel) -> bool:
         self.dropped += 1
@@ -135,8 +154,11 @@ class LiveHost:
         return True
 
     async def _guarded_on_message(self, message: bytes) -> bool:
-        if self._filter(message):
-            return True
+        """False: let the room handle the message (sync: apply it; awareness: relay
+        it); an exception: the sender is dropped (`_bad_message`)."""
+        if message[:1] == bytes([YMessageType.AWARENESS]):
+            presence.decode(message)
+            return False
         if not well_formed(message):
             raise ValueError("not a Yjs sync message")
         return False
@@ -204,6 +226,24 @@ async def _stop_on_signal(scope) -> None:
         async for _ in signals:
             scope.cancel()
             return
+
+
+class _HostChannel(WebsocketChannel):
+    """Remembers the awareness client ids a participant spoke for (to forget them
+    when the connection ends)."""
+
+    def __init__(self, websocket, path: str) -> None:
+        super().__init__(websocket, path)
+        self.presence_ids: set[int] = set()
+
+    async def recv(self) -> bytes:
+        message = await super().recv()
+        if message[:1] == bytes([YMessageType.AWARENESS]):
+            try:
+                self.presence_ids.update(cid for cid, _, _ in presence.decode(message))
+            except ValueError:
+                pass  # the room's message check drops the sender
+        return message
 
 
 def _log_exception(exception: Exception, logger: logging.Logger) -> bool:

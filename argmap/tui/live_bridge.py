@@ -28,11 +28,24 @@ class _Taken(Change):
         return None  # MapTree.sync(None) checks every row
 
 
+def presence_note(replica: Replica) -> str:
+    presence = getattr(replica, "presence", None)
+    others = presence.others() if presence is not None else []
+    if not others:
+        return ""
+    return " with " + ", ".join(f"{s.get('name')} ({s['at']})" if s.get("at") else str(s.get("name")) for s in others)
+
+
 class LiveSession(MapSession):
     def __init__(self, replica: Replica, name: str) -> None:
         super().__init__(Path(f"{name}.json"), replica.map, None)
         self.replica = replica
         self._seen = replica.revision
+
+    @property
+    def name(self) -> str:
+        """The title: the room, and who else is here on which claim (presence)."""
+        return f"{self.path.name} · live{presence_note(self.replica)}"
 
     # ------------------------------------------------------------ the shared map
 
@@ -123,8 +136,25 @@ class LiveApp(ArgmapApp):
             self.exit(return_code=2, message=f"argmap: {e}")
 
     def _pull(self, editor) -> None:
-        if self.session is None or not self.session.pull() or not editor.is_mounted:
+        session = self.session
+        if session is None or not _ready(editor):
             return
-        editor.tree.sync(None)
-        editor._update_detail()
-        editor._update_title()
+        node = editor.tree.cursor_node
+        row = node.data if node is not None else None
+        session.replica.presence.select(row[1] if row and isinstance(row[1], str) else None)
+        if session.pull():
+            editor.tree.sync(None)
+            editor._update_detail()
+            editor._update_title()
+        elif editor.title != session.name:  # only who is where changed
+            editor._update_title()
+
+
+def _ready(editor) -> bool:
+    """Has the editor built its tree (its on_mount ran)? Redrawing earlier races it."""
+    from textual.css.query import NoMatches
+
+    try:
+        return editor.is_mounted and editor.tree.cursor_node is not None
+    except NoMatches:
+        return False

@@ -19,7 +19,7 @@ from argmap import edit
 from argmap.live.client import connect
 from argmap.tui.editor import MapEditor
 from argmap.tui.keymap import load_config
-from argmap.tui.live_bridge import LiveApp
+from argmap.tui.live_bridge import LiveApp, _ready
 from tui_helpers import screen_is, until
 
 from tests.conftest import MAPS
@@ -65,6 +65,7 @@ async def test_the_editor_on_a_live_session_sends_and_shows_edits(served):
     app = LiveApp(url, "ana", config=load_config(), watch_signals=False)
     async with app.run_test(size=(110, 32)) as pilot:
         await screen_is(pilot, MapEditor)
+        await until(pilot, lambda: _ready(app.screen), timeout=10)
         assert app.screen.tree.select_claim("ia-thesis")
         await pilot.pause()
         # a reason typed in the editor reaches the host's file
@@ -74,6 +75,11 @@ async def test_the_editor_on_a_live_session_sends_and_shows_edits(served):
         async with connect(url, "ben") as ben:
             ben.apply(edit.add_objection("ia-thesis", "Ben objects."))
             await until(pilot, lambda: "Ben objects." in tree_text(app), timeout=10)
+            # presence: ben's selection shows in ana's title, ana's selection reaches ben
+            ben.presence.select("ia-thesis")
+            await until(pilot, lambda: "with ben (ia-thesis)" in app.screen.title, timeout=10)
+            await until(pilot, lambda: [s["name"] for s in ben.presence.others()] == ["ana"], timeout=10)
+            assert ben.presence.others()[0]["at"]
             # undo takes back ana's change only
             await pilot.press("ctrl+z")
             await until(pilot, lambda: "Typed in the editor." not in texts(path), timeout=10)
