@@ -10,9 +10,11 @@ import click
 @click.command()
 @click.argument("url")
 @click.option("--name", default=None, help="Your name, as the host and others see it.")
+@click.option("--follow", metavar="NAME", default=None,
+              help="Follow NAME: the cursor goes wherever they select (for a projector).")
 @click.option("--lines", is_flag=True,
               help="Plain lines instead of the map editor (the default when not in a terminal).")
-def command(url: str, name: str | None, lines: bool) -> None:
+def command(url: str, name: str | None, follow: str | None, lines: bool) -> None:
     """Join the live session at URL (the ws://... address `argmap serve` printed,
     token included): the map editor on the shared map; everyone's edits appear as
     they are made, and undo takes back only your own. With --lines: type `help` for
@@ -27,7 +29,7 @@ def command(url: str, name: str | None, lines: bool) -> None:
     else:
         from argmap.tui.live_bridge import LiveApp
 
-        app = LiveApp(url, name)
+        app = LiveApp(url, name, follow=follow)
         app.run()
         code = app.return_code or 0
     if code:

@@ -111,9 +111,11 @@ class LiveSession(MapSession):
 class LiveApp(ArgmapApp):
     """The app on a live session instead of files."""
 
-    def __init__(self, url: str, name: str | None, **kwargs) -> None:
+    def __init__(self, url: str, name: str | None, *, follow: str | None = None, **kwargs) -> None:
         super().__init__([], **kwargs)
         self.url, self.participant = url, name
+        self.follow = follow  # a participant whose selection the cursor follows (projector)
+        self._followed: str | None = None
         self.session: LiveSession | None = None
 
     def open_targets(self, targets: list[Path]) -> None:
@@ -139,6 +141,8 @@ class LiveApp(ArgmapApp):
         session = self.session
         if session is None or not _ready(editor):
             return
+        if self.follow:
+            self._follow(editor, session)
         node = editor.tree.cursor_node
         row = node.data if node is not None else None
         session.replica.presence.select(row[1] if row and isinstance(row[1], str) else None)
@@ -148,6 +152,14 @@ class LiveApp(ArgmapApp):
             editor._update_title()
         elif editor.title != session.name:  # only who is where changed
             editor._update_title()
+
+    def _follow(self, editor, session: LiveSession) -> None:
+        """Put the cursor where the followed participant has theirs, when it moves."""
+        at = next((s.get("at") for s in session.replica.presence.others() if s.get("name") == self.follow), None)
+        if at and at != self._followed and at in session.index.claims:
+            self._followed = at
+            if editor.tree.select_claim(at):
+                editor._update_detail()
 
 
 def _ready(editor) -> bool:

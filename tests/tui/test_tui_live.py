@@ -85,3 +85,16 @@ async def test_the_editor_on_a_live_session_sends_and_shows_edits(served):
             await until(pilot, lambda: "Typed in the editor." not in texts(path), timeout=10)
             assert "Ben objects." in texts(path)
             await until(pilot, lambda: all(c.text != "Typed in the editor." for c in ben.map.claims), timeout=10)
+
+
+async def test_following_a_participant_moves_the_cursor_with_theirs(served):
+    path, url = served
+    app = LiveApp(url, "projector", follow="ben", config=load_config(), watch_signals=False)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await screen_is(pilot, MapEditor)
+        await until(pilot, lambda: _ready(app.screen), timeout=10)
+        async with connect(url, "ben") as ben:
+            target = next(a.premises[0] for a in ben.map.arguments if a.target == "ia-thesis")
+            for claim in (target, "ia-thesis"):
+                ben.presence.select(claim)
+                await until(pilot, lambda: app.screen.tree.cursor_node.data[1] == claim, timeout=10)
