@@ -316,3 +316,39 @@ def test_a_malformed_presence_state_disconnects_its_sender(map_file: Path, state
                 assert host.dropped == 1 and ben.presence.others() == []
 
     anyio.run(scenario)
+
+
+def test_a_dropped_participant_reconnects_and_both_sides_catch_up(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ana") as ana, connect(host.url, "ben") as ben:
+                ana_channel = next(c for c, n in host.participants.items() if n == "ana")
+                await ana_channel.close(1001, "network gone")
+                ana.apply(edit.add_reason("ia-thesis", "typed while offline"))  # around the drop
+                ben.apply(edit.add_reason("ia-thesis", "typed by ben meanwhile"))
+                await until(lambda: ana.online and ana.reconnects == 1)
+                await until(lambda: ana.snapshot() == ben.snapshot())
+                await until(lambda: {"typed while offline", "typed by ben meanwhile"} <= set(texts(map_file)))
+                assert not ana.connection_lost.is_set()
+
+    anyio.run(scenario)
+
+
+def test_a_participant_gives_up_when_the_host_is_gone(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            url = host.url
+            async with connect(url, "ana", retry_for=1.0) as ana:
+                host_scope.cancel()  # the host stops
+                await until(lambda: ana.connection_lost.is_set(), timeout=15)
+                assert not ana.online
+
+    host_scope = None
+
+    async def main():
+        nonlocal host_scope
+        with anyio.CancelScope() as scope:
+            host_scope = scope
+            await scenario()
+
+    anyio.run(main)

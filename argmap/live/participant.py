@@ -42,8 +42,12 @@ async def _join(url: str, name: str | None, read_line, say) -> int:
                 tg.cancel_scope.cancel()
 
             async def notices() -> None:
+                online = True
                 while True:
                     await anyio.sleep(NOTICE_EVERY)
+                    if replica.online != online:
+                        online = replica.online
+                        say("(reconnected)" if online else "(the connection dropped; reconnecting; keep editing)")
                     if replica.revision != seen[0]:
                         seen[0] = replica.revision
                         say(_notice(replica))
@@ -51,7 +55,7 @@ async def _join(url: str, name: str | None, read_line, say) -> int:
             async def lost() -> None:
                 nonlocal result
                 await replica.connection_lost.wait()
-                say("argmap: the connection to the host was lost (your last change may not have reached it)")
+                say("argmap: the host is gone (no answer for a minute, or it restarted); your changes since the drop did not reach it")
                 result = 1
                 tg.cancel_scope.cancel()
 

@@ -116,6 +116,7 @@ class LiveApp(ArgmapApp):
         self.url, self.participant = url, name
         self.follow = follow  # a participant whose selection the cursor follows (projector)
         self._followed: str | None = None
+        self._online = True
         self.session: LiveSession | None = None
 
     def open_targets(self, targets: list[Path]) -> None:
@@ -133,7 +134,7 @@ class LiveApp(ArgmapApp):
                 await self.push_screen(editor)
                 self.set_interval(POLL, lambda: self._pull(editor))
                 await replica.connection_lost.wait()
-                self.exit(return_code=1, message="argmap: the connection to the host was lost")
+                self.exit(return_code=1, message="argmap: the host is gone (no answer for a minute, or it restarted)")
         except ArgmapError as e:
             self.exit(return_code=2, message=f"argmap: {e}")
 
@@ -141,6 +142,10 @@ class LiveApp(ArgmapApp):
         session = self.session
         if session is None or not _ready(editor):
             return
+        if session.replica.online != self._online:
+            self._online = session.replica.online
+            editor.notify("Reconnected." if self._online else "The connection dropped; reconnecting (keep editing).",
+                          severity="information" if self._online else "warning")
         if self.follow:
             self._follow(editor, session)
         node = editor.tree.cursor_node
