@@ -352,3 +352,17 @@ def test_a_participant_gives_up_when_the_host_is_gone(map_file: Path):
             await scenario()
 
     anyio.run(main)
+
+
+def test_serve_problems_are_one_line_errors(map_file: Path, tmp_path: Path):
+    missing = subprocess.run([str(BIN), "serve", str(tmp_path / "nope.json")], capture_output=True, text=True, timeout=30)
+    assert missing.returncode == 2 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
+    server, url = _start_server(map_file)
+    try:
+        port = url.split(":")[2].split("/")[0]
+        busy = subprocess.run([str(BIN), "serve", str(map_file), "--port", port], capture_output=True, text=True, timeout=30)
+        assert busy.returncode == 2 and f"port {port}" in busy.stderr and "in use" in busy.stderr, busy.stderr
+        assert len(busy.stderr.strip().splitlines()) == 1
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=20)

@@ -10,6 +10,7 @@ import anyio
 
 from argmap.live.client import connect
 from argmap.live.lines import outline, run_command
+from argmap.live.running import run
 from argmap.live.replica import Replica
 
 NOTICE_EVERY = 0.3  # seconds between "the map changed" notices
@@ -22,7 +23,7 @@ def join_lines(
     say: Callable[[str], None] = lambda line: print(line, flush=True),
 ) -> int:
     """Run a participant; the exit code (1: the connection to the host was lost)."""
-    return anyio.run(_join, url, name, read_line, say)
+    return run(_join, url, name, read_line, say) or 0
 
 
 async def _join(url: str, name: str | None, read_line, say) -> int:

@@ -16,6 +16,7 @@ The map lives in a pycrdt-websocket YRoom; participants connect with WebSockets
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import re
 import secrets
@@ -32,12 +33,13 @@ from pycrdt.websocket import YRoom
 from websockets.asyncio.server import serve
 
 from argmap.clock import now_iso
-from argmap.errors import ArgmapError, InputError, SaveConflictError
+from argmap.errors import InputError, SaveConflictError
 from argmap.live import presence
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
 from argmap.live.materialize import MapReader
 from argmap.live.replica import repair
+from argmap.live.running import run
 from argmap.model import ArgumentMap
 from argmap.store import Fingerprint, dumps, free_copy_path, load_map, save_document
 
@@ -210,6 +212,8 @@ class LiveHost:
                         max_size=self.max_message, logger=log,
                     )  # fmt: skip
                 except OSError as e:
+                    if e.errno == errno.EADDRINUSE:
+                        raise InputError(f"port {self.port} on {self.host} is in use (another session?); choose another with --port") from None
                     raise InputError(f"cannot listen on {self.host}:{self.port}: {e.strerror or e}") from None
                 async with server:
                     self.port = server.sockets[0].getsockname()[1]
@@ -266,10 +270,5 @@ def serve_map(path: Path, *, host: str, port: int, say: Callable[[str], None]) -
             say(f"  argmap join '{shown}' --name NAME")
             say("the map is saved as they edit; ctrl+c ends the session")
 
-    try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
-        pass
-    except ArgmapError:
-        raise
+    run(main)
     say(f"argmap: session ended; {live.path if live.save_path == live.path else live.save_path} saved")
