@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -22,7 +23,9 @@ def command(url: str, name: str | None, follow: str | None, lines: bool) -> None
     from argmap.live.client import join_url
 
     join_url(url, name)  # a bad address is an error before anything starts
-    if lines or not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # under `serve --web` (textual-serve) there is no terminal, but a web driver
+    in_browser = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+    if lines or not (in_browser or (sys.stdin.isatty() and sys.stdout.isatty())):
         from argmap.live.participant import join_lines
 
         code = join_lines(url, name)

@@ -27,6 +27,7 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import anyio
 from anyio import Event, create_task_group, open_signal_receiver, sleep
 from pycrdt import Doc, YMessageType, YSyncMessageType, create_awareness_message, read_message, write_var_uint
 from pycrdt.websocket import YRoom
@@ -224,6 +225,29 @@ class LiveHost:
             self.save_now()
 
 
+async def _serve_web(tg, live: LiveHost, web_port: int, say: Callable[[str], None]) -> None:
+    from argmap.live.web import WebParticipants
+
+    local = "127.0.0.1" if live.host in ("0.0.0.0", "::", "localhost") else live.host
+    web = WebParticipants(live.url.replace(f"//{live.host}:", f"//{local}:", 1), live.token, live.host, web_port)
+    try:
+        await web.start()
+    except OSError as e:
+        raise InputError(f"cannot serve the web editor on {live.host}:{web.port}: {e.strerror or e}") from None
+    shown = web.url if live.host not in ("0.0.0.0", "::") else web.url.replace(live.host, "THIS-MACHINE", 1)
+    say("or in a browser (the map editor, no install):")
+    say(f"  {shown}")
+
+    async def stop_with_session() -> None:
+        try:
+            await anyio.sleep_forever()
+        finally:
+            with anyio.CancelScope(shield=True):
+                await web.stop()
+
+    tg.start_soon(stop_with_session)
+
+
 async def _stop_on_signal(scope) -> None:
     """ctrl+c or a polite kill (SIGTERM) ends the session with a last save."""
     with open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
@@ -255,8 +279,9 @@ def _log_exception(exception: Exception, logger: logging.Logger) -> bool:
     return True
 
 
-def serve_map(path: Path, *, host: str, port: int, say: Callable[[str], None]) -> None:
-    """`argmap serve`: run a host until ctrl+c."""
+def serve_map(path: Path, *, host: str, port: int, say: Callable[[str], None], web_port: int | None = None) -> None:
+    """`argmap serve`: run a host until ctrl+c (with `web_port`, also the editor in
+    browsers: web.py)."""
     live = LiveHost(path, host=host, port=port, say=say)
 
     async def main() -> None:
@@ -268,6 +293,8 @@ def serve_map(path: Path, *, host: str, port: int, say: Callable[[str], None]) -
             say(f"argmap: hosting {live.path} as room {live.room!r} on {live.host}:{live.port}")
             say("participants join with:")
             say(f"  argmap join '{shown}' --name NAME")
+            if web_port is not None:
+                await _serve_web(tg, live, web_port, say)
             say("the map is saved as they edit; ctrl+c ends the session")
 
     run(main)
