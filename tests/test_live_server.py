@@ -366,3 +366,54 @@ def test_serve_problems_are_one_line_errors(map_file: Path, tmp_path: Path):
     finally:
         server.send_signal(signal.SIGTERM)
         server.communicate(timeout=20)
+
+
+def test_a_host_that_crashed_resumes_the_session_and_nothing_is_lost(map_file: Path):
+    """kill -9 the host; a participant keeps editing; the host restarted with the same
+    command takes up the same session (journal), the participant reconnects and its
+    edits from before and during the outage are all saved."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = str(s.getsockname()[1])
+
+    def start() -> tuple[subprocess.Popen, str, str]:
+        proc = subprocess.Popen([str(BIN), "serve", str(map_file), "--port", port],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        lines = []
+        while True:
+            line = proc.stderr.readline()
+            assert line, "serve stopped: " + "".join(lines)
+            lines.append(line)
+            found = re.search(r"argmap join '(ws://[^']+)'", line)
+            if found:
+                return proc, found.group(1), "".join(lines)
+
+    first, url, _ = start()
+    second = None
+
+    async def scenario():
+        nonlocal second
+        async with connect(url, "ana", retry_for=30) as ana:
+            ana.apply(edit.add_reason("ia-thesis", "before the crash"))
+            await until(lambda: "before the crash" in texts(map_file))
+            first.kill()  # no chance to save or clean up
+            first.wait()
+            await until(lambda: not ana.online)
+            ana.apply(edit.add_reason("ia-thesis", "during the outage"))
+            second, again, said = await anyio.to_thread.run_sync(start)
+            assert again == url and "resuming the session" in said
+            await until(lambda: ana.online and ana.reconnects == 1, timeout=30)
+            await until(lambda: "during the outage" in texts(map_file))
+
+    try:
+        anyio.run(scenario)
+    finally:
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                proc.communicate(timeout=20)
+    saved = texts(map_file)
+    assert saved.count("before the crash") == 1 and saved.count("during the outage") == 1
+    assert not map_file.with_name(".alliance.json.live").exists()  # ended normally: no journal left

@@ -35,10 +35,10 @@ from websockets.asyncio.server import serve
 
 from argmap.clock import now_iso
 from argmap.errors import InputError, SaveConflictError
-from argmap.live import presence
+from argmap.live import journal, presence
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
-from argmap.live.materialize import MapReader
+from argmap.live.materialize import BrokenDocument, MapReader, read_map
 from argmap.live.replica import repair
 from argmap.live.running import run
 from argmap.model import ArgumentMap
@@ -86,11 +86,15 @@ class LiveHost:
         self.last_good: ArgumentMap = loaded.document
         self._saved = dumps(loaded.document)
         self.doc = Doc()
-        write_map(self.doc, loaded.document)
+        resumed = self._resume(loaded)
+        if resumed is None:
+            write_map(self.doc, loaded.document)
+        self.resumed = resumed is not None
+        self._journaled: bytes | None = None  # the document state last journalled
         self.reader = MapReader(self.doc)
         self.host, self.port = host, port
         self.room = room_name(self.path)
-        self.token = token or secrets.token_urlsafe(16)
+        self.token = token or (resumed.token if resumed else secrets.token_urlsafe(16))
         self.max_message = max_message
         self.save_delay = save_delay
         self.say = say
@@ -168,16 +172,40 @@ class LiveHost:
 
     # ------------------------------------------------------------ saving
 
+    def _resume(self, loaded) -> journal.LiveJournal | None:
+        """The journal of a session on this file that stopped without ending, if the
+        file is still what that session wrote (its document is then taken up)."""
+        found = journal.read(loaded.path)
+        if found is None or journal.sha256(loaded.fingerprint.content) not in found.files:
+            return None
+        try:
+            self.doc.apply_update(found.update)
+            read_map(self.doc)
+        except (ValueError, BrokenDocument):
+            self.doc = Doc()
+            return None
+        return found
+
+    def _journal(self, *files: str) -> None:
+        state = self.doc.get_state()
+        if state != self._journaled:
+            journal.write(self.path, journal.LiveJournal(self.token, self.doc.get_update(), files))
+            self._journaled = state
+
     def save_now(self) -> None:
-        """Repair the document if needed and save the map if it changed."""
+        """Repair the document if needed, journal it, and save the map if it changed."""
         m = repair(self.reader, self.last_good)
         if m is None:
             return
         self.last_good = m
         data = dumps(m)
+        current = self.fingerprint.sha256 if self.fingerprint else journal.sha256(None)
         if data == self._saved:
+            self._journal(current)
             return
         stamped = m.model_copy(update={"modified": now_iso()})
+        # journal first: a crash between the two leaves a journal that knows both files
+        self._journal(current, journal.sha256(dumps(stamped)))
         try:
             self.fingerprint = save_document(stamped, self.save_path, base=self.fingerprint)
         except SaveConflictError as e:
@@ -223,6 +251,7 @@ class LiveHost:
                     await asyncio.Future()  # until cancelled
         finally:
             self.save_now()
+            journal.delete(self.path)  # the session ended: nothing to resume
 
 
 async def _serve_web(tg, live: LiveHost, web_port: int, say: Callable[[str], None]) -> None:
@@ -290,6 +319,9 @@ def serve_map(path: Path, *, host: str, port: int, say: Callable[[str], None], w
             tg.start_soon(_stop_on_signal, tg.cancel_scope)
             await live.started.wait()
             shown = live.url if live.host not in ("0.0.0.0", "::") else live.url.replace(live.host, "THIS-MACHINE", 1)
+            if live.resumed:
+                say(f"argmap: resuming the session that stopped without ending ({journal.journal_path(live.path).name});"
+                    " participants reconnect by themselves")
             say(f"argmap: hosting {live.path} as room {live.room!r} on {live.host}:{live.port}")
             say("participants join with:")
             say(f"  argmap join '{shown}' --name NAME")
