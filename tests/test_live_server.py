@@ -398,6 +398,7 @@ def test_a_host_that_crashed_resumes_the_session_and_nothing_is_lost(map_file: P
         async with connect(url, "ana", retry_for=30) as ana:
             ana.apply(edit.add_reason("ia-thesis", "before the crash"))
             await until(lambda: "before the crash" in texts(map_file))
+            assert map_file.with_name(".alliance.json.live").stat().st_mode & 0o077 == 0  # holds the token
             first.kill()  # no chance to save or clean up
             first.wait()
             await until(lambda: not ana.online)

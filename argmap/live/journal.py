@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,10 @@ def write(path: Path, journal: LiveJournal) -> None:
         "files": list(journal.files),
         "update": base64.b64encode(journal.update).decode("ascii"),
     }
-    atomic_write(journal_path(path), json.dumps(data).encode("utf-8"), backup=False)
+    target = journal_path(path)
+    if not target.exists():  # it holds the token: readable by the host's user only
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+    atomic_write(target, json.dumps(data).encode("utf-8"), backup=False)
 
 
 def read(path: Path) -> LiveJournal | None:
