@@ -24,9 +24,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from argmap.analysis.structure import MapIndex
 from argmap.errors import ArgmapError
-from argmap.model import Argument, ArgumentMap, Claim, Evidence, Source
+from argmap.model import Argument, ArgumentMap, Claim, Evidence, Question, Source, item_dict, item_from
 
 ListName = Literal["claims", "arguments", "sources"]
 
@@ -84,6 +86,22 @@ class _Set:
 
     def undo(self, m: ArgumentMap) -> None:
         setattr(self._obj(m), self.name, self.old)
+
+
+@dataclass
+class _SetMap:
+    """Set a field of the map itself (title, description, authors)."""
+
+    name: str
+    new: Any
+    old: Any = None
+
+    def do(self, m: ArgumentMap) -> None:
+        self.old = getattr(m, self.name)
+        setattr(m, self.name, self.new)
+
+    def undo(self, m: ArgumentMap) -> None:
+        setattr(m, self.name, self.old)
 
 
 def _find(items: list, item_id: str) -> tuple[int, Any]:
@@ -287,8 +305,16 @@ def add_reason(target_claim: str, text: str = "") -> Change:
 
 
 def add_objection(target_claim: str, text: str = "") -> Change:
-    """A new claim attacking `target_claim` (an objection, or a rebuttal of one)."""
-    return _add_argument("add objection", target_claim, "attack", text)
+    """A new claim attacking `target_claim` (an objection, or a rebuttal of one: the
+    change's label says which, for undo messages)."""
+    adding = _add_argument("add objection", target_claim, "attack", text)
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        if any(a.polarity == "attack" and target_claim in a.premises for a in m.arguments):
+            ch.label = "add rebuttal"
+        adding.plan(m, ch)
+
+    return Change("add objection", plan)
 
 
 def add_undercut(target_argument: str, text: str = "") -> Change:
@@ -362,10 +388,11 @@ def edit_evidence(
     quote: str = "",
     locator: str = "",
     source_title: str = "",
+    new_source: Source | None = None,
 ) -> Change:
     """Set evidence item `index` of a claim (None: append a new one). An empty
-    `source` removes item `index`. An unknown source id adds that source (with
-    `source_title`) to the map."""
+    `source` removes item `index`. An unknown source id adds that source to the map:
+    `new_source` when given (its id must be `source`), else one with `source_title`."""
 
     def plan(m: ArgumentMap, ch: Change) -> None:
         c = _claim(m, claim_id)
@@ -377,11 +404,14 @@ def edit_evidence(
             del evidence[index]
         else:
             if not any(s.id == src for s in m.sources):
-                try:
-                    new_source = Source(id=src, title=source_title.strip())
-                except ValueError:
-                    raise EditError(f"{src!r} is not a valid source id (letters, digits, . _ : -)") from None
-                ch.step(_Insert("sources", len(m.sources), new_source))
+                if new_source is not None and new_source.id == src:
+                    added = new_source
+                else:
+                    try:
+                        added = Source(id=src, title=source_title.strip())
+                    except ValueError:
+                        raise EditError(f"{src!r} is not a valid source id (letters, digits, . _ : -)") from None
+                ch.step(_Insert("sources", len(m.sources), added))
             item = Evidence(source=src, quote=quote.strip(), locator=locator.strip())
             if index is None or index >= len(evidence):
                 evidence.append(item)
@@ -391,6 +421,44 @@ def edit_evidence(
         ch.focus = claim_id
 
     return Change("edit evidence", plan)
+
+
+MAP_FIELDS = ("title", "description", "authors")
+SOURCE_FIELDS = ("authors", "year", "title", "venue", "url", "text")
+
+
+def edit_map(**fields: Any) -> Change:
+    """Set the map's own fields (title, description, authors); unchanged ones are
+    left out of the change."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        for name, value in fields.items():
+            if name not in MAP_FIELDS:
+                raise EditError(f"the map has no editable field {name!r}")
+            if getattr(m, name) != value:
+                ch.step(_SetMap(name, value))
+
+    return Change("edit map details", plan)
+
+
+def edit_source(source_id: str, **fields: Any) -> Change:
+    """Set fields of a source (authors, year, title, venue, url, text); the values
+    are checked as the file format requires (EditError says what is wrong)."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        _, s = _find(m.sources, source_id)
+        unknown = set(fields) - set(SOURCE_FIELDS)
+        if unknown:
+            raise EditError(f"a source has no field {sorted(unknown)[0]!r}")
+        try:
+            checked = item_from(Source, {**item_dict(s), **fields})
+        except ValidationError as e:
+            raise EditError(f"source {source_id}: {e.errors()[0]['msg']}") from None
+        for name in fields:
+            if getattr(checked, name) != getattr(s, name):
+                ch.step(_Set("sources", source_id, name, getattr(checked, name)))
+
+    return Change("edit source", plan)
 
 
 # ------------------------------------------------------------------ deleting
@@ -488,11 +556,86 @@ def _remove_with_orphans(m: ArgumentMap, ch: Change, arguments: set[str], candid
         gone_claims.add(cid)
         for a in idx.children(cid):
             drop(a.id)
+    _reopen_answered_by(m, ch, gone_arguments)
     for where, gone in (("arguments", gone_arguments), ("claims", gone_claims)):
         items = getattr(m, where)
         for i in range(len(items) - 1, -1, -1):
             if items[i].id in gone:
                 ch.step(_Remove(where, i))
+
+
+def _reopen_answered_by(m: ArgumentMap, ch: Change, gone: set[str]) -> None:
+    """A question answered by an argument that goes is open again (its note kept)."""
+    for a in m.arguments:
+        if a.id not in gone and any(q.by in gone for q in a.questions):
+            reopened = [Question(id=q.id, note=q.note) if q.by in gone else q for q in a.questions]
+            ch.step(_Set("arguments", a.id, "questions", [q for q in reopened if q.state != "open" or q.note]))
+
+
+# ------------------------------------------------------------------ schemes and critical questions
+
+
+def set_scheme(argument_id: str, scheme: str | None) -> Change:
+    """Name the argument's scheme (a catalogue id, or free text; None or "" clears it).
+    The question states are kept: they may fit the new scheme (validate warns if not)."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        _argument(m, argument_id)
+        ch.step(_Set("arguments", argument_id, "scheme", _clean(scheme or "") or None))
+        ch.focus = argument_id
+
+    return Change("set scheme", plan)
+
+
+def set_question(argument_id: str, question_id: str, state: str, by: str | None = None, note: str = "") -> Change:
+    """Record where one critical question stands: "open", "answered" (`by`: the
+    argument that answers it) or "set-aside" (`note`: why). An open question without
+    a note is simply not listed."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        a = _argument(m, argument_id)
+        if state not in ("open", "answered", "set-aside"):
+            raise EditError(f"a question is open, answered or set-aside, not {state!r}")
+        q = Question(id=question_id, state=state, by=by, note=_clean(note))  # type: ignore[arg-type]
+        if state == "answered" and (by is None or by == argument_id or not any(x.id == by for x in m.arguments)):
+            raise EditError(f"an answered question needs `by`: another argument of the map (got {by!r})")
+        if state != "answered" and by is not None:
+            raise EditError("only an answered question names the argument that answers it")
+        if state == "set-aside" and not q.note:
+            raise EditError("a question set aside needs a note saying why")
+        others = [x for x in a.questions if x.id != question_id]
+        at = next((i for i, x in enumerate(a.questions) if x.id == question_id), len(others))
+        questions = others if state == "open" and not q.note else others[:at] + [q] + others[at:]
+        ch.step(_Set("arguments", argument_id, "questions", questions))
+        ch.focus = argument_id
+
+    return Change("set question", plan)
+
+
+def answer_question(argument_id: str, question_id: str, kind: str, text: str = "") -> Change:
+    """Add the argument that answers a critical question and mark it answered.
+
+    An exception (`kind`) is raised by an undercut of the argument, whose premise gets
+    `text`. An assumption is made explicit as a new co-premise (`text`: the assumption
+    stated) with a reason for it, left empty to fill in; the reason answers it. The
+    new claim to edit first is `created`: the undercut's premise or the co-premise."""
+
+    def plan(m: ArgumentMap, ch: Change) -> None:
+        _argument(m, argument_id)
+        if kind == "exception":
+            add_undercut(argument_id, text).plan(m, ch)
+            stated = ch.created
+        elif kind == "assumption":
+            add_co_premise(argument_id, text).plan(m, ch)
+            stated = ch.created
+            add_reason(stated, "").plan(m, ch)
+        else:
+            raise EditError(f"a critical question is an assumption or an exception, not {kind!r}")
+        answer = m.arguments[-1].id
+        set_question(argument_id, question_id, "answered", by=answer).plan(m, ch)
+        ch.created = ch.focus = stated
+
+    return Change("answer question", plan)
 
 
 # ------------------------------------------------------------------ moving

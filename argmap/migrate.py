@@ -50,9 +50,17 @@ def _1_to_2(doc: Doc) -> Doc:
     return {**doc, "schema_version": 2}
 
 
+def _2_to_3(doc: Doc) -> Doc:
+    """Version 3 adds the states of an argument's critical questions (`questions`),
+    optional, and reads `scheme` as a catalogue id where it is one: free text stays
+    as written. A version-2 file means the same in version 3. (argmap writes a map
+    without question states as version 2, and comparisons always: see model.py.)"""
+    return {**doc, "schema_version": 3}
+
+
 STEPS: dict[str, dict[int, Callable[[Doc], Doc]]] = {
-    "map": {0: _map_0_to_1, 1: _1_to_2},
-    "comparison": {0: _comparison_0_to_1, 1: _1_to_2},
+    "map": {0: _map_0_to_1, 1: _1_to_2, 2: _2_to_3},
+    "comparison": {0: _comparison_0_to_1, 1: _1_to_2, 2: _2_to_3},
 }
 
 

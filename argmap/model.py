@@ -18,16 +18,21 @@ from functools import cache
 from types import SimpleNamespace
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError, field_serializer, model_validator
 from pydantic.dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+# The newest version this argmap reads. A file is written in the oldest version that
+# can hold it: version 3 only added critical-question states, so a map without them
+# stays version 2, byte for byte, and older argmaps still read it.
+SCHEMA_VERSION = 3
+Version = Literal[2, 3]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$"
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ID_PATTERN)]
 Polarity = Literal["support", "attack"]
 LinkKind = Literal["same", "contradicts", "shared-evidence"]
 Status = Literal["accepted", "rejected", "undecided"]
+QuestionState = Literal["open", "answered", "set-aside"]
 
 
 STRICT = ConfigDict(extra="forbid", validate_assignment=False)
@@ -93,11 +98,29 @@ class Claim:
 
 
 @item
+class Question:
+    """Where one critical question of an argument's scheme stands.
+
+    `id` is the question's id in the scheme (`argmap schemes show SCHEME`). A question
+    the argument does not list is open. *answered*: `by` names the argument of the map
+    that answers it (the support that backs an assumption, the undercut or rebuttal
+    that raises an exception); *set-aside*: the `note` says why it does not arise.
+    """
+
+    id: Id
+    state: QuestionState = "open"
+    by: Id | None = None
+    note: str = ""
+
+
+@item
 class Argument:
     """Premises that together (linked) support or attack a claim or an argument.
 
     A target that is an argument id makes an attack an undercut: it attacks the
-    inference, not the conclusion.
+    inference, not the conclusion. `scheme` is a scheme id from the catalogue
+    (`argmap schemes`), or any other name for the pattern (kept as written);
+    `questions` records the states of the scheme's critical questions.
     """
 
     id: Id
@@ -105,6 +128,7 @@ class Argument:
     polarity: Polarity
     target: Id
     scheme: str | None = None
+    questions: list[Question] = Field(default_factory=list)
     note: str | None = None
     reconstruction: bool = False  # as for Claim: a move the author does not make
 
@@ -142,7 +166,7 @@ class ArgumentMap(Strict):
     sets out to establish: the evaluation never grants it.
     """
 
-    schema_version: Literal[2]
+    schema_version: Version
     title: str = ""
     thesis: Id
     authors: list[str] = Field(default_factory=list)
@@ -155,11 +179,20 @@ class ArgumentMap(Strict):
     arguments: list[Argument] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)  # left by a merge, see Conflict
 
+    @field_serializer("schema_version")
+    def _written_version(self, _version: int) -> int:
+        return self.version_needed()
+
+    def version_needed(self) -> int:
+        """The oldest version that holds this map (see SCHEMA_VERSION)."""
+        return 3 if any(a.questions for a in self.arguments) else 2
+
     @model_validator(mode="after")
     def _references_resolve(self) -> ArgumentMap:
         problems = integrity_problems(self)
         if problems:
             raise ValueError("\n".join(problems))
+        self.schema_version = self.version_needed()  # what it will be written as
         return self
 
     def claim(self, claim_id: str) -> Claim:
@@ -190,7 +223,7 @@ class Link:
 class Comparison(Strict):
     """Two maps (paths relative to this file) and the links between their claims."""
 
-    schema_version: Literal[2]
+    schema_version: Version
     title: str = ""
     description: str = ""
     left: str
@@ -198,8 +231,13 @@ class Comparison(Strict):
     links: list[Link] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)  # left by a merge, see Conflict
 
+    @field_serializer("schema_version")
+    def _written_version(self, _version: int) -> int:
+        return 2  # version 3 changed nothing in comparisons
+
     @model_validator(mode="after")
     def _links_unique(self) -> Comparison:
+        self.schema_version = 2
         seen: set[tuple[str, str, str]] = set()
         for i, link in enumerate(self.links):
             key = (link.left, link.right, link.kind)
@@ -263,6 +301,7 @@ def integrity_problems(m: ArgumentMap) -> list[str]:
             and len(set(a.premises)) == len(a.premises)
             for a in m.arguments
         )
+        and all(_questions_valid(a, argument_ids) for a in m.arguments if a.questions)
     )
     return [] if looks_valid else _describe_problems(m)
 
@@ -290,11 +329,18 @@ def raw_integrity_problems(raw: dict) -> list[str]:
     def evidence(value) -> list:
         return [item(e, source=text) for e in value] if isinstance(value, list) else []
 
+    def questions(value) -> list:
+        if not isinstance(value, list):
+            return []
+        return [item(q, id=text, state=lambda v: v if isinstance(v, str) else "open", by=text,
+                     note=lambda v: v if isinstance(v, str) else "") for q in value]
+
     shape = SimpleNamespace(
         thesis=text(raw.get("thesis")),
         reconstructs=strings(raw.get("reconstructs")),
         claims=[item(c, id=text, evidence=evidence) for c in items("claims")],
-        arguments=[item(a, id=text, target=text, polarity=text, premises=strings) for a in items("arguments")],
+        arguments=[item(a, id=text, target=text, polarity=text, premises=strings, questions=questions)
+                   for a in items("arguments")],
         sources=[item(x, id=text) for x in items("sources")],
     )
     problems = _describe_problems(shape)
@@ -357,4 +403,39 @@ def _describe_problems(m: ArgumentMap) -> list[str]:
             if p in seen:
                 problems.append(f"arguments[{i}].premises[{j}]: argument {a.id!r} lists premise {p!r} twice")
             seen.add(p)
+        problems += _question_problems(i, a, argument_ids)
+    return problems
+
+
+def _questions_valid(a: Argument, argument_ids: set[str]) -> bool:
+    ids = [q.id for q in a.questions]
+    return len(set(ids)) == len(ids) and all(_question_problem(q, a, argument_ids) is None for q in a.questions)
+
+
+def _question_problem(q: Question, a: Argument, argument_ids: set[str]) -> str | None:
+    if q.state == "answered":
+        if q.by is None:
+            return f"question {q.id!r} is answered: `by` must name the argument that answers it"
+        if q.by not in argument_ids:
+            return f"question {q.id!r} is answered by unknown argument {q.by!r}"
+        if q.by == a.id:
+            return f"question {q.id!r} cannot be answered by the argument it questions"
+    elif q.by is not None:
+        return f"question {q.id!r} is {q.state}, so it has no `by` (only an answered question has)"
+    if q.state == "set-aside" and not q.note.strip():
+        return f"question {q.id!r} is set aside: the `note` must say why"
+    return None
+
+
+def _question_problems(i: int, a: Argument, argument_ids: set[str]) -> list[str]:
+    problems = []
+    seen: set[str] = set()
+    for j, q in enumerate(a.questions):
+        where = f"arguments[{i}].questions[{j}]"
+        if q.id in seen:
+            problems.append(f"{where}: argument {a.id!r} lists question {q.id!r} twice")
+        seen.add(q.id)
+        problem = _question_problem(q, a, argument_ids)
+        if problem:
+            problems.append(f"{where}: argument {a.id!r}: {problem}")
     return problems

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from argmap.analysis.evaluation import SEMANTICS, basic_claims, evaluate_map, translate
 from argmap.analysis.evaluation.af_formats import load_framework
 from argmap.analysis.evaluation.framework import IN, OUT, UNDEC
+from argmap.formats.carneades import ASSUMPTION_TAG, from_carneades, statement_id
 from argmap.model import ArgumentMap
 from tests.conftest import INTEROP, MAPS, require
 from tests.test_evaluation_framework import brute_force
@@ -370,70 +371,20 @@ def test_map_labels_match_brute_force_on_the_translated_framework(m):
 # ---------------------------------------------------------------- Carneades examples
 
 
-def _sid(statement: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.:\-]", "-", statement.replace("¬", "neg-")).strip("-")
-
-
-def carneades_to_map(doc: dict) -> tuple[ArgumentMap, set[str], dict[str, tuple[str, list[str]]]]:
-    """A Carneades 4 argument graph as a map, its explicit assumptions, and for each
-    statement the map no longer has as a claim (a negation or an undercutter) the
-    arguments that stand for it: (kind, argument ids).
-
-    - a statement "¬X" (or the second position of a two-position issue) concluded by
-      arguments and used nowhere as a premise becomes objections to X;
-    - an argument's undercutter statement becomes undercuts of that argument;
-    - the "convergent" scheme becomes one argument per premise (argmap's convergence).
-    """
-    statements = doc["statements"]
-    args = doc.get("arguments", {})
-
-    def premises_of(a: dict) -> list[str]:
-        p = a.get("premises", [])
-        return list(p.values()) if isinstance(p, dict) else list(p)
-
-    used = {p for a in args.values() for p in premises_of(a)}
-    negation_of = {}
-    for s in statements:
-        if s.startswith("¬") and s[1:] in statements:
-            negation_of[s] = s[1:]
-    for issue in (doc.get("issues") or {}).values():
-        pos = issue["positions"]
-        if len(pos) == 2 and pos[1] not in negation_of:
-            negation_of[pos[1]] = pos[0]
-    undercutter_of = {a["undercutter"]: aid for aid, a in args.items() if "undercutter" in a}
+def carneades_to_map(doc: dict, text: str) -> tuple[ArgumentMap, set[str], dict[str, tuple[str, list[str]]]]:
+    """A Carneades 4 argument graph as `argmap import` reads it (argmap/formats/carneades.py),
+    its assumptions (the claims tagged so), and for each statement the map no longer has
+    as a claim (a negation or an undercutter) the arguments that stand for it."""
+    m = from_carneades(text, "graph.yml")
+    assumed = {c.id for c in m.claims if ASSUMPTION_TAG in c.tags}
+    kept = {c.id for c in m.claims}
     replaced: dict[str, tuple[str, list[str]]] = {}
-    arguments = []
-    for aid, a in args.items():
-        conclusion = a["conclusion"]
-        prem = [_sid(p) for p in premises_of(a)]
-        if conclusion in undercutter_of and conclusion not in used:
-            target, polarity = _sid(undercutter_of[conclusion]), "attack"
-        elif conclusion in negation_of and conclusion not in used:
-            target, polarity = _sid(negation_of[conclusion]), "attack"
-        else:
-            target, polarity = _sid(conclusion), "support"
-        pieces = [[p] for p in prem] if a.get("scheme") == "convergent" else [prem]
-        for k, piece in enumerate(pieces):
-            new_id = _sid(aid) + (f"-{k}" if len(pieces) > 1 else "")
-            arguments.append({"id": "arg-" + new_id, "premises": piece, "polarity": polarity, "target": target})
-            if polarity == "attack":
-                replaced.setdefault(conclusion, ("argument", []))[1].append("arg-" + new_id)
-    claims = [s for s in statements if s not in replaced]
-    assumed = set(doc.get("assumptions") or [])
-    assumed |= {s for s, v in statements.items() if isinstance(v, dict) and v.get("assumed")}
-    # an argument targeting an undercut argument id must use the renamed id
-    for a in arguments:
-        if a["polarity"] == "attack" and "arg-" + a["target"] in {b["id"] for b in arguments}:
-            a["target"] = "arg-" + a["target"]
-    m = ArgumentMap.model_validate(
-        {
-            "schema_version": 2,
-            "thesis": _sid(claims[0]),
-            "claims": [{"id": _sid(s), "text": s} for s in claims],
-            "arguments": arguments,
-        }
-    )
-    return m, {_sid(s) for s in assumed}, replaced
+    for a in m.arguments:
+        origin = re.match(r"Carneades argument (\S+)\.", a.note or "")
+        conclusion = doc["arguments"][origin.group(1)]["conclusion"] if origin else None
+        if conclusion is not None and statement_id(conclusion) not in kept:
+            replaced.setdefault(conclusion, ("argument", []))[1].append(a.id)
+    return m, assumed, replaced
 
 
 CARNEADES = ["linked-convergent", "odd-loop", "rebuttal", "reinstatement", "toulmin", "tweety", "unreliable-witness"]
@@ -446,8 +397,9 @@ KNOWN_DIFFERENCES = {"reinstatement": {"p": ("in", "rejected"), "np": ("out", "a
 @pytest.mark.parametrize("name", CARNEADES)
 def test_carneades_examples(name):
     folder = require(INTEROP / "carneades")
-    doc = yaml.safe_load((folder / f"{name}.yml").read_text())
-    m, assumed, replaced = carneades_to_map(doc)
+    text = (folder / f"{name}.yml").read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    m, assumed, replaced = carneades_to_map(doc, text)
     ev = evaluate_map(m, "grounded", assumed=assumed)
     ours = {label: [] for label in ("accepted", "rejected", "undecided")}
     observed = {}
@@ -456,7 +408,7 @@ def test_carneades_examples(name):
             got = [ev.argument_labels[a] for a in replaced[statement][1]]
             label = "accepted" if "accepted" in got else "rejected" if all(g == "rejected" for g in got) else "undecided"
         else:
-            label = ev.labels[_sid(statement)]
+            label = ev.labels[statement_id(statement)]
         observed[statement] = label
         ours[label].append(statement)
     translate_label = {"in": "accepted", "out": "rejected", "undecided": "undecided"}

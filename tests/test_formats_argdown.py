@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from argmap.catalogue import BUNDLED, Catalogue, read_file
 from argmap.cli import cli
 from argmap.formats import import_argdown_text
 from argmap.formats.argdown import ArgdownSyntaxError, parse
@@ -259,6 +260,26 @@ WORDS = st.text(
     max_size=30,
 ).map(lambda s: " ".join(s.split())).filter(bool)
 IDS = st.from_regex(r"[a-z][a-z0-9_.:\-]{0,8}", fullmatch=True)
+CATALOGUE = Catalogue(read_file(BUNDLED))
+# catalogue ids, names other tools use for them, and free text
+SCHEMES = st.one_of(st.sampled_from([s.id for s in CATALOGUE]), st.sampled_from(["ExpertOpinion", "Argument from analogy", "Sign"]), WORDS)
+
+
+@st.composite
+def questions(draw, scheme: str | None, earlier: list[str]) -> list[dict]:
+    """States for some critical questions of `scheme` (made-up ids for a free-text scheme)."""
+    found = CATALOGUE.get(scheme)
+    ids = [q.id for q in found.questions] if found else ["q1", "q2"]
+    out = []
+    for qid in draw(st.lists(st.sampled_from(ids), max_size=3, unique=True)):
+        state = draw(st.sampled_from(["open", "answered", "set-aside"] if earlier else ["open", "set-aside"]))
+        q: dict = {"id": qid, "state": state}
+        if state == "answered":
+            q["by"] = draw(st.sampled_from(earlier))
+        if state == "set-aside" or draw(st.booleans()):
+            q["note"] = draw(WORDS) if state == "set-aside" else draw(st.text(max_size=20))
+        out.append(q)
+    return out
 
 
 @st.composite
@@ -290,7 +311,9 @@ def maps(draw) -> ArgumentMap:
         polarity = "attack" if target in arg_ids[:i] else draw(st.sampled_from(["support", "attack"]))
         a: dict = {"id": aid, "premises": premises, "polarity": polarity, "target": target}
         if draw(st.booleans()):
-            a["scheme"] = draw(WORDS)
+            a["scheme"] = draw(SCHEMES)
+        if draw(st.booleans()):
+            a["questions"] = draw(questions(a.get("scheme"), [x["id"] for x in arguments]))
         if draw(st.booleans()):
             a["note"] = draw(st.text(max_size=20))
         if draw(st.booleans()):

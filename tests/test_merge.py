@@ -240,3 +240,19 @@ def test_a_refused_choice_changes_nothing_and_all_falls_back(base, tiny_map_dict
             resolve(m, i, "theirs")  # the thesis cannot go; a premise that does not exist
     done = resolve_all(m, "theirs")
     assert done.conflicts == [] and dumps(done) == dumps(base)
+
+
+def test_an_answer_to_a_critical_question_the_other_side_deleted_comes_back(base):
+    """Ours marks a1's `trust` question answered by the undercut a4; theirs deletes a4:
+    the merge keeps a4 (a conflict to resolve), so the answer does not dangle."""
+    ours = edited(base, edit.set_scheme("a1", "expert-opinion"), edit.set_question("a1", "trust", "answered", by="a4"))
+    theirs = edited(base, edit.delete_argument("a4"))
+    r = merge_maps(base, ours, theirs)
+    assert integrity_problems(r.map) == []
+    assert argument(r.map, "a4") is not None
+    conflict = next(c for c in r.conflicts if (c.kind, c.id) == ("argument", "a4"))
+    assert "answers a critical question of argument a1" in conflict.reason
+    m = r.map
+    while m.conflicts:
+        m = resolve(m, 0, "theirs")  # the deletion: the question is open again
+    assert argument(m, "a4") is None and integrity_problems(m) == []

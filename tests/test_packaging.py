@@ -23,7 +23,7 @@ def test_wheel_contains_bundled_maps_and_schemas(tmp_path):
     assert bundled, "maps/ has no bundled maps"
     for name in bundled:
         assert f"argmap/bundled_maps/{name}" in names
-    assert {"argmap/schemas/map.schema.json", "argmap/schemas/comparison.schema.json"} <= names
+    assert {"argmap/schemas/map.schema.json", "argmap/schemas/comparison.schema.json", "argmap/data/schemes.toml"} <= names
     assert not any(n.startswith("tests/") or n.startswith("benchmarks/") for n in names)
 
 

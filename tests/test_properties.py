@@ -12,6 +12,21 @@ text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_siz
 
 
 @st.composite
+def questions(draw, n_earlier: int) -> list[dict]:
+    """States of critical questions (schema 3); answers name earlier arguments."""
+    out = []
+    for qid in draw(st.lists(st.sampled_from(["field", "expert", "trust", "q.1"]), max_size=3, unique=True)):
+        state = draw(st.sampled_from(["open", "answered", "set-aside"]))
+        q = {"id": qid, "state": state, "note": draw(text)}
+        if state == "answered":
+            q["by"] = f"a{draw(st.integers(0, n_earlier - 1))}"
+        elif state == "set-aside":
+            q["note"] = "why: " + q["note"]
+        out.append(q)
+    return out
+
+
+@st.composite
 def maps(draw) -> ArgumentMap:
     n_claims = draw(st.integers(1, 12))
     claim_ids = [f"c{i}" for i in range(n_claims)]
@@ -38,7 +53,8 @@ def maps(draw) -> ArgumentMap:
         premises = draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=3, unique=True))
         polarity = "attack" if target.startswith("a") else draw(st.sampled_from(["support", "attack"]))
         arguments.append({"id": f"a{i}", "premises": premises, "polarity": polarity, "target": target,
-                          **({"scheme": draw(text)} if draw(st.booleans()) else {})})
+                          **({"scheme": draw(text)} if draw(st.booleans()) else {}),
+                          **({"questions": draw(questions(i))} if i and draw(st.booleans()) else {})})
     return ArgumentMap.model_validate({
         "schema_version": 2, "title": draw(text), "thesis": claim_ids[0], "sources": sources,
         "claims": claims, "arguments": arguments,

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis.quotes import EDITORIAL_GAP, FOUND, SourceText, check_quote, normalise, normalise_text
+from argmap.analysis.quotes import EDITORIAL_GAP, FOUND, SourceText, check_quote, headings, normalise, normalise_text, passage_locator
 from argmap.cli import cli
 from tests.conftest import MAPS, SEEDS, require
 
@@ -157,7 +157,44 @@ def test_other_sources_are_listed_as_not_checked(tmp_path: Path, source_file: Pa
     m = write_map(tmp_path / "m.json", [("s1", "as close as they stand today"), ("s2", "anything")], sources=("s1", "s2"))
     r = run("quotes", str(m), "--source", f"s1={source_file}")
     assert r.exit_code == 0
-    assert "not checked, no --source ID=FILE given: 1 quote of s2 (1)" in r.output
+    assert "not checked, no text file (--source ID=FILE or the source's text field): 1 quote of s2 (1)" in r.output
+
+
+def _with_text_field(m: Path, text: str | None) -> None:
+    doc = json.loads(m.read_text())
+    doc["sources"][0]["text"] = text
+    m.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def test_the_text_file_a_source_names_is_used_without_flags(tmp_path: Path, source_file: Path):
+    sub = tmp_path / "maps"
+    sub.mkdir()
+    m = write_map(sub / "m.json", [("s1", "as close as they stand today"), ("s1", "as close as they stood")])
+    _with_text_field(m, "../essay.txt")  # relative to the map file, not to the working folder
+    r = run("quotes", str(m), "--json")
+    assert r.exit_code == 1, r.output
+    out = json.loads(r.output)
+    assert [q["status"] for q in out["maps"][0]["quotes"]] == ["verbatim", "missing"]
+    assert out["maps"][0]["sources"] == {"s1": str(sub / "../essay.txt")}
+
+
+def test_a_source_flag_overrides_the_text_field(tmp_path: Path, source_file: Path):
+    m = write_map(tmp_path / "m.json", [("s1", "as close as they stand today")])
+    _with_text_field(m, "missing.txt")
+    r = run("quotes", str(m), "--source", f"s1={source_file}")
+    assert r.exit_code == 0, r.output
+    assert "1 verbatim; all found" in r.output
+
+
+def test_a_missing_text_file_or_nothing_to_check_exits_2(tmp_path: Path):
+    m = write_map(tmp_path / "m.json", [("s1", "as close")])
+    r = run("quotes", str(m))
+    assert r.exit_code == 2 and "no source names its text file" in r.output
+    _with_text_field(m, "gone.txt")
+    r = run("quotes", str(m))
+    assert r.exit_code == 2
+    assert "source s1: its text file 'gone.txt': no such file" in r.output
+    assert "Traceback" not in r.output
 
 
 @pytest.mark.parametrize(
@@ -239,3 +276,27 @@ def test_a_passage_with_some_words_replaced_by_an_editorial_bracket_is_found(dat
     bracket = data.draw(st.sampled_from(["[it]", "[sic]", "[the Russian side]"]))
     quote = " ".join([*words[:i], bracket, *words[j:]])
     assert check_quote(quote, SourceText(SOURCE))[0] in FOUND, quote
+
+
+# ---------------------------------------------------------------- locating a passage
+
+
+def test_headings_of_a_plain_text_and_a_passage_locator():
+    text = (
+        "A Title Of The Essay\n\nIntro paragraph that runs on. It ends here.\n\n1. First section\n\n"
+        "Body text, with a sentence.\nMore of it.\n\n[Ref 2020], a reference.\n\nmail@example.org\n\n"
+        "## Second part ##\nA line.\n"
+    )
+    assert headings(text) == [(1, "A Title Of The Essay"), (5, "1. First section"), (14, "Second part")]
+    assert passage_locator(text, text.index("More of it")) == "1. First section, line 8"
+    assert passage_locator(text, text.index("A line")) == "Second part, line 15"
+    assert passage_locator("no headings here.\nat all.", 20) == "line 2"
+
+
+def test_the_essays_sections_locate_a_quote():
+    require(SEEDS)
+    from argmap.analysis.quotes import read_source_text
+
+    text = read_source_text(SEEDS / MYKAL)
+    where = passage_locator(text, text.index("Economic and financial cooperation does not necessarily"))
+    assert where.startswith("1. Russia\u2019s vision of its partnership with China, line ")

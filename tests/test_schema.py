@@ -22,7 +22,7 @@ def test_schema_command_prints_it():
     result = CliRunner().invoke(cli, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.output)
-    assert schema["properties"]["schema_version"]["const"] == 2
+    assert schema["properties"]["schema_version"]["enum"] == [2, 3]
     assert schema["additionalProperties"] is False
     assert "quote" in schema["$defs"]["Evidence"]["properties"]
     compare = json.loads(CliRunner().invoke(cli, ["schema", "--kind", "comparison"]).output)

@@ -303,10 +303,29 @@ def _diff_arguments(d: MapDiff, old: ArgumentMap, new: ArgumentMap, arg_map: dic
             fields=tuple(
                 FieldChange(a.id, name, getattr(o, name), getattr(a, name))
                 for name in ("scheme", "note", "reconstruction") if getattr(o, name) != getattr(a, name)
-            ),
+            ) + _question_changes(o, a),
         )
         if o.id != a.id or change.polarity or change.target or change.premises_added or change.premises_removed or change.fields:
             d.arguments_changed.append(change)
+
+
+def _question_changes(old: Argument, new: Argument) -> tuple[FieldChange, ...]:
+    """One change per critical question whose state changed ("question field":
+    "open" -> "answered by a7"); a question not listed is open."""
+    before = {q.id: describe_question(q) for q in old.questions}
+    after = {q.id: describe_question(q) for q in new.questions}
+    ids = list(dict.fromkeys([*before, *after]))
+    return tuple(FieldChange(new.id, f"question {qid}", before.get(qid, "open"), after.get(qid, "open"))
+                 for qid in ids if before.get(qid, "open") != after.get(qid, "open"))
+
+
+def describe_question(q) -> str:
+    """A question's state in words: "open", "answered by a7", "set aside: why"."""
+    if q.state == "answered":
+        return f"answered by {q.by}" + (f" ({q.note})" if q.note else "")
+    if q.state == "set-aside":
+        return f"set aside: {q.note}"
+    return "open" + (f" ({q.note})" if q.note else "")
 
 
 def _diff_sources(d: MapDiff, old: ArgumentMap, new: ArgumentMap) -> None:

@@ -20,7 +20,9 @@ class Warning_:
         return f"warning: [{self.code}] {self.message}"
 
 
-def lint(m: ArgumentMap, index: MapIndex | None = None) -> list[Warning_]:
+def lint(m: ArgumentMap, index: MapIndex | None = None, catalogue=None) -> list[Warning_]:
+    """`catalogue`: the scheme catalogue to check schemes against (default: the
+    bundled one plus the user's, loaded only when the map names a scheme)."""
     idx = index or MapIndex.build(m)
     warnings: list[Warning_] = []
     warnings += _circular_support(m, idx)
@@ -28,6 +30,7 @@ def lint(m: ArgumentMap, index: MapIndex | None = None) -> list[Warning_]:
     warnings += _empty_and_duplicate_text(m)
     warnings += _evidence_problems(m)
     warnings += _unnamed_reconstructed_text(m)
+    warnings += _scheme_problems(m, idx, catalogue)
     return warnings
 
 
@@ -112,3 +115,49 @@ def _unnamed_reconstructed_text(m: ArgumentMap) -> list[Warning_]:
                 m.thesis,
             ))
     return out
+
+
+def _scheme_problems(m: ArgumentMap, idx: MapIndex, catalogue) -> list[Warning_]:
+    """Schemes that are not catalogue ids, questions the scheme does not ask, and
+    answers of the wrong kind. Free-text schemes are kept: these are warnings."""
+    if not any(a.scheme or a.questions for a in m.arguments):
+        return []
+    if catalogue is None:
+        from argmap.catalogue import load_catalogue
+        from argmap.errors import InputError
+
+        try:
+            catalogue = load_catalogue()
+        except InputError as e:
+            return [Warning_("catalogue", f"schemes not checked: {e}")]
+    out = []
+    for a in m.arguments:
+        scheme = catalogue.get(a.scheme)
+        if a.scheme and scheme is None:
+            named = catalogue.resolve(a.scheme)
+            hint = f"it names {named!r}: write that id" if named else "kept as free text, without critical questions"
+            out.append(Warning_("unknown-scheme", f"argument {a.id!r}: scheme {a.scheme!r} is not in the catalogue ({hint})", a.id))
+        for q in a.questions:
+            question = scheme.question(q.id) if scheme else None
+            if question is None:
+                whose = f"scheme {a.scheme!r}" if scheme else "an argument without a catalogued scheme"
+                out.append(Warning_("unknown-question", f"argument {a.id!r}: {whose} has no critical question {q.id!r}", a.id))
+            elif q.state == "answered" and q.by in idx.arguments:
+                problem = _answer_problem(a, idx.arguments[q.by], question.type)
+                if problem:
+                    out.append(Warning_("question-answer", f"argument {a.id!r}: {question.type} {q.id!r} is answered by "
+                                        f"{q.by!r}, {problem}", a.id))
+    return out
+
+
+def _answer_problem(a, answer, kind: str) -> str | None:
+    """An assumption is answered by a support of one of the argument's premises (the
+    assumption made explicit); an exception by an attack on the argument, its
+    premises or its conclusion (the undercut or rebuttal that raises it)."""
+    if kind == "assumption":
+        if answer.polarity == "support" and answer.target in a.premises:
+            return None
+        return "which is not a support of its premises (state the assumption as a premise and support it)"
+    if answer.polarity == "attack" and answer.target in {a.id, a.target, *a.premises}:
+        return None
+    return "which attacks neither it, its premises nor its conclusion"

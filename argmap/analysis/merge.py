@@ -313,7 +313,8 @@ def _references(kind: str, x: Any) -> list[tuple[str, str, str]]:
         return [("source", e.source, f"claim {x.id} cites it") for e in x.evidence]
     if kind == "argument":
         who = f"argument {x.id} uses it"
-        return [("claim", p, who) for p in x.premises] + [("claim", x.target, who), ("argument", x.target, who)]
+        answers = [("argument", q.by, f"it answers a critical question of argument {x.id}") for q in x.questions if q.by]
+        return [("claim", p, who) for p in x.premises] + [("claim", x.target, who), ("argument", x.target, who)] + answers
     return []
 
 

@@ -19,11 +19,14 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from rapidfuzz import fuzz
 
-from argmap.model import ArgumentMap
+from argmap.errors import InputError
+from argmap.model import ArgumentMap, Source
+from argmap.store import DEFAULT_MAX_BYTES, read_bytes
 
 Status = Literal["verbatim", "normalised", "elided", "missing"]
 FOUND: frozenset[str] = frozenset({"verbatim", "normalised", "elided"})
@@ -260,3 +263,102 @@ def quotes_by_source(m: ArgumentMap) -> dict[str, int]:
 def quote_key(text: str) -> str:
     """A comparison key for quotes across maps: normalised, case-folded."""
     return normalise_text(_strip_wrapping_quotes(text)).casefold().strip(" .,;:")
+
+
+# ---------------------------------------------------------------- source text files
+
+
+def source_text_path(map_path: Path, source: Source) -> Path | None:
+    """The plain text a source names (`Source.text`, relative to the map file)."""
+    if not source.text:
+        return None
+    return Path(map_path).parent / source.text
+
+
+def read_source_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A source's plain text: UTF-8 (a byte-order mark is dropped), newlines as
+    `\n`. InputError names the file and, for bytes that are not UTF-8, the line."""
+    data = read_bytes(Path(path), max_bytes)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(f"{path}:{line}: not UTF-8 text; convert the source to UTF-8 plain text first") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# A heading in a plain text: a Markdown `#` line, or a short line standing alone
+# (blank lines around it) that does not end like a sentence and does not look like
+# a reference, an address or a footnote.
+_ATX = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
+_NOT_HEADING = re.compile(r"[.,;:!?\"\u201d\u2019)\]]$|@|://|;|,.*,|^[\[(*\u00b9\u00b2\u00b3\u2070-\u2079]")
+HEADING_MAX = 90
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    """(line number, heading) for the section headings of a plain text, in order."""
+    lines = text.split("\n")
+    found = []
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            found.append((i + 1, atx.group("title")))
+            continue
+        alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+        if (
+            alone
+            and len(line) <= HEADING_MAX
+            and len(line.split()) <= 12
+            and not _NOT_HEADING.search(line)
+            and (line[0].isupper() or line[0].isdigit())
+            and any(ch.isalpha() for ch in line)
+        ):
+            found.append((i + 1, line))
+    return found
+
+
+def passage_locator(text: str, offset: int, sections: list[tuple[int, str]] | None = None) -> str:
+    """A locator for the passage starting at `offset`: "line N", after the section
+    heading above it when the text has headings ("Conclusion, line 201")."""
+    line = text.count("\n", 0, offset) + 1
+    sections = headings(text) if sections is None else sections
+    above = [title for at, title in sections if at < line]
+    return f"{above[-1]}, line {line}" if above else f"line {line}"
+
+
+def find_passage(text: str, needle: str, start: int = 0, backwards: bool = False) -> tuple[int, int] | None:
+    """(start, end) of the next occurrence of `needle` from `start` (or the last one
+    before it), ignoring case and how whitespace and line breaks fall; wraps around."""
+    words = needle.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not spans:
+        return None
+    if backwards:
+        before = [s for s in spans if s[0] < start]
+        return before[-1] if before else spans[-1]
+    return next((s for s in spans if s[0] >= start), spans[0])
+
+
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s|$)|\n[ \t]*\n")
+
+
+def sentence_around(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the sentence that holds `offset`: from after the previous
+    sentence end (or blank line) to its own end mark, closing quotes included."""
+    offset = max(0, min(offset, len(text)))
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, offset):
+        start = m.end()
+    end_match = _SENTENCE_END.search(text, offset)
+    end = len(text) if end_match is None else (end_match.start() if end_match.group().startswith("\n") else end_match.end())
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

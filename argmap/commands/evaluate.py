@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -40,12 +41,24 @@ VERDICT = {"accepted": "stands (accepted)", "rejected": "does not stand (rejecte
 )
 @click.option("--brief", is_flag=True, help="Only the verdict (and with --why its reasons), without the table of claims.")
 @click.option(
+    "--questions",
+    type=click.Choice(("ignore", "open")),
+    default="ignore",
+    show_default=True,
+    help="How the critical questions of arguments with a catalogued scheme count. ignore: "
+    "the map as drawn. open: as in Carneades, an assumption the map has not backed (an open "
+    "question) is an undecided challenge to its argument, an answered one rests on its "
+    "answer; open exceptions do not count. Either way the open questions are listed (with "
+    "--why or open), with the smallest sets whose answer would change the verdict.",
+)
+@click.option(
     "--framework-out",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the abstract framework to this file (.tgf, .apx, .i23 or .af).",
 )
 @max_bytes_option
-def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, brief: bool, framework_out: Path | None, max_bytes: int) -> None:
+def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, brief: bool, questions: str,
+            framework_out: Path | None, max_bytes: int) -> None:
     """Which claims stand: accepted, rejected or undecided.
 
     FILE is a map (.json): the map is read as an abstract argumentation framework
@@ -60,16 +73,46 @@ def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: b
     from argmap.store import is_comparison_path
 
     if is_framework_path(path):
-        if framework_out is not None or why or author_only:
-            raise click.UsageError("--framework-out, --why and --author-only are for maps; FILE is already a framework")
+        if framework_out is not None or why or author_only or questions != "ignore":
+            raise click.UsageError("--framework-out, --why, --author-only and --questions are for maps; FILE is already a framework")
         _framework(path, semantics, as_json, max_bytes)
         return
     if semantics == "complete":
         raise click.BadParameter("'complete' is for frameworks; for a map use grounded, preferred, stable", param_hint="--semantics")
+    opts = _Options(semantics, as_json, why, author_only, brief, questions, framework_out, max_bytes)
     if is_comparison_path(path):
-        _comparison(path, semantics, as_json, why, author_only, brief, framework_out, max_bytes)
+        _comparison(path, opts)
     else:
-        _map(path, semantics, as_json, why, author_only, brief, framework_out, max_bytes)
+        _map(path, opts)
+
+
+@dataclass(frozen=True)
+class _Options:
+    semantics: str
+    as_json: bool
+    why: bool
+    author_only: bool
+    brief: bool
+    questions: str
+    framework_out: Path | None
+    max_bytes: int
+
+    @property
+    def questions_listed(self) -> bool:
+        # not with --why alone: a map with schemes has dozens of open questions, which
+        # do not count under --questions ignore and would bury the verdict's reasons
+        return self.questions == "open"
+
+
+def _catalogue(maps, questions: str):
+    """The scheme catalogue, when a map names a scheme (None otherwise). Counting the
+    questions needs the user's catalogue to load; listing them makes do with the
+    bundled one."""
+    if not any(a.scheme for m in maps for a in m.arguments):
+        return None
+    from argmap.catalogue import known_catalogue, load_catalogue
+
+    return load_catalogue() if questions == "open" else known_catalogue()
 
 
 def _dump(value) -> None:
@@ -110,24 +153,29 @@ def _write_framework(framework_out: Path | None, framework) -> None:
 # ---------------------------------------------------------------- one map
 
 
-def _map(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, brief: bool, framework_out: Path | None, max_bytes: int) -> None:
+def _map(path: Path, o: _Options) -> None:
     from argmap.analysis.evaluation import author_only as without_reconstruction
     from argmap.analysis.evaluation import evaluate_map, translate
+    from argmap.analysis.evaluation.questions import challenges
     from argmap.analysis.structure import MapIndex
     from argmap.store import load_map
 
-    m = load_map(path, max_bytes).document
-    if author_only:
+    semantics, as_json = o.semantics, o.as_json
+    m = load_map(path, o.max_bytes).document
+    if o.author_only:
         m = without_reconstruction(m)
     idx = MapIndex.build(m)
-    if framework_out is not None:
-        _write_framework(framework_out, translate(m, None, idx).framework)
-    ev = evaluate_map(m, semantics, index=idx)
+    catalogue = _catalogue([m], o.questions)
+    counted = challenges(m, catalogue) if catalogue is not None and o.questions == "open" else []
+    if o.framework_out is not None:
+        _write_framework(o.framework_out, translate(m, None, idx, counted).framework)
+    ev = evaluate_map(m, semantics, index=idx, challenges=counted)
     explained = None
-    if why:
+    if o.why:
         from argmap.analysis.evaluation.why import explain_map
 
-        explained = explain_map(m, semantics, index=idx)
+        explained = explain_map(m, semantics, index=idx, challenges=counted)
+    report = _question_report(m, m.thesis, o, catalogue, index=idx)
     if as_json:
         out = {
             "semantics": semantics,
@@ -139,16 +187,21 @@ def _map(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool
             out["extension_count"] = _count(ev.extension_count, as_json=True)
         if explained is not None:
             out |= _why_json(explained)
+        if report is not None:
+            out["questions"] = _questions_json(report)
         _dump(out)
         return
-    click.echo(f"{path}: {semantics} semantics" + _extensions_note(semantics, ev.extension_count))
-    if not brief:
+    click.echo(f"{path}: {semantics} semantics" + _extensions_note(semantics, ev.extension_count)
+               + ("; open assumption questions count as challenges" if counted else ""))
+    if not o.brief:
         _table(m, idx, ev.labels, ev.why, lambda cid: cid)
         _totals(ev.labels, ev.argument_labels, semantics, ev.extension_count)
     named = "" if m.thesis == "thesis" else f" {m.thesis}"  # `argmap new` names it "thesis"
     click.echo(f"thesis{named} {VERDICT[ev.thesis_label]}")
     if explained is not None:
         _why_text(explained, lambda cid: _title(idx.claims[cid]), lambda aid: _argument_words(idx, aid, lambda c: _title(idx.claims[c])))
+    if report is not None:
+        _questions_text(report, o.questions_listed)
 
 
 def _extensions_note(semantics: str, count: int) -> str:
@@ -253,10 +306,70 @@ def _why_text(w, claim_words, argument_words, indent: str = "") -> None:
             click.echo(f"{indent}  {x}  {argument_words(x)}")
 
 
+# ---------------------------------------------------------------- critical questions
+
+
+def _question_report(m, thesis: str, o: _Options, catalogue, **kwargs):
+    """The open questions bearing on `thesis`, or None when there are none; the
+    search for those that could change the verdict only when they are listed."""
+    from argmap.analysis.evaluation.questions import question_report
+
+    if catalogue is None:
+        return None
+    report = question_report(m, thesis, o.semantics, o.questions, catalogue,
+                             search=o.questions_listed or o.as_json, **kwargs)
+    return report if report.open else None
+
+
+def _questions_text(report, listed: bool, indent: str = "") -> None:
+    kinds = [q.type for q in report.open]
+    if not listed:
+        click.echo(f"{indent}open critical questions: {len(report.open)} ({kinds.count('assumption')} assumptions); "
+                   "not counted in the verdict; --questions open lists them and counts the assumptions")
+        return
+    reading = ("assumptions count as undecided challenges" if report.mode == "open"
+               else "not counted in the verdict (--questions ignore)")
+    click.echo(f"{indent}open critical questions: {len(report.open)} ({kinds.count('assumption')} assumptions, "
+               f"{kinds.count('exception')} exceptions); {reading}:")
+    width = max(len(q.key) for q in report.open)
+    for q in report.open:
+        click.echo(f"{indent}  {q.key:<{width}}  {q.type:<10}  {q.text}")
+    if report.skipped:
+        click.echo(f"{indent}not searched for what would change the verdict: {report.skipped:,} arguments have open "
+                   "questions (answer or set aside some first)")
+    for verb, found in (("answering", report.answer), ("pressing (unanswered)", report.press)):
+        if found is None:
+            continue
+        if not found.sets:
+            click.echo(f"{indent}{verb}: no set of up to {found.searched} of these questions would change the verdict")
+            continue
+        exact = "" if found.exact else " (not an exhaustive search)"
+        if len(found.sets) == 1:
+            together = "" if len(found.sets[0]) == 1 else " together"
+            click.echo(f"{indent}{verb} would change the verdict{together}: {{{', '.join(found.sets[0])}}}{exact}")
+            continue
+        how_many = found.count if found.count is not None else f"at least {len(found.sets)}"
+        click.echo(f"{indent}{verb} would change the verdict, any of {how_many} sets{exact}:")
+        for group in found.sets:
+            click.echo(f"{indent}  {{{', '.join(group)}}}")
+
+
+def _questions_json(report) -> dict:
+    def sets(found):
+        return None if found is None else {"sets": found.sets, "size": found.size, "count": found.count, "exact": found.exact}
+
+    return {"mode": report.mode, "open": [_question_json(q, q.key in report.counted) for q in report.open],
+            "answer": sets(report.answer), "press": sets(report.press), "searched": not report.skipped}
+
+
+def _question_json(q, counted: bool) -> dict:
+    return {"argument": q.argument, "question": q.question, "type": q.type, "text": q.text, "counted": counted}
+
+
 # ---------------------------------------------------------------- a comparison
 
 
-def _comparison(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, brief: bool, framework_out: Path | None, max_bytes: int) -> None:
+def _comparison(path: Path, o: _Options) -> None:
     from argmap.analysis.evaluation import author_only as without_reconstruction
     from argmap.analysis.evaluation.joint import SIDES, evaluate_comparison, key
     from argmap.analysis.evaluation.translate import translate
@@ -264,21 +377,30 @@ def _comparison(path: Path, semantics: str, as_json: bool, why: bool, author_onl
     from argmap.analysis.verdict import joint_sentence, possessive, side_name
     from argmap.store import load_comparison_with_maps
 
-    lc = load_comparison_with_maps(path, max_bytes)
+    semantics, as_json, why, brief = o.semantics, o.as_json, o.why, o.brief
+    lc = load_comparison_with_maps(path, o.max_bytes)
     maps = {"left": lc.left.document, "right": lc.right.document}
     comparison = lc.comparison.document
-    if author_only:
+    if o.author_only:
         maps = {side: without_reconstruction(m) for side, m in maps.items()}
         comparison = comparison.model_copy(update={"links": _surviving_links(comparison, maps)})
-    je = evaluate_comparison(maps["left"], maps["right"], comparison, semantics)
-    if framework_out is not None:
-        _write_framework(framework_out, translate(je.debate.map, je.debate.basic).framework)
+    catalogue = _catalogue(maps.values(), o.questions)
+    counting = catalogue if o.questions == "open" else None
+    je = evaluate_comparison(maps["left"], maps["right"], comparison, semantics, catalogue=counting)
+    if o.framework_out is not None:
+        from argmap.analysis.evaluation.questions import challenges
+
+        counted = challenges(je.debate.map, counting) if counting is not None else []
+        _write_framework(o.framework_out, translate(je.debate.map, je.debate.basic, None, counted).framework)
     names = {side: side_name(m, side) for side, m in maps.items()}
     explained = None
     if why:
         from argmap.analysis.evaluation.why import explain_comparison
 
-        explained = explain_comparison(maps["left"], maps["right"], comparison, semantics)
+        explained = explain_comparison(maps["left"], maps["right"], comparison, semantics, catalogue=counting)
+    joint_idx = MapIndex.build(je.debate.map)
+    reports = {side: _question_report(je.debate.map, je.debate.theses[side], o, catalogue, index=joint_idx,
+                                      basic=je.debate.basic, only=f"{side}:") for side in SIDES}
     sentence = joint_sentence(je, names)
     paths = {"left": lc.left.path, "right": lc.right.path}
     if as_json:
@@ -289,12 +411,14 @@ def _comparison(path: Path, semantics: str, as_json: bool, why: bool, author_onl
                          "label": je.thesis[side], "alone": je.alone[side]}
             if explained is not None:
                 out[side] |= _why_json(explained[side])
+            if reports[side] is not None:
+                out[side]["questions"] = _questions_json(reports[side])
         if semantics != "grounded":
             out["extension_count"] = _count(je.extension_count, as_json=True)
         _dump(out)
         return
-    click.echo(f"{path}: {semantics} semantics, both maps judged as one debate" + _extensions_note(semantics, je.extension_count))
-    joint_idx = MapIndex.build(je.debate.map)
+    click.echo(f"{path}: {semantics} semantics, both maps judged as one debate" + _extensions_note(semantics, je.extension_count)
+               + ("; open assumption questions count as challenges" if counting is not None else ""))
     claim_of = {key(side, c.id): c for side in SIDES for c in maps[side].claims}
     own = {side: MapIndex.build(maps[side]) for side in SIDES}
 
@@ -316,6 +440,10 @@ def _comparison(path: Path, semantics: str, as_json: bool, why: bool, author_onl
             click.echo(f"why {possessive(names[side])} thesis {VERDICT[je.thesis[side]].split(' (')[0]}:")
             title = lambda c: _title(claim_of[c])  # noqa: E731 - a joint claim is named by its first member
             _why_text(explained[side], title, lambda a: _argument_words(joint_idx, a, title, own_role), indent="  ")
+    for side in SIDES:
+        if reports[side] is not None:
+            click.echo(f"{side} ({names[side]}):")
+            _questions_text(reports[side], o.questions_listed, indent="  ")
 
 
 def _surviving_links(comparison, maps):

@@ -1,4 +1,4 @@
-"""argmap export MAP --to FORMAT: a map as Argdown, AIF, GraphML, Markdown or Mermaid."""
+"""argmap export MAP --to FORMAT: a map as Argdown, AIF, Kialo, GraphML, Markdown or Mermaid."""
 
 from __future__ import annotations
 
@@ -22,12 +22,13 @@ SUFFIX_FORMATS = {
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
 @click.option("--to", "--format", "fmt", type=click.Choice(sorted(EXPORTERS)),
               help="Output format (default: from -o's suffix: .argdown/.ad, .graphml, .md, .mmd; "
-                   "AIF needs --to aif).")
+                   "AIF and Kialo need --to aif / --to kialo).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @max_bytes_option
 def command(map_file: Path, fmt: str | None, output: Path | None, max_bytes: int) -> None:
-    """Write a map as Argdown, AIF JSON, GraphML (yEd, Gephi), a Markdown outline or
-    a Mermaid flowchart. Same map, same bytes."""
+    """Write a map as Argdown, AIF JSON, a Kialo export (text to import into Kialo),
+    GraphML (yEd, Gephi), a Markdown outline or a Mermaid flowchart. Same map, same
+    bytes."""
     fmt = fmt or _format_from_suffix(output)
     m = load_map(map_file, max_bytes).document
     text = export_text(m, fmt)

@@ -5,11 +5,11 @@ from pathlib import Path
 import click
 
 from argmap.analysis.diff import word_diff
-from argmap.analysis.quotes import SourceText, check_quotes, quotes_by_source
+from argmap.analysis.quotes import SourceText, check_quotes, quotes_by_source, read_source_text, source_text_path
 from argmap.commands._common import echo_json, max_bytes_option
 from argmap.errors import EXIT_NO, InputError
 from argmap.model import ArgumentMap
-from argmap.store import is_comparison_path, load_comparison_with_maps, load_map, read_bytes
+from argmap.store import is_comparison_path, load_comparison_with_maps, load_map
 
 
 def _parse_source(spec: str) -> tuple[str, Path]:
@@ -19,24 +19,47 @@ def _parse_source(spec: str) -> tuple[str, Path]:
     return sid.strip(), Path(file.strip())
 
 
-def _read_text(path: Path, max_bytes: int) -> str:
-    data = read_bytes(path, max_bytes)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise InputError(f"{path}:{line}: not UTF-8 text; convert the source to UTF-8 plain text first") from None
-
-
-def _load_maps(files: tuple[Path, ...], max_bytes: int) -> list[tuple[str, ArgumentMap]]:
+def _load_maps(files: tuple[Path, ...], max_bytes: int) -> list[tuple[Path, ArgumentMap]]:
     maps = []
     for f in files:
         if is_comparison_path(f):
             lc = load_comparison_with_maps(f, max_bytes)
-            maps += [(str(lc.left.path), lc.left.document), (str(lc.right.path), lc.right.document)]
+            maps += [(lc.left.path, lc.left.document), (lc.right.path, lc.right.document)]
         else:
-            maps.append((str(f), load_map(f, max_bytes).document))
+            maps.append((f, load_map(f, max_bytes).document))
     return maps
+
+
+class _Texts:
+    """Source texts read once each: the `--source` files by id, else each map's
+    `Source.text` files (relative to the map)."""
+
+    def __init__(self, flags: dict[str, Path], max_bytes: int) -> None:
+        self.flags = flags
+        self.max_bytes = max_bytes
+        self.read: dict[Path, SourceText] = {}
+
+    def _load(self, path: Path) -> SourceText:
+        key = path.resolve()
+        if key not in self.read:
+            self.read[key] = SourceText(read_source_text(path, self.max_bytes), path.name)
+        return self.read[key]
+
+    def for_map(self, map_path: Path, m: ArgumentMap) -> tuple[dict[str, SourceText], dict[str, Path]]:
+        texts: dict[str, SourceText] = {}
+        paths: dict[str, Path] = {}
+        for s in m.sources:
+            path = self.flags.get(s.id) or source_text_path(map_path, s)
+            if path is None:
+                continue
+            try:
+                texts[s.id] = self._load(path)
+            except InputError as e:
+                if s.id in self.flags:
+                    raise
+                raise InputError(f"{map_path}: source {s.id}: its text file {s.text!r}: {str(e).removeprefix(str(path) + ': ')}") from None
+            paths[s.id] = path
+        return texts, paths
 
 
 def _plural(n: int, word: str) -> str:
@@ -46,8 +69,9 @@ def _plural(n: int, word: str) -> str:
 @click.command()
 @click.argument("files", metavar="MAP...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--source", "-s", "source_specs", metavar="ID=FILE", multiple=True, required=True,
-    help="Plain-text file of the source with this id (repeat for several sources).",
+    "--source", "-s", "source_specs", metavar="ID=FILE", multiple=True,
+    help="Plain-text file of the source with this id (repeat for several sources); "
+    "overrides the text file the source names in the map.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result of every quote as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list the quotes that were found, with their line.")
@@ -55,7 +79,9 @@ def _plural(n: int, word: str) -> str:
 def command(files: tuple[Path, ...], source_specs: tuple[str, ...], as_json: bool, verbose: bool, max_bytes: int) -> None:
     """Check that every quote of the given sources is verbatim from the source text.
 
-    MAP may be a map or a comparison (both of its maps are checked). Whitespace,
+    The text of a source is the file its `text` field names (relative to the map), or
+    the file given with --source. MAP may be a map or a comparison (both of its maps
+    are checked). Whitespace,
     typographic quotes and dashes, soft hyphens, footnote markers and words
     hyphenated across lines are normalised; `...` marks an elision. Lists the quotes
     not found with the closest passage of the source; exits 1 if any.
@@ -63,29 +89,40 @@ def command(files: tuple[Path, ...], source_specs: tuple[str, ...], as_json: boo
     maps = _load_maps(files, max_bytes)
     specs = [_parse_source(s) for s in source_specs]
     known = sorted({s.id for _, m in maps for s in m.sources})
-    sources: dict[str, SourceText] = {}
-    paths: dict[str, Path] = {}
+    flags: dict[str, Path] = {}
     for sid, path in specs:
         if sid not in known:
-            raise InputError(f"--source {sid}={path}: no source {sid!r} in {', '.join(p for p, _ in maps)} (sources: {', '.join(known) or 'none'})")
-        if sid in sources:
+            raise InputError(f"--source {sid}={path}: no source {sid!r} in {', '.join(str(p) for p, _ in maps)} (sources: {', '.join(known) or 'none'})")
+        if sid in flags:
             raise InputError(f"--source {sid}: given twice")
-        sources[sid] = SourceText(_read_text(path, max_bytes), path.name)
-        paths[sid] = path
+        flags[sid] = path
+    texts = _Texts(flags, max_bytes)
+    for sid, path in flags.items():
+        texts._load(path)  # a bad --source file is an error even where no quote needs it
 
     report = []
     missing = 0
+    all_paths: dict[str, Path] = {}
     for map_path, m in maps:
+        sources, paths = texts.for_map(map_path, m)
         checks = check_quotes(m, sources)
         missing += sum(1 for r in checks if not r.found)
-        report.append((map_path, m, checks))
+        report.append((str(map_path), m, checks, sources, paths))
+        for sid, p in paths.items():
+            all_paths.setdefault(sid, p)
+    if not all_paths:
+        raise InputError(
+            f"{', '.join(str(p) for p, _ in maps)}: no source names its text file and no --source ID=FILE is given: "
+            "nothing to check against (set a source's text file in the map, or pass --source)"
+        )
 
     if as_json:
         echo_json({
-            "sources": {sid: str(p) for sid, p in paths.items()},
+            "sources": {sid: str(p) for sid, p in all_paths.items()},
             "maps": [
                 {
                     "path": map_path,
+                    "sources": {sid: str(p) for sid, p in paths.items()},
                     "quotes": [
                         {
                             "claim": r.claim, "evidence": r.index, "source": r.source, "locator": r.locator,
@@ -95,12 +132,12 @@ def command(files: tuple[Path, ...], source_specs: tuple[str, ...], as_json: boo
                         for r in checks
                     ],
                 }
-                for map_path, _, checks in report
+                for map_path, _, checks, _, paths in report
             ],
             "missing": missing,
         })
     else:
-        for map_path, m, checks in report:
+        for map_path, m, checks, sources, paths in report:
             _print_map(map_path, m, checks, sources, paths, verbose)
     if missing:
         raise click.exceptions.Exit(EXIT_NO)
@@ -142,4 +179,4 @@ def _print_map(map_path, m: ArgumentMap, checks, sources, paths, verbose: bool) 
         click.echo(f"  {sid}: no quotes in this map")
     if unchecked:
         listed = ", ".join(f"{sid} ({n})" for sid, n in sorted(unchecked.items()))
-        click.echo(f"  not checked, no --source ID=FILE given: {_plural(sum(unchecked.values()), 'quote')} of {listed}")
+        click.echo(f"  not checked, no text file (--source ID=FILE or the source's text field): {_plural(sum(unchecked.values()), 'quote')} of {listed}")

@@ -1,4 +1,5 @@
-"""Interchange formats: Argdown and AIF in and out; GraphML, Markdown and Mermaid out.
+"""Interchange formats: Argdown, AIF and Kialo in and out; MindMup, Carneades and
+Araucaria AML in; GraphML, Markdown and Mermaid out.
 
 No Textual here (layers): model -> text, text -> model."""
 
@@ -38,6 +39,12 @@ def _markdown(m: ArgumentMap) -> str:
     return to_markdown(m)
 
 
+def _kialo(m: ArgumentMap) -> str:
+    from argmap.formats.kialo import to_kialo
+
+    return to_kialo(m)
+
+
 def _mermaid(m: ArgumentMap) -> str:
     from argmap.formats.mermaid import to_mermaid
 
@@ -48,6 +55,7 @@ EXPORTERS: dict[str, Callable[[ArgumentMap], str]] = {
     "argdown": _argdown,
     "aif": _aif,
     "graphml": _graphml,
+    "kialo": _kialo,
     "markdown": _markdown,
     "mermaid": _mermaid,
 }
@@ -60,6 +68,10 @@ def export_text(m: ArgumentMap, fmt: str) -> str:
 def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:
     from argmap.formats.argdown import ArgdownSyntaxError, parse
     from argmap.formats.argdown.convert import to_map
+    from argmap.formats.argdown.includes import expand_includes, has_includes
+
+    if has_includes(text):
+        text = expand_includes(text, path)
 
     # tens of thousands of small objects: the cyclic GC would rescan them again and
     # again (measured ~40% of the import time on a 2,000-statement file). Not frozen
@@ -75,19 +87,53 @@ def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "
         return to_map(doc, name, notes)
 
 
+# format id -> the name `argmap import` reports
+FORMAT_NAMES = {"argdown": "Argdown", "aif": "AIF", "kialo": "Kialo", "mindmup": "MindMup",
+                "carneades": "Carneades", "aml": "Araucaria AML"}
+
+
 def read_interchange(path: Path, max_bytes: int | None = None) -> tuple[ArgumentMap, str, list[str]]:
-    """Read an Argdown or AIF file into a map: (map, format name, notes on what was left out)."""
+    """Read an interchange file into a map: (map, format name, notes on what was left
+    out). For a Kialo export with several theses, the first thesis's map."""
+    maps, fmt, notes = read_interchange_maps(path, max_bytes)
+    return maps[0], fmt, notes
+
+
+def read_interchange_maps(path: Path, max_bytes: int | None = None, thesis: int | None = None) -> tuple[list[ArgumentMap], str, list[str]]:
+    """Every map of an interchange file (one, or one per thesis of a Kialo export;
+    `thesis` picks the N-th), its format name and notes on what was left out."""
     from argmap.formats.detect import detect_format
     from argmap.store import DEFAULT_MAX_BYTES, parse_json, read_bytes
 
     path = Path(path)
-    data = read_bytes(path, max_bytes or DEFAULT_MAX_BYTES).removeprefix(codecs.BOM_UTF8)  # not content in either format
+    data = read_bytes(path, max_bytes or DEFAULT_MAX_BYTES).removeprefix(codecs.BOM_UTF8)  # not content in any format
     text = decode_utf8(path, data)
     fmt = detect_format(path, text)
     name = path.stem
     notes: list[str] = []
-    if fmt == "argdown":
-        return import_argdown_text(text, path, name, notes), "Argdown", notes
-    from argmap.formats.aif import from_aif
+    if thesis is not None and fmt != "kialo":
+        raise InputError(f"{path}: --thesis picks one thesis of a Kialo export; this file is {FORMAT_NAMES[fmt]}")
+    with collector_paused():
+        if fmt == "kialo":
+            from argmap.formats.kialo import from_kialo
 
-    return from_aif(parse_json(path, data), path, name, notes), "AIF", notes
+            return from_kialo(text, path, name, notes, thesis), FORMAT_NAMES[fmt], notes
+        if fmt == "argdown":
+            m = import_argdown_text(text, path, name, notes)
+        elif fmt == "mindmup":
+            from argmap.formats.mindmup import from_mindmup, parse_mindmup
+
+            m = from_mindmup(parse_mindmup(path, data), path, name, notes)
+        elif fmt == "carneades":
+            from argmap.formats.carneades import from_carneades
+
+            m = from_carneades(text, path, name, notes)
+        elif fmt == "aml":
+            from argmap.formats.aml import from_aml
+
+            m = from_aml(data, path, name, notes)
+        else:
+            from argmap.formats.aif import from_aif
+
+            m = from_aif(parse_json(path, data), path, name, notes)
+    return [m], FORMAT_NAMES[fmt], notes

@@ -10,12 +10,16 @@ Import (classic `{"nodes", "edges"}` or OVA3's `{"AIF": {...}}`):
   rephrased claim with the scheme "Rephrase" (or the MA's own scheme);
 - PA (preference) -> a note on the preferred claim or argument ("Preferred over: ...");
 - L, TA, YA (the dialogue layer) and edges touching them are dropped;
-- scheme: the node's `scheme`, else its `schemeID`, else its text unless that is a
-  generic label ("RA", "Default Inference", ...).
+- scheme: the node's `scheme`, else its text unless that is a generic label ("RA",
+  "Default Inference", ...), else its `schemeID` (or OVA3's `schemefulfillments`);
+  a name the scheme catalogue knows ("ExpertOpinion") becomes its id
+  ("expert-opinion"), any other is kept as written. OVA3's critical-question links
+  (`cqdescriptorfulfillments`) name questions by AIFdb's numeric descriptor ids, which
+  have no match in the catalogue: they are counted in the notes, not kept.
 
 Export writes classic AIF (I, RA, CA nodes and edges) plus an `argmap` object with
 what AIF has no place for (title, thesis, claim titles, tags, notes, evidence,
-sources), so `argmap import` reads the file back into the same map; other AIF tools
+sources, scheme ids and critical-question states), so `argmap import` reads the file back into the same map; other AIF tools
 ignore it.
 """
 
@@ -34,7 +38,12 @@ from argmap.formats.common import (
     IdAllocator,
     claim_extra_fields,
     drop_dangling,
+    drop_dangling_answers,
     drop_unknown_evidence,
+    question_dicts,
+    read_questions,
+    scheme_from_name,
+    scheme_name,
     most_targeted_claim,
     read_claim_fields,
     read_reconstructs,
@@ -55,13 +64,17 @@ def unwrap(data: Any) -> dict | None:
     return None
 
 
-def _scheme(node: dict) -> str | None:
-    for key in ("scheme", "schemeID"):
-        value = node.get(key)
-        if value not in (None, ""):
-            return str(value)
-    text = str(node.get("text") or "").strip()
-    return None if text.lower() in GENERIC_TEXTS else text
+def _scheme(node: dict, fulfilled: Any = None) -> str | None:
+    """`fulfilled`: the scheme id OVA3's `schemefulfillments` gives the node."""
+    if node.get("scheme") not in (None, ""):
+        return str(node["scheme"])
+    text = " ".join(str(node.get("text") or "").split())
+    if text.lower() not in GENERIC_TEXTS:
+        return text
+    scheme_id = node.get("schemeID") if node.get("schemeID") not in (None, "") else fulfilled
+    if scheme_id not in (None, "") and not text.lower().startswith("default "):
+        return str(scheme_id)  # (a "Default ..." node's id is the default's)
+    return None
 
 
 SCHEME_TYPES = ("RA", "CA", "MA")
@@ -83,7 +96,8 @@ def from_aif(data: Any, path: Path | str = "<aif>", name: str = "", notes: list[
         if item["id"] in reader.preferences:
             item["note"] = "\n".join(reader.preferences[item["id"]])
     extra = graph.get("argmap") if isinstance(graph.get("argmap"), dict) else {}
-    _apply_extra(extra, claims, arguments)
+    _apply_extra(extra, claims, arguments, notes)
+    drop_dangling_answers(arguments, notes)
     if not claims:
         claims.append({"id": reader.ids.take("thesis"), "text": name or "(empty AIF map)"})
     document = _document(extra, name, claims, arguments)
@@ -103,6 +117,7 @@ class _AifReader:
     def __init__(self, graph: dict, path: Path | str, notes: list[str]) -> None:
         self.notes = notes
         self.nodes = _nodes(graph, path)
+        self._read_fulfilments(graph)
         self.into: dict[str, list[str]] = {}
         self.out_of: dict[str, list[str]] = {}
         self._read_edges(graph, path)
@@ -127,6 +142,17 @@ class _AifReader:
         if dialogue:
             counts = ", ".join(f"{dialogue.count(t)} {t}" for t in sorted(set(dialogue)))
             self.notes.append(f"left out the dialogue layer ({counts} nodes)")
+
+    def _read_fulfilments(self, graph: dict) -> None:
+        """OVA3 keeps a node's scheme id apart, in `schemefulfillments`."""
+        self.fulfilled: dict[str, Any] = {}
+        for f in graph.get("schemefulfillments") or []:
+            if isinstance(f, dict) and str(f.get("nodeID")) in self.nodes:
+                self.fulfilled.setdefault(str(f["nodeID"]), f.get("schemeID"))
+        cq = [f for f in graph.get("cqdescriptorfulfillments") or [] if isinstance(f, dict)]
+        if cq:
+            self.notes.append(f"left out {len(cq)} critical-question link(s) (cqdescriptorfulfillments): "
+                              "AIFdb's question ids have no match in argmap's scheme catalogue")
 
     def _id_for(self, node_id: str, prefix: str) -> str:
         valid = ID_RE.match(node_id) and len(node_id) <= MAX_ID
@@ -178,9 +204,11 @@ class _AifReader:
                 continue
             item: dict = {"id": aid, "premises": premises, "polarity": "attack" if kind == "CA" else "support",
                           "target": target}
-            scheme = _scheme(node) or ("Rephrase" if kind == "MA" else None)
+            scheme = _scheme(node, self.fulfilled.get(nid))
             if scheme:
-                item["scheme"] = scheme
+                item["scheme"] = scheme_from_name(scheme)
+            elif kind == "MA":
+                item["scheme"] = "Rephrase"
             arguments.append(item)
         return arguments
 
@@ -227,7 +255,7 @@ def _document(extra: dict, name: str, claims: list[dict], arguments: list[dict])
     return document
 
 
-def _apply_extra(extra: dict, claims: list[dict], arguments: list[dict]) -> None:
+def _apply_extra(extra: dict, claims: list[dict], arguments: list[dict], notes: list[str]) -> None:
     """Fields argmap's own AIF export keeps beside the graph."""
     claim_extra = extra.get("claims") if isinstance(extra.get("claims"), dict) else {}
     for c in claims:
@@ -235,10 +263,17 @@ def _apply_extra(extra: dict, claims: list[dict], arguments: list[dict]) -> None
     arg_extra = extra.get("arguments") if isinstance(extra.get("arguments"), dict) else {}
     for a in arguments:
         more = arg_extra.get(a["id"])
-        if isinstance(more, dict) and isinstance(more.get("note"), str):
+        if not isinstance(more, dict):
+            continue
+        if isinstance(more.get("note"), str):
             a["note"] = more["note"]
-        if isinstance(more, dict) and more.get("reconstruction") is True:
+        if more.get("reconstruction") is True:
             a["reconstruction"] = True
+        if isinstance(more.get("scheme"), str) and more["scheme"].strip():
+            a["scheme"] = more["scheme"]
+        questions = read_questions(more.get("questions"), notes, a["id"])
+        if questions:
+            a["questions"] = questions
 
 
 def _claim_extra(c: Claim) -> dict:
@@ -258,6 +293,10 @@ def _argument_extra(a: Argument) -> dict:
         more["note"] = a.note
     if a.reconstruction:
         more["reconstruction"] = True
+    if a.scheme and scheme_from_name(" ".join(scheme_name(a.scheme).split())) != a.scheme:
+        more["scheme"] = a.scheme  # the id, where the node's scheme name would not read back as it
+    if a.questions:
+        more["questions"] = question_dicts(a)
     return more
 
 
@@ -269,9 +308,10 @@ def to_aif(m: ArgumentMap) -> dict:
         nodes.append({"nodeID": c.id, "text": " ".join(c.text.split()), "type": "I", "timestamp": stamp})
     for a in m.arguments:
         kind = "RA" if a.polarity == "support" else "CA"
-        node = {"nodeID": a.id, "text": a.scheme or ("Default Inference" if kind == "RA" else "Default Conflict"), "type": kind, "timestamp": stamp}
-        if a.scheme:
-            node["scheme"] = a.scheme
+        name = scheme_name(a.scheme) if a.scheme else None
+        node = {"nodeID": a.id, "text": name or ("Default Inference" if kind == "RA" else "Default Conflict"), "type": kind, "timestamp": stamp}
+        if name:
+            node["scheme"] = name
         nodes.append(node)
         for p in a.premises:
             edges.append({"fromID": p, "toID": a.id})
@@ -292,7 +332,7 @@ def to_aif(m: ArgumentMap) -> dict:
     claim_extra = {c.id: more for c in m.claims if (more := _claim_extra(c))}
     if claim_extra:
         extra["claims"] = claim_extra
-    arg_extra = {a.id: _argument_extra(a) for a in m.arguments if a.note is not None or a.reconstruction}
+    arg_extra = {a.id: more for a in m.arguments if (more := _argument_extra(a))}
     if arg_extra:
         extra["arguments"] = arg_extra
     return {"nodes": nodes, "edges": edges, "locutions": [], "argmap": extra}

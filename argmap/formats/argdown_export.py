@@ -1,31 +1,45 @@
-"""argmap map -> Argdown text that Argdown 1.7.5 parses without errors and that
-`argmap import` reads back into the same map.
+"""argmap map -> Argdown text that people can read, that Argdown 1.7.5 parses
+without errors and that `argmap import` reads back into the same map.
 
-Layout: YAML front matter (title, and an `argmap:` block with the thesis, sources and
-other map fields), every claim once as a titled statement (`[title]: text #(tag)`,
-extra fields as a JSON data block), then every argument as a reconstruction:
+Layout:
 
-    <a1>: optional note
+    ===                               front matter: the title, and an `argmap:` block
+    title: ...                        with the thesis, sources and other map fields
+    argmap: ...                       (and, only where titles do not give them back,
+    ===                               the ids and the order of the arguments)
+
+    [Informal alliance]: text #(tag)  every claim once, in the map's order, titled by
+                                      its title (else the first words of its text);
+                                      fields Argdown has no syntax for in {data}
+    [Informal alliance]
+      + [Aligned interests]           simple relations (one premise, no scheme, no
+        - [Objection]                 note) as a tree from the thesis
+    <Interests and ideology>: note    the others as premise-conclusion structures:
 
     (1) [premise]
     (2) [co-premise]
     -- scheme --
-    (3) [target claim]          support: the conclusion is the target
+    (3) [target claim]                support: the conclusion is the target
 
-    (2) [a2 conclusion]         attack: an implicit conclusion (no text) that
-        -> [target claim]       attacks the target, or
-        _> <undercut argument>  undercuts that argument's inference
+    (2) [<title> conclusion]          attack: an implicit conclusion (no text) that
+        -> [target claim]             attacks the target, or
+        _> <undercut argument>        undercuts that argument's inference
+
+    <Undercut argument>               a simple undercut of such an argument
+      _ [undercutter]
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from functools import lru_cache
 
 import yaml
 
-from argmap.formats.common import ID_RE, id_for_title, normalize_text
-from argmap.formats.common import claim_extra_fields
+from argmap.formats.common import MAX_ID, claim_extra_fields, deep_recursion, id_for_title, normalize_text
+from argmap.formats.common import question_dicts, scheme_from_name, scheme_name
 from argmap.formats.argdown.lexer import _RE, SPECIAL_CHAR
 from argmap.formats.argdown.model import SHORTCODES
 from argmap.model import ArgumentMap, Claim, item_dict
@@ -90,6 +104,20 @@ def escape_text(text: str) -> str:
     return _escape_all(text)
 
 
+def _inference_line(a) -> str:
+    """`-- rule name {data} --`: the scheme's name as the inference rule (a catalogue
+    scheme's name, which Argdown users read), the id in the data where the name alone
+    would not read back as it, and the critical questions' states."""
+    rule = normalize_text(scheme_name(a.scheme)) if a.scheme else ""
+    data: dict = {}
+    if a.scheme and scheme_from_name(rule) != a.scheme:
+        data["scheme"] = a.scheme
+    if a.questions:
+        data["questions"] = question_dicts(a)
+    inside = " ".join(x for x in (_scheme_text(rule) if rule else "", _json_data(data) if data else "") if x)
+    return f"-- {inside} --" if inside else "----"
+
+
 def _scheme_text(scheme: str) -> str:
     scheme = normalize_text(scheme)
     return _escape_all(scheme) if _RISKY.search(scheme) else scheme
@@ -111,8 +139,11 @@ def _json_data(value) -> str:
     return json.dumps(value)
 
 
-def _front_matter(m: ArgumentMap, thesis_title: str) -> str:
-    extra: dict = {"title": m.title, "thesis": thesis_title}
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _front_matter(m: ArgumentMap, thesis_title: str, machine: dict) -> str:
+    extra: dict = {"thesis": thesis_title}
     if m.description:
         extra["description"] = m.description
     if m.authors:
@@ -128,32 +159,87 @@ def _front_matter(m: ArgumentMap, thesis_title: str) -> str:
     data = {"title": m.title, "argmap": extra} if m.title else {"argmap": extra}
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10**6)
     try:
-        faithful = yaml.safe_load(body) == data
+        faithful = yaml.load(body, Loader=_YAML_LOADER) == data
     except yaml.YAMLError:
         faithful = False
     if "===" in body or not faithful:
-        body = _json_data(data) + "\n"
+        data["argmap"] |= machine
+        return f"===\n{_json_data(data)}\n===\n"
+    # the ids and order for the importer: one line each (JSON, which is YAML and which
+    # _json_data keeps faithful), out of the reader's way
+    body += "".join(f"  {key}: {_json_data(value)}\n" for key, value in machine.items())
     return f"===\n{body}===\n"
 
 
-def _claim_titles(m: ArgumentMap) -> dict[str, str]:
-    """Claim id -> the [title] used in Argdown; reads back to the same id."""
-    titles: dict[str, str] = {}
-    used: set[str] = set()
-    for c in m.claims:
-        title = c.title
-        ok = (
-            title is not None
-            and title == title.strip()
-            and title
-            and not title.startswith("-")
-            and not re.search(r"[\[\]\n\r\u2028\u2029]", title)
-            and id_for_title(title) == c.id
-            and title not in used
-        )
-        titles[c.id] = title if ok else c.id
-        used.add(titles[c.id])
-    return titles
+MAX_TREE_DEPTH = 12  # deeper relations start a tree of their own (readable, and no deep nesting)
+_MECHANICAL_ID = re.compile(r"^[A-Za-z]{0,6}[-_.:]?\d+(?:[-_.:]\d+)*$")  # a1, arg-12, 1.2.3
+_BAD_TITLE = re.compile(r"[\[\]<>\n\r\u2028\u2029{}#]")
+
+
+_PLAIN_TITLE = re.compile(r"^[^\W_](?:[A-Za-z0-9 '’-]*[A-Za-z0-9'’])?$")
+
+
+def _usable_title(title: str | None) -> bool:
+    """Can `[title]` and `<title>` carry this title through Argdown unchanged?"""
+    if not title or title != title.strip() or _BAD_TITLE.search(title):
+        return False
+    return bool(_PLAIN_TITLE.match(title)) or _title_reads_back(title)
+
+
+@lru_cache(maxsize=4096)
+def _title_reads_back(title: str) -> bool:
+    from argmap.formats.argdown import ArgdownSyntaxError, parse
+
+    try:
+        doc = parse(f"[{title}]: x\n\n<{title}>\n\n(1) [{title}]\n----\n(2) [y]\n")
+    except ArgdownSyntaxError:
+        return False
+    return list(doc.statements) == [title, "y"] and list(doc.arguments) == [title] and not doc.relations
+
+
+def _words_title(text: str, fallback: str) -> str:
+    """A short title from the first words of a text."""
+    words = re.sub(r"[^\w'’ -]+", " ", normalize_text(text)).split()
+    title = " ".join(words[:5]).strip("-'_ ")
+    return title if _usable_title(title) else fallback
+
+
+class _Titles:
+    """Argdown titles for claims and arguments, unique per kind, and the front-matter
+    entries that give back the ids (and missing titles) they do not."""
+
+    def __init__(self, m: ArgumentMap, reconstructed: list) -> None:
+        self.claim: dict[str, str] = {}
+        self.claim_ids: dict[str, str] = {}  # title -> id, where id_for_title(title) is another id
+        self.untitled: list[str] = []  # titles made up for claims that have none
+        used: set[str] = set()
+        for c in m.claims:
+            real = c.title is not None and _usable_title(c.title)
+            title = c.title if real else _words_title(c.text, c.id)
+            title = self._unique(title, used)
+            self.claim[c.id] = title
+            if id_for_title(title) != c.id:
+                self.claim_ids[title] = c.id
+            if not real or title != c.title or c.title == c.id:
+                self.untitled.append(title)
+        self.argument: dict[str, str] = {}
+        self.argument_ids: dict[str, str] = {}
+        used_args: set[str] = set()
+        text = {c.id: c.text for c in m.claims}
+        for a in reconstructed:
+            wanted = a.id if not _MECHANICAL_ID.match(a.id) else _words_title(text[a.premises[0]], a.id)
+            title = self._unique(wanted, used_args)
+            self.argument[a.id] = title
+            if id_for_title(title) != a.id:
+                self.argument_ids[title] = a.id
+
+    @staticmethod
+    def _unique(title: str, used: set[str]) -> str:
+        candidate, n = title, 2
+        while candidate in used:
+            candidate, n = f"{title} {n}", n + 1
+        used.add(candidate)
+        return candidate
 
 
 def _claim_block(c: Claim, title: str) -> str:
@@ -162,10 +248,8 @@ def _claim_block(c: Claim, title: str) -> str:
     data: dict = {}
     if c.text != shown or not shown:
         data["text"] = c.text
-    # `[id]` alone reads back as an untitled claim with that id, so a title that
-    # equals the id must be written out to survive the round trip.
-    if c.title is not None and (c.title != title or title == c.id):
-        data["title"] = c.title
+    if c.title is not None and (c.title != title or c.title == c.id):
+        data["title"] = c.title  # a title brackets cannot carry, or one the importer would take for the id
     if c.tags:
         if all(t and ")" not in t and t == t.strip() and not re.search(r"[\n\r\u2028\u2029]", t) for t in c.tags):
             line += "".join(f" #({t})" for t in c.tags)
@@ -177,38 +261,149 @@ def _claim_block(c: Claim, title: str) -> str:
     return line + "\n"
 
 
+def _is_simple(a, undercut: set[str]) -> bool:
+    """An argument Argdown can write as a relation line: one premise, no scheme,
+    questions, note or mark, not itself undercut (an undercut needs an argument title)."""
+    return (len(a.premises) == 1 and a.scheme is None and not a.questions and a.note is None
+            and not a.reconstruction and a.id not in undercut)
+
+
 def to_argdown(m: ArgumentMap) -> str:
-    titles = _claim_titles(m)
-    used_titles = set(titles.values())
-    parts = [_front_matter(m, titles[m.thesis])]
-    for c in m.claims:
-        parts.append(_claim_block(c, titles[c.id]))
     argument_ids = {a.id for a in m.arguments}
+    undercut = {a.target for a in m.arguments if a.target in argument_ids}
+    # the importer merges relations that repeat a structure: repeats stay reconstructions
+    shapes = Counter((tuple(a.premises), a.polarity, a.target) for a in m.arguments)
+    simple = {a.id for a in m.arguments
+              if _is_simple(a, undercut) and shapes[(tuple(a.premises), a.polarity, a.target)] == 1}
+    reconstructed = [a for a in m.arguments if a.id not in simple]
+    titles = _Titles(m, reconstructed)
+    writer = _TreeWriter(m, simple, titles)
+    tree_text = writer.trees()
+    rest = [writer.ref(c.id) + "\n" for c in m.claims if c.id not in writer.defined]
+    undercut_text, undercut_order = _undercut_blocks(m, simple, titles)
+    blocks, used_titles = [], set(titles.claim.values())
+    for a in reconstructed:
+        blocks.append(_reconstruction(a, titles, argument_ids, used_titles))
+    machine: dict = {}
+    if titles.claim_ids:
+        machine["claim_ids"] = titles.claim_ids
+    if titles.untitled:
+        machine["untitled"] = titles.untitled
+    relation_ids = _relation_id_entries(m, simple, argument_ids)
+    if titles.argument_ids or relation_ids:
+        machine["argument_ids"] = titles.argument_ids | relation_ids
+    if list(writer.defined) != [c.id for c in m.claims]:
+        machine["claim_order"] = [c.id for c in m.claims]
+    order = [a.id for a in reconstructed] + writer.order + undercut_order
+    if order != [a.id for a in m.arguments]:
+        machine["argument_order"] = [a.id for a in m.arguments]
+    parts = [_front_matter(m, titles.claim[m.thesis], machine)]
+    return "\n".join(parts + tree_text + rest + blocks + undercut_text)
+
+
+def _relation_id_entries(m: ArgumentMap, simple: set[str], argument_ids: set[str]) -> dict[str, str]:
+    """`premise +|-|_ target` -> id for the relations whose id the importer would not
+    make up itself (`premise-supports-target`)."""
+    out = {}
     for a in m.arguments:
-        assert ID_RE.match(a.id)
-        marks = {"reconstruction": True} if a.reconstruction else {}
-        if a.note is not None and a.note and a.note == normalize_text(a.note):
-            head = f"<{a.id}>: {escape_text(a.note)}" + (f" {_json_data(marks)}" if marks else "")
-        elif a.note is not None:
-            head = f"<{a.id}> {_json_data({'note': a.note} | marks)}"
+        if a.id in simple:
+            p = a.premises[0]
+            verb, sign = ("undercuts", "_") if a.target in argument_ids else \
+                (("supports", "+") if a.polarity == "support" else ("attacks", "-"))
+            if f"{p}-{verb}-{a.target}"[:MAX_ID] != a.id:
+                out[f"{p} {sign} {a.target}"] = a.id
+    return out
+
+
+class _TreeWriter:
+    """Simple supports and attacks as relation trees, the thesis first: each claim is
+    written out (`[title]: text`) where it first appears, and referred to by its title
+    after. Records the order Argdown meets the claims in (`defined`) and reports the
+    relations (`order`: a child's relation before its parent's)."""
+
+    def __init__(self, m: ArgumentMap, simple: set[str], titles: _Titles) -> None:
+        self.m, self.titles = m, titles
+        self.claims = {c.id: c for c in m.claims}
+        self.incoming: dict[str, list] = {}
+        for a in m.arguments:
+            if a.id in simple and a.target in titles.claim:
+                self.incoming.setdefault(a.target, []).append(a)
+        self.defined: dict[str, None] = {}
+        self.expanded: set[str] = set()
+        self.order: list[str] = []
+
+    def ref(self, cid: str) -> str:
+        if cid in self.defined:
+            return f"[{self.titles.claim[cid]}]"
+        self.defined[cid] = None
+        return _claim_block(self.claims[cid], self.titles.claim[cid]).rstrip("\n")
+
+    def trees(self) -> list[str]:
+        blocks = []
+        for root in [self.m.thesis] + [c.id for c in self.m.claims if c.id != self.m.thesis]:
+            queue = [root]
+            while queue:
+                start = queue.pop(0)
+                if start in self.expanded or (start not in self.incoming and start != self.m.thesis):
+                    continue
+                lines = [self.ref(start)]
+                with deep_recursion():
+                    self._expand(start, 1, lines, queue)
+                blocks.append("\n".join(lines) + "\n")
+        return blocks
+
+    def _expand(self, node: str, depth: int, lines: list[str], later: list[str]) -> None:
+        self.expanded.add(node)
+        for a in self.incoming.get(node, ()):
+            p = a.premises[0]
+            lines.append(f"{'  ' * depth}{'+' if a.polarity == 'support' else '-'} {self.ref(p)}")
+            if p not in self.expanded and p in self.incoming:
+                if depth < MAX_TREE_DEPTH:
+                    self._expand(p, depth + 1, lines, later)
+                else:
+                    later.append(p)
+            self.order.append(a.id)
+
+
+def _undercut_blocks(m: ArgumentMap, simple: set[str], titles: _Titles) -> tuple[list[str], list[str]]:
+    by_target: dict[str, list] = {}
+    for a in m.arguments:
+        if a.id in simple and a.target in titles.argument:
+            by_target.setdefault(a.target, []).append(a)
+    blocks, order = [], []
+    for target, undercuts in by_target.items():
+        lines = [f"<{titles.argument[target]}>"]
+        for a in undercuts:
+            lines.append(f"  _ [{titles.claim[a.premises[0]]}]")
+            order.append(a.id)
+        blocks.append("\n".join(lines) + "\n")
+    return blocks, order
+
+
+def _reconstruction(a, titles: _Titles, argument_ids: set[str], used_titles: set[str]) -> str:
+    title = titles.argument[a.id]
+    marks = {"reconstruction": True} if a.reconstruction else {}
+    if a.note is not None and a.note and a.note == normalize_text(a.note):
+        head = f"<{title}>: {escape_text(a.note)}" + (f" {_json_data(marks)}" if marks else "")
+    elif a.note is not None:
+        head = f"<{title}> {_json_data({'note': a.note} | marks)}"
+    else:
+        head = f"<{title}>" + (f" {_json_data(marks)}" if marks else "")
+    lines = [head, ""]
+    for i, p in enumerate(a.premises, 1):
+        lines.append(f"({i}) [{titles.claim[p]}]")
+    lines.append(_inference_line(a))
+    n = len(a.premises) + 1
+    if a.polarity == "support" and a.target not in argument_ids:
+        lines.append(f"({n}) [{titles.claim[a.target]}]")
+    else:
+        conclusion, k = f"{title} conclusion", 2
+        while conclusion in used_titles:
+            conclusion, k = f"{title} conclusion {k}", k + 1
+        used_titles.add(conclusion)
+        lines.append(f"({n}) [{conclusion}]")
+        if a.target in argument_ids:
+            lines.append(f"    _> <{titles.argument[a.target]}>")
         else:
-            head = f"<{a.id}>" + (f" {_json_data(marks)}" if marks else "")
-        lines = [head, ""]
-        for i, p in enumerate(a.premises, 1):
-            lines.append(f"({i}) [{titles[p]}]")
-        lines.append(f"-- {_scheme_text(a.scheme)} --" if a.scheme and normalize_text(a.scheme) else "----")
-        n = len(a.premises) + 1
-        if a.polarity == "support" and a.target not in argument_ids:
-            lines.append(f"({n}) [{titles[a.target]}]")
-        else:
-            conclusion, k = f"{a.id} conclusion", 2
-            while conclusion in used_titles:
-                conclusion, k = f"{a.id} conclusion {k}", k + 1
-            used_titles.add(conclusion)
-            lines.append(f"({n}) [{conclusion}]")
-            if a.target in argument_ids:
-                lines.append(f"    _> <{a.target}>")
-            else:
-                lines.append(f"    {'+>' if a.polarity == 'support' else '->'} [{titles[a.target]}]")
-        parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts)
+            lines.append(f"    {'+>' if a.polarity == 'support' else '->'} [{titles.claim[a.target]}]")
+    return "\n".join(lines) + "\n"

@@ -6,9 +6,13 @@ import re
 import sys
 import unicodedata
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from argmap.model import ID_PATTERN, Claim, Evaluation, Evidence, item_dict, valid_item_dict
+from pydantic import ValidationError
+
+from argmap.errors import InputError
+from argmap.model import ID_PATTERN, Argument, ArgumentMap, Claim, Evaluation, Evidence, Question, item_dict, valid_item_dict
 
 # ids for imported items (Argdown and AIF)
 ID_RE = re.compile(ID_PATTERN)
@@ -145,6 +149,62 @@ def read_reconstructs(document: dict, extra: dict) -> None:
         document["reconstructs"] = kept
 
 
+# ---------------------------------------------------------------- schemes
+
+
+def scheme_from_name(name: str) -> str:
+    """The catalogue id another tool's scheme name stands for ("ExpertOpinion",
+    "Argument from expert opinion"), else the name as written."""
+    from argmap.catalogue import known_catalogue
+
+    return known_catalogue().resolve(name) or name
+
+
+def scheme_name(scheme: str) -> str:
+    """What other tools see for an argument's scheme: a catalogue scheme's name, else
+    the scheme as written."""
+    from argmap.catalogue import known_catalogue
+
+    found = known_catalogue().get(scheme)
+    return found.name if found else scheme
+
+
+def question_dicts(a: Argument) -> list[dict]:
+    return [item_dict(q) for q in a.questions]
+
+
+def read_questions(raw: Any, notes: list[str], where: str) -> list[dict]:
+    """Critical-question states from another format's data: the valid ones, once
+    each; what is left out goes to `notes`."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        notes.append(f"left out the questions of {where}: expected a list")
+        return []
+    out: list[dict] = []
+    for q in raw:
+        d = valid_item_dict(Question, q)
+        if d is None or any(x["id"] == d["id"] for x in out):
+            notes.append(f"left out a critical question of {where}: {str(q)[:60]}")
+        else:
+            out.append(d)
+    return out
+
+
+def drop_dangling_answers(arguments: list[dict], notes: list[str]) -> None:
+    """Questions answered by an argument the import does not have (or by their own)."""
+    ids = {a["id"] for a in arguments}
+    for a in arguments:
+        questions = a.get("questions") or []
+        kept = [q for q in questions if q.get("by") is None or (q["by"] in ids and q["by"] != a["id"])]
+        if len(kept) < len(questions):
+            notes.append(f"left out {len(questions) - len(kept)} question state(s) of {a['id']}: answered by an argument not in the map")
+        if questions:
+            a["questions"] = kept
+            if not kept:
+                del a["questions"]
+
+
 @contextmanager
 def deep_recursion(limit: int = 20_000):
     """Room for recursive walks over deep argument chains (Python 3.11 frames do not
@@ -155,3 +215,12 @@ def deep_recursion(limit: int = 20_000):
         yield
     finally:
         sys.setrecursionlimit(old)
+
+
+def build_map(document: dict, path: Path | str, what: str) -> ArgumentMap:
+    """The validated map of an importer's document; an InputError naming the file if
+    the other tool's structure does not make one."""
+    try:
+        return ArgumentMap.model_validate(document)
+    except ValidationError as e:
+        raise InputError(f"{path}: the {what} does not make a valid map: {e.errors()[0]['msg']}") from None

@@ -27,11 +27,23 @@ APP_BINDINGS = [
     Binding("f2", "toggle_theme", "Dark/light", show=False, id="toggle_theme"),
 ]
 
-KEY_NAMES = {"question_mark": "?", "slash": "/", "delete": "del", "space": "space"}
+KEY_NAMES = {name: name for name in ("space", "enter", "escape", "tab", "up", "down", "left", "right", "home", "end", "pageup", "pagedown")}
+KEY_NAMES["delete"] = "del"
 
 
 def key_display(keys: str) -> str:
-    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+    """Keys as people write them: `]` not right_square_bracket, `alt+up`, `ctrl+z`."""
+    from textual.keys import format_key
+
+    def one(key: str) -> str:
+        *modifiers, name = key.strip().split("+")
+        shown = KEY_NAMES.get(name) or format_key(name)
+        return "+".join([*modifiers, shown])
+
+    names = [k.strip() for k in keys.split(",")]
+    # "N,shift+n": an upper-case letter is its shift key already
+    names = [k for k in names if not (k.startswith("shift+") and len(k) == 7 and k[-1].upper() in names)]
+    return " ".join(one(k) for k in names)
 
 
 def exports_path(map_path: Path, suffix: str = ".svg") -> Path:
@@ -98,9 +110,9 @@ class ArgmapApp(App):
         if len(targets) == 1 and targets[0].is_dir():
             folder = targets[0]
             self.push_screen(WorkspaceScreen(folder))
-            comparisons = [p for p in folder_entries(folder) if is_comparison_path(p)]
-            if len(comparisons) == 1:
-                self.open_path(comparisons[0])
+            demo = only_comparison(folder_entries(folder))
+            if demo is not None:
+                self.open_path(demo)
             return
         if len(targets) == 2:
             self.open_pair(targets[0], targets[1])
@@ -148,11 +160,11 @@ class ArgmapApp(App):
             return
         self.push_screen(screen)
 
-    def create_and_open(self, path: Path, thesis: str) -> None:
+    def create_and_open(self, path: Path, thesis: str, title: str = "") -> None:
         from argmap.tui.editor import MapEditor
 
         try:
-            session = create_map(path, thesis)
+            session = create_map(path, thesis, title)
         except ArgmapError as e:
             self.notify(str(e), severity="error", timeout=8)
             return
@@ -260,6 +272,11 @@ class ArgmapApp(App):
             return
         self.push_screen(HelpScreen(self.help_sections()))
 
+    def action_legend(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.help_sections(), legend_first=True))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         seen = set()
@@ -273,6 +290,7 @@ class ArgmapApp(App):
                 b.tooltip or b.description,
                 partial(target.run_action, b.action),
             )
+        yield SystemCommand("Legend: what the symbols mean", "◆ + − ± ⊘ & ✓ ✗ ? ↯ ❝ ❞ ʳ ✎ ⇄ ⇔ ⇎ ❝⇔ explained (also at the end of ?)", self.action_legend)
         yield SystemCommand("Suspend (back to the shell; saves first)", "Suspend argmap like ctrl+z in a shell", self.action_suspend_process)
 
     # ------------------------------------------------------------ rendering
@@ -315,6 +333,24 @@ class ArgmapApp(App):
         self.call_from_thread(self.notify, f"Rendered {written}", timeout=6)
 
 
+def only_comparison(files: list[Path]) -> Path | None:
+    """The comparison to open straight away: a folder holding one comparison and
+    only its two maps (the bundled example on first run). Once the folder holds a
+    map of one's own, the list of maps opens instead."""
+    comparisons = [p for p in files if is_comparison_path(p)]
+    if len(comparisons) != 1:
+        return None
+    try:
+        from argmap.store import load_comparison
+
+        c = load_comparison(comparisons[0]).document
+    except ArgmapError:
+        return comparisons[0]  # its error screen says what is wrong
+    named = {(comparisons[0].parent / c.left).resolve(), (comparisons[0].parent / c.right).resolve()}
+    others = [p for p in files if not is_comparison_path(p) and p.resolve() not in named]
+    return None if others else comparisons[0]
+
+
 def known_binding_ids() -> set[str]:
     """Every binding id a keymap may name."""
     from argmap.tui import dialogs
@@ -324,7 +360,13 @@ def known_binding_ids() -> set[str]:
     from argmap.tui.workspace import WorkspaceScreen
 
     groups = [APP_BINDINGS, EDITOR_BINDINGS, COMPARE_BINDINGS, MapTree.BINDINGS, WorkspaceScreen.BINDINGS]
-    groups += [cls.BINDINGS for cls in (dialogs.ClaimTextArea, dialogs.EvidenceForm, dialogs.NewMapForm, dialogs.HelpScreen, dialogs.ErrorScreen)]
+    from argmap.tui.compare import SuggestionList
+    from argmap.tui.evidence import EvidenceForm
+    from argmap.tui.quote_picker import QuotePicker
+    from argmap.tui.sources import SourcesScreen
+
+    dialog_screens = (dialogs.ClaimTextArea, EvidenceForm, dialogs.NewMapForm, dialogs.HelpScreen, dialogs.ErrorScreen, QuotePicker, SuggestionList, SourcesScreen)
+    groups += [cls.BINDINGS for cls in dialog_screens]
     return {b.id for group in groups for b in group if isinstance(b, Binding) and b.id}
 
 

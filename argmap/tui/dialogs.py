@@ -1,5 +1,5 @@
 """Small screens: confirmations, the save-conflict and journal prompts, the
-evidence form, a new-map form, help, and the load-error screen."""
+new-map form, help, and the load-error screen."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Footer, Input, Static, TextArea
+
+from argmap.tui.forms import FORM_CSS, Field, FormScreen
 
 
 class ClaimTextArea(TextArea):
@@ -60,30 +62,6 @@ class ClaimTextArea(TextArea):
             self.post_message(self.Cancelled())
             return
         await super()._on_key(event)
-
-
-class SyncInputKeys:
-    """Forms: keys from the terminal are handled at once, in order (see
-    ArgmapApp.on_event), so typing and `enter` in one burst fill the right fields."""
-
-    async def route_key(self, event: events.Key) -> bool:
-        focused = self.focused
-        if focused is None:
-            # The form can be on screen a moment before its first field takes the
-            # focus; a key typed in that moment belongs to that field, not nowhere.
-            first = self.query(Input).first() if self.query(Input) else None
-            if first is not None:
-                first.focus()
-                focused = first
-        if isinstance(focused, Input):
-            if event.key == "enter":
-                self.on_input_submitted(Input.Submitted(focused, focused.value))
-                return True
-            if event.is_printable:
-                await focused._on_key(event)
-                return True
-            return await self.app._check_bindings(event.key)
-        return False
 
 
 KEY_LABELS = {"escape": "esc"}
@@ -167,140 +145,153 @@ def journal_prompt(path: Path, written: str) -> Prompt:
     return Prompt(q, [("recover", "Recover", "r"), ("discard", "Discard", "d")], title="Recover unsaved changes")
 
 
-class EvidenceForm(SyncInputKeys, ModalScreen[dict | None]):
-    """Source, quote and locator of one evidence item (empty source: remove it)."""
+class NewMapForm(FormScreen):
+    """Thesis, title and file name of a new map; dismisses with {"thesis", "title",
+    "file"} once the thesis has text and the file name is free."""
 
-    DEFAULT_CSS = """
-    EvidenceForm { align: center middle; }
-    EvidenceForm > Vertical { width: 80; max-width: 100%; height: auto; border: thick $primary; background: $surface; padding: 0 1; }
-    EvidenceForm Input { margin-bottom: 0; }
-    EvidenceForm .hint { color: $text-muted; }
-    """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form_cancel"),
-        Binding("ctrl+s", "accept", "Accept", id="form_accept"),
-        Binding("ctrl+n", "goto(1)", "Next item", id="form_next_item"),
-        Binding("ctrl+b", "goto(-1)", "Previous item", id="form_previous_item"),
-        Binding("ctrl+o", "goto(0)", "New item", id="form_new_item"),
-    ]
+    DEFAULT_CSS = FORM_CSS.format(cls="NewMapForm")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new_cancel"), Binding("ctrl+s", "accept", "Create", id="new_accept")]
+    HINT = "enter: next field / create on the last · escape: cancel"
 
-    def __init__(self, claim_text: str, sources: list[str], values: dict, position: tuple[int | None, int] = (None, 0)) -> None:
-        super().__init__()
-        self.claim_text = claim_text
-        self.sources = sources
-        self.values = values
-        self.position = position  # (index being edited or None for a new item, how many items)
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as v:
-            index, count = self.position
-            v.border_title = f"Evidence {index + 1} of {count}" if index is not None else f"New evidence ({count} so far)"
-            yield Static(Text(self.claim_text[:200], style="italic"))
-            known = ", ".join(self.sources) if self.sources else "none yet"
-            yield Label(Text(f"Source id (known: {known}); a new id adds a source; empty removes this item", style="dim"), classes="hint")
-            yield Input(self.values.get("source", ""), placeholder="source id, e.g. haiszky2024", id="ev-source")
-            yield Input(self.values.get("source_title", ""), placeholder="title of a new source (optional)", id="ev-title")
-            yield Input(self.values.get("quote", ""), placeholder="verbatim quote", id="ev-quote")
-            yield Input(self.values.get("locator", ""), placeholder="locator, e.g. p. 4 or section 2", id="ev-locator")
-            yield Label(Text("enter: next field / accept on the last · ctrl+s accept · escape cancel\nctrl+n / ctrl+b next / previous item · ctrl+o new item (unsaved input is dropped)", style="dim"), classes="hint")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "ev-locator":
-            self.action_accept()
-        else:
-            self.focus_next()
-
-    def action_accept(self) -> None:
-        q = self.query_one
-        self.dismiss(
-            {
-                "source": q("#ev-source", Input).value,
-                "source_title": q("#ev-title", Input).value,
-                "quote": q("#ev-quote", Input).value,
-                "locator": q("#ev-locator", Input).value,
-            }
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        super().__init__(
+            [
+                Field("thesis", "Thesis", placeholder="the main claim, e.g. Cities should ban cars", check=_needs_text),
+                Field("title", "Title", placeholder="a short title for the map, e.g. Cars in cities"),
+                Field("file", "File name", placeholder="derived from the title", check=self._file_problem),
+            ],
+            title="New map",
         )
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_goto(self, step: int) -> None:
-        self.dismiss({"goto": step})
-
-
-class NewMapForm(SyncInputKeys, ModalScreen[tuple[str, str] | None]):
-    """Thesis and file name of a new map."""
-
-    DEFAULT_CSS = """
-    NewMapForm { align: center middle; }
-    NewMapForm > Vertical { width: 72; max-width: 100%; height: auto; border: thick $primary; background: $surface; padding: 0 1; }
-    NewMapForm .hint { color: $text-muted; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new_cancel")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as v:
-            v.border_title = "New map"
-            yield Label("Thesis (the main claim):")
-            yield Input(placeholder="e.g. Cities should ban cars", id="new-thesis")
-            yield Label("File name:")
-            yield Input(placeholder="derived from the thesis", id="new-file")
-            yield Label(Text("enter: next / create   escape: cancel", style="dim"), classes="hint")
-
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "new-thesis":
-            self.query_one("#new-file", Input).placeholder = slug(event.value) + ".json"
+        super().on_input_changed(event)
+        if event.input.id in ("f-thesis", "f-title"):
+            self.input("file").placeholder = self.file_name("")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "new-thesis":
-            self.focus_next()
-            return
-        thesis = self.query_one("#new-thesis", Input).value.strip()
-        name = self.query_one("#new-file", Input).value.strip() or slug(thesis) + ".json"
-        if not thesis:
-            self.notify("The thesis needs some text.", severity="warning")
-            self.query_one("#new-thesis", Input).focus()
-            return
-        if not name.endswith(".json"):
-            name += ".json"
-        self.dismiss((thesis, name))
+    def file_name(self, typed: str) -> str:
+        name = typed.strip() or file_slug(self.value("title") or self.value("thesis")) + ".json"
+        return name if name.endswith(".json") else name + ".json"
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _file_problem(self, typed: str) -> str | None:
+        name = self.file_name(typed)
+        if "/" in name or "\\" in name or name.startswith("."):
+            return f"{name!r}: a plain file name, please (it goes in {self.folder})"
+        if (self.folder / name).exists():
+            return f"{name} already exists in {self.folder}: choose another name"
+        return None
+
+    def result(self, values: dict[str, str]) -> dict:
+        return {"thesis": values["thesis"].strip(), "title": values["title"].strip(), "file": self.file_name(values["file"])}
 
 
-def slug(text: str) -> str:
+def _needs_text(value: str) -> str | None:
+    return None if value.strip() else "The thesis needs some text."
+
+
+SMALL_WORDS = frozenset("a an the of to in on for and or but from with by at as is are be their its his her our your".split())
+
+
+def file_slug(text: str, limit: int = 48) -> str:
+    """A file name for a title or thesis: its words while they fit in `limit`
+    characters, never ending on a small word ('cities-should-ban-cars' rather than
+    'cities-should-ban-cars-from-their')."""
     import re
 
-    words = re.findall(r"[a-z0-9]+", text.lower())[:6]
-    return "-".join(words) or "map"
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    kept: list[str] = []
+    for w in words:
+        if len("-".join([*kept, w])) > limit:
+            break
+        kept.append(w)
+    if len(kept) < len(words):
+        while kept and kept[-1] in SMALL_WORDS:
+            kept.pop()
+    return "-".join(kept) or "map"
+
+
+LEGEND: list[tuple[str, list[tuple[str, str, str]]]] = [
+    ("Roles (a row's first symbol)", [
+        ("◆", "bold", "the thesis: the claim the map sets out to establish"),
+        ("+", "bold green", "reason: supports the claim above it"),
+        ("−", "bold red", "objection: attacks the claim above it (or a reason's step)"),
+        ("±", "bold dark_orange", "rebuttal: an objection to an objection"),
+        ("⊘", "bold magenta", "undercut: attacks the step from a reason to its claim, not the reason itself"),
+        ("&", "dim", "premise of a linked argument: the premises support only together"),
+    ]),
+    ("Which claims stand (computed; S switches the semantics)", [
+        ("✓", "bold green", "accepted: the claim stands"),
+        ("✗", "bold red", "rejected: an objection to it stands, or none of its reasons does"),
+        ("?", "bold yellow", "undecided: it depends on which side of a conflict prevails"),
+        ("↯", "bold red", "this step does not hold although its premises do: an undercut (or an objection to the claim above) defeats it; the panel says which"),
+        ("!", "bold magenta", "decisive (D shows them): defeat this claim, with the others of its set, and the thesis's verdict changes"),
+    ]),
+    ("Markers after the text", [
+        ("❝2", "cyan", "two evidence items (sources the claim rests on)"),
+        ("❞1", "dim cyan", "one quote of the text the map reconstructs: where the author says it (not evidence)"),
+        ("ʳ", "dim", "added by the reconstructor (an unstated premise, an implied reply): not in the author's text"),
+        ("✎", "dim", "the claim has a note"),
+        ("⇄ shared ×2", "italic blue", "the claim is used in two places"),
+        ("#tag", "dim cyan", "a tag"),
+        ("…", "dim", "the text goes on: the detail panel shows it in full"),
+        ("✂", "bold yellow", "cut: select a claim and press p to paste it there"),
+        ("▶ ▼", "", "a closed / open row (E opens all, C closes all)"),
+        ("●", "yellow", "unsaved changes (saved by themselves within seconds)"),
+    ]),
+    ("Compare view", [
+        ("⇔", "bold cyan", "linked as the same claim on the other side"),
+        ("⇎", "bold red", "contradicts a claim on the other side"),
+        ("❝⇔", "bold yellow", "shares evidence with a claim on the other side"),
+        ("⇔2", "bold cyan", "a number: that many links of this kind; ] steps through them"),
+        ("▶", "bold", "the side the keys act on (tab switches)"),
+        ("alone ✓ together ?", "", "a thesis judged in its own map, and with the other map as one debate (contradicts links are attacks, same links one claim)"),
+    ]),
+]
+
+
+def legend_tables() -> list[Table]:
+    tables = []
+    for title, rows in LEGEND:
+        table = Table(title=title, title_justify="left", show_header=False, expand=True, box=None, padding=(0, 1))
+        table.add_column("symbol", no_wrap=True, min_width=12)
+        table.add_column("meaning")
+        for symbol, style, meaning in rows:
+            table.add_row(Text(symbol, style=style), meaning)
+        tables.append(table)
+    return tables
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key of the editor (with the user's keymap applied)."""
+    """Every key of the editor (with the user's keymap applied), and what the
+    symbols on screen mean (`legend_first`: the symbols on top)."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 90; max-width: 100%; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
+    HelpScreen > VerticalScroll { width: 100; max-width: 100%; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
     """
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help_close")]
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str, str]]]], *, legend_first: bool = False) -> None:
         super().__init__()
         self.sections = sections
+        self.legend_first = legend_first
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as v:
-            v.border_title = "argmap keys (escape closes; remap them in keymap.toml, see README)"
+            v.border_title = "argmap: keys and symbols (escape closes; remap keys in keymap.toml, see README)"
+            legend = [Static(Text("What the symbols mean", style="bold underline"))]
+            for table in legend_tables():
+                legend += [Static(table), Static("")]
+            keys = []
             for title, rows in self.sections:
                 table = Table(title=title, title_justify="left", show_header=True, expand=True, box=None, padding=(0, 1))
                 table.add_column("key", style="bold cyan", no_wrap=True)
                 table.add_column("action")
                 table.add_column("id", style="dim")
-                for keys, description, binding_id in rows:
-                    table.add_row(keys, description, binding_id)
-                yield Static(table)
-                yield Static("")
+                for key_names, description, binding_id in rows:
+                    table.add_row(key_names, description, binding_id)
+                keys += [Static(table), Static("")]
+            yield from (legend + keys) if self.legend_first else (keys + legend)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -21,7 +21,7 @@ from argmap import edit
 from argmap.analysis.lint import lint
 from argmap.errors import ArgmapError, SaveConflictError
 from argmap.tui import view
-from argmap.tui.dialogs import ClaimTextArea, EvidenceForm, confirm_delete, conflict_prompt, journal_prompt
+from argmap.tui.dialogs import ClaimTextArea, confirm_delete, conflict_prompt, journal_prompt
 from argmap.tui.session import MapSession
 from argmap.tui.tree import MapTree
 from argmap.tui.view import Row
@@ -32,6 +32,10 @@ STATUS_MARK = {"accepted": ("✓ ", "bold green"), "rejected": ("✗ ", "bold re
 JOURNAL_DELAY = 0.4  # a crash loses at most this much (plus the write)
 AUTOSAVE_DELAY = 2.0
 DISK_POLL = 1.0
+
+
+ADDING = ("reason", "objection", "co-premise", "undercut")
+DECISIVE_MARK, DECISIVE_STYLE = "! ", "bold magenta"
 
 
 @dataclass
@@ -50,7 +54,7 @@ EDITOR_BINDINGS = [
     Binding("u", "add_undercut", "Undercut", show=False, id="add_undercut", tooltip="Add an undercut against the selected argument"),
     Binding("e,enter", "edit_text", "Edit", id="edit_text", tooltip="Edit the selected claim's text"),
     Binding("t", "edit_tags", "Tags", show=False, id="edit_tags", tooltip="Edit the selected claim's tags"),
-    Binding("v", "edit_evidence", "Evidence", show=False, id="edit_evidence", tooltip="Edit the evidence: source, verbatim quote, locator"),
+    Binding("v", "edit_evidence", "Evidence", show=False, id="edit_evidence", tooltip="Evidence: the source (its id, or a name such as WHO 2021), the verbatim quote (ctrl+t picks it from the source's text file), the locator"),
     Binding("m", "edit_note", "Note", show=False, id="edit_note", tooltip="Edit the selected claim's note"),
     Binding("d,delete", "delete", "Delete", id="delete", tooltip="Delete the selected claim (asks when it has children)"),
     Binding("x", "cut", "Cut", show=False, id="cut", tooltip="Cut the selected reason/objection with its subtree"),
@@ -65,8 +69,16 @@ EDITOR_BINDINGS = [
     Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (it also saves by itself)"),
     Binding("r", "render", "Render", show=False, id="render", tooltip="Render the diagram to exports/NAME.svg"),
     Binding("w", "problems", "Problems", show=False, id="problems", tooltip="Go to the problems list (enter jumps)"),
+    Binding("T,shift+t", "edit_title", "Title", show=False, id="edit_title", tooltip="Edit the selected claim's short title (compare view and diagrams show it)"),
+    Binding("i", "map_details", "Map details", show=False, id="map_details", tooltip="Edit the map's title, description and authors"),
+    Binding("b", "sources", "Sources", show=False, id="sources", tooltip="The map's sources: edit authors, year, title, url, text file"),
+    Binding("E,shift+e", "expand_all", "Expand all", show=False, id="expand_all", tooltip="Open every row of the tree"),
+    Binding("C,shift+c", "collapse_all", "Collapse all", show=False, id="collapse_all", tooltip="Close every row but the thesis"),
+    Binding("J,shift+j", "detail_down", "Scroll panel down", show=False, id="detail_down", tooltip="Scroll the detail panel down"),
+    Binding("K,shift+k", "detail_up", "Scroll panel up", show=False, id="detail_up", tooltip="Scroll the detail panel up"),
+    Binding("D,shift+d", "toggle_decisive", "Decisive", show=False, id="toggle_decisive", tooltip="Mark the decisive claims (!): the smallest sets of claims whose defeat would change the thesis's verdict"),
     Binding("S,shift+s", "cycle_semantics", "Semantics", show=False, id="cycle_semantics", tooltip="Which claims stand: grounded, preferred, stable semantics, or off (marks ✓ accepted, ✗ rejected, ? undecided)"),
-    Binding("escape", "back", "Back", show=False, id="back", tooltip="Back to the list of maps"),
+    Binding("escape", "back", "Your maps", show=False, id="back", tooltip="Back to the list of maps (n there makes a new map)"),
 ]
 
 
@@ -88,6 +100,9 @@ class MapEditor(Screen):
         self._journal_timer: Timer | None = None
         self._autosave_timer: Timer | None = None
         self._problems_timer: Timer | None = None
+        self._detail_shown: tuple | None = None
+        self.show_decisive = False
+        self._announce_decisive = False
 
     @property
     def autosave_paused(self) -> bool:
@@ -131,6 +146,7 @@ class MapEditor(Screen):
         self.query_one("#search").display = False
         tree = self.tree
         tree.rebuild()
+        self._reopen_view()
         tree.focus()
         self._update_title()
         self._update_detail()
@@ -144,6 +160,22 @@ class MapEditor(Screen):
     def tree(self) -> MapTree:
         return self.query_one(MapTree)
 
+    def _reopen_view(self) -> None:
+        """Open the rows that were open when this map was last closed."""
+        from argmap.tui.viewstate import load_view
+
+        saved = load_view(self.session.path)
+        if saved is not None:
+            self.tree.reopen(*saved)
+
+    def _save_view(self) -> None:
+        from argmap.tui.viewstate import save_view
+
+        if self.is_mounted:
+            tree = self.tree
+            cursor = tree.row_path(tree.cursor_node) if tree.cursor_node else None
+            save_view(self.session.path, tree.open_paths(), cursor)
+
     def _mark(self, row: Row, session: MapSession | None = None) -> Text | None:
         session = session or self.session
         out = Text()
@@ -151,6 +183,12 @@ class MapEditor(Screen):
             label = session.status.get(row[1])
             if label:
                 out.append(*STATUS_MARK[label])
+        argument = view.stands_for_argument(session.index, row) if row[0] != "unconnected" else None
+        step = session.steps.get(argument) if self.semantics and argument else None
+        if step is not None:
+            out.append("↯ ", style="bold red" if step.label == "rejected" else "bold yellow")
+        if self.show_decisive and row[0] == "claim" and row[1] in self._decisive_ids(session):
+            out.append(DECISIVE_MARK, style=DECISIVE_STYLE)
         if self.cut_argument and session is self.session and view.stands_for_argument(session.index, row) == self.cut_argument:
             out.append("✂ ", style="bold yellow")
         return out or None
@@ -174,12 +212,14 @@ class MapEditor(Screen):
 
         try:
             result = evaluate_map(document, key[1])
-            labels, thesis = dict(result.labels), result.thesis_label
+            labels, thesis, arguments = dict(result.labels), result.thesis_label, dict(result.argument_labels)
         except Exception:  # noqa: BLE001 - the map changed under us, or too many extensions
-            labels, thesis = None, None
-        self.app.call_from_thread(self._show_status, session, key, labels, thesis)
+            labels, thesis, arguments = None, None, None
+        self.app.call_from_thread(self._show_status, session, key, labels, thesis, arguments)
 
-    def _show_status(self, session: MapSession, key, labels, thesis) -> None:
+    def _show_status(self, session: MapSession, key, labels, thesis, arguments=None) -> None:
+        from argmap.analysis.defeat import defeated_steps
+
         if not self.is_mounted or labels is None:
             return
         if key != (session.history.revision, self.semantics):
@@ -187,7 +227,9 @@ class MapEditor(Screen):
             return
         old = session.status
         changed = {cid for cid in set(old) | set(labels) if old.get(cid) != labels.get(cid)}
-        session.status_key, session.status, session.thesis_status = key, labels, thesis
+        steps = defeated_steps(session.index, labels, arguments or {})
+        changed |= {aid for aid in set(steps) | set(session.steps) if steps.get(aid) != session.steps.get(aid)}
+        session.status_key, session.status, session.thesis_status, session.steps = key, labels, thesis, steps
         self._status_shown(session, changed)
 
     def _status_shown(self, session: MapSession, changed: set[str]) -> None:
@@ -200,8 +242,9 @@ class MapEditor(Screen):
         order = [None, "grounded", "preferred", "stable"]
         self.semantics = order[(order.index(self.semantics) + 1) % len(order)]
         for session in self._all_sessions():
-            session.status_key, session.status, session.thesis_status = None, {}, None
+            session.status_key, session.status, session.thesis_status, session.steps = None, {}, None, {}
             self._refresh_status(session)
+        self._refresh_decisive()
         self._status_cleared()
         self.notify(f"Evaluation: {self.semantics or 'off'}", timeout=1.5)
 
@@ -213,6 +256,75 @@ class MapEditor(Screen):
     def _all_sessions(self) -> list[MapSession]:
         return [self.session]
 
+    # ------------------------------------------------------------ decisive claims
+
+    def action_toggle_decisive(self) -> None:
+        self.show_decisive = not self.show_decisive
+        if self.show_decisive:
+            self._announce_decisive = True
+            self._refresh_decisive()
+            self._announce_known_decisive()
+        else:
+            self.notify("Decisive claims: not marked.", timeout=1.5)
+        self._status_cleared()
+
+    def _decisive_ids(self, session: MapSession) -> set[str]:
+        """The marks last computed for this semantics: after an edit they stay until
+        the new ones arrive (a fraction of a second), rather than blink off."""
+        key = session.decisive_key
+        fresh = key is not None and key[1:] == self._decisive_key(session)[1:]
+        return session.decisive.ids() if fresh and session.decisive is not None else set()
+
+    def _decisive_key(self, session: MapSession) -> tuple:
+        return (session.history.revision, self.semantics or "grounded")
+
+    def _refresh_decisive(self) -> None:
+        """The decisive claims of the map, in a thread (they mark when done)."""
+        session = self.session
+        if not self.show_decisive or session.decisive_key == self._decisive_key(session):
+            return
+        job = partial(self._decisive_worker, session, self._decisive_key(session), session.document)
+        self.run_worker(job, name="decisive", description="decisive", group="decisive", thread=True, exclusive=True, exit_on_error=False)
+
+    def _decisive_worker(self, session: MapSession, key: tuple, document) -> None:
+        from argmap.tui.verdicts import map_decisive
+
+        try:
+            marks = map_decisive(document, key[1])
+        except Exception:  # noqa: BLE001 - the map changed under us, or too many extensions
+            return
+        self.app.call_from_thread(self._show_decisive, session, key, marks)
+
+    def _show_decisive(self, session: MapSession, key: tuple, marks) -> None:
+        if not self.is_mounted or key != self._decisive_key(session):
+            return
+        before = self._decisive_ids(session)
+        session.decisive, session.decisive_key = marks, key
+        self.tree.sync(before ^ marks.ids())
+        self._update_detail()
+        if self._announce_decisive:
+            self._announce_decisive = False
+            semantics = f" ({key[1]})" if key[1] != self.semantics else ""
+            self.notify(marks.summary() + semantics, timeout=6)
+
+    def _announce_known_decisive(self) -> None:
+        """Marks computed before (toggled off and on again): say what they are now."""
+        session = self.session
+        if self._announce_decisive and session.decisive is not None and session.decisive_key == self._decisive_key(session):
+            self._announce_decisive = False
+            self.notify(session.decisive.summary(), timeout=6)
+
+    def _decisive_note(self, row: Row | None) -> list:
+        """The panel's word on a decisive claim: it carries the verdict."""
+        session = self.session
+        if not self.show_decisive or not row or row[0] != "claim" or row[1] not in self._decisive_ids(session):
+            return []
+        marks = session.decisive
+        line = Text.assemble((DECISIVE_MARK, DECISIVE_STYLE), ("decisive: ", "bold"), "defeat this claim (with the others of its set) and the thesis's verdict changes")
+        if ("map", row[1]) in marks.unevidenced:
+            line.append("; the map grants it without evidence", style="bold yellow")
+        return [(line, 0)]
+
     def _update_title(self) -> None:
         doc = self.session.document
         dirty = " ●" if self.session.dirty else ""
@@ -223,24 +335,39 @@ class MapEditor(Screen):
         self.sub_title = " · ".join(parts)
 
     def _update_detail(self) -> None:
+        """Show the selected row in full; a newly selected row starts at the top."""
+        node = self.tree.cursor_node
+        shown = (id(self.session), node.data if node else None)
         self.query_one("#detail", Static).update(self._detail_text())
+        if shown != self._detail_shown:
+            self._detail_shown = shown
+            self.query_one("#detail-scroll").scroll_home(animate=False, immediate=True)
 
-    def _detail_text(self) -> Text:
+    def _detail_text(self) -> view.Detail:
         node = self.tree.cursor_node
         row = node.data if node else None
-        text = view.detail(self.session.index, row)
-        if self.semantics and row and row[0] == "claim" and row[1] in self.session.status:
-            label = self.session.status[row[1]]
-            text.append(f"\ncomputed ({self.semantics}): ", style="bold")
-            text.append(label, style=STATUS_MARK[label][1])
-            text.append("\n")
-        return text
+        session = self.session
+        status = step = None
+        if self.semantics and row and row[0] == "claim" and row[1] in session.status:
+            status = (session.status[row[1]], self.semantics)
+        argument = view.stands_for_argument(session.index, row) if row and row[0] != "unconnected" else None
+        if self.semantics and argument:
+            step = session.steps.get(argument)
+        return view.detail(session.index, row, status=status, step=step, after_text=self._decisive_note(row) + self._detail_extra(row))
+
+    def _detail_extra(self, row: Row | None) -> list:
+        """Blocks shown right after the claim's text (the compare view: its links)."""
+        return []
+
+    def detail_plain(self) -> str:
+        return self._detail_text().plain
 
     def _refresh_problems(self) -> None:
         """Lint in a thread (it takes ~0.1 s on 5,000 claims); results that arrive
         after another change are dropped and linting runs again."""
         self._problems_timer = None
         self._refresh_status()
+        self._refresh_decisive()
         job = partial(self._lint_worker, self.session.history.revision, self.session.document, self.session.index)
         # run_worker with a name: @work would repr() the whole map to name the worker
         self.run_worker(job, name="lint", description="lint", group="lint", thread=True, exclusive=True, exit_on_error=False)
@@ -263,6 +390,7 @@ class MapEditor(Screen):
         problems.clear_options()
         problems.add_options([Option(Text(f"[{w.code}] {w.message}", overflow="ellipsis"), id=f"{i}:{w.node_id or ''}") for i, w in enumerate(warnings)])
         problems.border_title = f"Problems ({len(warnings)})" if warnings else "No problems"
+        problems.set_class(not warnings, "-empty")  # narrow: an empty list takes no room
 
     def on_tree_node_highlighted(self, event) -> None:
         self._update_detail()
@@ -353,31 +481,48 @@ class MapEditor(Screen):
         self._editor_accepted(message)
 
     def _editor_accepted(self, message: ClaimTextArea.Accepted) -> None:
+        """Apply what the inline editor holds; on a problem the editor stays open with
+        the text and says what is wrong."""
         message.stop()
         pending = self.pending
         if pending is None:
             return
         text = message.text.strip()
-        near = self.tree.cursor_node
-        self._close_editor()
         kind = pending.kind
-        if kind in ("reason", "objection", "co-premise", "undercut") and not text:
+        if kind in ADDING and not text:
+            self._close_editor()
             return  # nothing typed: nothing added
+        if kind == "text" and not text:
+            self._editor_problem("A claim needs some text (escape keeps the old text; d deletes the claim).")
+            return
+        current = self.session.index.claims.get(pending.target)
+        if current is not None and ((kind == "text" and text == current.text) or (kind == "title" and text == (current.title or ""))):
+            self._close_editor()
+            return
         builders = {
             "reason": lambda: edit.add_reason(pending.target, text),
             "objection": lambda: edit.add_objection(pending.target, text),
             "co-premise": lambda: edit.add_co_premise(pending.target, text, after=pending.after),
             "undercut": lambda: edit.add_undercut(pending.target, text),
             "text": lambda: edit.edit_text(pending.target, text),
+            "title": lambda: edit.edit_title(pending.target, text),
             "tags": lambda: edit.edit_tags(pending.target, edit.parse_tags(text)),
             "note": lambda: edit.edit_note(pending.target, text),
         }
-        if kind == "text" and not text:
-            self.notify("A claim needs some text (delete it with d).", severity="warning")
+        near = self.tree.cursor_node
+        change = builders[kind]()
+        try:
+            self.session.apply(change)
+        except ArgmapError as e:
+            self._editor_problem(str(e))
             return
-        if kind == "text" and text == self.session.index.claims[pending.target].text:
-            return
-        self.apply(builders[kind](), near=near if kind in ("reason", "objection", "undercut") else None)
+        self._close_editor()
+        self._after_change(change, near=near if kind in ("reason", "objection", "undercut") else None)
+
+    def _editor_problem(self, problem: str) -> None:
+        """Say what is wrong in the editor's own line; the text stays for fixing."""
+        self.query_one("#editor-label", Label).update(Text.assemble((problem, "bold red"), ("   escape: cancel", "dim")))
+        self.notify(problem, severity="warning")
 
     def _start_add(self, kind: str, target: str, prompt: str, after: str | None = None) -> None:
         self._open_editor(Pending(kind, target, after), prompt)
@@ -390,7 +535,10 @@ class MapEditor(Screen):
     def action_add_objection(self) -> None:
         row = self._claim_row()
         if row:
-            self._start_add("objection", row[1], "New objection to the selected claim:")
+            if any(a.polarity == "attack" for a in self.session.index.used_in.get(row[1], ())):
+                self._start_add("objection", row[1], "New rebuttal (an objection to the selected objection):")
+            else:
+                self._start_add("objection", row[1], "New objection to the selected claim:")
 
     def action_add_co_premise(self) -> None:
         row = self._row()
@@ -418,6 +566,12 @@ class MapEditor(Screen):
         if row:
             self._open_editor(Pending("text", row[1]), "Claim text:", self.session.index.claims[row[1]].text)
 
+    def action_edit_title(self) -> None:
+        row = self._claim_row()
+        if row:
+            claim = self.session.index.claims[row[1]]
+            self._open_editor(Pending("title", row[1]), "Short title (the compare view and diagrams show it; empty: none):", claim.title or "")
+
     def action_edit_tags(self) -> None:
         row = self._claim_row()
         if row:
@@ -428,12 +582,18 @@ class MapEditor(Screen):
         if row:
             self._open_editor(Pending("note", row[1]), "Note:", self.session.index.claims[row[1]].note or "")
 
-    def action_edit_evidence(self, index: int | None = 0) -> None:
-        """The evidence form for item `index` of the selected claim (None: a new item)."""
+    async def action_edit_evidence(self, index: int | None = 0) -> None:
+        """The evidence form for item `index` of the selected claim (None: a new item).
+        Awaited: the form is mounted before the next key is read (a burst of keys)."""
         row = self._claim_row()
         if not row:
             return
-        claim = self.session.index.claims[row[1]]
+        await self._evidence_form(row[1], index)
+
+    def _evidence_form(self, claim_id: str, index: int | None):
+        from argmap.tui.evidence import EvidenceForm
+
+        claim = self.session.index.claims[claim_id]
         count = len(claim.evidence)
         if index is not None and not 0 <= index < count:
             index = None
@@ -441,27 +601,31 @@ class MapEditor(Screen):
         if index is not None:
             e = claim.evidence[index]
             values = {"source": e.source, "quote": e.quote, "locator": e.locator}
-        sources = [s.id for s in self.session.document.sources]
+        session = self.session
 
         def done(result: dict | None) -> None:
             if result is None:
                 return
-            if "goto" in result:
+            with self._session_context(session):
+                if result["changed"] and (result["source"] or index is not None):
+                    change = edit.edit_evidence(claim_id, index, result["source"], result["quote"], result["locator"], new_source=result["new_source"])
+                    if not self.apply(change):
+                        return
                 step = result["goto"]
-                if step == 0 or count == 0:
-                    self.action_edit_evidence(None)
+                if step is None:
+                    return
+                now = len(self.session.index.claims[claim_id].evidence)
+                if step == 0 or now == 0:
+                    self._evidence_form(claim_id, None)
                 else:
-                    self.action_edit_evidence(((index if index is not None else count) + step) % count)
-                return
-            if not result["source"].strip() and index is None:
-                return
-            self.apply(edit.edit_evidence(claim.id, index, result["source"], result["quote"], result["locator"], result["source_title"]))
+                    here = index if index is not None else now
+                    self._evidence_form(claim_id, (here + step) % now)
 
-        self.app.push_screen(EvidenceForm(claim.text, sources, values, (index, count)), done)
+        return self.app.push_screen(EvidenceForm(claim.text, self.session.document, self.session.path, values, (index, count)), done)
 
     # ------------------------------------------------------------ structure
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
         row = self._row()
         if row is None or row[0] == "unconnected":
             return
@@ -482,7 +646,7 @@ class MapEditor(Screen):
                 if value == "yes":
                     self._apply_delete(change)
 
-            self.app.push_screen(confirm_delete(text, below), answer)
+            await self.app.push_screen(confirm_delete(text, below), answer)
         else:
             self._apply_delete(change)
 
@@ -519,10 +683,7 @@ class MapEditor(Screen):
         target = row[1]
         moving = self.cut_argument
         self.cut_argument = None
-        if self.apply(edit.move_argument(moving, target), select=False):
-            self.tree.select_path(view.path_to(self.session.index, self.session.index.arguments[moving].premises[0], moving) or [], fallback=True)
-            self._update_detail()
-        else:
+        if not self.apply(edit.move_argument(moving, target)):
             self.tree.sync()
 
     def _reorder(self, delta: int) -> None:
@@ -563,7 +724,13 @@ class MapEditor(Screen):
         cursor_path = tree.row_path(tree.cursor_node) if tree.cursor_node else None
         tree.sync(change.touched())
         focus = change.focus
-        if select and focus is not None and focus in self.session.index.claims:
+        idx = self.session.index
+        if change.label == "move" and focus in idx.arguments:
+            # a pasted (or un-pasted) subtree arrives open, the moved row selected
+            node = tree.select_path(view.path_to(idx, idx.arguments[focus].premises[0], focus) or [], fallback=True)
+            if node is not None:
+                tree.expand_all(node)
+        elif select and focus is not None and focus in self.session.index.claims:
             node = tree.cursor_node
             row = node.data if node else None
             if not (row and row[0] == "claim" and row[1] == focus):
@@ -644,6 +811,7 @@ class MapEditor(Screen):
 
     def flush(self) -> bool:
         """Save pending changes now (quit, suspend, SIGTERM). False on a conflict."""
+        self._save_view()
         for timer in (self._journal_timer, self._autosave_timer):
             if timer is not None:
                 timer.stop()
@@ -814,6 +982,64 @@ class MapEditor(Screen):
         self.set_focus(self.tree)
         self._update_detail()
 
+    # ------------------------------------------------------------ the whole tree, the panel
+
+    def action_expand_all(self) -> None:
+        opened = self.tree.expand_all()
+        self.notify(f"Opened {opened} rows." + (" (stopped there: a very big map)" if opened >= 20_000 else ""), timeout=1.5)
+
+    def action_collapse_all(self) -> None:
+        self.tree.collapse_all()
+        self._update_detail()
+
+    def action_detail_down(self) -> None:
+        self.query_one("#detail-scroll").scroll_page_down(animate=False)
+
+    def action_detail_up(self) -> None:
+        self.query_one("#detail-scroll").scroll_page_up(animate=False)
+
+    # ------------------------------------------------------------ map details and sources
+
+    async def action_map_details(self) -> None:
+        from argmap.tui.sources import MapDetailsForm
+
+        session = self.session
+
+        def done(result: dict | None) -> None:
+            if result is None or all(getattr(session.document, k) == v for k, v in result.items()):
+                return
+            with self._session_context(session):
+                self.apply(edit.edit_map(**result), select=False)
+
+        await self.app.push_screen(MapDetailsForm(session.document), done)
+
+    async def action_sources(self) -> None:
+        await self._sources_list()
+
+    def _sources_list(self):
+        from collections import Counter
+
+        from argmap.tui.sources import SourceForm, SourcesScreen
+
+        session = self.session
+        cited = Counter(e.source for c in session.document.claims for e in c.evidence)
+
+        def chosen(source_id: str | None) -> None:
+            source = next((s for s in session.document.sources if s.id == source_id), None)
+            if source is None:
+                return
+
+            def done(result: dict | None) -> None:
+                if result is not None and any(getattr(source, k) != v for k, v in result.items()):
+                    with self._session_context(session):
+                        self.apply(edit.edit_source(source.id, **result), select=False)
+                with self._session_context(session):
+                    self._sources_list()  # back to the list
+
+            self.app.push_screen(SourceForm(source, session.path), done)
+
+        return self.app.push_screen(SourcesScreen(session.document, dict(cited)), chosen)
+
     # ------------------------------------------------------------ render and back
 
     def action_render(self) -> None:
@@ -830,7 +1056,14 @@ class MapEditor(Screen):
             return
         if self.pending is not None:
             return
-        if len(self.app.screen_stack) <= 2:
+        if not self.flush():
             return
-        if self.flush():
+        if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
+        else:  # opened directly: the maps of its folder, where n makes a new one
+            from argmap.tui.workspace import WorkspaceScreen
+
+            self.app.switch_screen(WorkspaceScreen(self.workspace_folder()))
+
+    def workspace_folder(self):
+        return self.session.path.parent

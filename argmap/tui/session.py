@@ -68,6 +68,9 @@ class MapSession:
         self.status_key: tuple[int, str] | None = None
         self.status: dict[str, str] = {}
         self.thesis_status: str | None = None
+        self.steps: dict = {}  # argument id -> DefeatedStep: premises hold, the step does not
+        self.decisive = None  # DecisiveMarks of the thesis, for decisive_key
+        self.decisive_key: tuple | None = None
 
     # ------------------------------------------------------------ opening
 

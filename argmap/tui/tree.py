@@ -51,11 +51,25 @@ class MapTree(Tree[Row], inherit_bindings=False):
     # ------------------------------------------------------------ building
 
     def render_label(self, node: TreeNode[Row], base_style, style) -> Text:
-        """Leaves get a blank where the expand arrow would be, so sibling rows align."""
+        """Leaves get a blank where the expand arrow would be, so sibling rows align;
+        a label wider than the pane ends in "…" where it is cut."""
         text = super().render_label(node, base_style, style)
         if not node.allow_expand and node is not self.root:
             text = Text.assemble((" " * len(self.ICON_NODE), base_style), text)
+        # the scrollbar's column is always kept: Tree caches a line by the widget's
+        # width, so a scrollbar that appears later would hide the "…"
+        room = self.content_region.width - self.styles.scrollbar_size_vertical - self.guide_depth * self._depth(node)
+        if room > 0 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
         return text
+
+    def _depth(self, node: TreeNode[Row]) -> int:
+        """How many guides stand before a node's label (the top rows have none)."""
+        depth = 0
+        while node.parent is not None and node.parent is not self.root:
+            depth += 1
+            node = node.parent
+        return depth
 
     def _label(self, idx: MapIndex, row: Row) -> Text:
         return view.label(idx, row, mark=self.mark(row) if self.mark else None, compact=self.compact)
@@ -222,6 +236,69 @@ class MapTree(Tree[Row], inherit_bindings=False):
                     return True
         path = view.path_to(self.get_index(), claim_id, prefer_argument)
         return path is not None and self.select_path(path) is not None
+
+    # ------------------------------------------------------------ expanding
+
+    def expand_all(self, node: TreeNode[Row] | None = None, limit: int = 20_000) -> int:
+        """Expand every row below `node` (the whole tree by default), never into a
+        claim already open above (a cycle of arguments). Stops after `limit` rows;
+        returns how many rows it opened."""
+        opened = 0
+        stack = [(n, frozenset()) for n in ([node] if node is not None else list(self.root.children))]
+        while stack and opened < limit:
+            current, above = stack.pop()
+            row = current.data
+            if not current.allow_expand or (row and row[0] == "claim" and row[1] in above):
+                continue
+            self._load(current)
+            if not current.is_expanded:
+                current.expand()
+            opened += 1
+            here = above | {row[1]} if row and row[0] == "claim" else above
+            stack.extend((child, here) for child in current.children)
+        return opened
+
+    def collapse_all(self) -> None:
+        """Everything closed but the thesis: the thesis and its reasons and objections."""
+        cursor = self.cursor_node
+        for top in self.root.children:
+            top.collapse_all()
+        thesis = self.root.children[0]
+        thesis.expand()
+        while cursor is not None and cursor.parent not in (None, self.root, thesis):
+            cursor = cursor.parent
+        if cursor is not None:
+            self.move_to(cursor)
+            self.call_after_refresh(self._scroll_cursor)
+
+    def open_paths(self) -> list[list[Row]]:
+        """The row paths of the deepest open rows that can be seen (what to reopen)."""
+        out = []
+        stack = [child for child in self.root.children if child.is_expanded]
+        while stack:
+            node = stack.pop()
+            open_children = [c for c in node.children if c.is_expanded and c.allow_expand]
+            if open_children:
+                stack.extend(open_children)
+            else:
+                out.append(self.row_path(node))
+        return out
+
+    def reopen(self, paths: list[list[Row]], cursor: list[Row] | None) -> None:
+        """Open rows along saved paths (those that still exist), cursor where it was."""
+        for path in paths:
+            node = self.root
+            for row in path:
+                self._load(node)
+                nxt = next((c for c in node.children if c.data == row), None)
+                if nxt is None:
+                    break
+                node = nxt
+                if node.allow_expand:
+                    self._load(node)
+                    node.expand()
+        if cursor:
+            self.select_path(cursor, fallback=True)
 
     # ------------------------------------------------------------ keys
 

@@ -16,6 +16,7 @@ from collections import deque
 
 from rich.text import Text
 
+from argmap.analysis.defeat import DefeatedStep, explain
 from argmap.analysis.structure import MapIndex
 from argmap.model import Argument
 
@@ -101,6 +102,18 @@ def row_role(idx: MapIndex, row: Row) -> str:
     return role_of(idx, a) if len(a.premises) == 1 else "premise"
 
 
+RECONSTRUCTION_MARK = "ʳ "
+
+
+def is_reconstruction(idx: MapIndex, row: Row) -> bool:
+    """Added by the reconstructor: the claim, or the argument a row stands for."""
+    claim = idx.claims.get(row[1]) if row[0] == "claim" else None
+    if claim is not None and claim.reconstruction:
+        return True
+    argument = stands_for_argument(idx, row)
+    return argument is not None and idx.arguments[argument].reconstruction
+
+
 def is_shared(idx: MapIndex, claim_id: str) -> bool:
     uses = len(idx.used_in.get(claim_id, ()))
     return uses > 1 or (uses >= 1 and claim_id == idx.map.thesis)
@@ -117,12 +130,14 @@ def label(idx: MapIndex, row: Row, *, mark: Text | None = None, compact: bool = 
         return Text(f"not connected to the thesis ({n})", style="italic dim")
     if row[0] == "group":
         a = idx.arguments[row[1]]
-        if compact:
-            return Text.assemble((f"{ROLE_MARK.get(role, ' ')} ", style), (f"linked ({len(a.premises)})", "italic"))
-        return Text.assemble(
-            (f"{ROLE_MARK.get(role, ' ') + ' ' + role:<12}", style),
-            (f"linked: {len(a.premises)} premises together", "italic"),
-        )
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append(f"{ROLE_MARK.get(role, ' ')} " if compact else f"{ROLE_MARK.get(role, ' ') + ' ' + role:<12}", style=style)
+        if a.reconstruction:
+            t.append(RECONSTRUCTION_MARK, style="dim")
+        if mark is not None:
+            t.append_text(mark)
+        t.append(f"linked ({len(a.premises)})" if compact else f"linked: {len(a.premises)} premises together", style="italic")
+        return t
     claim = idx.claims.get(row[1])
     if claim is None:
         return Text(f"? missing claim {row[1]}", style="red")
@@ -130,6 +145,8 @@ def label(idx: MapIndex, row: Row, *, mark: Text | None = None, compact: bool = 
     head = f"{mark_char} {role}" if role not in ("claim",) else "·"
     t = Text(no_wrap=True, overflow="ellipsis")
     t.append(f"{mark_char} " if compact else f"{head:<12}", style=style)
+    if is_reconstruction(idx, row):
+        t.append(RECONSTRUCTION_MARK, style="dim")
     if mark is not None:
         t.append_text(mark)
     first_line = claim.text.split("\n", 1)[0] if claim.text else ""
@@ -141,8 +158,11 @@ def label(idx: MapIndex, row: Row, *, mark: Text | None = None, compact: bool = 
     t.append(first_line or "(no text)", style="" if first_line else "italic dim")
     if "\n" in claim.text:
         t.append(" …", style="dim")
-    if claim.evidence:
-        t.append(f"  ❝{len(claim.evidence)}", style="cyan")
+    real = len(idx.map.real_evidence(claim))
+    if real:
+        t.append(f"  ❝{real}", style="cyan")
+    if len(claim.evidence) > real:
+        t.append(f"  ❞{len(claim.evidence) - real}", style="dim cyan")
     if claim.note:
         t.append("  ✎", style="dim")
     if is_shared(idx, claim.id):
@@ -201,75 +221,139 @@ def claims_in_tree_order(idx: MapIndex) -> list[str]:
     return order
 
 
-def detail(idx: MapIndex, row: Row | None) -> Text:
-    """The detail panel for a row: the claim in full and where else it is used."""
+class Detail:
+    """The detail panel's content: blocks of text, each with a hanging indent (a
+    wrapped quote or source line stays under its start). A rich renderable;
+    `plain` is the text without styles."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[Text, int]] = []
+
+    def add(self, text: Text | str, indent: int = 0, style: str = "") -> None:
+        self.blocks.append((text if isinstance(text, Text) else Text(text, style=style), indent))
+
+    def gap(self) -> None:
+        self.add(Text(""))
+
+    @property
+    def plain(self) -> str:
+        return "\n".join(" " * indent + text.plain for text, indent in self.blocks)
+
+    def __rich_console__(self, console, options):
+        from rich.padding import Padding
+
+        for text, indent in self.blocks:
+            yield Padding(text, (0, 0, 0, indent)) if indent else text
+
+
+Status = tuple[str, str]  # (computed label, semantics)
+STATUS_STYLE = {"accepted": "bold green", "rejected": "bold red", "undecided": "bold yellow"}
+RECONSTRUCTION_NOTE = "ʳ added by the reconstructor (not in the author's text)"
+
+
+def detail(
+    idx: MapIndex,
+    row: Row | None,
+    *,
+    status: Status | None = None,
+    step: DefeatedStep | None = None,
+    after_text: list[tuple[Text, int]] | None = None,
+) -> Detail:
+    """The detail panel for a row: the claim in full and where else it is used.
+    `status`: its computed label; `step`: why the step this row stands for fails;
+    `after_text`: blocks to show right after the claim's text (the compare view's
+    links)."""
+    d = Detail()
     if row is None or row[0] == "unconnected":
-        return Text("Claims that no argument connects to the thesis. Select one to see it.", style="dim")
+        d.add("Claims that no argument connects to the thesis. Select one to see it.", style="dim")
+        return d
     if row[0] == "group":
         a = idx.arguments[row[1]]
         role = role_of(idx, a)
-        t = Text.assemble((f"{role} (linked argument {a.id})\n", ROLE_STYLE[role]))
-        t.append("These premises support only together:\n", style="italic")
+        d.add(Text.assemble((f"{role} (linked argument {a.id})", ROLE_STYLE[role])))
+        if a.reconstruction:
+            d.add(RECONSTRUCTION_NOTE, style="dim italic")
+        if step is not None:
+            d.add(Text("↯ " + explain(idx, step, role), style="bold red" if step.label == "rejected" else "bold yellow"), 2)
+        d.add("These premises support only together:", style="italic")
         for p in a.premises:
-            t.append(f"  & {idx.claims[p].text}\n")
-        _argument_extras(t, a)
-        return t
+            d.add(Text("& " + idx.claims[p].text), 2)
+        _argument_extras(d, a)
+        return d
     claim = idx.claims[row[1]]
     role = row_role(idx, row)
-    t = Text()
-    t.append(f"{role}", style=ROLE_STYLE.get(role, ""))
-    t.append(f"  id {claim.id}\n", style="dim")
+    argument = idx.arguments.get(row[2]) if row[2] else None
+    head = Text.assemble((role, ROLE_STYLE.get(role, "")), (f"  id {claim.id}", "dim"))
+    if status is not None:
+        label, semantics = status
+        head.append(f"   {label}", style=STATUS_STYLE[label])
+        head.append(f" ({semantics})", style="dim")
+    d.add(head)
+    if claim.reconstruction or (argument is not None and argument.reconstruction and len(argument.premises) == 1):
+        d.add(RECONSTRUCTION_NOTE, style="dim italic")
+    if step is not None:
+        d.add(Text("↯ " + explain(idx, step, role), style="bold red" if step.label == "rejected" else "bold yellow"), 2)
     if claim.title:
-        t.append(claim.title + "\n", style="bold")
-    t.append(claim.text or "(no text)", style="" if claim.text else "italic dim")
-    t.append("\n")
+        d.add(Text(claim.title, style="bold"))
+    d.add(Text(claim.text or "(no text)", style="" if claim.text else "italic dim"))
+    for block in after_text or []:
+        d.blocks.append(block)
     if claim.tags:
-        t.append("\ntags: ", style="bold")
-        t.append(" ".join(f"#{x}" for x in claim.tags), style="cyan")
-        t.append("\n")
+        d.add(Text.assemble(("tags: ", "bold"), (" ".join(f"#{x}" for x in claim.tags), "cyan")))
     if claim.note:
-        t.append("\nnote: ", style="bold")
-        t.append(claim.note + "\n")
-    if claim.evidence:
-        t.append("\nevidence:\n", style="bold")
-        sources = {s.id: s for s in idx.map.sources}
-        for e in claim.evidence:
+        d.add(Text.assemble(("note: ", "bold"), claim.note))
+    _evidence(d, idx, claim)
+    if claim.evaluation:
+        ev = claim.evaluation
+        parts = [p for p in (ev.status, f"confidence {ev.confidence:g}" if ev.confidence is not None else None, ev.note) if p]
+        d.add(Text.assemble(("evaluation (the map author's): ", "bold"), ", ".join(parts)))
+    if argument is not None and (argument.scheme or argument.note):
+        _argument_extras(d, argument)
+    uses = idx.used_in.get(claim.id, [])
+    if len(uses) > 1 or (uses and claim.id == idx.map.thesis):
+        d.gap()
+        d.add(f"used in {len(uses)} places:", style="bold blue")
+        for a in uses:
+            target = idx.claims.get(idx.target_claim(a))
+            d.add(Text.assemble((f"{role_of(idx, a)} of: ", ROLE_STYLE[role_of(idx, a)]), target.text if target else a.target), 2)
+    attacks = [a for a in idx.children(claim.id) if a.polarity == "attack"]
+    supports = [a for a in idx.children(claim.id) if a.polarity == "support"]
+    if attacks or supports:
+        d.gap()
+        d.add(f"{len(supports)} reason(s), {len(attacks)} objection(s) on this claim", style="dim")
+    return d
+
+
+def _evidence(d: Detail, idx: MapIndex, claim) -> None:
+    """Attribution (quotes of the text the map reconstructs: where the author says
+    it) apart from evidence (other sources: what the claim rests on)."""
+    m = idx.map
+    sources = {s.id: s for s in m.sources}
+    said = [e for e in claim.evidence if m.is_attribution(e)]
+    real = [e for e in claim.evidence if not m.is_attribution(e)]
+    for heading, items in (("the author says:", said), ("evidence:", real)):
+        if not items:
+            continue
+        d.gap()
+        d.add(heading, style="bold")
+        for e in items:
             s = sources.get(e.source)
             who = ", ".join(s.authors) if s and s.authors else e.source
             year = f" {s.year}" if s and s.year else ""
             title = f", {s.title}" if s and s.title else ""
-            t.append(f"  {who}{year}{title}", style="cyan")
+            line = Text(f"{who}{year}{title}", style="cyan")
             if e.locator:
-                t.append(f" ({e.locator})", style="cyan")
-            t.append("\n")
+                line.append(f" ({e.locator})", style="cyan")
+            d.add(line, 2)
             if e.quote:
-                t.append(f"    “{e.quote}”\n", style="italic")
-    else:
-        t.append("\nno evidence\n", style="dim")
-    if claim.evaluation:
-        ev = claim.evaluation
-        parts = [p for p in (ev.status, f"confidence {ev.confidence:g}" if ev.confidence is not None else None, ev.note) if p]
-        t.append("\nevaluation: ", style="bold")
-        t.append(", ".join(parts) + "\n")
-    argument = idx.arguments.get(row[2]) if row[2] else None
-    if argument is not None and (argument.scheme or argument.note):
-        _argument_extras(t, argument)
-    uses = idx.used_in.get(claim.id, [])
-    if len(uses) > 1 or (uses and claim.id == idx.map.thesis):
-        t.append(f"\nused in {len(uses)} places:\n", style="bold blue")
-        for a in uses:
-            target = idx.claims.get(idx.target_claim(a))
-            t.append(f"  {role_of(idx, a)} of: ", style=ROLE_STYLE[role_of(idx, a)])
-            t.append((target.text if target else a.target)[:70] + "\n")
-    attacks = [a for a in idx.children(claim.id) if a.polarity == "attack"]
-    supports = [a for a in idx.children(claim.id) if a.polarity == "support"]
-    if attacks or supports:
-        t.append(f"\n{len(supports)} reason(s), {len(attacks)} objection(s) on this claim\n", style="dim")
-    return t
+                d.add(Text(f"“{e.quote}”", style="italic"), 4)
+    if not real:
+        d.gap()
+        d.add("no evidence" + (" (only the author's own words)" if said else ""), style="dim")
 
 
-def _argument_extras(t: Text, a: Argument) -> None:
+def _argument_extras(d: Detail, a: Argument) -> None:
     if a.scheme:
-        t.append(f"\nscheme: {a.scheme}\n", style="dim")
+        d.add(f"scheme: {a.scheme}", style="dim")
     if a.note:
-        t.append(f"argument note: {a.note}\n", style="dim")
+        d.add(f"argument note: {a.note}", style="dim")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -41,7 +44,19 @@ def summarise(path: Path) -> Summary:
         m = load_map(path).document
         return Summary(False, m.title, m.claim(m.thesis).text, (len(m.claims), len(m.arguments)))
     except ArgmapError as e:
-        return Summary(is_comparison_path(path), "", "", (0, 0), str(e).splitlines()[0])
+        return Summary(is_comparison_path(path), "", "", (0, 0), error_place(path, str(e).splitlines()[0]))
+
+
+def error_place(path: Path, message: str) -> str:
+    """The problem without the path the file column already shows: 'line 31,
+    column 15: invalid JSON: ...' rather than '/long/path/file.json:31:15: ...'."""
+    for prefix in (str(path), path.name):
+        found = re.match(re.escape(prefix) + r"(?::(\d+))?(?::(\d+))?:\s*(.*)", message, re.S)
+        if found:
+            line, column, rest = found.groups()
+            where = ", ".join(f"{name} {n}" for name, n in (("line", line), ("column", column)) if n)
+            return f"{where}: {rest}" if where else rest
+    return message
 
 
 def folder_entries(folder: Path) -> list[Path]:
@@ -121,7 +136,8 @@ class WorkspaceScreen(Screen):
     @staticmethod
     def _cells(s: Summary, width: int) -> tuple[Text, Text, Text]:
         if s.error is not None:
-            return Text(f"cannot open: {s.error}", style="red"), Text(""), Text("")
+            # wrapped over the row, never cut: the problem is the point
+            return Text("\n".join(textwrap.wrap(f"cannot open: {s.error}", max(20, width))), style="red"), Text(""), Text("")
         if s.comparison:
             return (Text.assemble(("comparison ", "bold magenta"), _cut(s.title, width - 11)),
                     Text(f"{s.counts[0]} links", style="dim"), Text(""))
@@ -142,11 +158,9 @@ class WorkspaceScreen(Screen):
         return await self.app._check_bindings(event.key)
 
     async def action_new_map(self) -> None:
-        def created(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            thesis, name = result
-            self.app.create_and_open(self.folder / name, thesis)
+        def created(result: dict | None) -> None:
+            if result is not None:
+                self.app.create_and_open(self.folder / result["file"], result["thesis"], result["title"])
 
         # awaited: the form is mounted before the next key is read
-        await self.app.push_screen(NewMapForm(), created)
+        await self.app.push_screen(NewMapForm(self.folder), created)

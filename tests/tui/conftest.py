@@ -20,6 +20,14 @@ def small_map(tmp_path) -> Path:
 
 
 @pytest.fixture
+def cars(tmp_path) -> Path:
+    """The two small test maps and their comparison."""
+    for name in ("small.json", "keep.json", "cars.compare.json"):
+        shutil.copy(TEST_MAPS / name, tmp_path / name)
+    return tmp_path / "cars.compare.json"
+
+
+@pytest.fixture
 def broken_map(tmp_path) -> Path:
     target = tmp_path / "broken.json"
     shutil.copy(TEST_MAPS / "broken.json", target)
@@ -32,6 +40,7 @@ def _isolated_config(tmp_path, monkeypatch):
     cfg = tmp_path / "config"
     cfg.mkdir()
     monkeypatch.setenv("ARGMAP_CONFIG_DIR", str(cfg))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # which rows were open
     return cfg
 
 

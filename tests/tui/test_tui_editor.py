@@ -12,7 +12,8 @@ from textual.widgets import DataTable, OptionList
 from argmap.model import ArgumentMap
 from argmap.store import dumps, load_map
 from argmap.tui.app import create_app
-from argmap.tui.dialogs import ErrorScreen, EvidenceForm, HelpScreen, Prompt
+from argmap.tui.dialogs import ErrorScreen, HelpScreen, Prompt
+from argmap.tui.evidence import EvidenceForm
 from argmap.tui.editor import MapEditor
 from argmap.tui.keymap import load_config
 from tui_helpers import screen_is, until, workers_done
@@ -87,8 +88,7 @@ async def test_opens_tree_with_roles_and_literal_text(small_map):
         assert "undercut" in app.screen.tree.cursor_node.label.plain
         await select(pilot, "r3", "a2")
         assert "shared" in app.screen.tree.cursor_node.label.plain  # r3 is used twice
-        detail = app.screen.query_one("#detail").render()
-        assert "used in 2 places" in str(detail)
+        assert "used in 2 places" in app.screen.detail_plain()
 
 
 @pytest.mark.parametrize(
@@ -201,7 +201,8 @@ async def test_edit_evidence_form(small_map):
         before = snapshot(app)
         await pilot.press("v")
         await screen_is(pilot, EvidenceForm)
-        await pilot.press(*"new2024", "enter", *"A new study", "enter", *"exact words", "enter", *"p. 7", "enter")
+        # a new source: its details are asked right here (authors and year guessed from the name)
+        await pilot.press(*"new2024", "enter", "enter", "enter", *"A new study", "enter", "enter", *"exact words", "enter", *"p. 7", "enter")
         await pilot.pause()
         d = doc(app)
         e = d.claim("r2").evidence[0]
@@ -547,10 +548,11 @@ async def test_workspace_lists_and_creates_maps(small_map, broken_map):
         assert "Cars in cities" in cells and "cannot open" in cells
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"Trains beat planes", "enter", "enter")
+        await pilot.press(*"Trains beat planes", "enter", *"Rail or air", "enter", "enter")
         await screen_is(pilot, MapEditor)
-        created = folder / "trains-beat-planes.json"
+        created = folder / "rail-or-air.json"  # named after the title
         assert load_map(created).document.claims[0].text == "Trains beat planes"
+        assert load_map(created).document.title == "Rail or air"
         await pilot.press("a", *"Less CO2", "enter", "escape")
         await pilot.pause()
         assert app.screen.query_one(DataTable).row_count == 3  # back in the workspace
@@ -665,7 +667,7 @@ async def test_evidence_form_moves_between_items_and_adds(small_map):
         assert form.position == (0, 1)
         await pilot.press("ctrl+o")  # a new item
         await until(pilot, lambda: isinstance(app.screen, EvidenceForm) and app.screen.position == (None, 1))
-        await pilot.press(*"s1", "enter", "enter", *"second quote", "enter", *"p. 9", "enter")
+        await pilot.press(*"s1", "enter", *"second quote", "enter", *"p. 9", "enter")  # a known source: no details asked
         await screen_is(pilot, MapEditor)
         assert [e.quote for e in doc(app).claim("r1").evidence] == ["Most urban road deaths are pedestrians.", "second quote"]
         await pilot.press("v", "ctrl+n")

@@ -26,7 +26,7 @@ class Tmux:
         self.name = f"argmap-test-{uuid.uuid4().hex[:8]}"
         # a private tmux server (socket): other tmux users cannot disturb the test
         self.tmux = ["tmux", "-L", self.name]
-        env = {"ARGMAP_CONFIG_DIR": str(cwd / "config"), "TERM": "xterm-256color"}
+        env = {"ARGMAP_CONFIG_DIR": str(cwd / "config"), "XDG_STATE_HOME": str(cwd / "state"), "TERM": "xterm-256color"}
         exports = " ".join(f"{k}={v}" for k, v in env.items())
         subprocess.run(
             [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), "-c", str(cwd),
@@ -101,6 +101,7 @@ def test_build_a_map_from_the_keyboard(tmp_path, tmux_session):
     t.send("n")  # and type at once, as a fast typist or a paste would
     t.type("Cities should ban cars")
     t.send("Enter")
+    t.send("Enter")  # no title
     t.send("Enter")  # accept the file name derived from the thesis
     t.wait_for("◆ thesis")
     t.send("a")
@@ -198,3 +199,108 @@ def _wait(condition, message: str, timeout: float = 20.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, message
         time.sleep(0.05)
+
+
+WHO_TEXT = """Ambient air quality and health
+
+Summary
+
+Road traffic is the largest source of urban air pollution in many cities.
+Cars cause most of the nitrogen dioxide that city dwellers breathe, and
+the exposure is highest along busy streets.
+
+Health effects
+
+Exposure raises the risk of asthma and heart disease.
+"""
+
+
+def test_the_review_map_keyboard_only_with_a_quote_picked_from_the_source(tmp_path, tmux_session):
+    """The newcomer review's 7-claim map, built from the keyboard in the real app:
+    a new map with a title; a reason whose evidence names its source as people cite
+    it ('WHO 2021': a new source, details asked in place) and whose quote is picked
+    from the source's text file (search, whole sentence, enter); an objection, a
+    rebuttal with an emoji, a linked reason with its co-premise, an undercut; a
+    claim title. Then the saved JSON, and `argmap quotes` finds the quote verbatim
+    without --source flags."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "who.txt").write_text(WHO_TEXT, "utf-8")
+    t = tmux_session(f"{ARGMAP}", width=120, height=35)
+    t.wait_for("No maps in")
+    t.send("n")
+    t.type("Cities should ban cars from their centres")
+    t.send("Enter")
+    t.type("Car-free centres")
+    t.send("Enter", "Enter")  # the file name derived from the title
+    t.wait_for("◆ thesis")
+    t.send("a")
+    t.type("Cars cause most urban air pollution")
+    t.send("Enter", "v")
+    t.type("WHO 2021")
+    t.send("Enter", "Enter", "Enter")  # authors and year as guessed from the name
+    t.type("Ambient air quality")
+    t.send("Enter")
+    t.type("who.txt")
+    t.send("Enter", "C-t")
+    t.wait_for("Pick a quote: WHO 2021")
+    t.send("/")
+    t.type("nitrogen dioxide")
+    t.send("Enter", "s")
+    t.wait_for("selected 19 words at Summary, line 6")
+    t.send("Enter")  # take it: quote and locator filled in
+    t.wait_for("Summary, line 6")
+    t.send("Enter")  # accept the evidence (the locator is the last field)
+    t.wait_for("❝1")
+    t.send("T")
+    t.type("Air pollution")
+    t.send("Enter", "o")
+    t.type("Modern cars are much cleaner")
+    t.send("Enter", "o")
+    t.wait_for("New rebuttal")
+    t.type("Tyre and brake dust remain 🚲")
+    t.send("Enter", "Home", "a")
+    t.type("Streets belong to people")
+    t.send("Enter", "c")
+    t.type("Public space should serve everyone")
+    t.send("Enter")
+    t.wait_for("linked: 2 premises together")
+    t.send("Home", "j", "u")
+    t.type("Pollution alone does not justify a ban")
+    t.send("Enter")
+    screen = t.wait_for("⊘ undercut")
+    t.wait_for("↯ Air pollution")  # the undercut visibly defeats the reason's step
+    assert "🚲" in screen
+    t.send("q")
+    t.wait_for("ARGMAP-EXITED-0")
+
+    saved = json.loads((maps / "car-free-centres.json").read_text("utf-8"))
+    assert saved["title"] == "Car-free centres"
+    claims = {c["text"]: c for c in saved["claims"]}
+    assert len(claims) == 7
+    thesis = saved["thesis"]
+    assert claims["Cities should ban cars from their centres"]["id"] == thesis
+    reason = claims["Cars cause most urban air pollution"]
+    assert reason["title"] == "Air pollution"
+    assert reason["evidence"] == [{
+        "source": "who-2021",
+        "quote": "Cars cause most of the nitrogen dioxide that city dwellers breathe, and the exposure is highest along busy streets.",
+        "locator": "Summary, line 6",
+    }]
+    assert saved["sources"] == [{"id": "who-2021", "authors": ["WHO"], "year": 2021, "title": "Ambient air quality", "text": "who.txt"}]
+    arguments = {tuple(a["premises"]): a for a in saved["arguments"]}
+    ids = {text: c["id"] for text, c in claims.items()}
+
+    def arg(*texts):
+        return arguments[tuple(ids[x] for x in texts)]
+
+    support = arg("Cars cause most urban air pollution")
+    assert (support["polarity"], support["target"]) == ("support", thesis)
+    assert (arg("Modern cars are much cleaner")["polarity"], arg("Modern cars are much cleaner")["target"]) == ("attack", ids["Cars cause most urban air pollution"])
+    assert arg("Tyre and brake dust remain 🚲")["target"] == ids["Modern cars are much cleaner"]
+    assert arg("Streets belong to people", "Public space should serve everyone")["target"] == thesis
+    assert arg("Pollution alone does not justify a ban")["target"] == support["id"]  # an undercut of the step
+
+    checked = subprocess.run([str(ARGMAP), "quotes", "car-free-centres.json"], cwd=maps, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "1 verbatim" in checked.stdout

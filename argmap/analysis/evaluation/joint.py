@@ -25,7 +25,7 @@ of the union needs one of each).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from argmap.analysis.evaluation.framework import DEFAULT_MAX_EXTENSIONS
 from argmap.analysis.evaluation.translate import MapEvaluation, basic_claims, evaluate_map
@@ -161,7 +161,9 @@ def _side_arguments(side: str, m: ArgumentMap, node_of: dict[str, str]) -> list[
             continue
         premises = list(dict.fromkeys(node_of[key(side, p)] for p in a.premises))
         target = key(side, a.target) if a.target in arg_ids else node_of[key(side, a.target)]
-        out.append(Argument(id=key(side, a.id), premises=premises, polarity=a.polarity, target=target))
+        questions = [replace(q, by=key(side, q.by)) if q.by else q for q in a.questions]
+        out.append(Argument(id=key(side, a.id), premises=premises, polarity=a.polarity, target=target,
+                            scheme=a.scheme, questions=questions))
     return out
 
 
@@ -194,13 +196,22 @@ def evaluate_comparison(
     semantics: str = "grounded",
     *,
     max_extensions: int | None = DEFAULT_MAX_EXTENSIONS,
+    catalogue=None,
 ) -> JointEvaluation:
+    """With a scheme `catalogue`, assumption questions count (`--questions open`),
+    in the joint debate and in each map alone."""
+    from argmap.analysis.evaluation.questions import challenges
+
+    def counted(m: ArgumentMap):
+        return challenges(m, catalogue) if catalogue is not None else ()
+
     debate = joint_debate(left, right, comparison)
-    ev = evaluate_map(debate.map, semantics, assumed=debate.basic, max_extensions=max_extensions, index=MapIndex.build(debate.map))
+    ev = evaluate_map(debate.map, semantics, assumed=debate.basic, max_extensions=max_extensions,
+                      index=MapIndex.build(debate.map), challenges=counted(debate.map))
     claims = {k: ev.labels[node] for k, node in debate.node_of.items()}
     why = {k: _LINK_ROLE.sub(r"the contradiction of link \1", ev.why[node]) for k, node in debate.node_of.items()}
     alone = {
-        side: evaluate_map(m, semantics, max_extensions=max_extensions).thesis_label
+        side: evaluate_map(m, semantics, max_extensions=max_extensions, challenges=counted(m)).thesis_label
         for side, m in zip(SIDES, (left, right))
     }
     thesis = {side: ev.labels[node] for side, node in debate.theses.items()}

@@ -26,6 +26,13 @@ Attacks
   attack on the objection (on a premise of it, or an undercut of it) does;
 - an undercut U of argument A: `arg:U -> arg:A`.
 
+Critical questions (only with `evaluate --questions open`, after Carneades): an
+assumption question of an argument's scheme that is open is an undecided challenge:
+`cq:A/Q` attacks `arg:A`, and `cq:A/Q` and `ans:A/Q` attack each other (nobody has
+shown the assumption, nor its failure). One answered by argument B depends on B:
+`arg:B -> cq:A/Q`. Open exceptions are no challenge (the opponent must prove them,
+with an attack in the map); questions set aside are none either.
+
 Labels: C is accepted when `not:C` is out (some argument for C stands), rejected when
 `not:C` is in, undecided otherwise. Preferred and stable semantics label sceptically:
 accepted (rejected) when accepted (rejected) under every extension, else undecided;
@@ -34,7 +41,7 @@ with no stable extension at all, every claim is undecided.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from argmap.analysis.evaluation.framework import (
@@ -57,6 +64,11 @@ class Translation:
     fails: dict[str, int]  # claim id -> index of not:C
     assumptions: dict[str, int]  # basic claim id -> index of asm:C
     arguments: dict[str, int]  # map argument id -> index of arg:A
+    challenges: dict[tuple[str, str], int] = field(default_factory=dict)  # (argument, question) -> cq:A/Q
+
+
+# (argument id, question id, id of the argument that answers it or None when open)
+Challenge = tuple[str, str, str | None]
 
 
 def basic_claims(m: ArgumentMap, idx: MapIndex | None = None) -> set[str]:
@@ -90,9 +102,11 @@ def author_only(m: ArgumentMap) -> ArgumentMap:
     return m.model_copy(update={"claims": claims, "arguments": arguments})
 
 
-def translate(m: ArgumentMap, assumed: Collection[str] | None = None, idx: MapIndex | None = None) -> Translation:
+def translate(m: ArgumentMap, assumed: Collection[str] | None = None, idx: MapIndex | None = None,
+              challenges: Sequence[Challenge] = ()) -> Translation:
     """The framework of a map. `assumed` overrides which claims are basic (as in
-    Carneades, where assumptions are listed explicitly)."""
+    Carneades, where assumptions are listed explicitly); `challenges` are the
+    assumption questions that count (see questions.py)."""
     idx = idx or MapIndex.build(m)
     basic = basic_claims(m, idx) if assumed is None else set(assumed)
     names: list[str] = []
@@ -124,7 +138,23 @@ def translate(m: ArgumentMap, assumed: Collection[str] | None = None, idx: MapIn
             for s in idx.targeting.get(a.target, ()):
                 if s.polarity == "support":
                     attacks.append((node, arguments[s.id]))
-    return Translation(Framework.build(names, attacks), fails, assumptions, arguments)
+    cq = _add_challenges(challenges, names, attacks, arguments)
+    return Translation(Framework.build(names, attacks), fails, assumptions, arguments, cq)
+
+
+def _add_challenges(challenges: Sequence[Challenge], names: list[str], attacks: list[tuple[int, int]],
+                    arguments: dict[str, int]) -> dict[tuple[str, str], int]:
+    out = {}
+    for aid, qid, by in challenges:
+        out[(aid, qid)] = node = len(names)
+        names.append(f"cq:{aid}/{qid}")  # ids have no "/": names stay unique
+        attacks.append((node, arguments[aid]))
+        if by in arguments:
+            attacks.append((arguments[by], node))
+        else:  # open: undecided, whatever the semantics
+            names.append(f"ans:{aid}/{qid}")
+            attacks += [(node, node + 1), (node + 1, node)]
+    return out
 
 
 @dataclass(frozen=True)
@@ -168,13 +198,15 @@ def evaluate_map(
     assumed: Collection[str] | None = None,
     max_extensions: int | None = DEFAULT_MAX_EXTENSIONS,
     index: MapIndex | None = None,
+    challenges: Sequence[Challenge] = (),
 ) -> MapEvaluation:
     """Label every claim and argument of `m` under grounded, preferred or stable
-    semantics (`index`: the map's index, when the caller has one)."""
+    semantics (`index`: the map's index, when the caller has one; `challenges`: the
+    critical questions that count, see questions.py)."""
     if semantics not in SEMANTICS:
         raise ValueError(f"unknown semantics {semantics!r}; choose from {', '.join(SEMANTICS)}")
     idx = index or MapIndex.build(m)
-    tr = translate(m, assumed, idx)
+    tr = translate(m, assumed, idx, challenges)
     result = sceptical_labelling(tr.framework, semantics, max_extensions)
     node = result.labels
     claim_label = {IN: REJECTED, OUT: ACCEPTED}

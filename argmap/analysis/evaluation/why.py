@@ -7,13 +7,13 @@ itself is in decisive.py; this module builds its inputs from a map's framework.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from argmap.analysis.evaluation.decisive import Answers, Decisive, Levers, answers_needed, decisive_sets
 from argmap.analysis.evaluation.framework import DEFAULT_MAX_EXTENSIONS, sceptical_labelling
 from argmap.analysis.evaluation.joint import SIDES, joint_debate
-from argmap.analysis.evaluation.translate import ACCEPTED, Translation, basic_claims, translate
+from argmap.analysis.evaluation.translate import ACCEPTED, Challenge, Translation, basic_claims, translate
 from argmap.analysis.structure import MapIndex
 from argmap.model import ArgumentMap, Comparison
 
@@ -33,21 +33,33 @@ class ThesisWhy:
     answers: Answers | None
 
 
-def explain_map(m: ArgumentMap, semantics: str = "grounded", *, index: MapIndex | None = None) -> ThesisWhy:
+def explain_map(m: ArgumentMap, semantics: str = "grounded", *, index: MapIndex | None = None,
+                challenges: Sequence[Challenge] = ()) -> ThesisWhy:
+    """`challenges`: the critical questions that count (questions.py)."""
     idx = index or MapIndex.build(m)
     basic = basic_claims(m, idx)
-    return _explain(m, idx, basic, m.thesis, semantics)
+    return _explain(m, idx, basic, m.thesis, semantics, challenges)
 
 
-def explain_comparison(left: ArgumentMap, right: ArgumentMap, comparison: Comparison, semantics: str = "grounded") -> dict[str, ThesisWhy]:
-    """Per side, the why of its thesis in the joint debate (joint claim ids: `left:ID`)."""
+def explain_comparison(left: ArgumentMap, right: ArgumentMap, comparison: Comparison, semantics: str = "grounded",
+                       catalogue=None) -> dict[str, ThesisWhy]:
+    """Per side, the why of its thesis in the joint debate (joint claim ids: `left:ID`);
+    with a `catalogue`, its assumption questions count (`--questions open`)."""
     debate = joint_debate(left, right, comparison)
     idx = MapIndex.build(debate.map)
-    return {side: _explain(debate.map, idx, debate.basic, debate.theses[side], semantics) for side in SIDES}
+    chal = _challenges(debate.map, catalogue) if catalogue is not None else ()
+    return {side: _explain(debate.map, idx, debate.basic, debate.theses[side], semantics, chal) for side in SIDES}
 
 
-def _explain(m: ArgumentMap, idx: MapIndex, basic: Collection[str], thesis: str, semantics: str) -> ThesisWhy:
-    tr = translate(m, basic, idx)
+def _challenges(m: ArgumentMap, catalogue) -> list[Challenge]:
+    from argmap.analysis.evaluation.questions import challenges
+
+    return challenges(m, catalogue)
+
+
+def _explain(m: ArgumentMap, idx: MapIndex, basic: Collection[str], thesis: str, semantics: str,
+             challenges: Sequence[Challenge] = ()) -> ThesisWhy:
+    tr = translate(m, basic, idx, challenges)
     base = sceptical_labelling(tr.framework, semantics, DEFAULT_MAX_EXTENSIONS).labels
     lv = Levers(tr.framework, base, tr.fails[thesis], _hits(m, idx, tr, thesis))
     label = CLAIM_LABEL[base[tr.fails[thesis]]]

@@ -38,12 +38,15 @@ from argmap.formats.common import (
     MAX_ID,
     IdAllocator,
     drop_dangling,
+    drop_dangling_answers,
     drop_unknown_evidence,
     id_for_title,
     most_targeted_claim,
     normalize_text,
     read_claim_fields,
+    read_questions,
     read_reconstructs,
+    scheme_from_name,
     slug,
 )
 from argmap.model import SCHEMA_VERSION, ArgumentMap, Source, valid_item_dict
@@ -74,6 +77,15 @@ class Converter:
         self.extra = extra if isinstance(extra, dict) else {}
         self.source_ids: set[str] = set()
         self.notes: list[str] = []  # what the map could not keep, for the user
+        self.explained: set[int] = set()  # relations left out with a note of their own
+        # argmap's own export: ids and titles its Argdown titles do not give back
+        self.claim_ids = self._str_map("claim_ids")
+        self.untitled = set(_str_list(self.extra.get("untitled")))
+        self.argument_ids = self._str_map("argument_ids")
+
+    def _str_map(self, key: str) -> dict[str, str]:
+        value = self.extra.get(key)
+        return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(value, dict) else {}
 
     # ------------------------------------------------------------ claims
     def _add_claim(self, cid: str, text: str, title: str | None, tags: list[str], section, data: Any) -> str:
@@ -140,8 +152,8 @@ class Converter:
                 wanted = slug(text, words=6)
                 title = None
             else:
-                wanted = id_for_title(ec.title)
-                title = ec.title if ec.title != wanted else None
+                wanted = self.claim_ids.get(ec.title) or id_for_title(ec.title)
+                title = ec.title if ec.title != wanted and ec.title not in self.untitled else None
             cid = self._add_claim(self.ids.take(wanted), text or ec.title, title, ec.tags, ec.section, ec.data)
             self.claim_of_ec[id(ec)] = cid
 
@@ -163,7 +175,7 @@ class Converter:
         for arg in self.doc.reconstructed:
             steps = self._steps(arg)
             if arg.title not in self.doc.generated_titles:
-                base = id_for_title(arg.title)
+                base = self.argument_ids.get(arg.title) or id_for_title(arg.title)
             else:
                 base = "arg-" + self._claim_for_statement(arg.pcs[-1].title)
             ids = [self.ids.take(base if i == len(steps) - 1 else f"{base}-{i + 1}") for i in range(len(steps))]
@@ -195,8 +207,8 @@ class Converter:
                     absorbed.add(id(rel))
                 else:
                     item["target"] = conclusion
-                if inference is not None and inference.rules:
-                    item["scheme"] = ", ".join(r for r in inference.rules if r)
+                if inference is not None:
+                    self._read_inference(item, inference)
                 if last and isinstance(arg.data, dict) and isinstance(arg.data.get("note"), str):
                     item["note"] = arg.data["note"]
                 elif last and arg.description:
@@ -216,13 +228,28 @@ class Converter:
             if id(rel) in absorbed:
                 continue
             mapped = self._map_relation(rel)
-            if not mapped:
+            if not mapped and id(rel) not in self.explained:
                 self.notes.append(f"left out the {rel.type} relation from {_describe(rel.source)} to "
                                   f"{_describe(rel.target)}: no argmap equivalent")
             for source, polarity, target in mapped:
-                verb = "undercuts" if target in step_ids else {"support": "supports", "attack": "attacks"}[polarity]
-                self._add_argument({"id": self.ids.take(f"{source}-{verb}-{target}"[:MAX_ID]), "premises": [source],
+                verb, sign = ("undercuts", "_") if target in step_ids else \
+                    (("supports", "+") if polarity == "support" else ("attacks", "-"))
+                wanted = self.argument_ids.get(f"{source} {sign} {target}") or f"{source}-{verb}-{target}"[:MAX_ID]
+                self._add_argument({"id": self.ids.take(wanted), "premises": [source],
                                     "polarity": polarity, "target": target}, dedupe=True)
+
+    def _read_inference(self, item: dict, inference: Inference) -> None:
+        """Scheme and critical questions of a step: the rule names (a catalogue
+        scheme's name or alias becomes its id), or `scheme` in the inference's data."""
+        data = inference.data if isinstance(inference.data, dict) else {}
+        rules = ", ".join(r for r in inference.rules if r)
+        if isinstance(data.get("scheme"), str) and data["scheme"].strip():
+            item["scheme"] = data["scheme"]
+        elif rules:
+            item["scheme"] = scheme_from_name(rules)
+        questions = read_questions(data.get("questions"), self.notes, f"<{inference.argument_title}>")
+        if questions:
+            item["questions"] = questions
 
     def _claim_for_statement(self, title: str) -> str:
         ec = self.doc.statements[title]
@@ -241,6 +268,8 @@ class Converter:
                 continue
             premises = ([previous] if previous else []) + pending
             uses = st.inference.data.get("uses") if st.inference is not None and isinstance(st.inference.data, dict) else None
+            if uses is None and isinstance(st.data, dict):  # the guide allows it on the conclusion line too
+                uses = st.data.get("uses")
             if isinstance(uses, list) and uses and all(isinstance(u, int) and 1 <= u <= index for u in uses):
                 premises = [self.claim_of_ec.get(id(self.doc.statements[arg.pcs[u - 1].title]), "") for u in uses]
             seen: list[str] = []
@@ -288,6 +317,12 @@ class Converter:
                 for a in self.arguments:
                     if a["premises"] == [tgt[1]]:
                         return [(source, "attack", a["id"])]
+                # no inference to undercut: not an attack on the gist either (that would be a rebuttal)
+                self.notes.append(f"left out the undercut relation from {_describe(rel.source)} to {_describe(rel.target)}: "
+                                  "that argument has no inference in the map (no premise-conclusion structure, "
+                                  "no outgoing relation)")
+                self.explained.add(id(rel))
+                return []
             return [(source, "attack", tgt[1])] if tgt[1] != source else []
         if rel.type in ("contradictory", "contrary") and tgt[0] == "claim":
             if tgt[1] == source:
@@ -315,7 +350,9 @@ class Converter:
 
     def _build(self) -> ArgumentMap:
         title = self.extra.get("title", self.front.get("title"))
-        if not isinstance(title, str) or (not title.strip() and "title" not in self.extra):
+        if title is None and self.extra:
+            title = ""  # argmap's own export leaves an empty title out
+        if not isinstance(title, str) or (not title.strip() and "title" not in self.extra and not self.extra):
             first = self.doc.sections[0].title if self.doc.sections else ""
             title = first or self.name
         if not self.claims:
@@ -324,6 +361,11 @@ class Converter:
         if len(kept) < len(self.arguments):
             self.notes.append(f"left out {len(self.arguments) - len(kept)} argument(s) aimed at a step that could not be kept")
         self.arguments = kept
+        for key, items in (("claim_order", self.claims), ("argument_order", self.arguments)):
+            order = {item_id: i for i, item_id in enumerate(_str_list(self.extra.get(key)))}
+            if order:  # argmap's own export: the map's order
+                items.sort(key=lambda item: order.get(item["id"], len(order)))
+        drop_dangling_answers(self.arguments, self.notes)
         drop_unknown_evidence(self.claims, self.source_ids)
         for c in self.claims:
             if not c["tags"]:

@@ -161,6 +161,26 @@ def _is_reconstructed(a: Element | None) -> bool:
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# argmap's Argdown export writes these argmap: keys as one JSON line each: read them
+# with the JSON parser (thousands of ids take the YAML parser a quarter of a second)
+_MACHINE_LINE = re.compile(r"^  (claim_ids|untitled|argument_ids|claim_order|argument_order): ([\[{].*)$\n?", re.M)
+
+
+def _machine_lines(image: str) -> tuple[str, dict]:
+    machine: dict = {}
+
+    def take(m: re.Match) -> str:
+        try:
+            machine[m.group(1)] = json.loads(m.group(2))
+        except ValueError:
+            return m.group(0)  # not JSON after all: the YAML parser reads it
+        return ""
+
+    if "argmap:" not in image:
+        return image, machine
+    return _MACHINE_LINE.sub(take, image), machine
+
+
 def _load_yaml(text: str, token: Token) -> Any:
     stripped = text.strip()
     if stripped[:1] in ("{", "[") or stripped[:1] == '"':
@@ -222,6 +242,7 @@ class ModelBuilder:
         self.remove_tags = bool(remove_tags_from_text)
         self.remove_tags_fixed = remove_tags_from_text is not None
         self.mode = "loose"
+        self.shortcodes: dict[str, str] = {}  # the front matter's own, by their whole code
         self._handlers: dict[str, tuple] = {}
 
     # ---------------------------------------------------------------- helpers
@@ -347,7 +368,10 @@ class ModelBuilder:
         elif k == L.FRONT_MATTER:
             image = re.sub(r"^\s*={3,}", "", t.image)
             image = re.sub(r"={3,}\s*$", "", image)
+            image, machine = _machine_lines(image)
             data = _load_yaml(image, t)
+            if machine and isinstance(data, dict) and isinstance(data.get("argmap"), dict):
+                data["argmap"].update(machine)
             self.doc.front_matter = data
             if isinstance(data, dict):
                 model = data.get("model")
@@ -356,6 +380,14 @@ class ModelBuilder:
                         self.mode = model["mode"]
                     if isinstance(model.get("removeTagsFromText"), bool) and not self.remove_tags_fixed:
                         self.remove_tags = model["removeTagsFromText"]
+                    self._custom_shortcodes(model.get("shortcodes"))
+
+    def _custom_shortcodes(self, shortcodes: Any) -> None:
+        """Front matter `model: shortcodes: {":bomb:": {unicode: "💣"}}` (keys with
+        their delimiters), beside the built-in ones."""
+        for key, value in shortcodes.items() if isinstance(shortcodes, dict) else ():
+            if isinstance(key, str) and len(key.strip()) > 2 and isinstance(value, dict) and isinstance(value.get("unicode"), str):
+                self.shortcodes[key.strip()] = value["unicode"]
 
     # headings
     def enter_heading(self, node: Node, parent, index) -> None:
@@ -578,8 +610,9 @@ class ModelBuilder:
             if child.type == L.ESCAPED_CHAR:
                 parts.append(child.image[1:])
             elif child.type == L.SPECIAL_CHAR:
-                code = SHORTCODES.get(child.image.strip()[1:-1])
-                if code and child.image.strip()[0] == child.image.strip()[-1]:
+                image = child.image.strip()
+                code = self.shortcodes.get(image) or SHORTCODES.get(image[1:-1])
+                if code and image[0] == image[-1]:
                     parts.append(code + (" " if child.image.endswith(" ") else ""))
                 else:
                     parts.append(child.image)

@@ -1,0 +1,213 @@
+"""Kialo export import (both dialects) and export (current dialect)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.cli import cli
+from argmap.errors import InputError
+from argmap.formats.kialo import from_kialo, to_kialo
+from argmap.model import ArgumentMap
+from argmap.store import load_map
+from tests.conftest import INTEROP, require
+
+KIALO = INTEROP / "kialo"
+
+
+def _read(name: str) -> list[ArgumentMap]:
+    path = require(KIALO) / name
+    return from_kialo(path.read_text(encoding="utf-8"), path, path.stem)
+
+
+# counts from the folder's README: claims, pro, con (a `-> See` entry is one more argument)
+README_COUNTS = {
+    "cars-old-dialect.txt": {"claims": 15, "support": 7, "attack": 9, "sources": 0},
+    # 11 distinct claims + the external `-> See discussion` kept as a claim
+    "laptops-current-dialect.txt": {"claims": 12, "support": 5, "attack": 7, "sources": 4},
+}
+
+
+@pytest.mark.parametrize("name", sorted(README_COUNTS))
+def test_conformance_counts(name: str):
+    (m,) = _read(name)
+    want = README_COUNTS[name]
+    polarity = Counter(a.polarity for a in m.arguments)
+    assert len(m.claims) == want["claims"]
+    assert polarity["support"] == want["support"] and polarity["attack"] == want["attack"]
+    assert len(m.sources) == want["sources"]
+    assert m.thesis == "1"
+
+
+def test_old_dialect_structure():
+    (m,) = _read("cars-old-dialect.txt")
+    assert m.title == "Should cities ban cars from their centres?"
+    args = {a.id: a for a in m.arguments}
+    # Con of a Con: a rebuttal of the objection, not a reason for the thesis
+    assert (args["a1.1.1.1"].polarity, args["a1.1.1.1"].target) == ("attack", "1.1.1")
+    # `-> See` reuses the claim it names, with the See entry's own label
+    assert args["a1.3.2.1"].premises == ["1.2.2.1"] and args["a1.3.2.1"].target == "1.3.2"
+    assert args["a1.5"].premises == ["1.3.1"] and args["a1.5"].polarity == "support"
+    text = m.claim("1.1.2").text
+    assert "[WHO](https://www.who.int/news-room/fact-sheets/detail/ambient-\\(outdoor\\)-air-quality-and-health)" in text
+    assert m.claim("1.2.1").text.endswith("\\(in studies from London and Toronto\\).")
+    assert "Oslo’s" in m.claim("1.4.1").text
+
+
+def test_current_dialect_sources_and_external_reference():
+    (m,) = _read("laptops-current-dialect.txt")
+    c = m.claim("1.1.1")
+    assert c.text == "The original studies used short video lectures and tested recall within a day."
+    assert c.evidence[0].source == "source-2"
+    assert c.evidence[0].quote == "we were unable to replicate the advantage of longhand notes for factual recall\n\nafter a delay of one week"
+    assert m.claim("1.1.1.1").evidence[0].quote == ""  # a source without a quoted passage
+    external = m.claim("1.4.1")
+    assert external.text == "Universities owe students an environment free of avoidable distraction."
+    assert "#12345" in external.note
+    assert {s.url for s in m.sources} == {f"https://example.org/{x}" for x in ("mueller-oppenheimer-2014", "morehead-2019", "carter-2017", "sana-2013")}
+
+
+MULTI_OLD = """Discussion Title: Which energy?\r
+\r
+1. Nuclear power is the best option.\r
+1.1. Pro: It emits little CO2.\r
+1.1.1. Con: Mining uranium emits CO2.\r
+2. Wind power is the best option.\r
+2.1. Pro: -> See 1.1.\r
+2.2. Con: It needs storage:\r
+1. batteries\r
+2. pumped hydro\r
+3. Solar power is the best option."""
+
+MULTI_NEW = """Discussion Name:
+Which energy?
+
+1. Question:
+Which energy source is best?
+
+  1.1. Thesis:
+  Nuclear power.
+
+    1.1.1. Pro:
+    It emits little CO2.
+
+  1.2. Thesis:
+  Wind power.
+
+    1.2.1. Con:
+    -> See 1.1.1.
+"""
+
+
+def test_several_theses_old_dialect_one_map_each():
+    notes: list[str] = []
+    maps = from_kialo(MULTI_OLD, "multi.txt", "multi", notes)
+    assert [m.claim(m.thesis).text for m in maps] == ["Nuclear power is the best option.", "Wind power is the best option.",
+                                                      "Solar power is the best option."]
+    wind = maps[1]
+    # the `-> See` across theses copies the claim it names (not its subtree)
+    assert wind.claim("1.1").text == "It emits little CO2." and "1.1.1" not in {c.id for c in wind.claims}
+    assert any("copied claim 1.1." in n for n in notes)
+    # numbered lines that continue a claim's text (CRLF, no final newline) are text
+    assert wind.claim("2.2").text == "It needs storage:\n1. batteries\n2. pumped hydro"
+    assert [m.thesis for m in from_kialo(MULTI_OLD, "multi.txt", "multi", thesis=3)] == ["3"]
+
+
+def test_several_theses_under_a_question():
+    maps = from_kialo(MULTI_NEW, "q.txt", "q")
+    assert [m.thesis for m in maps] == ["1.1", "1.2"]
+    assert maps[1].description == "Kialo question: Which energy source is best?"
+    assert maps[1].arguments[0].premises == ["1.1.1"] and maps[1].arguments[0].polarity == "attack"
+
+
+def test_cli_writes_one_file_per_thesis(tmp_path: Path):
+    source = tmp_path / "energy.txt"
+    source.write_text(MULTI_OLD, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["import", str(source), "-o", str(tmp_path / "energy.json")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("energy-*.json")) == ["energy-1.json", "energy-2.json", "energy-3.json"]
+    assert load_map(tmp_path / "energy-2.json").document.thesis == "2"
+    result = runner.invoke(cli, ["import", str(source), "--thesis", "2", "-o", str(tmp_path / "wind.json")])
+    assert result.exit_code == 0 and load_map(tmp_path / "wind.json").document.thesis == "2"
+    result = runner.invoke(cli, ["import", str(source), "--thesis", "4", "-o", str(tmp_path / "none.json")])
+    assert result.exit_code == 2 and "has 3 theses" in result.output and not (tmp_path / "none.json").exists()
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Discussion Title: X\n\n1. T.\n1.1. Pro: a\n1.1. Con: b\n", r"bad\.txt:5:1: entry 1\.1\. appears twice"),
+    ("Discussion Title: X\n\n1. T.\n1.2.1. Pro: a\n", r"bad\.txt:4:1: entry 1\.2\.1\. comes before its parent 1\.2\."),
+    ("Discussion Title: X\n\n1. T.\n1.1. Pro: -> See 1.9.\n", r"bad\.txt:4:1: entry 1\.1\. refers to 1\.9\., which is not in the file"),
+    ("Discussion Title: X\n\n", r"bad\.txt:2:1: no numbered entries"),
+    ("Discussion Title: X\n\n1. T.\n1.1. Pro:\n", r"bad\.txt:4:1: entry 1\.1\. has no text"),
+    ("Discussion Name:\nX\n\n1. Pro:\nx\n", r"bad\.txt:4:1: a top-level entry cannot be a Pro"),
+    ("Discussion Name:\nX\n\nstray\n1. Thesis:\nx\n", r"bad\.txt:4:1: text before the first numbered entry"),
+    ("Discussion Name:\nX\n\n1. Thesis:\nx [1]\n\nSources:\nnonsense\n", r"bad\.txt:8:1: expected a source"),
+])
+def test_malformed_exports_name_file_and_line(tmp_path: Path, text: str, message: str):
+    with pytest.raises(InputError, match=message):
+        from_kialo(text, "bad.txt", "bad")
+    source = tmp_path / "bad.txt"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "out.json")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_export_round_trips_the_shared_samples():
+    for name in README_COUNTS:
+        (m,) = _read(name)
+        (back,) = from_kialo(to_kialo(m), "back.txt", "back")
+        assert _shape(back) == _shape(m)
+
+
+def _shape(m: ArgumentMap) -> tuple:
+    """A map up to ids: the thesis, claims (text, evidence), relations between texts."""
+    text = {c.id: c.text for c in m.claims}
+    refs = {s.id: s.url or s.title for s in m.sources}
+    claims = sorted((c.text, tuple(sorted((refs[e.source], e.quote) for e in c.evidence))) for c in m.claims)
+    relations = sorted((tuple(text[p] for p in a.premises), a.polarity, text[a.target]) for a in m.arguments)
+    return text[m.thesis], claims, relations
+
+
+# "b" becomes a literal "[1]", which must not read as a citation of source 1
+_words = st.text(alphabet="abcXYZ019.:->[]()\\’ ", min_size=1, max_size=12).map(lambda s: " ".join(s.replace("b", "[1]").split())).filter(bool)
+
+
+@st.composite
+def kialo_maps(draw) -> ArgumentMap:
+    """Maps Kialo can hold: single-premise arguments on claims, every claim reachable
+    from the thesis (a tree plus extra relations, which Kialo writes as `-> See`)."""
+    n = draw(st.integers(1, 12))
+    texts = draw(st.lists(st.lists(_words, min_size=1, max_size=3).map("\n".join), min_size=n, max_size=n, unique=True))
+    sources = [{"id": f"s{i}", "url": f"https://example.org/{i}"} for i in range(2)]
+    claims = []
+    for i, t in enumerate(texts):
+        claim: dict = {"id": f"c{i}", "text": t}
+        if draw(st.booleans()):
+            quote = draw(st.sampled_from(["", "a quoted passage", "two\n\nparagraphs"]))
+            claim["evidence"] = [{"source": draw(st.sampled_from(["s0", "s1"])), **({"quote": quote} if quote else {})}]
+        claims.append(claim)
+    edges = {(f"c{i}", f"c{draw(st.integers(0, i - 1))}") for i in range(1, n)}
+    for _ in range(draw(st.integers(0, 4)) if n > 1 else 0):
+        p, t = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
+        if p != t:
+            edges.add((f"c{p}", f"c{t}"))
+    arguments = [{"id": f"a{k}", "premises": [p], "polarity": draw(st.sampled_from(["support", "attack"])), "target": t}
+                 for k, (p, t) in enumerate(sorted(edges))]
+    return ArgumentMap.model_validate({"schema_version": 2, "title": "T", "thesis": "c0", "sources": sources,
+                                       "claims": claims, "arguments": arguments})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kialo_maps())
+def test_export_import_round_trip(m: ArgumentMap):
+    text = to_kialo(m)
+    (back,) = from_kialo(text, "rt.txt", "rt")
+    assert _shape(back) == _shape(m), text
+    assert to_kialo(m) == text  # deterministic
