@@ -21,8 +21,9 @@ def command(map_file: Path, host: str, port: int, web: bool, web_port: int) -> N
     """Host a live session on MAP: participants join with the command printed (it
     holds a random token; without it the host refuses them), everyone's edits
     merge, and MAP is saved as they edit (atomically, keeping MAP.bak; never over a
-    file someone else changed meanwhile). With --web, browsers get the same editor at
-the printed address (token included). Ctrl+C ends the session."""
+    file someone else changed meanwhile). With --web, browsers get the same editor
+    at the printed address (token included). A host that crashed resumes the same
+    session when started again with the same command. Ctrl+C ends the session."""
     from argmap.live.server import serve_map
 
     serve_map(map_file, host=host, port=port, say=lambda line: click.echo(line, err=True),
