@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
+
 from argmap.edit import Change
 from argmap.errors import ArgmapError
 from argmap.live.replica import Replica
@@ -148,6 +150,7 @@ class LiveApp(ArgmapApp):
                           severity="information" if self._online else "warning")
         if self.follow:
             self._follow(editor, session)
+        self._mark_presence(editor, session)
         node = editor.tree.cursor_node
         row = node.data if node is not None else None
         session.replica.presence.select(row[1] if row and isinstance(row[1], str) else None)
@@ -158,6 +161,22 @@ class LiveApp(ArgmapApp):
         elif editor.title != session.name:  # only who is where changed
             editor._update_title()
 
+    def _mark_presence(self, editor, session: LiveSession) -> None:
+        """Others' names, in their colours, on the rows they have selected: the tree's
+        `mark` hook wrapped once, rows relabelled where someone arrived or left."""
+        tree = editor.tree
+        if getattr(tree.mark, "presence", None) is None:
+            tree.mark = _with_presence(tree.mark)
+        here: dict[str, list[tuple[str, str]]] = {}
+        for state in session.replica.presence.others():
+            if state.get("at"):
+                here.setdefault(state["at"], []).append((str(state.get("name")), str(state.get("colour") or "cyan")))
+        shown = tree.mark.presence
+        if here != shown:
+            changed = {i for i in set(here) | set(shown) if here.get(i) != shown.get(i)}
+            tree.mark.presence = here
+            tree.sync(changed)
+
     def _follow(self, editor, session: LiveSession) -> None:
         """Put the cursor where the followed participant has theirs, when it moves."""
         at = next((s.get("at") for s in session.replica.presence.others() if s.get("name") == self.follow), None)
@@ -165,6 +184,25 @@ class LiveApp(ArgmapApp):
             self._followed = at
             if editor.tree.select_claim(at):
                 editor._update_detail()
+
+
+def _with_presence(mark):
+    """The tree's row-mark function, with the names of those who selected the row."""
+
+    def marked(row):
+        base = mark(row) if mark else None
+        people = marked.presence.get(row[1]) if len(row) > 1 and isinstance(row[1], str) else None
+        if not people:
+            return base
+        out = Text()
+        for name, colour in people:
+            out.append(f"[{name}] ", style=f"bold {colour}")
+        if base:
+            out.append_text(base)
+        return out
+
+    marked.presence = {}
+    return marked
 
 
 def _ready(editor) -> bool:

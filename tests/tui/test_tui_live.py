@@ -78,6 +78,7 @@ async def test_the_editor_on_a_live_session_sends_and_shows_edits(served):
             # presence: ben's selection shows in ana's title, ana's selection reaches ben
             ben.presence.select("ia-thesis")
             await until(pilot, lambda: "with ben (ia-thesis)" in app.screen.title, timeout=10)
+            await until(pilot, lambda: "[ben]" in tree_text(app).splitlines()[0], timeout=10)  # on ben's row
             await until(pilot, lambda: [s["name"] for s in ben.presence.others()] == ["ana"], timeout=10)
             assert ben.presence.others()[0]["at"]
             # undo takes back ana's change only

@@ -46,6 +46,11 @@ def test_three_participants_typing_at_once_in_tmux(tmp_path: Path, tmux_session)
         for t in terminals:
             for w in wanted:
                 t.wait_for(w, timeout=10)
+        # presence: each terminal marks the rows the two others have selected
+        for t, name in zip(terminals, names):
+            for other in names:
+                if other != name:
+                    t.wait_for(f"[{other}]", timeout=10)
         screens = [t.screen() for t in terminals]
         for screen in screens:
             assert all(w in screen for w in wanted), screen
