@@ -99,3 +99,28 @@ async def test_following_a_participant_moves_the_cursor_with_theirs(served):
             for claim in (target, "ia-thesis"):
                 ben.presence.select(claim)
                 await until(pilot, lambda: app.screen.tree.cursor_node.data[1] == claim, timeout=10)
+
+
+async def test_editing_a_claim_someone_deletes_meanwhile_ends_with_a_message(served):
+    """The README's rule in the real editor: the deletion wins, the edit is refused
+    with a message, and the session goes on."""
+    path, url = served
+    app = LiveApp(url, "ana", config=load_config(), watch_signals=False)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await screen_is(pilot, MapEditor)
+        await until(pilot, lambda: _ready(app.screen), timeout=10)
+        async with connect(url, "ben") as ben:
+            ben.apply(edit.add_reason("ia-thesis", "Soon deleted."))
+            await until(pilot, lambda: "Soon deleted." in tree_text(app), timeout=10)
+            victim = next(c.id for c in ben.map.claims if c.text == "Soon deleted.")
+            assert app.screen.tree.select_claim(victim)
+            await pilot.pause()
+            await pilot.press("e", "end", *" More words.")  # ana is typing...
+            ben.apply(edit.delete_claim(victim))  # ...when ben deletes the claim
+            await until(pilot, lambda: "Soon deleted." not in tree_text(app), timeout=10)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert any("no item with id" in str(n.message) for n in app._notifications)
+            ben.apply(edit.add_reason("ia-thesis", "Still working."))
+            await until(pilot, lambda: "Still working." in tree_text(app), timeout=10)
+    assert "Soon deleted." not in path.read_text()
