@@ -28,6 +28,7 @@ re-reads only the items it touched (Yjs deep events name them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from pycrdt import Doc, Map
@@ -65,8 +66,16 @@ class Repairs:
 
 @dataclass
 class Materialized:
+    """A map read from a document. `repairs` (only the host needs them) are worked
+    out when asked for: ask before the document changes again."""
+
     map: ArgumentMap
-    repairs: Repairs
+    _raw: Raw
+    _cache: Cache
+
+    @cached_property
+    def repairs(self) -> Repairs:
+        return _repairs(self._raw, self.map, self._cache)
 
 
 Cache = dict[str, dict[str, Any]]  # list name -> id -> validated item (None: invalid)
@@ -84,13 +93,10 @@ def read_raw(doc: Doc) -> Raw:
 
 def _ordered_ids(raw: Raw, where: str) -> list[str]:
     items = _plain(raw.items.get(where), {})
-    seen: set[str] = set()
-    out = []
-    for item_id in _plain(raw.order.get(where), []):
-        if isinstance(item_id, str) and item_id in items and item_id not in seen:
-            seen.add(item_id)
-            out.append(item_id)
-    out.extend(sorted(set(items) - seen))
+    order = [x for x in _plain(raw.order.get(where), []) if type(x) is str]
+    out = [item_id for item_id in dict.fromkeys(order) if item_id in items]
+    if len(out) != len(items):
+        out += sorted(set(items).difference(out))
     return out
 
 
@@ -122,7 +128,9 @@ def _resolve_arguments(arguments: list[Argument], claim_ids: set[str]) -> list[A
         argument_ids = {a.id for a in current}
         kept = []
         for a in current:
-            premises = list(dict.fromkeys(p for p in a.premises if p in claim_ids and p != a.target))
+            premises = a.premises
+            if not (claim_ids.issuperset(premises) and a.target not in premises and len(set(premises)) == len(premises)):
+                premises = list(dict.fromkeys(p for p in premises if p in claim_ids and p != a.target))
             target_ok = a.target in claim_ids or (
                 a.target in argument_ids and a.target != a.id and a.polarity == "attack"
             )
@@ -142,7 +150,7 @@ def materialize(raw: Raw, cache: Cache | None = None) -> Materialized:
     sources = _valid_items(raw, "sources", cache["sources"])
     source_ids = {s.id for s in sources}
     claims = [
-        c if all(e.source in source_ids for e in c.evidence)
+        c if not c.evidence or source_ids.issuperset(e.source for e in c.evidence)
         else replace(c, evidence=[e for e in c.evidence if e.source in source_ids])
         for c in _valid_items(raw, "claims", cache["claims"])
     ]  # fmt: skip
@@ -158,7 +166,7 @@ def materialize(raw: Raw, cache: Cache | None = None) -> Materialized:
         m = ArgumentMap.model_validate(data)
     except ValueError as e:
         raise BrokenDocument(f"the shared map is not valid: {str(e).splitlines()[0]}") from None
-    return Materialized(m, _repairs(raw, m, cache))
+    return Materialized(m, raw, cache)
 
 
 def _repairs(raw: Raw, m: ArgumentMap, cache: Cache) -> Repairs:
