@@ -418,3 +418,35 @@ def test_a_host_that_crashed_resumes_the_session_and_nothing_is_lost(map_file: P
     saved = texts(map_file)
     assert saved.count("before the crash") == 1 and saved.count("during the outage") == 1
     assert not map_file.with_name(".alliance.json.live").exists()  # ended normally: no journal left
+
+
+def test_serving_a_folder_hosts_each_map(tmp_path: Path):
+    folder = tmp_path / "seminar"
+    folder.mkdir()
+    for name in ("informal-alliance.json", "partnership-without-trust.json", "russia-china.compare.json"):
+        shutil.copy(MAPS / name, folder / name)
+    server = subprocess.Popen([str(BIN), "serve", str(folder), "--port", "0"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    urls = []
+    try:
+        while len(urls) < 2:
+            line = server.stderr.readline()
+            assert line, "serve stopped"
+            found = re.search(r"argmap join '(ws://[^']+)'", line)
+            if found:
+                urls.append(found.group(1))
+        assert len({u.split("token=")[1] for u in urls}) == 1  # one token for the folder
+
+        async def scenario():
+            async with connect(urls[0], "ana") as a, connect(urls[1], "ana") as b:
+                a.apply(edit.add_reason(a.map.thesis, "in the first map"))
+                b.apply(edit.add_reason(b.map.thesis, "in the second map"))
+                await until(lambda: "in the first map" in texts(folder / "informal-alliance.json"))
+                await until(lambda: "in the second map" in texts(folder / "partnership-without-trust.json"))
+
+        anyio.run(scenario)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=20)
+    assert server.returncode == 0, err
+    assert "in the first map" not in texts(folder / "partnership-without-trust.json")

@@ -8,7 +8,7 @@ import click
 
 
 @click.command()
-@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("map_file", metavar="MAP|FOLDER", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0: every network of this machine, for a seminar room).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
@@ -22,8 +22,9 @@ def command(map_file: Path, host: str, port: int, web: bool, web_port: int) -> N
     holds a random token; without it the host refuses them), everyone's edits
     merge, and MAP is saved as they edit (atomically, keeping MAP.bak; never over a
     file someone else changed meanwhile). With --web, browsers get the same editor
-    at the printed address (token included). A host that crashed resumes the same
-    session when started again with the same command. Ctrl+C ends the session."""
+    at the printed address (token included). A FOLDER serves each map in it, one
+    port each from --port on. A host that crashed resumes the same session when
+    started again with the same command. Ctrl+C ends the session."""
     from argmap.live.server import serve_map
 
     serve_map(map_file, host=host, port=port, say=lambda line: click.echo(line, err=True),

@@ -310,24 +310,47 @@ def _log_exception(exception: Exception, logger: logging.Logger) -> bool:
 
 def serve_map(path: Path, *, host: str, port: int, say: Callable[[str], None], web_port: int | None = None) -> None:
     """`argmap serve`: run a host until ctrl+c (with `web_port`, also the editor in
-    browsers: web.py)."""
-    live = LiveHost(path, host=host, port=port, say=say)
+    browsers: web.py). A folder serves each map in it (not comparisons), one port
+    each from `port` on, all with one token."""
+    paths = _folder_maps(path) if path.is_dir() else [path]
+    if len(paths) > 1 and web_port is not None:
+        raise InputError(f"{path}: --web serves one map; give a map file")
+    token = None
+    hosts = []
+    for i, p in enumerate(paths):
+        hosts.append(LiveHost(p, host=host, port=port + i if port else 0, token=token, say=say))
+        token = hosts[0].token
 
     async def main() -> None:
         async with create_task_group() as tg:
-            tg.start_soon(live.run)
             tg.start_soon(_stop_on_signal, tg.cancel_scope)
-            await live.started.wait()
-            shown = live.url if live.host not in ("0.0.0.0", "::") else live.url.replace(live.host, "THIS-MACHINE", 1)
-            if live.resumed:
-                say(f"argmap: resuming the session that stopped without ending ({journal.journal_path(live.path).name});"
-                    " participants reconnect by themselves")
-            say(f"argmap: hosting {live.path} as room {live.room!r} on {live.host}:{live.port}")
-            say("participants join with:")
-            say(f"  argmap join '{shown}' --name NAME")
+            for live in hosts:
+                tg.start_soon(live.run)
+                await live.started.wait()
+                _announce(live, say)
             if web_port is not None:
-                await _serve_web(tg, live, web_port, say)
-            say("the map is saved as they edit; ctrl+c ends the session")
+                await _serve_web(tg, hosts[0], web_port, say)
+            say(f"the map{'s are' if len(hosts) > 1 else ' is'} saved as they edit; ctrl+c ends the session")
 
     run(main)
-    say(f"argmap: session ended; {live.path if live.save_path == live.path else live.save_path} saved")
+    for live in hosts:
+        say(f"argmap: session ended; {live.path if live.save_path == live.path else live.save_path} saved")
+
+
+def _folder_maps(folder: Path) -> list[Path]:
+    from argmap.store import is_comparison_path
+
+    maps = sorted(p for p in folder.glob("*.json") if not is_comparison_path(p))
+    if not maps:
+        raise InputError(f"{folder}: no maps (*.json) in this folder")
+    return maps
+
+
+def _announce(live: LiveHost, say: Callable[[str], None]) -> None:
+    shown = live.url if live.host not in ("0.0.0.0", "::") else live.url.replace(live.host, "THIS-MACHINE", 1)
+    if live.resumed:
+        say(f"argmap: resuming the session that stopped without ending ({journal.journal_path(live.path).name});"
+            " participants reconnect by themselves")
+    say(f"argmap: hosting {live.path} as room {live.room!r} on {live.host}:{live.port}")
+    say("participants join with:")
+    say(f"  argmap join '{shown}' --name NAME")
