@@ -450,3 +450,32 @@ def test_serving_a_folder_hosts_each_map(tmp_path: Path):
         _, err = server.communicate(timeout=20)
     assert server.returncode == 0, err
     assert "in the first map" not in texts(folder / "partnership-without-trust.json")
+
+
+def test_a_moderated_session_saves_only_accepted_proposals(map_file: Path):
+    from argmap.live import moderation
+    from argmap.live.lines import run_command
+
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            async with connect(host.url, "ana") as ana, connect(host.url, "mod", moderator=True) as mod:
+                first = ana.apply(edit.add_reason("ia-thesis", "a proposal to accept")).created
+                second = ana.apply(edit.add_objection("ia-thesis", "a proposal to reject")).created
+                assert moderation.PROPOSED in ana.map.claim(first).tags
+                await until(lambda: any(c.id == second for c in mod.map.claims))
+                own = mod.apply(edit.add_reason("ia-thesis", "the moderator's own")).created
+                assert moderation.PROPOSED not in mod.map.claim(own).tags
+                await until(lambda: "the moderator's own" in texts(map_file))
+                assert "a proposal to accept" not in texts(map_file)  # proposals are not saved
+                said = []
+                run_command(mod, f"accept {first}", said.append)
+                run_command(mod, f"reject {second}", said.append)
+                assert said[0].startswith("accept") and said[1].startswith("delete"), said
+                await until(lambda: "a proposal to accept" in texts(map_file))
+                await until(lambda: moderation.PROPOSED not in ana.map.claim(first).tags)
+                await until(lambda: all(c.id != second for c in ana.map.claims))
+
+    anyio.run(scenario)
+    saved = load_map(map_file).document
+    assert "a proposal to reject" not in texts(map_file)
+    assert all(moderation.PROPOSED not in c.tags for c in saved.claims)

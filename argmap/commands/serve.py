@@ -17,7 +17,9 @@ import click
               help="Also serve the map editor to browsers (for participants without a terminal).")
 @click.option("--web-port", type=click.IntRange(0, 65535), default=8766, show_default=True,
               help="Port of the browser editor (0: any free port).")
-def command(map_file: Path, host: str, port: int, web: bool, web_port: int) -> None:
+@click.option("--moderated", is_flag=True,
+              help="What participants add is a proposal until a moderator (join --moderator) accepts it.")
+def command(map_file: Path, host: str, port: int, web: bool, web_port: int, moderated: bool) -> None:
     """Host a live session on MAP: participants join with the command printed (it
     holds a random token; without it the host refuses them), everyone's edits
     merge, and MAP is saved as they edit (atomically, keeping MAP.bak; never over a
@@ -28,4 +30,4 @@ def command(map_file: Path, host: str, port: int, web: bool, web_port: int) -> N
     from argmap.live.server import serve_map
 
     serve_map(map_file, host=host, port=port, say=lambda line: click.echo(line, err=True),
-              web_port=web_port if web else None)
+              web_port=web_port if web else None, moderated=moderated)

@@ -78,7 +78,11 @@ async def _reopen(url: str, full: str, retry_for: float):
 
 @asynccontextmanager
 async def connect(
-    url: str, name: str | None = None, on_change: Callable[[], None] | None = None, retry_for: float = RETRY_FOR
+    url: str,
+    name: str | None = None,
+    on_change: Callable[[], None] | None = None,
+    retry_for: float = RETRY_FOR,
+    moderator: bool = False,
 ) -> AsyncIterator[Replica]:
     """A replica synced with the session at `url`; InputError when the host cannot
     be reached or refuses. A dropped connection is reopened (for `retry_for`
@@ -88,6 +92,7 @@ async def connect(
     full = join_url(url, name)
     websocket = await _open(url, full)
     replica = Replica()
+    replica.moderator = moderator
     if on_change is not None:
         replica.doc.observe(lambda _event: on_change())
     replica.connection_lost = Event()

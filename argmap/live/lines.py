@@ -13,6 +13,7 @@ from collections.abc import Callable
 from argmap import edit
 from argmap.analysis.structure import MapIndex
 from argmap.edit import Change, EditError
+from argmap.live import moderation
 from argmap.live.replica import Replica
 from argmap.model import ArgumentMap
 
@@ -27,6 +28,7 @@ HELP = """commands (ID: a claim or argument id as `show` prints it):
   tags ID TAG...            the tags of claim ID
   delete ID                 delete claim or argument ID (with what hangs only on it)
   move ARG ID               argument ARG now bears on ID
+  accept ID | reject ID     (moderated sessions) take proposal ID into the map, or delete it
   undo | redo               take back (or redo) your own last change
   quit                      leave the session (also ctrl+d)"""
 
@@ -96,6 +98,10 @@ def change_for(command: str, args: list[str]) -> Change | None:
         "tags": lambda: edit.edit_tags(args[0], args[1:]),
         "move": lambda: edit.move_argument(args[0], args[1]),
     }
+    if command in ("accept", "reject"):
+        if len(args) != 1:
+            raise ValueError(f"usage: {command} ID")
+        return moderation.accept(args[0]) if command == "accept" else edit.delete_claim(args[0])
     if command == "delete":
         if len(args) != 1:
             raise ValueError("usage: delete ID")

@@ -16,6 +16,7 @@ from pycrdt import Doc, UndoManager
 from argmap.edit import ID_SUFFIX, Change
 from argmap.live.document import LISTS, order_root, plain, roots, sync_meta, write_change, write_items
 from argmap.live.materialize import BrokenDocument, MapReader, Repairs
+from argmap.live.moderation import is_moderated, propose
 from argmap.model import ArgumentMap
 from argmap.store import dumps
 
@@ -44,6 +45,7 @@ class Replica:
         self.doc.observe(self._on_transaction)
         self._undo = UndoManager(scopes=roots(self.doc), capture_timeout_millis=0)
         self._undo.include_origin(self.origin)
+        self.moderator = False  # in a moderated session: this replica's additions are no proposals
         self._labels: list[str] = []  # labels of the changes on the undo stack
         self._undone: list[str] = []
 
@@ -85,6 +87,8 @@ class Replica:
         token = ID_SUFFIX.set(self.id_suffix)
         try:
             change.do(m)
+            if not self.moderator and is_moderated(self.doc):
+                propose(m, change)  # in a moderated session, an addition is a proposal
         finally:
             ID_SUFFIX.reset(token)
         write_change(self.doc, m, change, self.origin)

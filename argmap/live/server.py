@@ -35,7 +35,7 @@ from websockets.asyncio.server import serve
 
 from argmap.clock import now_iso
 from argmap.errors import InputError, SaveConflictError
-from argmap.live import journal, presence
+from argmap.live import journal, moderation, presence
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
 from argmap.live.materialize import BrokenDocument, MapReader, read_map
@@ -77,6 +77,7 @@ class LiveHost:
         token: str | None = None,
         max_message: int = MAX_MESSAGE,
         save_delay: float = SAVE_DELAY,
+        moderated: bool = False,
         say: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
     ) -> None:
         loaded = load_map(path)
@@ -89,6 +90,8 @@ class LiveHost:
         resumed = self._resume(loaded)
         if resumed is None:
             write_map(self.doc, loaded.document)
+            if moderated:
+                moderation.set_moderated(self.doc)
         self.resumed = resumed is not None
         self._journaled: bytes | None = None  # the document state last journalled
         self.reader = MapReader(self.doc)
@@ -198,6 +201,8 @@ class LiveHost:
         if m is None:
             return
         self.last_good = m
+        if moderation.is_moderated(self.doc):
+            m = moderation.accepted(m)  # proposals are not saved
         data = dumps(m)
         current = self.fingerprint.sha256 if self.fingerprint else journal.sha256(None)
         if data == self._saved:
@@ -308,7 +313,9 @@ def _log_exception(exception: Exception, logger: logging.Logger) -> bool:
     return True
 
 
-def serve_map(path: Path, *, host: str, port: int, say: Callable[[str], None], web_port: int | None = None) -> None:
+def serve_map(
+    path: Path, *, host: str, port: int, say: Callable[[str], None], web_port: int | None = None, moderated: bool = False
+) -> None:
     """`argmap serve`: run a host until ctrl+c (with `web_port`, also the editor in
     browsers: web.py). A folder serves each map in it (not comparisons), one port
     each from `port` on, all with one token."""
@@ -318,7 +325,7 @@ def serve_map(path: Path, *, host: str, port: int, say: Callable[[str], None], w
     token = None
     hosts = []
     for i, p in enumerate(paths):
-        hosts.append(LiveHost(p, host=host, port=port + i if port else 0, token=token, say=say))
+        hosts.append(LiveHost(p, host=host, port=port + i if port else 0, token=token, moderated=moderated, say=say))
         token = hosts[0].token
 
     async def main() -> None:
@@ -330,6 +337,9 @@ def serve_map(path: Path, *, host: str, port: int, say: Callable[[str], None], w
                 _announce(live, say)
             if web_port is not None:
                 await _serve_web(tg, hosts[0], web_port, say)
+            if moderated:
+                say("moderated: what participants add is a proposal (tagged #proposed) until a moderator")
+                say("(argmap join ... --moderator) accepts it (takes the tag off) or deletes it; files hold accepted items only")
             say(f"the map{'s are' if len(hosts) > 1 else ' is'} saved as they edit; ctrl+c ends the session")
 
     run(main)
