@@ -43,3 +43,10 @@ def tiny_map_dict() -> dict:
             {"id": "a4", "premises": ["u1"], "polarity": "attack", "target": "a1"},
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_state_outside_the_test(tmp_path_factory, monkeypatch):
+    """The editor remembers which rows were open in $XDG_STATE_HOME/argmap/views.json:
+    a test that opens the editor (the merge tests do) must not write the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))

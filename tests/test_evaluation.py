@@ -581,3 +581,18 @@ def test_cli_stable_without_extension_says_so(tmp_path):
     r = run(str(path), "-s", "stable")
     assert r.returncode == 0
     assert "no stable extension exists" in r.stdout and r.stdout.splitlines()[-1] == "thesis t is undecided"
+
+
+def test_the_table_says_which_step_an_undercut_defeats(tmp_path):
+    """An undercut leaves the reason's premise accepted, so the claims alone do not show
+    it working (newcomer review, defect 8): evaluate names the step and the undercut."""
+    path = tmp_path / "uc.json"
+    path.write_text(json.dumps({
+        "schema_version": 2, "thesis": "t",
+        "claims": [{"id": "t", "text": "Cities should ban cars."}, {"id": "c2", "text": "Cars cause most pollution."},
+                   {"id": "c3", "text": "That study measured one street only.", "title": "One street"}],
+        "arguments": [{"id": "a1", "premises": ["c2"], "polarity": "support", "target": "t"},
+                      {"id": "a2", "premises": ["c3"], "polarity": "attack", "target": "a1"}]}))
+    r = subprocess.run([sys.executable, "-m", "argmap", "evaluate", str(path)], capture_output=True, text=True)
+    assert "  - reason a1: this reason's step is undercut by “One street”\n" in r.stdout
+    assert "  + accepted   c2  Cars cause most pollution.\n" in r.stdout

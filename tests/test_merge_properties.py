@@ -153,3 +153,19 @@ def test_resolving_every_conflict_leaves_a_valid_map_without_conflicts(base, scr
         m = resolve(m, 0, pick)
         assert len(m.conflicts) < before
         valid(m)
+
+
+def test_taking_the_side_that_deleted_the_new_thesis_takes_its_thesis_too():
+    """Found by the property above: ours makes c3 the thesis, theirs deletes c3. Both
+    the claim and the thesis are conflicts; deciding the claim first for theirs used to
+    be refused (it would delete the thesis) although theirs' thesis is c0."""
+    base = ArgumentMap.model_validate({"schema_version": 2, "thesis": "c0", "claims": [
+        {"id": f"c{i}", "text": f"Claim {i}."} for i in range(4)]})
+    ours = apply(base, [("thesis", 0, 3, "")])
+    theirs = apply(base, [("delete-claim", 3, 0, "")])
+    m = merge_maps(base, ours, theirs).map
+    assert sorted(c.kind for c in m.conflicts) == ["claim", "map"]
+    first = next(i for i, c in enumerate(m.conflicts) if c.kind == "claim")
+    m = resolve(m, first, "theirs")
+    valid(m)
+    assert m.thesis == "c0" and "c3" not in {c.id for c in m.claims} and not m.conflicts

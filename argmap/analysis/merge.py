@@ -228,15 +228,17 @@ class _State:
         dump = lambda m: {f: getattr(m, f) for f in MAP_FIELDS}  # noqa: E731
         mine, yours, fields = merge_dicts(dump(b), dump(o), dump(t), MAP_SET_FIELDS)
         reason = f"both sides changed {', '.join(fields)}"
-        if "thesis" not in fields and mine["thesis"] in self.deleted["claim"]:
-            # one side made a claim the thesis, the other deleted it: a thesis can
-            # only go once it is no longer the thesis, so the thesis is disputed too
-            gone = self.deleted["claim"][mine["thesis"]]
+        deleter = self.deleting_side(mine["thesis"])
+        if "thesis" not in fields and deleter and getattr(self.maps[deleter], "thesis") != mine["thesis"]:
+            # one side made a claim the thesis, the other deleted it (perhaps while
+            # the first also edited it): a thesis can only go once it is no longer the
+            # thesis, so the thesis is disputed too
             mine["thesis"], yours["thesis"] = o.thesis, t.thesis
             fields.append("thesis")
-            maker = "theirs" if gone.side == "ours" else "ours"
+            maker = "theirs" if deleter == "ours" else "ours"
             reason = "; ".join(x for x in (reason if len(fields) > 1 else "",
-                                            f"{maker} made {gone.kept.id} the thesis, {gone.side} deleted it") if x)
+                                            f"{maker} made {mine['thesis'] if maker == 'ours' else yours['thesis']} the thesis, "
+                                            f"{deleter} deleted it") if x)
         if fields:
             self.conflicts[("map", "")] = Conflict(
                 kind="map", reason=reason, fields=fields,
@@ -248,6 +250,16 @@ class _State:
         stamps = [m.modified for m in (o, t) if m.modified]
         mine["modified"] = max(stamps) if stamps else None
         return mine
+
+    def deleting_side(self, claim_id: str) -> str | None:
+        """"ours" or "theirs" if that side deleted the claim (cleanly, or against the
+        other side's edit, which is a conflict by now), else None."""
+        if claim_id in self.deleted["claim"]:
+            return self.deleted["claim"][claim_id].side
+        c = self.conflicts.get(("claim", claim_id))
+        if c is not None and (c.ours is None) != (c.theirs is None):
+            return "ours" if c.ours is None else "theirs"
+        return None
 
     def restore_referenced(self, fields: dict[str, Any]) -> None:
         """Bring back what one side deleted and something still uses: an item the

@@ -89,6 +89,11 @@ def _resolve_into(out: D, index: int, choice: str, edited: dict[str, Any] | None
         raise ResolveError(f"no conflict number {index + 1} (there are {len(out.conflicts)})")
     c = out.conflicts[index]
     version = _version(c, choice, edited)
+    if isinstance(out, ArgumentMap) and c.kind == "claim" and version is None and c.id == out.thesis:
+        # The side that deleted the thesis claim chose another thesis: that choice is
+        # pending as the map's conflict. Take it with this one (the same side), or the
+        # deletion is refused however the conflicts are ordered.
+        out, index = _with_pending_thesis(out, c, choice, index)
     if isinstance(out, Comparison):
         del out.conflicts[index]
         return _resolve_in_comparison(out, c, version)
@@ -106,6 +111,19 @@ def _resolve_into(out: D, index: int, choice: str, edited: dict[str, Any] | None
     ids = {kind: {x.id for x in getattr(out, name)} for kind, name in LISTS.items()}
     out.conflicts = [x for x in out.conflicts if x.kind not in KINDS or x.id in ids[x.kind]]
     return out
+
+
+def _with_pending_thesis(out: ArgumentMap, c: Conflict, choice: str, index: int) -> tuple[ArgumentMap, int]:
+    """`out` with the map conflict that moves the thesis off `c.id` decided the same way
+    (if there is one), and the new index of `c`."""
+    for j, other in enumerate(out.conflicts):
+        if other.kind != "map" or choice not in ("ours", "theirs"):
+            continue
+        fields = _version(other, choice, None) or {}
+        if fields.get("thesis") not in (None, c.id):
+            out = _resolve_into(out, j, choice, None)
+            return out, next(i for i, x in enumerate(out.conflicts) if x is c)
+    return out, index
 
 
 def _resolve_in_comparison(out: Comparison, c: Conflict, version: dict[str, Any] | None) -> Comparison:

@@ -195,6 +195,7 @@ def _map(path: Path, o: _Options) -> None:
                + ("; open assumption questions count as challenges" if counted else ""))
     if not o.brief:
         _table(m, idx, ev.labels, ev.why, lambda cid: cid)
+        _undercut_steps(idx, ev.labels, ev.argument_labels)
         _totals(ev.labels, ev.argument_labels, semantics, ev.extension_count)
     named = "" if m.thesis == "thesis" else f" {m.thesis}"  # `argmap new` names it "thesis"
     click.echo(f"thesis{named} {VERDICT[ev.thesis_label]}")
@@ -225,6 +226,19 @@ def _table(m, idx, labels: dict[str, str], why: dict[str, str], key) -> None:
         label = labels[k]
         because = f"  ({why[k]})" if label != "accepted" else ""
         click.echo(f"  {MARK[label]} {label:<9}  {k:<{width}}  {_title(c)}{because}")
+
+
+def _undercut_steps(idx, labels: dict[str, str], argument_labels: dict[str, str]) -> None:
+    """Steps that fail although their premises stand, because an undercut stands: the
+    table of claims cannot show it (the reason's premise stays accepted)."""
+    from argmap.analysis.defeat import defeated_steps, explain
+
+    steps = [s for s in defeated_steps(idx, labels, argument_labels).values() if s.undercuts]
+    if steps:
+        click.echo("steps that do not hold although their premises stand:")
+    for step in steps:
+        role = idx.role(step.argument)
+        click.echo(f"  {MARK[step.label]} {role} {step.argument.id}: {explain(idx, step, role)}")
 
 
 def _totals(labels: dict[str, str], argument_labels: dict[str, str], semantics: str, extension_count: int) -> None:

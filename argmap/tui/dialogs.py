@@ -223,7 +223,7 @@ LEGEND: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("✓", "bold green", "accepted: the claim stands"),
         ("✗", "bold red", "rejected: an objection to it stands, or none of its reasons does"),
         ("?", "bold yellow", "undecided: it depends on which side of a conflict prevails"),
-        ("↯", "bold red", "this step does not hold although its premises do: an undercut (or an objection to the claim above) defeats it; the panel says which"),
+        ("↯", "bold red", "this step does not hold although its premises do: an undercut defeats it; the panel says which"),
         ("!", "bold magenta", "decisive (D shows them): defeat this claim, with the others of its set, and the thesis's verdict changes"),
     ]),
     ("Markers after the text", [

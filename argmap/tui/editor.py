@@ -185,7 +185,9 @@ class MapEditor(Screen):
                 out.append(*STATUS_MARK[label])
         argument = view.stands_for_argument(session.index, row) if row[0] != "unconnected" else None
         step = session.steps.get(argument) if self.semantics and argument else None
-        if step is not None:
+        # only an undercut: every reason of a claim an objection defeats fails too, but
+        # the claim's own ✗ says that (a ↯ on each reason of a rejected thesis misleads)
+        if step is not None and step.undercuts:
             out.append("↯ ", style="bold red" if step.label == "rejected" else "bold yellow")
         if self.show_decisive and row[0] == "claim" and row[1] in self._decisive_ids(session):
             out.append(DECISIVE_MARK, style=DECISIVE_STYLE)

@@ -14,18 +14,11 @@ Unknown ids are reported (not fatal).
 from __future__ import annotations
 
 import json
-import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-def config_dir() -> Path:
-    explicit = os.environ.get("ARGMAP_CONFIG_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".config") / "argmap"
+from argmap.config import config_dir
 
 
 @dataclass
