@@ -22,6 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from argmap.errors import InputError
+from argmap.fsio import read_regular
 from argmap.model import Id
 
 BUNDLED = Path(__file__).resolve().parent / "data" / "schemes.toml"
@@ -110,10 +111,13 @@ class Catalogue:
         return self._names.get(_key(name)) if _key(name) else None
 
 
+MAX_CATALOGUE_BYTES = 16 * 1024 * 1024
+
+
 def read_file(path: Path) -> list[Scheme]:
     """The schemes of one catalogue file; InputError naming the file and place."""
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
+        raw = tomllib.loads(read_regular(path, MAX_CATALOGUE_BYTES).decode("utf-8"))  # (a FIFO would hang)
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     except UnicodeDecodeError:

@@ -58,6 +58,10 @@ def cli(ctx: click.Context) -> None:
     example maps). Exit codes: 0 ok, 1 the answer is "no" (differences, failed
     checks), 2 bad input or usage, 3 a required program (Graphviz dot) is missing.
     """
+    if ctx.invoked_subcommand not in (None, "tui"):  # the TUI draws with escape sequences of its own
+        from argmap.terminal import guard_terminal_output
+
+        guard_terminal_output()
     if ctx.invoked_subcommand is None:
         tui = ctx.command.get_command(ctx, "tui")
         if tui is None:

@@ -20,17 +20,18 @@ def _map_0_to_1(doc: Doc) -> Doc:
     doc.pop("version", None)
     if "main" in doc and "thesis" not in doc:
         doc["thesis"] = doc.pop("main")
-    arguments = []
-    for a in doc.get("arguments", []):
-        if isinstance(a, dict) and "kind" in a and "polarity" not in a:
-            a = dict(a)
-            kind = a.pop("kind")  # an unknown kind stays as it was, for the error message
-            a["polarity"] = {"pro": "support", "con": "attack"}.get(kind, kind)
-        arguments.append(a)
-    if "arguments" in doc:
-        doc["arguments"] = arguments
+    if isinstance(doc.get("arguments"), list):  # anything else is left for validation to report
+        doc["arguments"] = [_argument_0_to_1(a) for a in doc["arguments"]]
     doc["schema_version"] = 1
     return doc
+
+
+def _argument_0_to_1(a: Any) -> Any:
+    if isinstance(a, dict) and "kind" in a and "polarity" not in a:
+        a = dict(a)
+        kind = a.pop("kind")  # an unknown kind (or not a string) stays as it was, for the error message
+        a["polarity"] = {"pro": "support", "con": "attack"}.get(kind, kind) if isinstance(kind, str) else kind
+    return a
 
 
 def _comparison_0_to_1(doc: Doc) -> Doc:

@@ -11,15 +11,24 @@ import hashlib
 import json
 import os
 import re
-import tempfile
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from argmap.errors import InputError, SaveConflictError
+from argmap.fsio import (
+    atomic_write,
+    clean_stale_temps,
+    file_lock,
+    kind_of,
+    read_regular,
+    real_target,
+    write_output_file,
+)
 from argmap.gcpause import collector_paused
 from argmap.migrate import migrate
 from argmap.model import SCHEMA_VERSION, ArgumentMap, Comparison, raw_integrity_problems
@@ -37,20 +46,38 @@ class Fingerprint:
 
     Keeps the bytes themselves: comparing them is exact and costs a memcmp, where
     hashing a 10k-claim map on every load took 2 ms. The hash is made on demand
-    (the editor's journal records it)."""
+    (the editor's journal records it). A fingerprint may also know only a hash
+    (`of_digest`: the file a journal's edits started from)."""
 
-    content: bytes | None = field(repr=False)  # None: the file did not exist
+    content: bytes | None = field(repr=False)  # None: the file did not exist (or only the digest is known)
+    digest: str | None = None  # set only when the content is not known
 
     @classmethod
     def of_path(cls, path: Path) -> Fingerprint:
+        """What `path` holds now; a file that cannot be read as a map (a folder, a
+        FIFO, a device, too big) gets a fingerprint that matches no content."""
         try:
-            return cls(path.read_bytes())
-        except FileNotFoundError:
-            return cls(None)
+            return cls(read_regular(path, DEFAULT_MAX_BYTES))
+        except InputError as e:
+            if str(e).endswith("no such file"):
+                return cls(None)
+            return cls(None, digest=f"unreadable: {e}")
+
+    @classmethod
+    def of_digest(cls, sha256: str) -> Fingerprint:
+        return cls(None, digest=sha256)
 
     @cached_property
     def sha256(self) -> str | None:
+        if self.digest is not None:
+            return self.digest
         return None if self.content is None else hashlib.sha256(self.content).hexdigest()
+
+    def matches(self, data: bytes | None) -> bool:
+        """Does a file holding `data` (None: no file) hold what this fingerprint saw?"""
+        if self.digest is not None:
+            return data is not None and hashlib.sha256(data).hexdigest() == self.digest
+        return data == self.content
 
 
 @dataclass(frozen=True)
@@ -68,17 +95,8 @@ def is_comparison_path(path: str | os.PathLike) -> bool:
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a map file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(f"{path}: file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read: {e.strerror}") from None
+    """A regular file's bytes, at most `max_bytes` (see argmap.fsio.read_regular)."""
+    return read_regular(path, max_bytes)
 
 
 def decode_utf8(path: Path | str, data: bytes, encoding: str = "utf-8") -> str:
@@ -89,6 +107,35 @@ def decode_utf8(path: Path | str, data: bytes, encoding: str = "utf-8") -> str:
     except UnicodeDecodeError as e:
         line, col = _line_col(data, e.start, b"\n")
         raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+
+
+MAX_DIGITS = 30  # an integer in a map is a year or a version; 5,000 digits is an attack
+
+
+class _JSONProblem(ValueError):
+    """Raised from json's hooks: the message, and the text to find its place by."""
+
+    def __init__(self, message: str, needle: str | None = None) -> None:
+        super().__init__(message)
+        self.needle = needle
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    d = dict(pairs)
+    if len(d) != len(pairs):  # json.loads keeps the last value and drops the rest silently
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))
+        owner = f" (the object with id {json.dumps(d['id'])})" if isinstance(d.get("id"), str) else ""
+        raise _JSONProblem(f"duplicate key {json.dumps(key)} in one object{owner}; each key may appear once "
+                           "(the earlier value would be lost)")
+    return d
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _JSONProblem(f"a number with {len(digits.lstrip('-')):,} digits; numbers in a map have at most {MAX_DIGITS}",
+                           digits[:40])
+    return int(digits)
 
 
 def json_problem(msg: str) -> str:
@@ -103,18 +150,58 @@ def json_problem(msg: str) -> str:
 
 
 def parse_json(path: Path, data: bytes) -> Any:
-    """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input."""
+    """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input:
+    also duplicate keys, absurd integers, absurd nesting and lone surrogates
+    (`"\\ud800"`, which no text can hold)."""
     if not data.strip():
         raise InputError(f"{path}: file is empty, expected a JSON object")
     text = decode_utf8(path, data)
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=_object, parse_int=_integer)
+    except RecursionError:
+        _check_nesting(path, text)  # says where it goes too deep
+        raise InputError(f"{path}: JSON nested too deep") from None
     except json.JSONDecodeError as e:
         raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {json_problem(e.msg)}") from None
-    except RecursionError:
-        value = None
-    _check_nesting(path, text)  # json.loads accepts ~1000 levels; a map needs 5
+    except _JSONProblem as e:
+        where = text.find(e.needle) if e.needle else -1
+        place = "{}:{}".format(*_line_col(text, where, "\n")) + ":" if where >= 0 else ""
+        raise InputError(f"{path}:{place} invalid JSON: {e}") from None
+    if "\\ud" in text or "\\uD" in text:
+        _check_surrogates(path, value)
     return value
+
+
+def _check_surrogates(path: Path, value: Any) -> None:
+    """A `\\ud800`-`\\udfff` escape not part of a pair decodes to half a character
+    that cannot be written out again (every later print or save would fail)."""
+    stack: list[tuple[Any, tuple]] = [(value, ())]
+    while stack:
+        v, loc = stack.pop()
+        if isinstance(v, dict):
+            stack.extend((x, (*loc, k)) for k, x in v.items())
+            bad = next((k for k in v if not _encodable(k)), None)
+        elif isinstance(v, list):
+            stack.extend((x, (*loc, i)) for i, x in enumerate(v))
+            bad = None
+        else:
+            bad = v if isinstance(v, str) and not _encodable(v) else None
+        if bad is not None:
+            where = _json_path(loc)
+            raise InputError(f"{path}: {where + ': ' if where else ''}contains a lone UTF-16 surrogate "
+                             f"({_surrogate(bad)}), which is not a character")
+
+
+def _encodable(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _surrogate(s: str) -> str:
+    return next(f"\\u{ord(c):04x}" for c in s if 0xD800 <= ord(c) <= 0xDFFF)
 
 
 def _line_col(text, offset: int, newline) -> tuple[int, int]:
@@ -188,13 +275,9 @@ def load_document(path: str | os.PathLike, model: type[M], max_bytes: int = DEFA
     path = Path(path)
     data = read_bytes(path, max_bytes)
     with collector_paused(keep=True):
-        try:
-            # Fast path: current-version, valid files validate straight from bytes
-            # in pydantic's Rust parser (its own recursion limit guards nesting).
-            document = model.model_validate_json(data)
-        except ValidationError:
-            # Slow path for everything else: exact error locations, migration.
-            document = _validate(path, model, parse_json(path, data))
+        # Parsed by json with hooks (duplicate keys, huge integers), then validated:
+        # 10% slower than pydantic's parser straight from bytes, which accepts both.
+        document = _validate(path, model, parse_json(path, data))
     return Loaded(document, path, Fingerprint(data))
 
 
@@ -213,16 +296,33 @@ class LoadedComparison:
     right: Loaded[ArgumentMap]
 
 
-def load_comparison_with_maps(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedComparison:
-    """A comparison and its two maps (resolved relative to it); links must resolve."""
+def load_comparison_with_maps(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES, *,
+                              allow_outside: bool = False) -> LoadedComparison:
+    """A comparison and its two maps (resolved relative to it); links must resolve.
+    The maps must be in the comparison's folder or below it (relative paths without
+    `..` leaving it) unless `allow_outside`: a comparison from elsewhere cannot make
+    argmap read, or the editor write, files anywhere."""
     cmp = load_comparison(path, max_bytes)
     base = cmp.path.parent
-    left = load_map(base / cmp.document.left, max_bytes)
-    right = load_map(base / cmp.document.right, max_bytes)
-    problems = comparison_problems(cmp.document, left.document, right.document)
+    sides = {}
+    for side in ("left", "right"):
+        name = getattr(cmp.document, side)
+        if not allow_outside:
+            check_inside(cmp.path, side, name)
+        sides[side] = load_map(base / name, max_bytes)
+    problems = comparison_problems(cmp.document, sides["left"].document, sides["right"].document)
     if problems:
         raise InputError("\n".join(f"{cmp.path}: {p}" for p in problems))
-    return LoadedComparison(cmp, left, right)
+    return LoadedComparison(cmp, sides["left"], sides["right"])
+
+
+def check_inside(comparison: Path, side: str, name: str) -> None:
+    """A comparison's map path must stay in the comparison's folder."""
+    pure = PurePosixPath(name.replace("\\", "/"))
+    parts = os.path.normpath(str(pure)).split(os.sep)
+    if pure.is_absolute() or re.match(r"^[A-Za-z]:", name) or (parts and parts[0] == ".."):
+        raise InputError(f"{comparison}: {side}: {name!r} is outside the comparison's folder; a comparison names "
+                         "its maps by a path relative to it, in that folder or below (--allow-outside permits it)")
 
 
 def comparison_problems(c: Comparison, left: ArgumentMap, right: ArgumentMap) -> list[str]:
@@ -246,75 +346,26 @@ def dumps(document: BaseModel) -> bytes:
     return document.model_dump_json(indent=2, exclude_defaults=True).encode("utf-8") + b"\n"
 
 
-def atomic_write(path: Path, data: bytes, *, backup: bool = True, previous: bytes | None = None) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file.
-
-    The previous content (if any) is kept as PATH.bak, itself written atomically.
-    """
+def write_export(path: Path, data: bytes, kind: str | None = None, *, inputs=(), force: bool = False) -> None:
+    """Write an output file (diagram, report, export) atomically where it may go:
+    never over an input or a special file, over an existing file only when it holds
+    argmap's output of that `kind` (default: from the suffix) unless `force`; the
+    replaced version is kept as NAME.bak. See argmap.fsio.check_output."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if backup and path.exists():
-        if previous is None:
-            previous = path.read_bytes()
-        _replace_with(path.with_name(path.name + ".bak"), previous)
-    _replace_with(path, data)
+    write_output_file(path, data, kind or output_kind(path), inputs=inputs, force=force)
 
 
-def write_export(path: Path, data: bytes) -> None:
-    """Write an output file (diagram, report, export) atomically, without a .bak;
-    a folder or an unwritable place is a clear error, not a traceback."""
-    path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder; give a file name (for example {path / ('output' + path.suffix)})")
-    try:
-        atomic_write(path, data, backup=False)
-    except OSError as e:
-        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
+SUFFIX_KINDS = {
+    ".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
+    ".argdown": "argdown", ".ad": "argdown", ".graphml": "graphml", ".md": "markdown",
+    ".markdown": "markdown", ".mmd": "mermaid", ".mermaid": "mermaid", ".html": "html", ".htm": "html",
+    ".tgf": "framework", ".apx": "framework", ".i23": "framework", ".af": "framework", ".tex": "tikz",
+}
 
 
-def _replace_with(path: Path, data: bytes) -> None:
-    # mkstemp creates 0600 files: keep an existing file's mode, give a new one the
-    # usual permissions (0666 less the umask), as open() would.
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def _umask() -> int:
-    """The process umask, read without changing it (os.umask would, for every thread)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except OSError:
-        pass
-    return 0o022
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def output_kind(path: Path) -> str:
+    """The kind of output a file name asks for (what check_output recognises)."""
+    return SUFFIX_KINDS.get(Path(path).suffix.lower(), "markdown")
 
 
 def save_document(
@@ -327,37 +378,56 @@ def save_document(
     """Save atomically. `base` is what the caller loaded (None: a new file).
 
     Refuses, unless `force`, when the file on disk is no longer what `base` says:
-    someone else changed it (or, for a new file, it already exists).
+    someone else changed it (or, for a new file, it already exists). The check and
+    the write happen under the file's lock (argmap.fsio.file_lock). A symbolic link
+    is saved through to its target. Never writes over a folder, a device or a FIFO.
     Returns the fingerprint of what was written, the caller's next `base`.
     """
     path = Path(path)
+    target = real_target(path)
+    data = dumps(document)
+    with file_lock(target):
+        current = _current_bytes(path, target, max(DEFAULT_MAX_BYTES, 2 * len(data)))
+        if not force and not (base or Fingerprint(None)).matches(current):
+            _refuse_conflict(path, base, current)
+        if current == data:
+            return Fingerprint(data)  # nothing to do: keep the .bak of the last real change
+        clean_stale_temps(target)
+        try:
+            atomic_write(target, data, previous=current)
+        except OSError as e:
+            raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
+    return Fingerprint(data)
+
+
+def _current_bytes(path: Path, target: Path, limit: int) -> bytes | None:
+    """What the file to be saved holds now (None: no file); a folder, a FIFO or a
+    device is refused without reading it."""
     try:
-        current = path.read_bytes()
+        st = os.stat(path)  # through links, also /proc's magic ones (/dev/stdout)
     except FileNotFoundError:
-        current = None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, cannot save a map there") from None
+        return None
     except OSError as e:  # e.g. a parent that is a file, or no permission
         raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
-    if not force:
-        expected = base.content if base else None
-        if current != expected:
-            if expected is None:
-                raise SaveConflictError(f"{path}: file already exists; not overwriting it (use --force to replace it)")
-            if current is None:
-                raise SaveConflictError(f"{path}: file was deleted on disk since it was loaded; not saving (use --force to write it anyway)")
-            raise SaveConflictError(
-                f"{path}: file changed on disk since it was loaded (another editor or a git pull?); "
-                "not overwriting it (reload, or use --force to replace it)"
-            )
-    data = dumps(document)
-    if current == data:
-        return Fingerprint(data)  # nothing to do: keep the .bak of the last real change
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a directory, cannot save a map there")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: is {kind_of(st.st_mode)}, not a regular file; not saving a map there")
     try:
-        atomic_write(path, data, previous=current)
-    except OSError as e:
-        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
-    return Fingerprint(data)
+        return read_regular(target, limit)
+    except InputError as e:
+        raise InputError(f"{path}: cannot save: {str(e).removeprefix(f'{target}: ')}") from None
+
+
+def _refuse_conflict(path: Path, base: Fingerprint | None, current: bytes | None) -> None:
+    if base is None or (base.content is None and base.digest is None):
+        raise SaveConflictError(f"{path}: file already exists; not overwriting it (use --force to replace it)")
+    if current is None:
+        raise SaveConflictError(f"{path}: file was deleted on disk since it was loaded; not saving (use --force to write it anyway)")
+    raise SaveConflictError(
+        f"{path}: file changed on disk since it was loaded (another editor or a git pull?); "
+        "not overwriting it (reload, or use --force to replace it)"
+    )
 
 
 def free_copy_path(path: Path) -> Path:

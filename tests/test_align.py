@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from argmap.analysis.align import suggest_for_claim, suggest_links, tokens
 from argmap.cli import cli
+from argmap.errors import InputError
 from argmap.model import ArgumentMap, Comparison
 from argmap.store import load_comparison, load_comparison_with_maps
 from tests.conftest import MAPS, require
@@ -161,10 +162,14 @@ def test_write_creates_a_comparison_with_relative_paths_then_skips_duplicates(tm
     l, r = dump(make_map("l", LEFT), maps / "l.json"), dump(make_map("r", RIGHT), maps / "r.json")
     out = tmp_path / "reviews" / "x.compare.json"
     res = run("align", str(l), str(r), "--write", str(out))
+    assert res.exit_code == 2 and "outside the comparison's folder" in res.output and not out.exists()
+    res = run("align", str(l), str(r), "--write", str(out), "--allow-outside")
     assert res.exit_code == 0, res.output
     c = load_comparison(out).document
     assert (c.left, c.right) == ("../maps/l.json", "../maps/r.json")
-    assert load_comparison_with_maps(out).left.document.thesis == "lt"
+    with pytest.raises(InputError, match="outside the comparison's folder"):
+        load_comparison_with_maps(out)
+    assert load_comparison_with_maps(out, allow_outside=True).left.document.thesis == "lt"
     first = [(k.left, k.right, k.kind) for k in c.links]
     assert ("l1", "r3", "same") in first
     assert all(k.note.startswith("suggested by argmap align") for k in c.links)
@@ -172,7 +177,7 @@ def test_write_creates_a_comparison_with_relative_paths_then_skips_duplicates(tm
     # a reviewer edits the file; running again keeps the edit and adds no duplicate
     c.links[0].note = "checked by hand"
     out.write_text(c.model_dump_json(exclude_defaults=True), encoding="utf-8")
-    res = run("align", str(l), str(r), "--write", str(out), "--min-score", "0.05")
+    res = run("align", str(l), str(r), "--write", str(out), "--min-score", "0.05", "--allow-outside")
     assert res.exit_code == 0
     c2 = load_comparison(out).document
     assert c2.links[0].note == "checked by hand"
@@ -181,7 +186,7 @@ def test_write_creates_a_comparison_with_relative_paths_then_skips_duplicates(tm
     assert out.with_name(out.name + ".bak").exists()  # the previous version is kept
 
     # given the comparison itself, linked pairs are not suggested again
-    res = run("align", str(out), "--min-score", "0.05")
+    res = run("align", str(out), "--min-score", "0.05", "--allow-outside")
     assert "suggestions with score" in res.output or "0 suggestions" in res.output
     assert "l1  <->  r3" not in res.output
 
@@ -235,12 +240,12 @@ def test_write_never_overwrites_a_change_made_on_disk_meanwhile(tmp_path: Path):
     l, r = dump(make_map("l", LEFT), tmp_path / "l.json"), dump(make_map("r", RIGHT), tmp_path / "r.json")
     out = tmp_path / "x.compare.json"
     assert run("align", str(l), str(r), "--write", str(out), "--min-score", "0.9").exit_code == 0
-    target = align_command._open_target(out, l, r, 10**6)  # loaded, with its fingerprint
+    target = align_command._open_target(out, l, r, 10**6, False)  # loaded, with its fingerprint
     edited = out.read_text(encoding="utf-8").replace('"links": [', '"title": "edited elsewhere",\n  "links": [')
     out.write_text(edited, encoding="utf-8")  # someone else saves in between
     suggestions = suggest_links(make_map("l", LEFT), make_map("r", RIGHT), min_score=0.1)
     with pytest.raises(SaveConflictError):
-        align_command._write(out, target, suggestions, l, r, quiet=True)
+        align_command._write(out, target, suggestions, l, r, quiet=True, allow_outside=False)
     assert out.read_text(encoding="utf-8") == edited
 
 

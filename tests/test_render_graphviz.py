@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.errors import ArgmapError, MissingToolError
+from argmap.errors import ArgmapError, InputError, MissingToolError
 from argmap.model import ArgumentMap
 from argmap.render import comparison_to_dot, map_to_dot, write_output
 from argmap.render.text import wrap
@@ -112,10 +112,18 @@ def test_output_format_from_suffix_parents_created_and_replaced_atomically(tmp_p
     assert write_output(dot, out) == out
     assert out.read_bytes().startswith(b"\x89PNG")
     assert (tmp_path / "deep" / "er" / "map.png").stat().st_mode & 0o777 == 0o666 & ~_umask()
-    out.write_bytes(b"old")
+    first = out.read_bytes()
     write_output(dot, out)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["map.png"]  # same bytes: nothing written, no backup
+    write_output(map_to_dot(ArgumentMap.model_validate(tiny_map_dict), theme="greyscale"), out)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["map.png", "map.png.bak"]  # no temporary files
+    assert (out.parent / "map.png.bak").read_bytes() == first
+    out.write_bytes(b"not argmap's")
+    with pytest.raises(InputError, match="is not a PNG image, so argmap did not write it"):
+        write_output(dot, out)
+    write_output(dot, out, force=True)
     assert out.read_bytes().startswith(b"\x89PNG")
-    assert sorted(p.name for p in out.parent.iterdir()) == ["map.png"]  # no temporary or backup files
+    assert (out.parent / "map.png.bak").read_bytes() == b"not argmap's"
     assert write_output(dot, tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
     assert "<svg" in write_output(dot, tmp_path / "m.svg").read_text()
     assert write_output(dot, tmp_path / "m.dot").read_text() == dot

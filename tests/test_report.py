@@ -78,7 +78,7 @@ def fake_renderer(monkeypatch):
         calls.append((c.title, left.thesis, right.thesis))
         return "digraph { a -> b }"
 
-    def write_output(dot_source, out, fmt=None):
+    def write_output(dot_source, out, fmt=None, **kw):
         out = Path(out)
         out.write_text('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg xmlns="http://www.w3.org/2000/svg"><text>diagram</text></svg>\n')
         return out

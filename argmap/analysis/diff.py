@@ -35,7 +35,7 @@ def word_diff_segments(old: str, new: str) -> list[tuple[Op, str]]:
     ka = [t.strip() for t in a]
     kb = [t.strip() for t in b]
     out: list[tuple[Op, str]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(ka, kb):
         if tag == "equal":
             text = "".join(b[j1:j2])
             if a[i1].startswith(" ") and not text.startswith(" "):
@@ -48,6 +48,40 @@ def word_diff_segments(old: str, new: str) -> list[tuple[Op, str]]:
             out.append(("+", "".join(b[j1:j2])))
     if out and out[0][1].startswith(" "):
         out[0] = (out[0][0], out[0][1][1:])
+    return out
+
+
+MAX_WORD_DIFF = 1_000_000  # token pairs SequenceMatcher may compare (it is quadratic)
+
+
+def _opcodes(ka: list[str], kb: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """SequenceMatcher's opcodes, on what lies between the common prefix and suffix
+    (one word changed in a 250 KB claim took 42 s on the whole); a middle still too
+    big to align is one replacement."""
+    n = min(len(ka), len(kb))
+    head = 0
+    while head < n and ka[head] == kb[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and ka[len(ka) - 1 - tail] == kb[len(kb) - 1 - tail]:
+        tail += 1
+    ma, mb = ka[head:len(ka) - tail], kb[head:len(kb) - tail]
+    if len(ma) * len(mb) > MAX_WORD_DIFF:
+        middle = [("replace", 0, len(ma), 0, len(mb))]
+    else:
+        middle = difflib.SequenceMatcher(None, ma, mb, autojunk=False).get_opcodes()
+    out = [("equal", 0, head, 0, head)] if head else []
+    for tag, i1, i2, j1, j2 in middle:
+        if tag == "equal" and out and out[-1][0] == "equal":
+            out[-1] = ("equal", out[-1][1], head + i2, out[-1][3], head + j2)
+        elif i1 != i2 or j1 != j2:
+            out.append((tag, head + i1, head + i2, head + j1, head + j2))
+    if tail:
+        end_a, end_b = len(ka) - tail, len(kb) - tail
+        if out and out[-1][0] == "equal":
+            out[-1] = ("equal", out[-1][1], len(ka), out[-1][3], len(kb))
+        else:
+            out.append(("equal", end_a, len(ka), end_b, len(kb)))
     return out
 
 
@@ -141,6 +175,7 @@ class MapDiff:
     sources_removed: list[Source] = field(default_factory=list)
     sources_changed: list[FieldChange] = field(default_factory=list)
     map_fields: list[FieldChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was not compared, and why
 
     @property
     def empty(self) -> bool:
@@ -169,8 +204,15 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def match_claims(old: ArgumentMap, new: ArgumentMap, cutoff: float = CLAIM_MATCH_CUTOFF) -> list[ClaimMatch]:
-    """Claims by id; the rest by identical text, then by greedy best text similarity."""
+MAX_RENAME_PAIRS = 4_000_000  # text comparisons to find renamed claims: about 2 s
+RENAME_ROWS = 512  # rows of the similarity matrix held at once (20k x 20k floats: 1.6 GB)
+
+
+def match_claims(old: ArgumentMap, new: ArgumentMap, cutoff: float = CLAIM_MATCH_CUTOFF,
+                 notes: list[str] | None = None) -> list[ClaimMatch]:
+    """Claims by id; the rest by identical text, then by greedy best text similarity
+    (not searched when that would take more than MAX_RENAME_PAIRS comparisons: a
+    note in `notes` says so)."""
     new_ids = {c.id for c in new.claims}
     old_ids = {c.id for c in old.claims}
     matches = [ClaimMatch(c.id, c.id, 100.0) for c in old.claims if c.id in new_ids]
@@ -191,17 +233,25 @@ def match_claims(old: ArgumentMap, new: ArgumentMap, cutoff: float = CLAIM_MATCH
         else:
             still_old.append(c)
     still_new = [c for c in rest_new if c.id not in taken]
-    if still_old and still_new:
+    if len(still_old) * len(still_new) > MAX_RENAME_PAIRS:
+        if notes is not None:
+            notes.append(f"renamed claims not searched: {len(still_old):,} x {len(still_new):,} claims with new ids "
+                         f"and new text, more than {MAX_RENAME_PAIRS:,} comparisons; they are listed as removed and added")
+    elif still_old and still_new:
         import numpy as np  # only when ids differ: keeps `argmap diff` start-up short
         from rapidfuzz import fuzz, process
         from rapidfuzz.utils import default_process
 
-        scores = process.cdist(
-            [c.text for c in still_old], [c.text for c in still_new],
-            scorer=fuzz.ratio, processor=default_process, score_cutoff=cutoff, workers=-1,
-        )
-        rows, cols = np.nonzero(scores)
-        order = sorted(zip((-scores[rows, cols]).tolist(), rows.tolist(), cols.tolist()))
+        new_texts = [c.text for c in still_new]
+        order = []
+        for start in range(0, len(still_old), RENAME_ROWS):  # memory: a band of rows at a time
+            scores = process.cdist(
+                [c.text for c in still_old[start:start + RENAME_ROWS]], new_texts,
+                scorer=fuzz.ratio, processor=default_process, score_cutoff=cutoff, workers=-1,
+            )
+            rows, cols = np.nonzero(scores)
+            order += zip((-scores[rows, cols]).tolist(), (rows + start).tolist(), cols.tolist())
+        order.sort()
         used_old: set[int] = set()
         used_new: set[int] = set()
         for neg, i, j in order:
@@ -221,7 +271,7 @@ def _parents(idx: MapIndex) -> dict[str, set[str]]:
 
 def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
     d = MapDiff(old, new)
-    matches = match_claims(old, new)
+    matches = match_claims(old, new, notes=d.notes)
     claim_map = {mt.old: mt.new for mt in matches}
     matched_new = set(claim_map.values())
     d.claims_removed = [c for c in old.claims if c.id not in claim_map]
@@ -459,7 +509,8 @@ def summary_line(d: MapDiff) -> str:
     ) if parts]
     if c["map_fields_changed"]:
         groups.append("map: " + ", ".join(f.field for f in d.map_fields) + " changed")
-    return "; ".join(groups) if groups else "no differences"
+    summary = "; ".join(groups) if groups else "no differences"
+    return summary + "".join(f" ({note})" for note in d.notes)
 
 
 def _lines(d: MapDiff, style: Literal["text", "markdown"]) -> list[str]:
@@ -570,6 +621,7 @@ def to_json(d: MapDiff, old_name: str, new_name: str) -> dict:
         "old": old_name,
         "new": new_name,
         "summary": d.counts(),
+        **({"notes": d.notes} if d.notes else {}),
         "claims": {
             "added": [{"id": c.id, "text": c.text} for c in d.claims_added],
             "removed": [{"id": c.id, "text": c.text} for c in d.claims_removed],

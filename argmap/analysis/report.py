@@ -395,7 +395,8 @@ def _md_runs(runs: list[Run]) -> str:
     out = []
     for style, text in runs:
         if style == "code":
-            fence = "``" if "`" in text else "`"
+            # CommonMark: a code span ends at a run of backticks as long as its fence
+            fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
             pad = " " if text.startswith("`") or text.endswith("`") else ""
             out.append(f"{fence}{pad}{text}{pad}{fence}")
             continue
@@ -485,7 +486,7 @@ def _inline_svg(svg: str) -> str:
 def to_html(blocks: list[Block]) -> str:
     title = next((b for b in blocks if isinstance(b, Heading)), None)
     page_title = html.escape("".join(text for _, text in title.runs)) if title else "argmap report"
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">', '<meta name="generator" content="argmap">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{page_title}</title>", f"<style>\n{_CSS}\n</style>", "</head>", "<body>"]
     for block in blocks:

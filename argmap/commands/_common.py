@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from argmap.errors import InputError
+from argmap.fsio import is_stdio
 from argmap.store import DEFAULT_MAX_BYTES, is_comparison_path, load_comparison_with_maps, load_map
 
 map_path = click.Path(path_type=Path, dir_okay=True, file_okay=True)
@@ -20,11 +21,29 @@ max_bytes_option = click.option(
 )
 
 
-def load_pair(files: tuple[Path, ...], max_bytes: int):
+force_option = click.option(
+    "--force", is_flag=True,
+    help="Replace an existing output file even when it does not look like argmap's output "
+         "(never an input file, a folder or a device); the old file is kept as .bak.",
+)
+
+allow_outside_option = click.option(
+    "--allow-outside", is_flag=True,
+    help="Let a comparison name maps outside its own folder (absolute paths, ..).",
+)
+
+
+def echo_written(path: Path) -> None:
+    """Say what was written (on stderr when the output itself went to stdout)."""
+    if not is_stdio(path):
+        click.echo(f"wrote {path}")
+
+
+def load_pair(files: tuple[Path, ...], max_bytes: int, allow_outside: bool = False):
     """(left path, left map, right path, right map, comparison or None) from
     `A B` or `X.compare.json`."""
     if len(files) == 1 and is_comparison_path(files[0]):
-        lc = load_comparison_with_maps(files[0], max_bytes)
+        lc = load_comparison_with_maps(files[0], max_bytes, allow_outside=allow_outside)
         return lc.left.path, lc.left.document, lc.right.path, lc.right.document, lc.comparison
     if len(files) != 2 or any(is_comparison_path(f) for f in files):
         raise InputError("expected two maps (LEFT.json RIGHT.json) or one comparison (X.compare.json)")

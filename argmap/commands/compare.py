@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from argmap.commands._common import allow_outside_option
 from argmap.commands.render import diagram_options, emit, output_path
 
 
@@ -18,8 +19,10 @@ from argmap.commands.render import diagram_options, emit, output_path
 @click.option("--detail", type=click.Choice(["focus", "short", "full"]), default="focus", show_default=True,
               help="focus: only claims with a cross-map link and the arguments from them up to the thesis; "
                    "short: every claim, by title; full: every claim with its whole text (trees).")
-def command(files: tuple[Path, ...], output: Path | None, fmt: str | None, fit: float | None, theme: str,
-            wrap: int | None, engine: str, decisive: bool, check: bool, max_bytes: int, layout: str, detail: str) -> None:
+@allow_outside_option
+def command(files: tuple[Path, ...], output: Path | None, force: bool, fmt: str | None, fit: float | None, theme: str,
+            wrap: int | None, engine: str, decisive: bool, check: bool, max_bytes: int, layout: str, detail: str,
+            allow_outside: bool) -> None:
     """Draw two maps side by side as one diagram.
 
     Given a comparison file (X.compare.json), its two maps with their cross-map
@@ -30,10 +33,12 @@ def command(files: tuple[Path, ...], output: Path | None, fmt: str | None, fit: 
     from argmap.render.fit import comparison_figure
     from argmap.store import is_comparison_path, load_comparison_with_maps, load_map
 
+    inputs = list(files)
     if len(files) == 1 and is_comparison_path(files[0]):
-        loaded = load_comparison_with_maps(files[0], max_bytes)
+        loaded = load_comparison_with_maps(files[0], max_bytes, allow_outside=allow_outside)
         comparison = loaded.comparison.document
         left, right = loaded.left.document, loaded.right.document
+        inputs += [loaded.left.path, loaded.right.path]
         name = files[0].name.removesuffix(".json")
     elif len(files) == 2 and not any(is_comparison_path(f) for f in files):
         comparison = None
@@ -46,4 +51,4 @@ def command(files: tuple[Path, ...], output: Path | None, fmt: str | None, fit: 
         comparison, left, right, fit, theme=theme, wrap=wrap, layout=layout, detail=detail, engine=engine, decisive=decisive,
         note=lambda text: click.echo(f"note: {out}: {text}", err=True),
     )
-    emit(dot, out, fmt, engine, check)
+    emit(dot, out, fmt, engine, check, inputs=inputs, force=force)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.commands._common import max_bytes_option
+from argmap.commands._common import allow_outside_option, force_option, max_bytes_option
 from argmap.errors import InputError
 
 CHOICES = ("grounded", "complete", "preferred", "stable")
@@ -56,9 +56,11 @@ VERDICT = {"accepted": "stands (accepted)", "rejected": "does not stand (rejecte
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the abstract framework to this file (.tgf, .apx, .i23 or .af).",
 )
+@force_option
 @max_bytes_option
+@allow_outside_option
 def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: bool, brief: bool, questions: str,
-            framework_out: Path | None, max_bytes: int) -> None:
+            framework_out: Path | None, force: bool, max_bytes: int, allow_outside: bool) -> None:
     """Which claims stand: accepted, rejected or undecided.
 
     FILE is a map (.json): the map is read as an abstract argumentation framework
@@ -79,7 +81,7 @@ def command(path: Path, semantics: str, as_json: bool, why: bool, author_only: b
         return
     if semantics == "complete":
         raise click.BadParameter("'complete' is for frameworks; for a map use grounded, preferred, stable", param_hint="--semantics")
-    opts = _Options(semantics, as_json, why, author_only, brief, questions, framework_out, max_bytes)
+    opts = _Options(semantics, as_json, why, author_only, brief, questions, framework_out, max_bytes, force, allow_outside)
     if is_comparison_path(path):
         _comparison(path, opts)
     else:
@@ -96,6 +98,8 @@ class _Options:
     questions: str
     framework_out: Path | None
     max_bytes: int
+    force: bool = False  # --framework-out over a file argmap did not write
+    allow_outside: bool = False  # a comparison's maps outside its folder
 
     @property
     def questions_listed(self) -> bool:
@@ -141,13 +145,13 @@ def _framework(path: Path, semantics: str, as_json: bool, max_bytes: int) -> Non
         click.echo("  {" + ", ".join(ext) + "}")
 
 
-def _write_framework(framework_out: Path | None, framework) -> None:
+def _write_framework(framework_out: Path | None, framework, inputs, force: bool) -> None:
     if framework_out is None:
         return
     from argmap.analysis.evaluation.af_formats import dumps_framework
     from argmap.store import write_export
 
-    write_export(framework_out, dumps_framework(framework, framework_out))
+    write_export(framework_out, dumps_framework(framework, framework_out), "framework", inputs=inputs, force=force)
 
 
 # ---------------------------------------------------------------- one map
@@ -168,7 +172,7 @@ def _map(path: Path, o: _Options) -> None:
     catalogue = _catalogue([m], o.questions)
     counted = challenges(m, catalogue) if catalogue is not None and o.questions == "open" else []
     if o.framework_out is not None:
-        _write_framework(o.framework_out, translate(m, None, idx, counted).framework)
+        _write_framework(o.framework_out, translate(m, None, idx, counted).framework, [path], o.force)
     ev = evaluate_map(m, semantics, index=idx, challenges=counted)
     explained = None
     if o.why:
@@ -392,7 +396,7 @@ def _comparison(path: Path, o: _Options) -> None:
     from argmap.store import load_comparison_with_maps
 
     semantics, as_json, why, brief = o.semantics, o.as_json, o.why, o.brief
-    lc = load_comparison_with_maps(path, o.max_bytes)
+    lc = load_comparison_with_maps(path, o.max_bytes, allow_outside=o.allow_outside)
     maps = {"left": lc.left.document, "right": lc.right.document}
     comparison = lc.comparison.document
     if o.author_only:
@@ -405,7 +409,8 @@ def _comparison(path: Path, o: _Options) -> None:
         from argmap.analysis.evaluation.questions import challenges
 
         counted = challenges(je.debate.map, counting) if counting is not None else []
-        _write_framework(o.framework_out, translate(je.debate.map, je.debate.basic, None, counted).framework)
+        _write_framework(o.framework_out, translate(je.debate.map, je.debate.basic, None, counted).framework,
+                         [path, lc.left.path, lc.right.path], o.force)
     names = {side: side_name(m, side) for side, m in maps.items()}
     explained = None
     if why:

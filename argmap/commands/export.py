@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from argmap.commands._common import max_bytes_option
+from argmap.commands._common import force_option, max_bytes_option
 from argmap.formats import EXPORTERS, export_text
+from argmap.fsio import is_stdio
 from argmap.store import load_map, write_export
 
 # -o's suffix -> format, when --to is not given
@@ -23,19 +24,22 @@ SUFFIX_FORMATS = {
 @click.option("--to", "--format", "fmt", type=click.Choice(sorted(EXPORTERS)),
               help="Output format (default: from -o's suffix: .argdown/.ad, .graphml, .md, .mmd; "
                    "AIF and Kialo need --to aif / --to kialo).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default, or -: standard output).")
+@force_option
 @max_bytes_option
-def command(map_file: Path, fmt: str | None, output: Path | None, max_bytes: int) -> None:
+def command(map_file: Path, fmt: str | None, output: Path | None, force: bool, max_bytes: int) -> None:
     """Write a map as Argdown, AIF JSON, a Kialo export (text to import into Kialo),
     GraphML (yEd, Gephi), a Markdown outline or a Mermaid flowchart. Same map, same
     bytes."""
+    if is_stdio(output):
+        output = None
     fmt = fmt or _format_from_suffix(output)
     m = load_map(map_file, max_bytes).document
     text = export_text(m, fmt)
     if output is None:
         sys.stdout.write(text)
         return
-    write_export(output, text.encode("utf-8"))
+    write_export(output, text.encode("utf-8"), fmt, inputs=[map_file], force=force)
     click.echo(f"{output}: {fmt}", err=True)
 
 

@@ -10,7 +10,8 @@ import click
 from argmap.commands._common import max_bytes_option
 from argmap.errors import InputError
 from argmap.formats import read_interchange_maps
-from argmap.store import save_document
+from argmap.fsio import is_stdio, same_file
+from argmap.store import dumps, save_document
 
 
 def default_output(source: Path) -> Path:
@@ -25,8 +26,9 @@ def numbered(out: Path, n: int) -> Path:
 
 @click.command("import")
 @click.argument("source", metavar="FILE", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Map file to write (default maps/NAME.json).")
-@click.option("--force", is_flag=True, help="Replace the output file(s) if they exist.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Map file to write (default maps/NAME.json; -: standard output).")
+@click.option("--force", is_flag=True, help="Replace the output file(s) if they exist (never the file imported).")
 @click.option("--thesis", type=click.IntRange(min=1), metavar="N",
               help="Kialo export with several theses: import only the N-th (one file, no -N suffix).")
 @max_bytes_option
@@ -49,6 +51,13 @@ def command(source: Path, output: Path | None, force: bool, thesis: int | None, 
     """
     maps, fmt, notes = read_interchange_maps(source, max_bytes, thesis)
     out = output or default_output(source)
+    if is_stdio(out):
+        if len(maps) != 1:
+            raise InputError(f"{source}: {len(maps)} theses; with -o - give --thesis N (one map on standard output)")
+        click.echo(dumps(maps[0]), nl=False)
+        click.echo(f"-: {_summary(maps[0], fmt, source)}", err=True)
+        _notes(notes)
+        return
     if out.exists() and out.is_dir():
         raise InputError(f"{out}: is a directory; give a file name with -o")
     targets = [out] if len(maps) == 1 else [numbered(out, i) for i in range(1, len(maps) + 1)]
@@ -56,9 +65,20 @@ def command(source: Path, output: Path | None, force: bool, thesis: int | None, 
         for target in targets:  # check all first: write all or nothing
             if target.exists():
                 raise InputError(f"{target}: file already exists; not overwriting it (use --force to replace it)")
+    for target in targets:
+        if target.exists() and same_file(target.stat(), source):
+            raise InputError(f"{target}: is the file being imported; not writing over it (choose another -o)")
     for doc, target in zip(maps, targets):
         save_document(doc, target, base=None, force=force)
-        click.echo(f"{target}: {len(doc.claims)} claims, {len(doc.arguments)} arguments from {fmt} ({source}); thesis: {doc.thesis}")
+        click.echo(f"{target}: {_summary(doc, fmt, source)}")
+    _notes(notes)
+
+
+def _summary(doc, fmt: str, source: Path) -> str:
+    return f"{len(doc.claims)} claims, {len(doc.arguments)} arguments from {fmt} ({source}); thesis: {doc.thesis}"
+
+
+def _notes(notes: list[str]) -> None:
     for note in notes[:10]:
         click.echo(f"  note: {note}", err=True)
     if len(notes) > 10:

@@ -6,7 +6,7 @@ import click
 
 from argmap.analysis.diff import word_diff
 from argmap.analysis.quotes import SourceText, check_quotes, quotes_by_source, read_source_text, source_text_path
-from argmap.commands._common import echo_json, max_bytes_option
+from argmap.commands._common import allow_outside_option, echo_json, max_bytes_option
 from argmap.errors import EXIT_NO, InputError
 from argmap.model import ArgumentMap
 from argmap.store import is_comparison_path, load_comparison_with_maps, load_map
@@ -19,11 +19,11 @@ def _parse_source(spec: str) -> tuple[str, Path]:
     return sid.strip(), Path(file.strip())
 
 
-def _load_maps(files: tuple[Path, ...], max_bytes: int) -> list[tuple[Path, ArgumentMap]]:
+def _load_maps(files: tuple[Path, ...], max_bytes: int, allow_outside: bool) -> list[tuple[Path, ArgumentMap]]:
     maps = []
     for f in files:
         if is_comparison_path(f):
-            lc = load_comparison_with_maps(f, max_bytes)
+            lc = load_comparison_with_maps(f, max_bytes, allow_outside=allow_outside)
             maps += [(lc.left.path, lc.left.document), (lc.right.path, lc.right.document)]
         else:
             maps.append((f, load_map(f, max_bytes).document))
@@ -76,7 +76,9 @@ def _plural(n: int, word: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the result of every quote as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list the quotes that were found, with their line.")
 @max_bytes_option
-def command(files: tuple[Path, ...], source_specs: tuple[str, ...], as_json: bool, verbose: bool, max_bytes: int) -> None:
+@allow_outside_option
+def command(files: tuple[Path, ...], source_specs: tuple[str, ...], as_json: bool, verbose: bool, max_bytes: int,
+            allow_outside: bool) -> None:
     """Check that every quote of the given sources is verbatim from the source text.
 
     The text of a source is the file its `text` field names (relative to the map), or
@@ -86,7 +88,7 @@ def command(files: tuple[Path, ...], source_specs: tuple[str, ...], as_json: boo
     hyphenated across lines are normalised; `...` marks an elision. Lists the quotes
     not found with the closest passage of the source; exits 1 if any.
     """
-    maps = _load_maps(files, max_bytes)
+    maps = _load_maps(files, max_bytes, allow_outside)
     specs = [_parse_source(s) for s in source_specs]
     known = sorted({s.id for _, m in maps for s in m.sources})
     flags: dict[str, Path] = {}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.commands._common import max_bytes_option
+from argmap.commands._common import echo_written, force_option, max_bytes_option
 from argmap.errors import EXIT_NO
 from argmap.render.graphviz_out import ENGINES, FORMATS
 from argmap.render.themes import THEMES
@@ -29,7 +29,9 @@ def diagram_options(f):
     for option in reversed(
         [
             click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-                         help="Output file (default: exports/NAME.svg); its suffix sets the format."),
+                         help="Output file (default: exports/NAME.svg); its suffix sets the format; "
+                              "- for standard output (SVG unless --format says otherwise)."),
+            force_option,
             click.option("--format", "fmt", type=click.Choice(FORMATS),
                          help="Output format (default: from --output's suffix, else svg); tikz: a "
                               "tikzpicture for LaTeX (suffix .tex)."),
@@ -67,8 +69,9 @@ def output_path(output: Path | None, fmt: str | None, name: str) -> tuple[Path, 
     return EXPORTS / f"{name}.{'tex' if fmt == 'tikz' else fmt}", fmt
 
 
-def emit(dot: str, out: Path, fmt: str | None, engine: str, check: bool) -> None:
-    """Write the figure, or with `check` say whether the file there is stale."""
+def emit(dot: str, out: Path, fmt: str | None, engine: str, check: bool, inputs=(), force: bool = False) -> None:
+    """Write the figure (never over one of `inputs`, see argmap.fsio.check_output),
+    or with `check` say whether the file there is stale."""
     from argmap.render.graphviz_out import is_stale, write_output
 
     if check:
@@ -77,8 +80,9 @@ def emit(dot: str, out: Path, fmt: str | None, engine: str, check: bool) -> None
             raise click.exceptions.Exit(EXIT_NO)
         click.echo(f"{out} is up to date")
         return
-    written = write_output(dot, out, fmt, engine, on_note=lambda note: click.echo(f"note: {note}", err=True))
-    click.echo(f"wrote {written}")
+    written = write_output(dot, out, fmt, engine, on_note=lambda note: click.echo(f"note: {note}", err=True),
+                           inputs=inputs, force=force)
+    echo_written(written)
 
 
 @click.command()
@@ -91,8 +95,8 @@ def emit(dot: str, out: Path, fmt: str | None, engine: str, check: bool) -> None
 @click.option("--detail", type=click.Choice(["full", "short"]), default="full", show_default=True,
               help="full: every claim's title and text; short: titles only (text cut to two lines), "
                    "sources without places; for big maps.")
-def command(map_file: Path, output: Path | None, fmt: str | None, fit: float | None, theme: str, wrap: int | None,
-            engine: str, decisive: bool, check: bool, max_bytes: int, layout: str, detail: str) -> None:
+def command(map_file: Path, output: Path | None, force: bool, fmt: str | None, fit: float | None, theme: str,
+            wrap: int | None, engine: str, decisive: bool, check: bool, max_bytes: int, layout: str, detail: str) -> None:
     """Draw MAP as a diagram: the thesis on top, reasons, objections, rebuttals.
 
     Writes exports/MAP-NAME.svg unless -o says otherwise. Small maps are drawn as
@@ -108,4 +112,4 @@ def command(map_file: Path, output: Path | None, fmt: str | None, fit: float | N
     out, fmt = output_path(output, fmt, map_file.name.removesuffix(".json"))
     dot = map_figure(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine, decisive=decisive,
                      note=lambda text: click.echo(f"note: {out}: {text}", err=True))
-    emit(dot, out, fmt, engine, check)
+    emit(dot, out, fmt, engine, check, inputs=[map_file], force=force)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from argmap.commands._common import allow_outside_option
 from argmap.errors import InputError
 
 
@@ -20,7 +21,8 @@ def default_target(cwd: Path | None = None) -> Path:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def command(paths: tuple[Path, ...]) -> None:
+@allow_outside_option
+def command(paths: tuple[Path, ...], allow_outside: bool) -> None:
     """Open the terminal UI on a map, two maps (side by side), a .compare.json or a
     folder of maps. Without PATH: ./maps/ if it exists, else the example maps
     (an installed argmap opens its own copy of them in ~/.local/share/argmap/examples)."""
@@ -34,7 +36,7 @@ def command(paths: tuple[Path, ...]) -> None:
         raise click.UsageError("two paths must be two map files")
     from argmap.tui import create_app
 
-    app = create_app(targets)
+    app = create_app(targets, allow_outside=allow_outside)
     app.run()
     if app.return_code:
         raise click.exceptions.Exit(app.return_code)

@@ -6,7 +6,7 @@ import click
 
 from argmap.analysis.lint import lint
 from argmap.analysis.structure import MapIndex
-from argmap.commands._common import max_bytes_option
+from argmap.commands._common import allow_outside_option, max_bytes_option
 from argmap.errors import EXIT_BAD_INPUT, ArgmapError
 from argmap.store import is_comparison_path, load_comparison_with_maps, load_map
 
@@ -15,7 +15,8 @@ from argmap.store import is_comparison_path, load_comparison_with_maps, load_map
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat lint warnings as errors (exit 2).")
 @max_bytes_option
-def command(files: tuple[Path, ...], strict: bool, max_bytes: int) -> None:
+@allow_outside_option
+def command(files: tuple[Path, ...], strict: bool, max_bytes: int, allow_outside: bool) -> None:
     """Check map and comparison files: format, ids, references, and lint warnings.
 
     Prints one line per file; exits 2 if any file is invalid.
@@ -23,7 +24,7 @@ def command(files: tuple[Path, ...], strict: bool, max_bytes: int) -> None:
     failed = False
     for path in files:
         try:
-            warnings = _validate_one(path, max_bytes)
+            warnings = _validate_one(path, max_bytes, allow_outside)
         except ArgmapError as e:
             click.echo(str(e), err=True)
             failed = True
@@ -36,9 +37,9 @@ def command(files: tuple[Path, ...], strict: bool, max_bytes: int) -> None:
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
 
 
-def _validate_one(path: Path, max_bytes: int) -> list:
+def _validate_one(path: Path, max_bytes: int, allow_outside: bool) -> list:
     if is_comparison_path(path):
-        loaded = load_comparison_with_maps(path, max_bytes)
+        loaded = load_comparison_with_maps(path, max_bytes, allow_outside=allow_outside)
         c = loaded.comparison.document
         _no_conflicts(path, c.conflicts)
         click.echo(f"{path}: ok, comparison of {c.left} and {c.right}, {len(c.links)} links")

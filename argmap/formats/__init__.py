@@ -9,6 +9,8 @@ import codecs
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from argmap.errors import InputError
 from argmap.gcpause import collector_paused
 from argmap.model import ArgumentMap
@@ -84,7 +86,11 @@ def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "
             if len(e.problems) > 20:
                 lines.append(f"{path}: ... and {len(e.problems) - 20} more problems")
             raise InputError("\n".join(lines)) from None
-        return to_map(doc, name, notes)
+        try:
+            return to_map(doc, name, notes)
+        except ValidationError as e:  # a structure the converter did not foresee: say what, not where in argmap
+            first = e.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+            raise InputError(f"{path}: the Argdown does not make a valid map: {first}") from None
 
 
 # format id -> the name `argmap import` reports

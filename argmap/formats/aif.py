@@ -228,13 +228,17 @@ def _nodes(graph: dict, path: Path | str) -> dict[str, dict]:
     for i, node in enumerate(graph["nodes"]):
         if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
             raise InputError(f"{path}: nodes[{i}]: a node needs 'nodeID' and 'type'")
+        if not isinstance(node["type"], str):
+            raise InputError(f"{path}: nodes[{i}].type: expected a string such as \"I\" or \"RA\", "
+                             f"got {type(node['type']).__name__}")
         nodes[str(node["nodeID"])] = node
     return nodes
 
 
 def _document(extra: dict, name: str, claims: list[dict], arguments: list[dict]) -> dict:
     """The map document around the items, with the fields argmap's own export kept."""
-    thesis = extra.get("thesis") if extra.get("thesis") in {c["id"] for c in claims} else most_targeted_claim(claims, arguments)
+    wanted = extra.get("thesis") if isinstance(extra.get("thesis"), str) else None
+    thesis = wanted if wanted in {c["id"] for c in claims} else most_targeted_claim(claims, arguments)
     document = {
         "schema_version": SCHEMA_VERSION,
         "title": extra.get("title") if isinstance(extra.get("title"), str) else name,
@@ -247,7 +251,8 @@ def _document(extra: dict, name: str, claims: list[dict], arguments: list[dict])
             document[key] = extra[key]
     if isinstance(extra.get("authors"), list):
         document["authors"] = [a for a in extra["authors"] if isinstance(a, str)]
-    sources = [d for s in extra.get("sources") or [] if (d := valid_item_dict(Source, s)) is not None]
+    listed = extra.get("sources") if isinstance(extra.get("sources"), list) else []
+    sources = [d for s in listed if (d := valid_item_dict(Source, s)) is not None]
     if sources:
         document["sources"] = sources
     drop_unknown_evidence(claims, {s["id"] for s in sources})

@@ -110,7 +110,7 @@ def _inference_line(a) -> str:
     would not read back as it, and the critical questions' states."""
     rule = normalize_text(scheme_name(a.scheme)) if a.scheme else ""
     data: dict = {}
-    if a.scheme and scheme_from_name(rule) != a.scheme:
+    if a.scheme is not None and (not a.scheme or scheme_from_name(rule) != a.scheme):  # "" too: it is not None
         data["scheme"] = a.scheme
     if a.questions:
         data["questions"] = question_dicts(a)
@@ -125,7 +125,8 @@ def _scheme_text(scheme: str) -> str:
 
 # braces would end Argdown's {data} token, "===" its front matter; the rest are
 # characters YAML readers reject or read as line breaks
-_UNSAFE = re.compile("[{}=\r\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# and angle brackets: `>:` ends an argument's title (`<a>: note`) even inside data
+_UNSAFE = re.compile("[{}=<>\r\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def _json_data(value) -> str:

@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from argmap.errors import InputError
-from argmap.formats.common import IdAllocator, build_map, most_targeted_claim
+from argmap.formats.common import IdAllocator, build_map, check_expansion, most_targeted_claim
 from argmap.model import SCHEMA_VERSION, ArgumentMap
 
 ASSUMPTION_TAG = "assumption"
@@ -48,12 +48,18 @@ def statement_id(statement: str) -> str:
 
 def load_yaml(text: str, path: Path | str) -> Any:
     try:
-        return yaml.load(text, Loader=_LOADER)
+        value = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise InputError(f"{path}{where}: not valid YAML: {problem}") from None
+    except (ValueError, RecursionError) as e:  # an integer of 5,000 digits; nesting past Python's stack
+        raise InputError(f"{path}: not valid YAML: {str(e).split(';')[0]}") from None
+    problem = check_expansion(value, text)
+    if problem:
+        raise InputError(f"{path}: {problem}")
+    return value
 
 
 def from_carneades(text: str, path: Path | str = "<carneades>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:

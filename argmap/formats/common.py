@@ -93,7 +93,7 @@ def read_claim_fields(claim: dict, data: Any) -> None:
         return
     if isinstance(data.get("text"), str):
         claim["text"] = data["text"]
-    if isinstance(data.get("title"), str) and data["title"].strip():
+    if isinstance(data.get("title"), str):  # a blank title too: the map had one
         claim["title"] = data["title"]
     if isinstance(data.get("note"), str):
         claim["note"] = data["note"]
@@ -224,3 +224,42 @@ def build_map(document: dict, path: Path | str, what: str) -> ArgumentMap:
         return ArgumentMap.model_validate(document)
     except ValidationError as e:
         raise InputError(f"{path}: the {what} does not make a valid map: {e.errors()[0]['msg']}") from None
+
+
+MAX_DATA_ITEMS_PER_CHAR = 4  # YAML data may expand (aliases of aliases) to this many items per character
+
+
+def _expanded_size(value: Any, limit: int) -> int:
+    """How many items `value` holds once YAML aliases are expanded (each alias is a
+    second reference to the same object, so a few lines can stand for billions of
+    items that anything walking the data would visit). Linear in the distinct
+    objects: sizes are memoised; stops counting past `limit`."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(value, False)]
+    while stack:
+        v, done = stack.pop()
+        if not isinstance(v, (dict, list)) or (id(v) in sizes and not done):
+            continue
+        children = list(v.values()) + list(v.keys()) if isinstance(v, dict) else v
+        if not done:
+            sizes[id(v)] = -1  # in progress (YAML can make a list contain itself)
+            stack.append((v, True))
+            stack.extend((c, False) for c in children if isinstance(c, (dict, list)))
+            continue
+        total = 1 + sum(max(sizes.get(id(c), 0), 0) if isinstance(c, (dict, list)) else 1 for c in children)
+        if any(sizes.get(id(c)) == -1 for c in children if isinstance(c, (dict, list))):
+            return limit + 1  # a cycle: endless when walked
+        sizes[id(v)] = total
+        if total > limit:
+            return total
+    return sizes.get(id(value), 1)
+
+
+def check_expansion(value: Any, text: str) -> str | None:
+    """None, or why YAML data read from `text` is refused: it expands (aliases of
+    aliases: a 'billion laughs' bomb) to more items than its size allows."""
+    limit = MAX_DATA_ITEMS_PER_CHAR * len(text) + 1000
+    if _expanded_size(value, limit) > limit:
+        return (f"YAML data expands to more than {limit:,} items (aliases of aliases: a 'billion laughs' bomb?); "
+                "data is limited by its size in the file")
+    return None

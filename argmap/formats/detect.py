@@ -33,7 +33,7 @@ def detect_format(path: Path, text: str) -> str:
     if suffix == ".json" or stripped.startswith(("{", "[")):
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # the JSON reader says where it breaks
             if suffix == ".json":
                 return "aif"  # let the JSON reader report where it breaks
             return "argdown"
@@ -56,5 +56,5 @@ def _yaml_mapping(text: str) -> bool:
 
     try:
         return isinstance(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), dict)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, RecursionError):  # (a 5,000-digit integer: the reader says so)
         return False

@@ -4,7 +4,9 @@ argument -> target (claim, or the argument an undercut attacks)."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+import re
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr as _xml_quoteattr
 
 from argmap.analysis.structure import MapIndex
 from argmap.model import ArgumentMap
@@ -21,6 +23,19 @@ KEYS = [
     ("d5", "node", "role", "string"),
     ("d6", "edge", "relation", "string"),
 ]
+
+
+# Characters XML 1.0 does not allow at all, not even as &#1; (a claim may hold them)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text content: escaped, and each character XML cannot hold shown as U+FFFD."""
+    return _xml_escape(_NOT_XML.sub("\ufffd", text))
+
+
+def quoteattr(text: str) -> str:
+    return _xml_quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
 def _label(text: str, width: int = 40) -> str:

@@ -5,8 +5,9 @@ bear on the thesis at the end."""
 
 from __future__ import annotations
 
+import re
+
 from argmap.analysis.structure import MapIndex
-from argmap.formats.common import deep_recursion
 from argmap.model import Argument, ArgumentMap, Claim, Source
 
 _SPECIAL = set("\\`*_[]<>|")
@@ -15,6 +16,17 @@ _SPECIAL = set("\\`*_[]<>|")
 def md_escape(text: str) -> str:
     text = " ".join(text.split())
     return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+
+
+MAX_INDENT = 12  # list levels; deeper items stay at this indentation
+_LINKABLE = re.compile(r"(?:https?://|mailto:)[^\s<>\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+
+
+def md_url(url: str) -> str:
+    """A source's URL: a link only for http(s) and mailto (a `javascript:` URL must
+    not become one); anything else, or with spaces or angle brackets (which would
+    end the link and let the rest through as HTML), is shown as escaped text."""
+    return f"<{url}>" if _LINKABLE.fullmatch(url) else md_escape(url)
 
 
 def _source_text(s: Source | None, source_id: str) -> str:
@@ -30,7 +42,7 @@ def _source_text(s: Source | None, source_id: str) -> str:
     if s.venue:
         parts.append(md_escape(s.venue))
     if s.url:
-        parts.append(f"<{s.url}>")
+        parts.append(md_url(s.url))
     out = ""
     for part in parts:
         if out:
@@ -79,22 +91,30 @@ class _Writer:
         return [x for x in out if x.id not in self.seen]
 
     def items(self, arguments: list[Argument], depth: int, labelled: bool) -> list[str]:
+        """The numbered outline under `arguments`, depth first, without recursion (a
+        chain 20,000 deep is fine); indentation stops growing at MAX_INDENT levels,
+        so the text grows with the map, not with the square of its depth."""
         lines: list[str] = []
-        indent = "   " * depth
-        number = 0
-        for a in arguments:
+        stack = [(iter(arguments), depth, labelled, [0])]
+        while stack:
+            todo, level, labelled, number = stack[-1]
+            a = next(todo, None)
+            if a is None:
+                stack.pop()
+                continue
             if a.id in self.seen:
                 continue
             self.seen.add(a.id)
-            number += 1
+            number[0] += 1
+            indent = "   " * min(level, MAX_INDENT)
             label = ""
             if labelled:
                 role = "Undercut" if self.idx.is_undercut(a) else self.idx.role(a).capitalize()
                 label = f"*{role}:* "
-            lines.append(f"{indent}{number}. {label}{self.argument_line(a)}")
+            lines.append(f"{indent}{number[0]}. {label}{self.argument_line(a)}")
             if a.note:
                 lines.append(f"{indent}   {md_escape(a.note)}")
-            lines.extend(self.items(self.children(a), depth + 1, True))
+            stack.append((iter(self.children(a)), level + 1, True, [0]))
         return lines
 
     def write(self) -> str:
@@ -123,5 +143,4 @@ class _Writer:
 
 
 def to_markdown(m: ArgumentMap) -> str:
-    with deep_recursion():
-        return _Writer(m).write()
+    return _Writer(m).write()

@@ -2,14 +2,17 @@
 
 Claims are boxes, arguments small circles (+ support, - attack, x undercut) with
 premise edges into them and one edge out to the target. Node names are n0, n1, ...
-(never user text); labels are quoted with Mermaid's entity codes for " # < > & `."""
+(never user text); labels are quoted with Mermaid's entity codes for " # < > & ` % \\ |; control
+characters become U+FFFD."""
 
 from __future__ import annotations
 
 from argmap.analysis.structure import MapIndex
 from argmap.model import ArgumentMap
 
-_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;", "\\": "#92;", "|": "#124;"}
+_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;", "\\": "#92;", "|": "#124;",
+             "%": "#37;"}  # %% starts a Mermaid comment
+_ENTITIES.update({chr(c): "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0))})  # controls: shown, not passed on
 
 
 def escape_label(text: str, limit: int = 200) -> str:

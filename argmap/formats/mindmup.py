@@ -46,6 +46,8 @@ def parse_mindmup(path: Path | str, data: bytes) -> Any:
         raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}") from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply to read") from None
+    except ValueError as e:  # an integer of more than 4,300 digits
+        raise InputError(f"{path}: invalid JSON: {str(e).split(';')[0]}") from None
 
 
 def from_mindmup(data: Any, path: Path | str = "<mindmup>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:

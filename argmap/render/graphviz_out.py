@@ -9,10 +9,12 @@ render leaves the previous file as it was.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from argmap.errors import ArgmapError, MissingToolError
+from argmap.errors import ArgmapError, InputError, MissingToolError
+from argmap.fsio import check_output, is_stdio, read_regular
 from argmap.store import write_export
 
 FORMATS = ("svg", "png", "pdf", "dot", "tikz")
@@ -102,23 +104,32 @@ def write_output(
     *,
     dpi: int | None = None,
     on_note: Callable[[str], None] | None = None,
+    inputs: Iterable[str | Path] = (),
+    force: bool = False,
 ) -> Path:
     """Write the diagram to `out` and return its path.
 
-    The format comes from `out`'s suffix when `fmt` is None; format 'dot' writes the
-    DOT source without running Graphviz. Parent folders are created; an existing
-    file is replaced atomically. When the layout program is missing, the DOT source
-    is written next to `out` (same name, `.dot`) and `MissingToolError` says how to
-    install Graphviz; when it fails, `ArgmapError` carries its error output. See
-    `draw` for fonts and `dpi`.
+    The format comes from `out`'s suffix when `fmt` is None (`-`: standard output,
+    SVG unless `fmt` says otherwise); format 'dot' writes the DOT source without
+    running Graphviz. Parent folders are created; an existing file is replaced
+    atomically, where argmap.fsio.check_output allows it (never over one of
+    `inputs`, never over someone else's file unless `force`). When the layout
+    program is missing, the DOT source is written next to `out` (same name, `.dot`)
+    and `MissingToolError` says how to install Graphviz; when it fails,
+    `ArgmapError` carries its error output. See `draw` for fonts and `dpi`.
     """
     out = Path(out)
-    fmt = format_for(out, fmt)
+    stdout = is_stdio(out)
+    fmt = (fmt or "svg") if stdout else format_for(out, fmt)
+    if not stdout:  # before the layout, which may take long
+        check_output(out, fmt, inputs=inputs, force=force)
     try:
         rendered = draw(dot_source, fmt, engine, dpi=dpi, on_note=on_note, name=str(out))
     except MissingToolError:
+        if stdout:
+            raise MissingToolError(f"Graphviz `{engine}` was not found on PATH, so nothing was drawn.\n{INSTALL_ADVICE}") from None
         dot_path = out.with_suffix(".dot")
-        write_export(dot_path, dot_source.encode("utf-8"))
+        write_export(dot_path, dot_source.encode("utf-8"), "dot", inputs=inputs, force=force)
         raise MissingToolError(
             f"Graphviz `{engine}` was not found on PATH, so {out} was not drawn. "
             f"The diagram's DOT source is in {dot_path}.\n{INSTALL_ADVICE}\n"
@@ -126,7 +137,11 @@ def write_output(
         ) from None
     except ArgmapError as e:
         raise ArgmapError(f"{e} (drawing {out})") from None
-    write_export(out, rendered)
+    if stdout:
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.buffer.flush()
+    else:
+        write_export(out, rendered, fmt, inputs=inputs, force=force)
     return out
 
 
@@ -141,9 +156,14 @@ def is_stale(dot_source: str, out: Path, fmt: str | None = None, engine: str = "
         raise
     except ArgmapError as e:
         raise ArgmapError(f"{e} (checking {out})") from None
-    try:
-        return out.read_bytes() != rendered
-    except FileNotFoundError:
+    if not out.exists() and not out.is_symlink():
         return True
-    except OSError as e:
-        raise ArgmapError(f"{out}: cannot read it ({e.strerror})") from None
+    if out.is_file() and out.stat().st_size != len(rendered):
+        return True
+    # only a regular file is read (a FIFO would hang), no more than the figure's size
+    try:
+        return read_regular(out, len(rendered)) != rendered
+    except InputError as e:
+        if "over the limit" in str(e):  # it grew meanwhile
+            return True
+        raise

@@ -44,6 +44,7 @@ from argmap.render.themes import Ink, Theme
 # What a row's role word means, for screen readers.
 ROW_ROLES = {"and": "Linked co-premise", "undercut": "Undercut (against the inference above)", "claim": "Claim not connected to the thesis"}
 INDENT = 2  # no-break spaces per level of depth
+MAX_INDENT_DEPTH = 30  # levels indented; a chain 4,000 deep made a 241 MB DOT
 INDENT_FULL = 5  # the same where rows show whole texts: deeper, to be seen beside long rows
 SUFFIX_SLACK = 10  # characters an evidence marker or note may run past the wrap width
 # Sizes for choosing the number of columns (see page_columns), in points, measured
@@ -232,7 +233,8 @@ class Outline:
                 lines[-1] = (f"{last} {html_piece}" if used else html_piece, used + 1 + n)
         # Whole texts indent deeper, to be seen beside long rows; less on a page.
         indent = (INDENT_FULL if self.theme.fontsize != FIT_FONTSIZE else INDENT) if self.full_text else INDENT
-        pad = "&#160;" * (indent * depth)
+        shown = min(depth, MAX_INDENT_DEPTH)  # deeper rows stay there: DOT linear in the map, not its depth squared
+        pad = "&#160;" * (indent * shown)
         text = "<br/>".join(pad + h for h, _ in lines)
         i = len(self._rows)
         if not repeated:
@@ -244,7 +246,7 @@ class Outline:
             else:
                 self.port[claim_id] = f"{self.name}:{'t' if self.side == 'left' else 'c'}{i}"
         size = t.fontsize + 1 if thesis else t.fontsize
-        width_pt = SPACE_PT * indent * depth + CHAR_PT * max(n for _, n in lines)
+        width_pt = SPACE_PT * indent * shown + CHAR_PT * max(n for _, n in lines)
         self.row_sizes.append((depth, len(lines), width_pt, tag != "AND"))
         self._row_claims.append(claim_id)
         word = tag.split("<", 1)[0].lower()

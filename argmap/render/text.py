@@ -79,8 +79,15 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+MAX_LABEL_CHARS = 20_000  # Graphviz silently drops a node whose label runs to megabytes
+
+
 def html_lines(text: str, width: int) -> str:
-    """User text wrapped at `width`, escaped, lines joined with `<br/>`."""
+    """User text wrapped at `width`, escaped, lines joined with `<br/>`; text over
+    MAX_LABEL_CHARS is cut, with a mark saying how much was left out."""
+    if len(text) > MAX_LABEL_CHARS:
+        kept = shorten(text, MAX_LABEL_CHARS)
+        text = f"{kept} [{len(text) - len(kept) + 1:,} more characters not drawn]"
     if _NOT_XML.search(text):
         text = _NOT_XML.sub(REPLACEMENT, text)
     lines = wrap(text, width)

@@ -61,8 +61,13 @@ class ArgmapApp(App):
     TITLE = "argmap"
     BINDINGS = APP_BINDINGS
 
-    def __init__(self, targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True) -> None:
+    def __init__(self, targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True,
+                 allow_outside: bool = False) -> None:
+        from argmap.tui.controls import show_control_characters
+
+        show_control_characters()  # claim text cannot drive the terminal
         super().__init__()
+        self.allow_outside = allow_outside  # a comparison may name maps outside its folder
         self.targets = [Path(t) for t in targets]
         self.config = config if config is not None else load_config()
         self.watch_signals = watch_signals
@@ -70,6 +75,12 @@ class ArgmapApp(App):
         self.last_render: Path | None = None
         # one thread writes every journal, in order, so typing never waits for fsync
         self.journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-journal")
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Notifications quote user text (claims, ids, paths, keymap entries): never
+        read as Textual markup (`[/]` raised MarkupError and closed the app)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def wait_for_journals(self) -> None:
         self.journal_writer.submit(lambda: None).result(timeout=10)
@@ -142,7 +153,7 @@ class ArgmapApp(App):
 
     def open_comparison(self, path: Path) -> None:
         try:
-            loaded = load_comparison_with_maps(path)
+            loaded = load_comparison_with_maps(path, allow_outside=self.allow_outside)
         except ArgmapError as e:
             self.push_screen(ErrorScreen(path, str(e)))
             return
@@ -370,6 +381,7 @@ def known_binding_ids() -> set[str]:
     return {b.id for group in groups for b in group if isinstance(b, Binding) and b.id}
 
 
-def create_app(targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True) -> ArgmapApp:
+def create_app(targets: list[Path], *, config: UserConfig | None = None, watch_signals: bool = True,
+               allow_outside: bool = False) -> ArgmapApp:
     """The app factory shared by `argmap tui` and the tests."""
-    return ArgmapApp(targets, config=config, watch_signals=watch_signals)
+    return ArgmapApp(targets, config=config, watch_signals=watch_signals, allow_outside=allow_outside)

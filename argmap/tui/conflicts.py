@@ -24,8 +24,9 @@ from textual.widgets.option_list import Option
 
 from argmap.analysis.merge_resolve import can_take_both, describe, field_value, resolve
 from argmap.errors import ArgmapError
+from argmap.fsio import read_regular
 from argmap.model import Conflict
-from argmap.store import is_comparison_path, load_comparison, load_map, save_document
+from argmap.store import DEFAULT_MAX_BYTES, is_comparison_path, load_comparison, load_map, save_document
 
 CONFLICT_BINDINGS = [
     Binding("o", "take('ours')", "Take ours", id="conflict_ours"),
@@ -40,7 +41,7 @@ def has_conflicts(path: Path) -> bool:
     """Does this file hold conflicts left by a merge? (False when it cannot be read:
     opening it reports why.)"""
     try:
-        if b'"conflicts":' not in path.read_bytes():  # only ever a key: in a string the quotes are escaped
+        if b'"conflicts":' not in read_regular(path, DEFAULT_MAX_BYTES):  # only ever a key: in a string the quotes are escaped
             return False
         return bool(_load(path).document.conflicts)
     except (OSError, ArgmapError):

@@ -908,8 +908,11 @@ class MapEditor(Screen):
 
     def _journal_answer(self, answer: str | None, journal) -> None:
         if answer == "recover":
-            self.session.recover(journal)
+            changed = self.session.recover(journal)
             self._reload_view()
+            if changed:  # the same rules as a save over a changed file
+                self.show_conflict("changed on disk since the recovered changes were made (a git pull after the crash?)")
+                return
             self._schedule_saves()
             self.notify("Recovered the unsaved changes.")
         elif answer == "discard":

@@ -23,9 +23,11 @@ from argmap.clock import now_iso
 from argmap.edit import Change, History
 from argmap.errors import InputError
 from argmap.model import ArgumentMap
-from argmap.store import Fingerprint, atomic_write, dumps, free_copy_path, load_map, save_document
+from argmap.fsio import read_regular
+from argmap.store import DEFAULT_MAX_BYTES, Fingerprint, atomic_write, dumps, free_copy_path, load_map, save_document
 
 JOURNAL_FORMAT = "argmap-journal"
+JOURNAL_MAX_BYTES = 2 * DEFAULT_MAX_BYTES  # a map plus a small header
 
 
 def journal_path(path: Path) -> Path:
@@ -43,11 +45,11 @@ def read_journal(path: Path) -> Journal | None:
     """The journal beside `path`, or None (absent or unreadable: never fatal)."""
     jp = journal_path(path)
     try:
-        raw = json.loads(jp.read_bytes())
+        raw = json.loads(read_regular(jp, JOURNAL_MAX_BYTES))
         if raw.get("format") != JOURNAL_FORMAT:
             return None
         return Journal(ArgumentMap.model_validate(raw["map"]), raw.get("written", ""), raw.get("base"))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (InputError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
@@ -176,7 +178,7 @@ class MapSession:
             return False
         self._stat = stat
         current = Fingerprint.of_path(self.path)
-        return current != self.fingerprint
+        return current.digest is not None or not (self.fingerprint or Fingerprint(None)).matches(current.content)
 
     # ------------------------------------------------------------ the journal
 
@@ -241,11 +243,19 @@ class MapSession:
             return None
         return j
 
-    def recover(self, j: Journal) -> None:
-        """Take the journal's document as the current (unsaved) version. The file's
-        fingerprint stays, so saving still refuses if the file changed meanwhile."""
-        self.replace_document(j.document, self.fingerprint, dirty=True)
+    def recover(self, j: Journal) -> bool:
+        """Take the journal's document as the current (unsaved) version, based on the
+        file the journal's edits started from: when the file on disk is no longer
+        that one (a git pull after the crash), saving refuses as for any change on
+        disk and the conflict rules decide (reload, keep mine, save a copy).
+        Returns whether the file changed since the journal's edits began."""
+        base = self.fingerprint
+        changed = j.base != (base.sha256 if base else None)
+        if changed:
+            base = Fingerprint.of_digest(j.base) if j.base else Fingerprint(None)
+        self.replace_document(j.document, base, dirty=True)
         self._journal_revision = 0  # still journalled until saved
+        return changed
 
 
 def create_map(path: Path, thesis: str, title: str = "") -> MapSession:

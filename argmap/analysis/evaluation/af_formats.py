@@ -138,6 +138,14 @@ def parse_apx(text: str, path: Path | str = "<apx>") -> Framework:
     return b.build()
 
 
+MIN_ARGUMENT_BOUND = 100_000
+
+
+def _is_number(word: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes '²', which int() refuses."""
+    return word.isascii() and word.isdigit() and len(word) <= 30
+
+
 def parse_iccma23(text: str, path: Path | str = "<i23>") -> Framework:
     b = _Builder(path)
     n: int | None = None
@@ -148,7 +156,7 @@ def parse_iccma23(text: str, path: Path | str = "<i23>") -> Framework:
             continue
         if n is not None and len(words) == 2:  # the common case, kept fast
             x, y = words
-            if x.isdigit() and y.isdigit():
+            if _is_number(x) and _is_number(y):
                 i, j = int(x), int(y)
                 if 1 <= i <= n and 1 <= j <= n:
                     attacks.append((i - 1, j - 1))
@@ -158,16 +166,19 @@ def parse_iccma23(text: str, path: Path | str = "<i23>") -> Framework:
             if len(words) != 3 or words[0] != "p" or words[1] != "af":
                 raise b.error(lineno, located[0][0], "expected the header 'p af N' (N = number of arguments)")
             col, count = located[2]
-            if not count.isdigit():
+            if not _is_number(count):
                 raise b.error(lineno, col, f"argument count must be a whole number, got {count!r}")
             n = int(count)
+            if n > max(MIN_ARGUMENT_BOUND, len(text)):  # 15 bytes must not build 300M names
+                raise b.error(lineno, col, f"'p af {n}' declares {n:,} arguments in a {len(text):,}-character file; "
+                                           f"at most one per character of the file (or {MIN_ARGUMENT_BOUND:,})")
             b.names.extend(str(i) for i in range(1, n + 1))
             continue
         if len(words) != 2:
             col = located[2][0] if len(words) > 2 else located[0][0] + len(words[0])
             raise b.error(lineno, col, "expected an attack 'i j' (two argument numbers)")
         for col, word in located:
-            if not word.isdigit() or not 1 <= int(word) <= n:
+            if not _is_number(word) or not 1 <= int(word) <= n:
                 raise b.error(lineno, col, f"argument {word!r} is not a number in 1..{n}")
     if n is None:
         raise InputError(f"{path}:1:1: missing the header 'p af N'")

@@ -43,6 +43,8 @@ from argmap.analysis.graph import strongly_connected_components
 MAX_SIZE = 4  # largest decisive set searched for
 FAMILY_CAP = 400  # sets kept per framework node (the smallest first)
 LISTED = 10  # decisive sets listed
+MAX_CHECK_WORK = 1_000_000  # node labels recomputed by the grounded checks (about 1 s)
+MAX_FAMILY_WORK = 2_000_000  # candidate sets kept over all nodes (FAMILY_CAP on maps up to 5,000 nodes)
 BRUTE_BUDGET = 4000  # full labellings tried for preferred/stable, or to extend failed sets
 ANSWER_SIZE = 3  # largest set of answers searched for
 
@@ -155,11 +157,32 @@ def ancestors(af: Framework, node: int) -> set[int]:
 
 def _minimal(sets: Iterable[frozenset[str]], cap: int) -> tuple[list[frozenset[str]], bool]:
     """Inclusion-minimal sets, smallest first, at most `cap` (True when cut)."""
-    ordered = sorted(set(sets), key=lambda s: (len(s), sorted(s)))
+    sets = sets if isinstance(sets, list) else list(sets)
+    if sets and max(map(len, sets)) == 1 and min(map(len, sets)) == 1:  # singletons only (chains): in C
+        of = {e: s for s in sets for e in s}  # the same set objects: families share them
+        names = sorted(of)
+        return [of[e] for e in names[:cap]], len(names) > cap
+    by_size: dict[int, list[frozenset[str]]] = {}
+    for s in set(sets):
+        by_size.setdefault(len(s), []).append(s)
     kept: list[frozenset[str]] = []
-    for s in ordered:
-        if not any(k <= s for k in kept):
+    # a kept set inside s shares an element with it: look only at those (a chain
+    # 4,000 claims deep compared every pair, 56 million times, and took minutes)
+    holding: dict[str, list[frozenset[str]]] = {}
+    for size in sorted(by_size):
+        level = by_size[size]
+        if size == 0:  # the empty set holds in everything
+            kept = [frozenset()]
+            break
+        level.sort(key=(lambda s: next(iter(s))) if size == 1 else sorted)
+        for s in level:
+            if size > 1 and any(k <= s for e in s for k in holding.get(e, ())):
+                continue  # (two different singletons never hold each other)
             kept.append(s)
+            if len(kept) > cap:
+                return kept[:cap], True
+            for e in s:
+                holding.setdefault(e, []).append(s)
     return (kept[:cap], True) if len(kept) > cap else (kept, False)
 
 
@@ -167,7 +190,8 @@ def _and(families: list[list[frozenset[str]]], max_size: int, cap: int) -> tuple
     acc: list[frozenset[str]] = [frozenset()]
     cut = False
     for fam in sorted(families, key=len):
-        joined = {a | b for a in acc for b in fam if len(a | b) <= max_size}
+        # (joining the empty start keeps each set itself: no copy per node of a chain)
+        joined = {u for a in acc for b in fam if len(u := (a | b if a else b)) <= max_size}
         acc, c = _minimal(joined, cap)
         cut |= c
         if not acc:
@@ -179,6 +203,8 @@ def _families(lv: Levers, max_size: int, cap: int) -> tuple[list[frozenset[str]]
     """Minimal candidate sets that could change the target's label (see the module)."""
     af, base = lv.framework, lv.base
     up = ancestors(af, lv.target)
+    # sets kept per node shrink on huge maps (a chain 20,000 deep): the work is nodes x cap
+    cap = min(cap, max(4 * LISTED, MAX_FAMILY_WORK // max(1, len(up))))
     direct: dict[int, list[str]] = {}
     for cand, nodes in lv.hits.items():
         for x in nodes:
@@ -248,21 +274,27 @@ def decisive_sets(lv: Levers, semantics: str = "grounded", max_size: int | None 
 
 def shrink(lv: Levers, group: list[str], wanted) -> tuple[str, ...]:
     """An inclusion-minimal subset of `group` whose defeat still gives a wanted label
-    (empty when defeating all of `group` does not): drop each member in turn, keep it
-    out when the label stays wanted, until a whole pass drops nothing. (One pass is not
-    enough: defeat is not monotone, so a member kept early can become spare once a
-    later one is dropped.) Grounded; one relabelling per member and pass."""
+    (empty when defeating all of `group` does not). Drops runs of members while the
+    label stays wanted, halving the run length down to single members (few relabellings
+    when most of `group` is spare, as it usually is), then single members until a whole
+    pass drops nothing: defeat is not monotone, so a member kept early can become spare
+    once a later one is dropped. Grounded."""
     if not wanted(_label_after(lv, group)):
         return ()
     kept = list(group)
-    dropped = True
-    while dropped:
-        dropped = False
-        for c in list(kept):
-            trial = [x for x in kept if x != c]
+    run = max(1, len(kept) // 2)
+    while True:
+        i, dropped = 0, False
+        while i < len(kept):
+            trial = kept[:i] + kept[i + run:]
             if trial and wanted(_label_after(lv, trial)):
                 kept, dropped = trial, True
-    return tuple(kept)
+            else:
+                i += run
+        if run > 1:
+            run = max(1, run // 2)
+        elif not dropped:
+            return tuple(kept)
 
 
 def _relevant(lv: Levers) -> list[str]:
@@ -287,9 +319,19 @@ def _grounded_search(lv: Levers, relevant: list[str], max_size: int, goal: int |
     for s in candidates:
         by_size.setdefault(len(s), set()).add(s)
     budget = BRUTE_BUDGET
+    work = 0  # nodes relabelled: each check costs the cone below what it defeats
     for size in range(1, max_size + 1):
         level = sorted(by_size.get(size, ()), key=sorted)
-        found = [s for s in level if wanted(_label_after(lv, s))]
+        found = []
+        for s in level:
+            if work > MAX_CHECK_WORK:  # a chain 20,000 deep: 400 checks of 40,000 nodes each
+                listed = sorted(sorted(x) for x in found)[:LISTED]
+                return Decisive(listed, size if found else 0, None, False, size)
+            nodes = [x for c in s for x in lv.hits[c]]
+            new = relabel_grounded(lv.framework, lv.base, nodes)
+            work += len(new)
+            if wanted(new.get(lv.target, lv.base[lv.target])):
+                found.append(s)
         if found:
             listed = sorted(sorted(s) for s in found)[:LISTED]
             return Decisive(listed, size, None if cut else len(found), not cut, size)

@@ -24,7 +24,9 @@ hit Python's recursion limit.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import product
 
@@ -50,6 +52,46 @@ def describe_count(n: int) -> str:
 
 class TooManyExtensions(ArgmapError):
     """More extensions than the caller is willing to enumerate."""
+
+
+MAX_SEARCH_WORK = 5_000_000  # attackers read while searching: about 2 s; the hardest frameworks need 2^n
+
+
+class TooMuchWork(TooManyExtensions):
+    """The search for labellings read more attacks than MAX_SEARCH_WORK: stop and say
+    so rather than run for hours (preferred/stable/complete are NP-hard)."""
+
+
+class _Budget(threading.local):
+    """Search steps left for the evaluation running in this thread (entry points
+    open one with `running()`; nested entry points share the outer one)."""
+
+    left: int | None = None
+
+    def current(self) -> _Budget:
+        return self
+
+    def spend(self, work: int) -> None:
+        if self.left is None:
+            return
+        self.left -= work
+        if self.left < 0:
+            raise TooMuchWork(f"stopped after {MAX_SEARCH_WORK:,} steps of search: the disputes are too entangled to "
+                              "settle under this semantics in reasonable time; grounded semantics answers at once")
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        if self.left is not None:
+            yield
+            return
+        self.left = MAX_SEARCH_WORK
+        try:
+            yield
+        finally:
+            self.left = None
+
+
+_budget = _Budget()
 
 
 @dataclass(frozen=True)
@@ -157,6 +199,7 @@ class _Component:
         self.tgt = tgt
         self.undec_above = undec_above
         self.m = len(att)
+        self.work = 0  # attackers read by propagate since the budget was last charged
 
     def propagate(self, dom: list[int], start: Iterable[int]) -> bool:
         """Narrow the domains until nothing changes; False on a contradiction."""
@@ -169,95 +212,100 @@ class _Component:
                 queue.append(x)
         changed: list[int] = []  # arguments whose domain shrank in this round
 
-        while queue:
-            x = queue.pop()
-            queued[x] = 0
-            atts = att[x]
-            vu = undec_above[x]
-            poss_in = poss_undec = not_surely_out = 0
-            last_in = last_undec = last_not_out = -1
-            surely_in = cannot_be_out = False
-            for a in atts:
-                da = dom[a]
-                if da & D_IN:
-                    poss_in += 1
-                    last_in = a
-                    if da == D_IN:
-                        surely_in = True
-                if da & D_UNDEC:
-                    poss_undec += 1
-                    last_undec = a
-                if da != D_OUT:
-                    not_surely_out += 1
-                    last_not_out = a
-                    if not da & D_OUT:
-                        cannot_be_out = True
-            # forwards: what the attackers allow x to be
-            mask = 7
-            if surely_in:
-                mask &= D_OUT
-            if not_surely_out == 0 and not vu:
-                mask &= D_IN
-            if poss_in == 0:
-                mask &= ~D_OUT
-            if cannot_be_out or vu:
-                mask &= ~D_IN
-            if poss_undec == 0 and not vu:
-                mask &= ~D_UNDEC
-            d = dom[x] & mask
-            if not d:
-                return False
-            if d != dom[x]:
-                dom[x] = d
-                changed.append(x)
-            # backwards: what x requires of its attackers
-            if d == D_IN:
-                for a in atts:
-                    if dom[a] != D_OUT:
-                        if not dom[a] & D_OUT:
-                            return False
-                        dom[a] = D_OUT
-                        changed.append(a)
-            elif d == D_OUT:
-                if poss_in == 0:
-                    return False
-                if poss_in == 1 and dom[last_in] != D_IN:
-                    dom[last_in] = D_IN
-                    changed.append(last_in)
-            elif d == D_UNDEC and not vu:
-                if poss_undec == 0:
-                    return False
-                if poss_undec == 1 and dom[last_undec] != D_UNDEC:
-                    dom[last_undec] = D_UNDEC
-                    changed.append(last_undec)
-            if not d & D_OUT:  # x not out: no attacker may be in
+        work = 0
+        try:
+            while queue:
+                x = queue.pop()
+                queued[x] = 0
+                atts = att[x]
+                work += 1 + len(atts)  # what this step costs: its attackers are read
+                vu = undec_above[x]
+                poss_in = poss_undec = not_surely_out = 0
+                last_in = last_undec = last_not_out = -1
+                surely_in = cannot_be_out = False
                 for a in atts:
                     da = dom[a]
                     if da & D_IN:
+                        poss_in += 1
+                        last_in = a
                         if da == D_IN:
-                            return False
-                        dom[a] = da & ~D_IN
-                        changed.append(a)
-            if not d & D_IN and not vu:  # x not in: some attacker is not out
-                if not_surely_out == 0:
+                            surely_in = True
+                    if da & D_UNDEC:
+                        poss_undec += 1
+                        last_undec = a
+                    if da != D_OUT:
+                        not_surely_out += 1
+                        last_not_out = a
+                        if not da & D_OUT:
+                            cannot_be_out = True
+                # forwards: what the attackers allow x to be
+                mask = 7
+                if surely_in:
+                    mask &= D_OUT
+                if not_surely_out == 0 and not vu:
+                    mask &= D_IN
+                if poss_in == 0:
+                    mask &= ~D_OUT
+                if cannot_be_out or vu:
+                    mask &= ~D_IN
+                if poss_undec == 0 and not vu:
+                    mask &= ~D_UNDEC
+                d = dom[x] & mask
+                if not d:
                     return False
-                if not_surely_out == 1:
-                    da = dom[last_not_out]
-                    if da & D_OUT:
-                        if da == D_OUT:
-                            return False
-                        dom[last_not_out] = da & ~D_OUT
-                        changed.append(last_not_out)
-            # re-check the constraints of what changed: its own and its targets'
-            for y in changed:
-                if not queued[y]:
-                    queued[y] = 1
-                    queue.append(y)
-                for t in tgt[y]:
-                    if not queued[t]:
-                        queued[t] = 1
-                        queue.append(t)
-            changed.clear()
+                if d != dom[x]:
+                    dom[x] = d
+                    changed.append(x)
+                # backwards: what x requires of its attackers
+                if d == D_IN:
+                    for a in atts:
+                        if dom[a] != D_OUT:
+                            if not dom[a] & D_OUT:
+                                return False
+                            dom[a] = D_OUT
+                            changed.append(a)
+                elif d == D_OUT:
+                    if poss_in == 0:
+                        return False
+                    if poss_in == 1 and dom[last_in] != D_IN:
+                        dom[last_in] = D_IN
+                        changed.append(last_in)
+                elif d == D_UNDEC and not vu:
+                    if poss_undec == 0:
+                        return False
+                    if poss_undec == 1 and dom[last_undec] != D_UNDEC:
+                        dom[last_undec] = D_UNDEC
+                        changed.append(last_undec)
+                if not d & D_OUT:  # x not out: no attacker may be in
+                    for a in atts:
+                        da = dom[a]
+                        if da & D_IN:
+                            if da == D_IN:
+                                return False
+                            dom[a] = da & ~D_IN
+                            changed.append(a)
+                if not d & D_IN and not vu:  # x not in: some attacker is not out
+                    if not_surely_out == 0:
+                        return False
+                    if not_surely_out == 1:
+                        da = dom[last_not_out]
+                        if da & D_OUT:
+                            if da == D_OUT:
+                                return False
+                            dom[last_not_out] = da & ~D_OUT
+                            changed.append(last_not_out)
+                # re-check the constraints of what changed: its own and its targets'
+                for y in changed:
+                    if not queued[y]:
+                        queued[y] = 1
+                        queue.append(y)
+                    for t in tgt[y]:
+                        if not queued[t]:
+                            queued[t] = 1
+                            queue.append(t)
+                changed.clear()
+        finally:
+            self.work += work
         return True
 
     def is_complete(self, dom: list[int]) -> bool:
@@ -295,7 +343,10 @@ class _Component:
         found: list[int] = []  # in-sets as bitmasks, for maximality
         out: list[tuple[int, ...]] = []
         stack: list[tuple[list[int], int, int]] = [(dom, -1, 0)]
+        budget = _budget.current()
         while stack:
+            budget.spend(self.work)
+            self.work = 0
             parent, x, value = stack.pop()
             if x >= 0:
                 dom = parent[:]
@@ -481,13 +532,14 @@ def part_extensions(af: Framework, semantics: str, max_extensions: int | None = 
     if semantics == "grounded":
         return base, []
     per_part = []
-    for part in _parts(af, label):
-        exts = []
-        for _ in _part_labellings(af, part, label, semantics):
-            exts.append([x for comp in part.components for x in comp if label[x] == IN])
-            if max_extensions is not None and len(exts) > max_extensions:
-                raise TooManyExtensions(f"more than {max_extensions:,} {semantics} extensions; try grounded semantics")
-        per_part.append(exts)
+    with _budget.running():
+        for part in _parts(af, label):
+            exts = []
+            for _ in _part_labellings(af, part, label, semantics):
+                exts.append([x for comp in part.components for x in comp if label[x] == IN])
+                if max_extensions is not None and len(exts) > max_extensions:
+                    raise TooManyExtensions(f"more than {max_extensions:,} {semantics} extensions; try grounded semantics")
+            per_part.append(exts)
     return base, per_part
 
 
@@ -617,11 +669,12 @@ def sceptical_labelling(af: Framework, semantics: str, max_extensions: int | Non
         return ScepticalLabelling(label, 1)
     result = label[:]
     count = 1
-    for part in _parts(af, label):
-        seen, meet = _part_sceptical(af, part, semantics, max_extensions)
-        if seen == 0:
-            return ScepticalLabelling([UNDEC] * len(af), 0)
-        count *= seen
-        for x, lab in meet.items():
-            result[x] = lab
+    with _budget.running():
+        for part in _parts(af, label):
+            seen, meet = _part_sceptical(af, part, semantics, max_extensions)
+            if seen == 0:
+                return ScepticalLabelling([UNDEC] * len(af), 0)
+            count *= seen
+            for x, lab in meet.items():
+                result[x] = lab
     return ScepticalLabelling(result, count)

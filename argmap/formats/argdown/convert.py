@@ -243,7 +243,7 @@ class Converter:
         scheme's name or alias becomes its id), or `scheme` in the inference's data."""
         data = inference.data if isinstance(inference.data, dict) else {}
         rules = ", ".join(r for r in inference.rules if r)
-        if isinstance(data.get("scheme"), str) and data["scheme"].strip():
+        if isinstance(data.get("scheme"), str):  # as argmap's export keeps it, whitespace (or nothing) and all
             item["scheme"] = data["scheme"]
         elif rules:
             item["scheme"] = scheme_from_name(rules)
@@ -333,6 +333,9 @@ class Converter:
     def _add_argument(self, item: dict, dedupe: bool = False) -> None:
         key = (tuple(item["premises"]), item["polarity"], item["target"])
         if not item["premises"] or item["target"] in item["premises"] or (dedupe and key in self.keys):
+            return
+        if item["target"] == item["id"]:  # an argument whose conclusion undercuts itself
+            self.notes.append(f"left out <{item['id']}>: it undercuts its own inference (no argmap equivalent)")
             return
         self.keys.add(key)
         self.arguments.append(item)

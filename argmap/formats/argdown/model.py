@@ -20,6 +20,7 @@ import yaml
 from argmap.formats.argdown import lexer as L
 from argmap.formats.argdown.lexer import Token
 from argmap.formats.argdown.parser import Node
+from argmap.formats.common import check_expansion
 
 SHORTCODES = {
     "A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧", "v": "∨",
@@ -185,15 +186,27 @@ def _load_yaml(text: str, token: Token) -> Any:
     stripped = text.strip()
     if stripped[:1] in ("{", "[") or stripped[:1] == '"':
         try:  # JSON is YAML; the JSON parser is much faster (argmap writes its data as JSON)
-            return json.loads(stripped)
-        except ValueError:
+            value = json.loads(stripped)
+        except (ValueError, RecursionError):
             pass
+        else:
+            try:  # "\ud800" is valid JSON but half a character: nothing could write it out
+                json.dumps(value, ensure_ascii=False).encode("utf-8")
+            except UnicodeEncodeError:
+                raise ModelError(token, "invalid data: a lone UTF-16 surrogate (\\ud800-\\udfff) is not a character") from None
+            return value
     try:
-        return yaml.load(text, Loader=_YAML_LOADER)
+        value = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = Token(token.type, "", token.offset, token.line + (mark.line if mark else 0), (mark.column + 1) if mark else token.col)
         raise ModelError(where, f"invalid YAML data: {getattr(e, 'problem', None) or e}") from None
+    except (ValueError, RecursionError) as e:  # an integer of 5,000 digits; nesting past Python's stack
+        raise ModelError(token, f"invalid YAML data: {str(e).split(';')[0]}") from None
+    problem = check_expansion(value, text)
+    if problem:
+        raise ModelError(token, problem)
+    return value
 
 
 def _js_remove(items: list, item: Any) -> None:
