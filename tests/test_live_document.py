@@ -277,3 +277,13 @@ def test_random_concurrent_edits_on_two_replicas_converge_to_one_valid_map(data)
     sync(*everyone)
     assert people[0].snapshot() == people[1].snapshot() == host.snapshot() == dumps(m)
     assert not materialize(read_raw(people[1].doc)).repairs
+
+
+def test_the_line_client_never_prints_control_characters_others_typed():
+    from argmap.live.lines import outline
+
+    host, (a,) = session(small_map(), 1)
+    a.apply(edit.add_reason("thesis", "evil \x1b]0;owned\x07 \x9b2J \u202eelbisivni cars 🚗 café"))
+    text = "\n".join(outline(a.map))
+    assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text and "\x07" not in text
+    assert "🚗 café" in text and "\ufffd]0;owned" in text

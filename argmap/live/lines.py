@@ -33,6 +33,19 @@ HELP = """commands (ID: a claim or argument id as `show` prints it):
   quit                      leave the session (also ctrl+d)"""
 
 
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """Text others typed, safe to print: control characters (ESC, C1 CSI...) and
+    bidi overrides would let a participant move the cursor, retitle or clear the
+    terminal; they are printed as U+FFFD. Whitespace runs become one space."""
+    text = " ".join(text.split())
+    if text.isprintable() and not _BIDI.intersection(text):
+        return text
+    return "".join("\ufffd" if (not ch.isprintable() and ch not in " \u200d") or ch in _BIDI else ch for ch in text)
+
+
 def outline(m: ArgumentMap) -> list[str]:
     """The map from the thesis down, one line per claim with its id, then the claims
     that bear on nothing shown (a cycle is shown once)."""
@@ -42,7 +55,7 @@ def outline(m: ArgumentMap) -> list[str]:
 
     def claim(cid: str, depth: int, mark: str) -> None:
         c = idx.claims[cid]
-        lines.append(f"{'  ' * depth}{mark}[{cid}] {' '.join(c.text.split()) or '(no text yet)'}")
+        lines.append(f"{'  ' * depth}{mark}[{cid}] {printable(c.text) or '(no text yet)'}")
         if cid in shown:
             return
         shown.add(cid)

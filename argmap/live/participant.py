@@ -9,7 +9,7 @@ from collections.abc import Callable
 import anyio
 
 from argmap.live.client import connect
-from argmap.live.lines import outline, run_command
+from argmap.live.lines import outline, printable, run_command
 from argmap.live.running import run
 from argmap.live.replica import Replica
 
@@ -29,7 +29,7 @@ def join_lines(
 
 async def _join(url: str, name: str | None, read_line, say, moderator: bool) -> int:
     async with connect(url, name, moderator=moderator) as replica:
-        say(f"joined: {replica.map.title or replica.map.thesis} ({len(replica.map.claims)} claims); help lists the commands")
+        say(f"joined: {printable(replica.map.title or replica.map.thesis)} ({len(replica.map.claims)} claims); help lists the commands")
         say("\n".join(outline(replica.map)))
         seen = [replica.revision]
         result = 0
