@@ -85,8 +85,9 @@ def test_a_wrong_token_or_room_is_refused_and_the_host_keeps_serving(map_file: P
                     async with connect(bad):
                         pass
             assert host.refused == 2
-            async with connect(host.url) as ok:
+            async with connect(host.url, "\x1b]0;owned\x07eve") as ok:
                 assert ok.map.thesis == "ia-thesis"
+                assert list(host.participants.values()) == ["\ufffd]0;owned\ufffdeve"]  # printed safely
 
     anyio.run(scenario)
 

@@ -38,6 +38,7 @@ from argmap.errors import InputError, SaveConflictError
 from argmap.live import journal, moderation, presence
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
+from argmap.live.lines import printable
 from argmap.live.materialize import BrokenDocument, MapReader, read_map
 from argmap.live.replica import repair
 from argmap.live.running import run
@@ -125,7 +126,7 @@ class LiveHost:
         return None
 
     async def _serve(self, websocket) -> None:
-        name = parse_qs(urlsplit(websocket.request.path).query).get("name", ["someone"])[0][:40]
+        name = printable(parse_qs(urlsplit(websocket.request.path).query).get("name", ["someone"])[0][:40])
         channel = _HostChannel(websocket, f"/{self.room}")
         self.participants[channel] = name
         self.say(f"{name} joined ({len(self.participants)} connected)")
