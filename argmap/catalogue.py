@@ -168,3 +168,11 @@ def known_catalogue() -> Catalogue:
         return load_catalogue()
     except InputError:
         return _load(None, None)
+
+
+def shown_name(scheme: str) -> str:
+    """A scheme as diagrams and text exports show it: the bundled catalogue's name for
+    its id, else the scheme as written. Not the user's catalogue: a figure must come
+    out the same on every machine."""
+    found = _load(None, None).get(scheme)
+    return found.name if found else scheme

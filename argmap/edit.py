@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -238,23 +239,32 @@ class History:
 # ------------------------------------------------------------------ ids and lookups
 
 
+# Appended to every new id while set: in a live session (argmap/live) each participant
+# has their own, so two people adding a reason at once never both make c5.
+ID_SUFFIX: ContextVar[str] = ContextVar("argmap_id_suffix", default="")
+
+
 def new_id(m: ArgumentMap, prefix: str) -> str:
     """A free id `<prefix><n>`, n one past the highest `<prefix><number>` in the map (and
     at least the count of claims or arguments + 1, so ids of a map built in the editor
     run c1, c2, ...). Never a gap below the highest: an id freed by a deletion is not
     handed to a new item, which a three-way merge would take for the old one (another
-    branch's objection to the deleted claim would attach to the new claim)."""
+    branch's objection to the deleted claim would attach to the new claim).
+    With ID_SUFFIX set, ids end with it, and numbers of ids with it count too."""
+    suffix = ID_SUFFIX.get()
     highest = 0
     for item in (*m.claims, *m.arguments):
         tail = item.id[len(prefix):]
+        if suffix and tail.endswith(suffix):
+            tail = tail[: -len(suffix)]
         if item.id.startswith(prefix) and tail.isdigit() and tail.isascii():
             highest = max(highest, int(tail))
     n = max(highest, len(m.claims) if prefix == "c" else len(m.arguments)) + 1
     taken = {c.id for c in m.claims}
     taken.update(a.id for a in m.arguments)
-    while f"{prefix}{n}" in taken:
+    while f"{prefix}{n}{suffix}" in taken:
         n += 1
-    return f"{prefix}{n}"
+    return f"{prefix}{n}{suffix}"
 
 
 def _claim(m: ArgumentMap, claim_id: str) -> Claim:

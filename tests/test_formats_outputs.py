@@ -226,3 +226,18 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path):
     source.write_text("[T]: Thesis.\n", encoding="utf-8")
     result = runner.invoke(cli, ["import", str(source), "-o", str(blocker / "m.json")])
     assert result.exit_code == 2 and "cannot write" in result.output
+
+
+def test_text_exports_name_a_catalogue_scheme_not_its_id():
+    """A reader of a paper's figure or Markdown sees 'Argument from ...', not an id;
+    the bundled catalogue decides (the user's would make output differ by machine)."""
+    from argmap.catalogue import shown_name
+    from argmap.formats.markdown import to_markdown
+    from argmap.model import ArgumentMap
+
+    m = ArgumentMap.model_validate({"schema_version": 2, "thesis": "t", "claims": [
+        {"id": "t", "text": "T."}, {"id": "p", "text": "Dr Lee says so."}],
+        "arguments": [{"id": "a", "premises": ["p"], "polarity": "support", "target": "t", "scheme": "expert-opinion"}]})
+    name = shown_name("expert-opinion")
+    assert name != "expert-opinion" and f"*({name})*" in to_markdown(m)
+    assert shown_name("a scheme of my own") == "a scheme of my own"

@@ -11,7 +11,7 @@ import argmap
 
 PACKAGE = Path(argmap.__file__).parent
 CORE_PREFIXES = ("argmap.model", "argmap.store", "argmap.edit", "argmap.analysis", "argmap.render",
-                 "argmap.formats", "argmap.migrate", "argmap.schema", "argmap.errors", "argmap.cli",
+                 "argmap.formats", "argmap.live", "argmap.migrate", "argmap.schema", "argmap.errors", "argmap.cli",
                  "argmap.commands")
 ALLOWED = ("argmap.tui", "argmap.commands.tui")
 

@@ -10,6 +10,7 @@ from xml.sax.saxutils import quoteattr as _xml_quoteattr
 
 from argmap.analysis.structure import MapIndex
 from argmap.model import ArgumentMap
+from argmap.catalogue import shown_name
 
 COLORS = {"thesis": "#FFE08A", "claim": "#FFFFFF", "support": "#CDEFD1", "attack": "#F6C9C9", "undercut": "#F2D7F7"}
 EDGE_COLORS = {"premise": "#555555", "support": "#1B7F3B", "attack": "#B3261E", "undercut": "#8E24AA"}
@@ -91,7 +92,7 @@ def to_graphml(m: ArgumentMap) -> str:
         out.append(_node(c.id, label, kind, data, 260.0, 18.0 * lines + 12, "roundrectangle"))
     for a in m.arguments:
         kind = "undercut" if idx.is_undercut(a) else a.polarity
-        label = a.scheme or {"support": "+", "attack": "\u2212", "undercut": "\u2212 (undercut)"}[kind]
+        label = (a.scheme and shown_name(a.scheme)) or {"support": "+", "attack": "\u2212", "undercut": "\u2212 (undercut)"}[kind]
         data = {"d0": label, "d1": kind, "d5": idx.role(a)}
         if a.scheme:
             data["d4"] = a.scheme

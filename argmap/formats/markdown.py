@@ -9,6 +9,7 @@ import re
 
 from argmap.analysis.structure import MapIndex
 from argmap.model import Argument, ArgumentMap, Claim, Source
+from argmap.catalogue import shown_name
 
 _SPECIAL = set("\\`*_[]<>|")
 
@@ -81,7 +82,7 @@ class _Writer:
         premises = [self.claim(self.idx.claims[p]) for p in a.premises]
         text = premises[0] if len(premises) == 1 else " *and* ".join(premises)
         if a.scheme:
-            text += f" *({md_escape(a.scheme)})*"
+            text += f" *({md_escape(shown_name(a.scheme))})*"
         return text
 
     def children(self, a: Argument) -> list[Argument]:

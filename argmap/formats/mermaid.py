@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from argmap.analysis.structure import MapIndex
 from argmap.model import ArgumentMap
+from argmap.catalogue import shown_name
 
 _ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;", "\\": "#92;", "|": "#124;",
              "%": "#37;"}  # %% starts a Mermaid comment
@@ -35,7 +36,7 @@ def to_mermaid(m: ArgumentMap) -> str:
     for a in m.arguments:
         kind = "undercut" if idx.is_undercut(a) else a.polarity
         symbol = {"support": "+", "attack": "\u2212", "undercut": "\u00d7"}[kind]
-        label = f"{symbol} {escape_label(a.scheme, 60)}" if a.scheme else symbol
+        label = f"{symbol} {escape_label(shown_name(a.scheme), 60)}" if a.scheme else symbol
         lines.append(f'  {names[a.id]}(("{label}"))')
         classes[kind].append(names[a.id])
     for a in m.arguments:

@@ -37,6 +37,7 @@ from argmap.model import Argument, ArgumentMap, Evidence, Source
 from argmap.render.describe import CELL_LINK, argument_tip, claim_desc, long_description, short_name, tip
 from argmap.render.text import escape, html_lines, shorten, wrap
 from argmap.render.themes import LINK_STROKES, LINK_WORDS, ROLE_STROKES, Theme, get_theme
+from argmap.catalogue import shown_name
 
 # Leaf arguments of one claim go in a column when they would fill a row this many
 # premise cells wide (see MapBody._columns).
@@ -684,7 +685,7 @@ class MapBody:
             header += " \u00b7 ADDED"
         header += "</b>"
         if a.scheme:
-            header += f" \u00b7 {escape(a.scheme)}"
+            header += f" \u00b7 {escape(shown_name(a.scheme))}"
         if len(a.premises) > 1:
             self.features.linked = True
         cell = f'<td bgcolor="{self.theme.cell}" balign="left" align="left" valign="top"{CELL_LINK} port="p'

@@ -374,9 +374,10 @@ def known_binding_ids() -> set[str]:
     from argmap.tui.compare import SuggestionList
     from argmap.tui.evidence import EvidenceForm
     from argmap.tui.quote_picker import QuotePicker
+    from argmap.tui.schemes import QuestionsScreen, SchemePicker
     from argmap.tui.sources import SourcesScreen
 
-    dialog_screens = (dialogs.ClaimTextArea, EvidenceForm, dialogs.NewMapForm, dialogs.HelpScreen, dialogs.ErrorScreen, QuotePicker, SuggestionList, SourcesScreen)
+    dialog_screens = (dialogs.ClaimTextArea, EvidenceForm, dialogs.NewMapForm, dialogs.HelpScreen, dialogs.ErrorScreen, QuotePicker, SuggestionList, SourcesScreen, SchemePicker, QuestionsScreen)
     groups += [cls.BINDINGS for cls in dialog_screens]
     return {b.id for group in groups for b in group if isinstance(b, Binding) and b.id}
 

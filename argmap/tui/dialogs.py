@@ -238,6 +238,13 @@ LEGEND: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("▶ ▼", "", "a closed / open row (E opens all, C closes all)"),
         ("●", "yellow", "unsaved changes (saved by themselves within seconds)"),
     ]),
+    ("Schemes and critical questions (the panel of an argument; f picks the scheme, Q acts on the questions)", [
+        ("[open]", "bold yellow", "a critical question of the argument's scheme nobody has answered or set aside yet (counted in the title bar and the problems list)"),
+        ("[answered by a7]", "green", "argument a7 answers it: the undercut that raises an exception, or the reason that backs an assumption"),
+        ("[set aside: …]", "dim", "it does not arise here; the note says why"),
+        ("(assumption)", "dim", "the argument's proponent must back it once it is asked"),
+        ("(exception)", "dim", "the opponent must show it holds (with an undercut)"),
+    ]),
     ("Compare view", [
         ("⇔", "bold cyan", "linked as the same claim on the other side"),
         ("⇎", "bold red", "contradicts a claim on the other side"),

@@ -45,6 +45,7 @@ class Pending:
     kind: str  # reason, objection, co-premise, undercut, text, tags, note
     target: str
     after: str | None = None
+    then: str | None = None  # a claim whose text to edit next (an answered assumption's backing)
 
 
 EDITOR_BINDINGS = [
@@ -78,8 +79,32 @@ EDITOR_BINDINGS = [
     Binding("K,shift+k", "detail_up", "Scroll panel up", show=False, id="detail_up", tooltip="Scroll the detail panel up"),
     Binding("D,shift+d", "toggle_decisive", "Decisive", show=False, id="toggle_decisive", tooltip="Mark the decisive claims (!): the smallest sets of claims whose defeat would change the thesis's verdict"),
     Binding("S,shift+s", "cycle_semantics", "Semantics", show=False, id="cycle_semantics", tooltip="Which claims stand: grounded, preferred, stable semantics, or off (marks ✓ accepted, ✗ rejected, ? undecided)"),
+    Binding("f", "set_scheme", "Scheme", show=False, id="set_scheme", tooltip="The selected argument's scheme (its form): a searchable list of the catalogue's schemes with their premise roles"),
+    Binding("Q,shift+q", "questions", "Questions", show=False, id="questions", tooltip="The selected argument's critical questions: answer one (creates the undercut or the backing), set it aside with a note, reopen it"),
     Binding("escape", "back", "Your maps", show=False, id="back", tooltip="Back to the list of maps (n there makes a new map)"),
 ]
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cut at a word before `width` characters, with … when cut."""
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
+def open_question_rows(document) -> list[tuple[str, int, str]]:
+    """(argument id, open questions, scheme id) per argument with open critical
+    questions, in map order."""
+    from argmap.analysis.evaluation.questions import open_questions
+    from argmap.catalogue import known_catalogue
+
+    catalogue = known_catalogue()
+    counts: dict[str, int] = {}
+    for q in open_questions(document, catalogue):
+        counts[q.argument] = counts.get(q.argument, 0) + 1
+    schemes = {a.id: a.scheme for a in document.arguments}
+    return [(aid, n, schemes[aid]) for aid, n in counts.items()]
+
+
+QUESTION_ROWS = 5  # arguments with open questions listed one per row; more: one summary row
 
 
 class MapEditor(Screen):
@@ -103,6 +128,7 @@ class MapEditor(Screen):
         self._detail_shown: tuple | None = None
         self.show_decisive = False
         self._announce_decisive = False
+        self.open_question_count = 0
 
     @property
     def autosave_paused(self) -> bool:
@@ -334,6 +360,9 @@ class MapEditor(Screen):
         parts = [doc.title] if doc.title else []
         if self.semantics and self.session.thesis_status:
             parts.append(f"thesis {self.session.thesis_status} ({self.semantics})")
+        if self.open_question_count:
+            n = self.open_question_count
+            parts.append(f"{n} open question{'s' if n != 1 else ''}")
         self.sub_title = " · ".join(parts)
 
     def _update_detail(self) -> None:
@@ -377,22 +406,33 @@ class MapEditor(Screen):
     def _lint_worker(self, revision: int, document, index) -> None:
         try:
             warnings = lint(document, index)
+            questions = open_question_rows(document)
         except Exception:  # noqa: BLE001 - the map changed under us: try again later
-            warnings = None
-        self.app.call_from_thread(self._show_problems, revision, warnings)
+            warnings = questions = None
+        self.app.call_from_thread(self._show_problems, revision, warnings, questions)
 
-    def _show_problems(self, revision: int, warnings) -> None:
+    def _show_problems(self, revision: int, warnings, questions=None) -> None:
         if not self.is_mounted:
             return
         if warnings is None or revision != self.session.history.revision:
             if self._problems_timer is None:
                 self._problems_timer = self.set_timer(0.3, self._refresh_problems)
             return
+        questions = questions or []
+        self.open_question_count = sum(n for _, n, _ in questions)
+        self._update_title()
+        rows = [(f"[{w.code}] {w.message}", w.node_id or "") for w in warnings]
+        if len(questions) <= QUESTION_ROWS:
+            rows += [(f"[open-questions] {aid}: {n} open ({scheme}; Q)", aid) for aid, n, scheme in questions]
+        else:  # a map with schemes throughout (the bundled ones: 30 arguments) would bury the problems
+            rows.append((f"[open-questions] {self.open_question_count} in {len(questions)} arguments; "
+                         f"enter: the first ({questions[0][0]}), Q on an argument lists its questions", questions[0][0]))
         problems = self.query_one("#problems", OptionList)
         problems.clear_options()
-        problems.add_options([Option(Text(f"[{w.code}] {w.message}", overflow="ellipsis"), id=f"{i}:{w.node_id or ''}") for i, w in enumerate(warnings)])
-        problems.border_title = f"Problems ({len(warnings)})" if warnings else "No problems"
-        problems.set_class(not warnings, "-empty")  # narrow: an empty list takes no room
+        problems.add_options([Option(Text(text, overflow="ellipsis"), id=f"{i}:{node}") for i, (text, node) in enumerate(rows)])
+        opens = f"{self.open_question_count} open question{'s' if self.open_question_count != 1 else ''}"
+        problems.border_title = " · ".join(x for x in (f"Problems ({len(warnings)})" if warnings else "No problems", opens if questions else "") if x)
+        problems.set_class(not rows, "-empty")  # narrow: an empty list takes no room
 
     def on_tree_node_highlighted(self, event) -> None:
         self._update_detail()
@@ -500,6 +540,7 @@ class MapEditor(Screen):
         current = self.session.index.claims.get(pending.target)
         if current is not None and ((kind == "text" and text == current.text) or (kind == "title" and text == (current.title or ""))):
             self._close_editor()
+            self._edit_next(pending)
             return
         builders = {
             "reason": lambda: edit.add_reason(pending.target, text),
@@ -520,6 +561,14 @@ class MapEditor(Screen):
             return
         self._close_editor()
         self._after_change(change, near=near if kind in ("reason", "objection", "undercut") else None)
+        self._edit_next(pending)
+
+    def _edit_next(self, pending: Pending) -> None:
+        """After stating an assumption, its backing reason (created empty) to write."""
+        if pending.then is not None and pending.then in self.session.index.claims:
+            self.tree.select_claim(pending.then)
+            self._update_detail()
+            self._open_editor(Pending("text", pending.then), "The reason that backs it (escape: later):", self.session.index.claims[pending.then].text)
 
     def _editor_problem(self, problem: str) -> None:
         """Say what is wrong in the editor's own line; the text stays for fixing."""
@@ -624,6 +673,81 @@ class MapEditor(Screen):
                     self._evidence_form(claim_id, (here + step) % now)
 
         return self.app.push_screen(EvidenceForm(claim.text, self.session.document, self.session.path, values, (index, count)), done)
+
+    # ------------------------------------------------------------ schemes and critical questions
+
+    def _selected_argument(self) -> str | None:
+        """The argument the selected row stands for, or whose premise it is."""
+        row = self._row()
+        argument = (view.stands_for_argument(self.session.index, row) or self._argument_of(row)) if row and row[0] != "unconnected" else None
+        if argument is None:
+            self.notify("Select a reason, objection or undercut: schemes belong to arguments.", severity="warning")
+        return argument
+
+    def _argument_text(self, argument_id: str) -> str:
+        idx = self.session.index
+        a = idx.arguments[argument_id]
+        target = idx.claims.get(idx.target_claim(a))
+        premises = " & ".join(idx.claims[p].title or idx.claims[p].text for p in a.premises)
+        return f"{shorten(premises, 160)}  →  {shorten(target.title or target.text if target else a.target, 100)}"
+
+    async def action_set_scheme(self) -> None:
+        from argmap.catalogue import known_catalogue
+        from argmap.tui.schemes import SchemePicker
+
+        argument = self._selected_argument()
+        if argument is None:
+            return
+        session = self.session
+        current = session.index.arguments[argument].scheme
+
+        def chosen(scheme: str | None) -> None:
+            if scheme is None or scheme == (current or ""):
+                return
+            with self._session_context(session):
+                if self.apply(edit.set_scheme(argument, scheme or None), select=False):
+                    self.notify(f"Scheme: {scheme}" if scheme else "Scheme cleared.", timeout=1.5)
+
+        await self.app.push_screen(SchemePicker(known_catalogue(), current, self._argument_text(argument)), chosen)
+
+    async def action_questions(self) -> None:
+        from argmap.catalogue import known_catalogue
+        from argmap.tui.schemes import QuestionsScreen
+
+        argument = self._selected_argument()
+        if argument is None:
+            return
+        a = self.session.index.arguments[argument]
+        scheme = known_catalogue().get(a.scheme)
+        if scheme is None:
+            why = f"scheme {a.scheme!r} is not in the catalogue" if a.scheme else "it has no scheme"
+            self.notify(f"No critical questions: {why} (f picks one).", severity="warning")
+            return
+        session = self.session
+
+        def chosen(result: tuple[str, str, str] | None) -> None:
+            if result is not None:
+                with self._session_context(session):
+                    self._question_action(argument, scheme.question(result[1]), result[0], result[2])
+
+        await self.app.push_screen(QuestionsScreen(a, scheme, self._argument_text(argument)), chosen)
+
+    def _question_action(self, argument: str, question, what: str, note: str) -> None:
+        if what == "set-aside":
+            self.apply(edit.set_question(argument, question.id, "set-aside", note=note), select=False)
+        elif what == "reopen":
+            self.apply(edit.set_question(argument, question.id, "open"), select=False)
+        elif what == "answer":
+            change = edit.answer_question(argument, question.id, question.type, question.text)
+            if self.apply(change):
+                idx = self.session.index
+                created = change.created
+                backing = None
+                if question.type == "assumption":  # the reason that answers it, created empty
+                    by = next(q.by for q in idx.arguments[argument].questions if q.id == question.id)
+                    backing = idx.arguments[by].premises[0]
+                what_it_is = "the undercut that raises it" if question.type == "exception" else "the assumption, stated (then the reason for it)"
+                self._open_editor(Pending("text", created, then=backing), f"Answer {question.id}: {what_it_is}:", idx.claims[created].text)
 
     # ------------------------------------------------------------ structure
 

@@ -293,6 +293,8 @@ def detail(
         d.add(RECONSTRUCTION_NOTE, style="dim italic")
     if step is not None:
         d.add(Text("↯ " + explain(idx, step, role), style="bold red" if step.label == "rejected" else "bold yellow"), 2)
+    if argument is not None and argument.scheme:
+        d.add(_scheme_summary(argument))
     if claim.title:
         d.add(Text(claim.title, style="bold"))
     d.add(Text(claim.text or "(no text)", style="" if claim.text else "italic dim"))
@@ -354,6 +356,52 @@ def _evidence(d: Detail, idx: MapIndex, claim) -> None:
 
 def _argument_extras(d: Detail, a: Argument) -> None:
     if a.scheme:
-        d.add(f"scheme: {a.scheme}", style="dim")
+        _scheme(d, a)
     if a.note:
         d.add(f"argument note: {a.note}", style="dim")
+
+
+QUESTION_STYLE = {"open": "bold yellow", "answered": "green", "set-aside": "dim"}
+
+
+def question_state(a: Argument, question_id: str) -> tuple[str, str]:
+    """`[open]`, `[answered by a7]`, `[set aside: note]`, and the state's name."""
+    q = next((x for x in a.questions if x.id == question_id), None)
+    if q is None or q.state == "open":
+        return "[open]", "open"
+    if q.state == "answered":
+        return f"[answered by {q.by}]", "answered"
+    return f"[set aside: {q.note}]", "set-aside"
+
+
+def question_line(a: Argument, question) -> Text:
+    """One critical question of `a` (a catalogue CriticalQuestion) with its state."""
+    shown, state = question_state(a, question.id)
+    return Text.assemble((shown, QUESTION_STYLE[state]), " ", (question.id, "bold"), (f" ({question.type})", "dim"), f": {question.text}")
+
+
+def _scheme_summary(a: Argument) -> Text:
+    """One line under the panel's head: the scheme and how many questions are open."""
+    from argmap.catalogue import known_catalogue
+
+    scheme = known_catalogue().get(a.scheme)
+    if scheme is None:
+        return Text.assemble(("scheme: ", "dim"), a.scheme)
+    opens = sum(question_state(a, q.id)[1] == "open" for q in scheme.questions)
+    return Text.assemble(("scheme: ", "dim"), scheme.name, (f" · {opens} open question{'s' if opens != 1 else ''} (below; Q)" if opens else " · no open questions", "yellow" if opens else "dim"))
+
+
+def _scheme(d: Detail, a: Argument) -> None:
+    """The scheme's name and its critical questions with their states (Q acts on them)."""
+    from argmap.catalogue import known_catalogue
+
+    scheme = known_catalogue().get(a.scheme)
+    if scheme is None:
+        d.add(Text.assemble(("scheme: ", "bold"), a.scheme, (" (free text: no critical questions)", "dim")))
+        return
+    d.gap()
+    d.add(Text.assemble(("scheme: ", "bold"), scheme.name, (f"  ({scheme.id}; f changes it)", "dim")))
+    opens = sum(question_state(a, q.id)[1] == "open" for q in scheme.questions)
+    d.add(Text(f"critical questions ({opens} open; Q answers or sets them aside):", style="italic"))
+    for q in scheme.questions:
+        d.add(question_line(a, q), 2)

@@ -1,0 +1,216 @@
+"""The map editor on a live session (`argmap join` in a terminal).
+
+`LiveSession` is a MapSession whose edits go into the shared document (a
+`argmap.live.replica.Replica`) instead of a file: the host saves, so there is
+nothing to save, journal or watch on disk here; undo takes back only one's own
+changes. `LiveApp` is the usual app that, instead of opening files, connects to
+the session and opens the map editor on it, then redraws the tree whenever others'
+edits arrive (polled every POLL seconds). No change to the editor itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+
+from argmap.edit import Change
+from argmap.errors import ArgmapError
+from argmap.live.replica import Replica
+from argmap.tui.app import ArgmapApp
+from argmap.tui.session import MapSession
+
+POLL = 0.1  # seconds: others' edits show within this (plus the network)
+
+
+class _Taken(Change):
+    """What undo/redo hand the editor: a label; every row may have changed."""
+
+    def touched(self):  # type: ignore[override]
+        return None  # MapTree.sync(None) checks every row
+
+
+def presence_note(replica: Replica) -> str:
+    presence = getattr(replica, "presence", None)
+    others = presence.others() if presence is not None else []
+    if not others:
+        return ""
+    return " with " + ", ".join(f"{s.get('name')} ({s['at']})" if s.get("at") else str(s.get("name")) for s in others)
+
+
+class LiveSession(MapSession):
+    def __init__(self, replica: Replica, name: str) -> None:
+        super().__init__(Path(f"{name}.json"), replica.map, None)
+        self.replica = replica
+        self._seen = replica.revision
+
+    @property
+    def name(self) -> str:
+        """The title: the room, and who else is here on which claim (presence)."""
+        return f"{self.path.name} · live{presence_note(self.replica)}"
+
+    # ------------------------------------------------------------ the shared map
+
+    def pull(self) -> bool:
+        """Take in what others changed; True when the map changed."""
+        if self.replica.revision == self._seen:
+            return False
+        self._refresh()
+        return True
+
+    def _refresh(self) -> None:
+        self.document = self.replica.map
+        self.history.map = self.document
+        self.history.revision += 1
+        self._index = None
+        self._seen = self.replica.revision
+
+    def apply(self, change: Change) -> Change:
+        self.replica.apply(change)
+        self._refresh()
+        return change
+
+    def undo(self) -> Change | None:
+        return self._taken(self.replica.undo())
+
+    def redo(self) -> Change | None:
+        return self._taken(self.replica.redo())
+
+    def _taken(self, label: str | None) -> Change | None:
+        if label is None:
+            return None
+        self._refresh()
+        return _Taken(label, plan=None)
+
+    # ------------------------------------------------------------ the host saves
+
+    @property
+    def dirty(self) -> bool:
+        return False
+
+    def save(self, *, force: bool = False) -> None:
+        pass
+
+    def changed_on_disk(self) -> bool:
+        return False
+
+    def reload(self) -> None:
+        self._refresh()
+
+    def journal_bytes(self) -> bytes | None:
+        return None
+
+    def write_journal(self) -> bool:
+        return False
+
+    def delete_journal(self) -> None:
+        pass
+
+    def recoverable_journal(self):
+        return None
+
+
+class LiveApp(ArgmapApp):
+    """The app on a live session instead of files."""
+
+    def __init__(self, url: str, name: str | None, *, follow: str | None = None, moderator: bool = False, **kwargs) -> None:
+        super().__init__([], **kwargs)
+        self.moderator = moderator
+        self.url, self.participant = url, name
+        self.follow = follow  # a participant whose selection the cursor follows (projector)
+        self._followed: str | None = None
+        self._online = True
+        self.session: LiveSession | None = None
+
+    def open_targets(self, targets: list[Path]) -> None:
+        self.run_worker(self._live(), exclusive=True, group="live")
+
+    async def _live(self) -> None:
+        from argmap.live.client import connect
+        from argmap.tui.editor import MapEditor
+
+        try:
+            async with connect(self.url, self.participant, moderator=self.moderator) as replica:
+                room = self.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "live"
+                self.session = LiveSession(replica, room)
+                editor = MapEditor(self.session)
+                await self.push_screen(editor)
+                self.set_interval(POLL, lambda: self._pull(editor))
+                await replica.connection_lost.wait()
+                self.exit(return_code=1, message="argmap: the host is gone (no answer for a minute, or it restarted)")
+        except ArgmapError as e:
+            self.exit(return_code=2, message=f"argmap: {e}")
+
+    def _pull(self, editor) -> None:
+        session = self.session
+        if session is None or not _ready(editor):
+            return
+        if session.replica.online != self._online:
+            self._online = session.replica.online
+            editor.notify("Reconnected." if self._online else "The connection dropped; reconnecting (keep editing).",
+                          severity="information" if self._online else "warning")
+        if self.follow:
+            self._follow(editor, session)
+        self._mark_presence(editor, session)
+        node = editor.tree.cursor_node
+        row = node.data if node is not None else None
+        session.replica.presence.select(row[1] if row and isinstance(row[1], str) else None)
+        if session.pull():
+            editor.tree.sync(None)
+            editor._update_detail()
+            editor._update_title()
+        elif editor.title != session.name:  # only who is where changed
+            editor._update_title()
+
+    def _mark_presence(self, editor, session: LiveSession) -> None:
+        """Others' names, in their colours, on the rows they have selected: the tree's
+        `mark` hook wrapped once, rows relabelled where someone arrived or left."""
+        tree = editor.tree
+        if getattr(tree.mark, "presence", None) is None:
+            tree.mark = _with_presence(tree.mark)
+        here: dict[str, list[tuple[str, str]]] = {}
+        for state in session.replica.presence.others():
+            if state.get("at"):
+                here.setdefault(state["at"], []).append((str(state.get("name")), str(state.get("colour") or "cyan")))
+        shown = tree.mark.presence
+        if here != shown:
+            changed = {i for i in set(here) | set(shown) if here.get(i) != shown.get(i)}
+            tree.mark.presence = here
+            tree.sync(changed)
+
+    def _follow(self, editor, session: LiveSession) -> None:
+        """Put the cursor where the followed participant has theirs, when it moves."""
+        at = next((s.get("at") for s in session.replica.presence.others() if s.get("name") == self.follow), None)
+        if at and at != self._followed and at in session.index.claims:
+            self._followed = at
+            if editor.tree.select_claim(at):
+                editor._update_detail()
+
+
+def _with_presence(mark):
+    """The tree's row-mark function, with the names of those who selected the row."""
+
+    def marked(row):
+        base = mark(row) if mark else None
+        people = marked.presence.get(row[1]) if len(row) > 1 and isinstance(row[1], str) else None
+        if not people:
+            return base
+        out = Text()
+        for name, colour in people:
+            out.append(f"[{name}] ", style=f"bold {colour}")
+        if base:
+            out.append_text(base)
+        return out
+
+    marked.presence = {}
+    return marked
+
+
+def _ready(editor) -> bool:
+    """Has the editor built its tree (its on_mount ran)? Redrawing earlier races it."""
+    from textual.css.query import NoMatches
+
+    try:
+        return editor.is_mounted and editor.tree.cursor_node is not None
+    except NoMatches:
+        return False

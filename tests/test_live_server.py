@@ -1,0 +1,482 @@
+"""`argmap serve` / `argmap join` on real sockets (loopback): participants' edits merge
+and are saved; wrong tokens, malformed, huge and dangling messages are refused or
+ignored while the host keeps running and loses nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio
+import pytest
+from pycrdt import Array, Doc, Map, create_update_message
+from websockets.asyncio.client import connect as raw_connect
+from websockets.exceptions import ConnectionClosed
+
+from argmap import edit
+from argmap.errors import InputError
+from argmap.live.client import connect
+from argmap.live.document import items_root, order_root
+from argmap.live.server import LiveHost
+from argmap.store import load_map
+from tests.conftest import MAPS
+
+BIN = Path(sys.executable).parent / "argmap"
+
+
+@pytest.fixture
+def map_file(tmp_path: Path) -> Path:
+    path = tmp_path / "alliance.json"
+    shutil.copy(MAPS / "informal-alliance.json", path)
+    return path
+
+
+@asynccontextmanager
+async def hosting(path: Path, **options):
+    host = LiveHost(path, port=0, say=lambda line: None, save_delay=0.05, **options)
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(host.run)
+        await host.started.wait()
+        yield host
+        tg.cancel_scope.cancel()
+
+
+async def until(condition, timeout: float = 10.0) -> None:
+    with anyio.fail_after(timeout):
+        while not condition():
+            await anyio.sleep(0.01)
+
+
+def texts(path: Path) -> list[str]:
+    return [c["text"] for c in json.loads(path.read_text())["claims"]]
+
+
+def test_three_participants_adding_at_once_all_land_in_the_saved_file(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ana") as a, connect(host.url, "ben") as b, connect(host.url, "cem") as c:
+                thesis = a.map.thesis
+                for i in range(5):
+                    for who, replica in (("ana", a), ("ben", b), ("cem", c)):
+                        replica.apply(edit.add_reason(thesis, f"{who} {i}"))
+                await until(lambda: a.snapshot() == b.snapshot() == c.snapshot() and len(a.map.claims) == 95)
+                await until(lambda: sum(t.split()[0] in ("ana", "ben", "cem") for t in texts(map_file)) == 15)
+                assert host.saves >= 1
+
+    anyio.run(scenario)
+    saved = load_map(map_file).document  # a valid map
+    assert len(saved.claims) == 95
+    assert map_file.with_name(map_file.name + ".bak").exists()
+
+
+def test_a_wrong_token_or_room_is_refused_and_the_host_keeps_serving(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            for bad in (host.url.replace(host.token, "x" * len(host.token)), host.url.replace("/alliance?", "/other?")):
+                with pytest.raises(InputError, match="refused"):
+                    async with connect(bad):
+                        pass
+            assert host.refused == 2
+            async with connect(host.url, "\x1b]0;owned\x07eve") as ok:
+                assert ok.map.thesis == "ia-thesis"
+                assert list(host.participants.values()) == ["\ufffd]0;owned\ufffdeve"]  # printed safely
+
+    anyio.run(scenario)
+
+
+def test_the_host_binds_to_loopback_unless_told_otherwise(map_file: Path):
+    assert LiveHost(map_file).host == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [b"", b"\x07garbage", b"\x00\x02\xff\xff\xff\xff\x0f", b"\x00\x02\x05abc", b"\x00\x02\x03\x01\x02\x03", os.urandom(300)],
+    ids=["empty", "unknown-type", "bad-length", "truncated", "bad-update", "random"],
+)
+def test_a_malformed_message_disconnects_its_sender_only(map_file: Path, message: bytes):
+    before = map_file.read_bytes()
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ana") as ana:
+                async with raw_connect(host.url) as rogue:
+                    await rogue.send(message)
+                    await rogue.send("a text frame")
+                    with pytest.raises(ConnectionClosed):
+                        with anyio.fail_after(5):
+                            while True:
+                                await rogue.recv()
+                assert host.dropped == 1
+                ana.apply(edit.add_reason("ia-thesis", "still here"))
+                await until(lambda: "still here" in texts(map_file))
+
+    anyio.run(scenario)
+    assert json.loads(map_file.read_text())["claims"][:80] == json.loads(before)["claims"]
+
+
+def test_a_huge_message_is_refused(map_file: Path):
+    async def scenario():
+        async with hosting(map_file, max_message=64 * 1024) as host:
+            async with raw_connect(host.url) as rogue:
+                await rogue.send(create_update_message(b"\x00" * 100_000))
+                with pytest.raises(ConnectionClosed) as closed:
+                    with anyio.fail_after(5):
+                        while True:
+                            await rogue.recv()
+                assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009  # message too big
+            async with connect(host.url) as ok:
+                assert len(ok.map.claims) == 80
+
+    anyio.run(scenario)
+
+
+def test_an_update_to_an_item_the_host_does_not_have_changes_nothing(map_file: Path):
+    """A Yjs update that builds on an item the host never saw stays pending in yrs."""
+    before = map_file.read_bytes()
+    ghost = Doc(client_id=777)
+    claims = items_root(ghost, "claims")
+    with ghost.transaction():
+        claims["ghost"] = Map({"text": "created where the host cannot see it"})
+    state = ghost.get_state()
+    with ghost.transaction():
+        claims["ghost"]["text"] = "an edit of it"
+        order_root(ghost, "claims").append("ghost")
+    dangling = ghost.get_update(state)
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with raw_connect(host.url) as rogue:
+                await rogue.send(create_update_message(dangling))
+                await anyio.sleep(0.3)
+            assert host.dropped == 0
+            async with connect(host.url) as ok:
+                assert "ghost" not in {c.id for c in ok.map.claims}
+
+    anyio.run(scenario)
+    assert map_file.read_bytes() == before
+
+
+def test_edits_that_leave_a_reference_dangling_never_reach_the_file(map_file: Path):
+    """An argument on a claim that does not exist (a broken client, or someone adding
+    a reason to a claim someone else deleted) is dropped everywhere."""
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "rogue") as rogue, connect(host.url, "ana") as ana:
+                with rogue.doc.transaction():
+                    items_root(rogue.doc, "arguments")["bad"] = Map(
+                        {"premises": Array(["ia-thesis"]), "polarity": "support", "target": "nowhere"}
+                    )
+                    order_root(rogue.doc, "arguments").append("bad")
+                ana.apply(edit.add_reason("ia-thesis", "after the rogue edit"))
+                await until(lambda: "after the rogue edit" in texts(map_file))
+                await until(lambda: "bad" not in (items_root(ana.doc, "arguments").to_py() or {}))
+                assert all(a.id != "bad" for a in ana.map.arguments)
+
+    anyio.run(scenario)
+    assert '"bad"' not in map_file.read_text()
+    load_map(map_file)
+
+
+def test_a_file_changed_on_disk_during_the_session_is_not_overwritten(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url) as ana:
+                map_file.write_text(map_file.read_text().replace("Informal alliance", "Edited elsewhere"))
+                ana.apply(edit.add_reason("ia-thesis", "made in the session"))
+                mine = map_file.with_name("alliance.mine.json")
+                await until(lambda: mine.exists() and "made in the session" in texts(mine))
+                assert host.save_path == mine
+
+    anyio.run(scenario)
+    assert "Edited elsewhere" in map_file.read_text()
+    assert "made in the session" not in map_file.read_text()
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def _start_server(map_file: Path) -> tuple[subprocess.Popen, str]:
+    server = subprocess.Popen(
+        [str(BIN), "serve", str(map_file), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    lines = []
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        line = server.stderr.readline()
+        lines.append(line)
+        found = re.search(r"argmap join '(ws://[^']+)'", line)
+        if found:
+            return server, found.group(1)
+    server.kill()
+    raise AssertionError("serve printed no join command: " + "".join(lines))
+
+
+def test_serve_and_join_commands_edit_one_file(map_file: Path):
+    server, url = _start_server(map_file)
+    try:
+        assert url.startswith("ws://127.0.0.1:") and "token=" in url
+        joined = subprocess.run(
+            [str(BIN), "join", url, "--name", "ana"],
+            input='reason ia-thesis "Joined by command."\nobjection ia-thesis \'A doubt.\'\nundo\nshow\nquit\n',
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert joined.returncode == 0, joined.stderr
+        assert "add reason: c81-" in joined.stdout and "undo: add objection" in joined.stdout
+        assert "Joined by command." in joined.stdout and "A doubt." not in joined.stdout.split("undo:")[1]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=20)
+    assert server.returncode == 0, err
+    assert "ana joined" in err and "session ended" in err
+    saved = texts(map_file)
+    assert "Joined by command." in saved and "A doubt." not in saved
+
+
+def test_join_with_a_bad_address_says_so_in_one_line(map_file: Path):
+    for url, expected in (
+        ("http://example.org/x", "not a session address"),
+        ("ws://127.0.0.1:9/m", "has no token"),
+        ("ws://127.0.0.1:9/m?token=x", "cannot reach the host"),
+    ):
+        r = subprocess.run([str(BIN), "join", url], capture_output=True, text=True, timeout=30)
+        assert r.returncode == 2 and expected in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert "Traceback" not in r.stderr
+
+
+def test_a_participant_deleting_the_thesis_cannot_break_the_map(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "rogue") as rogue, connect(host.url, "ana") as ana:
+                with rogue.doc.transaction():
+                    items_root(rogue.doc, "claims").pop("ia-thesis")
+                    items_root(rogue.doc, "claims")["c1"] = "not a claim"
+                ana.apply(edit.add_reason("ia-thesis", "the thesis is back"))
+                await until(lambda: "the thesis is back" in texts(map_file))
+                await until(lambda: "ia-thesis" in (items_root(rogue.doc, "claims").to_py() or {}))
+                assert rogue.map.claim("ia-thesis").text == ana.map.claim("ia-thesis").text
+
+    anyio.run(scenario)
+    saved = load_map(map_file).document
+    assert saved.thesis == "ia-thesis" and saved.claim("ia-thesis").text.startswith("The relationship")
+
+
+def test_presence_shows_who_is_where_and_who_left(map_file: Path):
+    from argmap.live.presence import Presence
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ben") as ben:
+                async with connect(host.url, "ana") as ana:
+                    ana.presence.select("ia-thesis")
+                    await until(lambda: [(s["name"], s["at"]) for s in ben.presence.others()] == [("ana", "ia-thesis")])
+                    assert ben.presence.others()[0]["colour"]
+                    async with connect(host.url, "cem") as cem:  # a latecomer sees who is there
+                        await until(lambda: [s["name"] for s in cem.presence.others()] == ["ana", "ben"])
+                await until(lambda: ben.presence.others() == [])  # ana said goodbye
+                # a participant whose connection just drops is forgotten by the host
+                ghost = Presence(Doc(client_id=4242), "ghost")
+                async with raw_connect(host.url) as rogue:
+                    await rogue.send(ghost.own_message())
+                    await until(lambda: [s["name"] for s in ben.presence.others()] == ["ghost"])
+                await until(lambda: ben.presence.others() == [])
+
+    anyio.run(scenario)
+
+
+@pytest.mark.parametrize(
+    "state", ['{"name": 5}', '{"name": "x", "password": "y"}', '"just a string"', '{"name": "' + "x" * 500 + '"}', "{not json"]
+)
+def test_a_malformed_presence_state_disconnects_its_sender(map_file: Path, state: str):
+    from pycrdt import Encoder, create_awareness_message
+
+    encoder = Encoder()
+    encoder.write_var_uint(1)
+    encoder.write_var_uint(99)
+    encoder.write_var_uint(1)
+    encoder.write_var_string(state)
+    message = create_awareness_message(encoder.to_bytes())
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ben") as ben:
+                async with raw_connect(host.url) as rogue:
+                    await rogue.send(message)
+                    with pytest.raises(ConnectionClosed):
+                        with anyio.fail_after(5):
+                            while True:
+                                await rogue.recv()
+                assert host.dropped == 1 and ben.presence.others() == []
+
+    anyio.run(scenario)
+
+
+def test_a_dropped_participant_reconnects_and_both_sides_catch_up(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ana") as ana, connect(host.url, "ben") as ben:
+                ana_channel = next(c for c, n in host.participants.items() if n == "ana")
+                await ana_channel.close(1001, "network gone")
+                ana.apply(edit.add_reason("ia-thesis", "typed while offline"))  # around the drop
+                ben.apply(edit.add_reason("ia-thesis", "typed by ben meanwhile"))
+                await until(lambda: ana.online and ana.reconnects == 1)
+                await until(lambda: ana.snapshot() == ben.snapshot())
+                await until(lambda: {"typed while offline", "typed by ben meanwhile"} <= set(texts(map_file)))
+                assert not ana.connection_lost.is_set()
+
+    anyio.run(scenario)
+
+
+def test_a_participant_gives_up_when_the_host_is_gone(map_file: Path):
+    async def scenario():
+        async with hosting(map_file) as host:
+            url = host.url
+            async with connect(url, "ana", retry_for=1.0) as ana:
+                host_scope.cancel()  # the host stops
+                await until(lambda: ana.connection_lost.is_set(), timeout=15)
+                assert not ana.online
+
+    host_scope = None
+
+    async def main():
+        nonlocal host_scope
+        with anyio.CancelScope() as scope:
+            host_scope = scope
+            await scenario()
+
+    anyio.run(main)
+
+
+def test_serve_problems_are_one_line_errors(map_file: Path, tmp_path: Path):
+    missing = subprocess.run([str(BIN), "serve", str(tmp_path / "nope.json")], capture_output=True, text=True, timeout=30)
+    assert missing.returncode == 2 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
+    server, url = _start_server(map_file)
+    try:
+        port = url.split(":")[2].split("/")[0]
+        busy = subprocess.run([str(BIN), "serve", str(map_file), "--port", port], capture_output=True, text=True, timeout=30)
+        assert busy.returncode == 2 and f"port {port}" in busy.stderr and "in use" in busy.stderr, busy.stderr
+        assert len(busy.stderr.strip().splitlines()) == 1
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=20)
+
+
+def test_a_host_that_crashed_resumes_the_session_and_nothing_is_lost(map_file: Path):
+    """kill -9 the host; a participant keeps editing; the host restarted with the same
+    command takes up the same session (journal), the participant reconnects and its
+    edits from before and during the outage are all saved."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = str(s.getsockname()[1])
+
+    def start() -> tuple[subprocess.Popen, str, str]:
+        proc = subprocess.Popen([str(BIN), "serve", str(map_file), "--port", port],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        lines = []
+        while True:
+            line = proc.stderr.readline()
+            assert line, "serve stopped: " + "".join(lines)
+            lines.append(line)
+            found = re.search(r"argmap join '(ws://[^']+)'", line)
+            if found:
+                return proc, found.group(1), "".join(lines)
+
+    first, url, _ = start()
+    second = None
+
+    async def scenario():
+        nonlocal second
+        async with connect(url, "ana", retry_for=30) as ana:
+            ana.apply(edit.add_reason("ia-thesis", "before the crash"))
+            await until(lambda: "before the crash" in texts(map_file))
+            assert map_file.with_name(".alliance.json.live").stat().st_mode & 0o077 == 0  # holds the token
+            first.kill()  # no chance to save or clean up
+            first.wait()
+            await until(lambda: not ana.online)
+            ana.apply(edit.add_reason("ia-thesis", "during the outage"))
+            second, again, said = await anyio.to_thread.run_sync(start)
+            assert again == url and "resuming the session" in said
+            await until(lambda: ana.online and ana.reconnects == 1, timeout=30)
+            await until(lambda: "during the outage" in texts(map_file))
+
+    try:
+        anyio.run(scenario)
+    finally:
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                proc.communicate(timeout=20)
+    saved = texts(map_file)
+    assert saved.count("before the crash") == 1 and saved.count("during the outage") == 1
+    assert not map_file.with_name(".alliance.json.live").exists()  # ended normally: no journal left
+
+
+def test_serving_a_folder_hosts_each_map(tmp_path: Path):
+    folder = tmp_path / "seminar"
+    folder.mkdir()
+    for name in ("informal-alliance.json", "partnership-without-trust.json", "russia-china.compare.json"):
+        shutil.copy(MAPS / name, folder / name)
+    server = subprocess.Popen([str(BIN), "serve", str(folder), "--port", "0"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    urls = []
+    try:
+        while len(urls) < 2:
+            line = server.stderr.readline()
+            assert line, "serve stopped"
+            found = re.search(r"argmap join '(ws://[^']+)'", line)
+            if found:
+                urls.append(found.group(1))
+        assert len({u.split("token=")[1] for u in urls}) == 1  # one token for the folder
+
+        async def scenario():
+            async with connect(urls[0], "ana") as a, connect(urls[1], "ana") as b:
+                a.apply(edit.add_reason(a.map.thesis, "in the first map"))
+                b.apply(edit.add_reason(b.map.thesis, "in the second map"))
+                await until(lambda: "in the first map" in texts(folder / "informal-alliance.json"))
+                await until(lambda: "in the second map" in texts(folder / "partnership-without-trust.json"))
+
+        anyio.run(scenario)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=20)
+    assert server.returncode == 0, err
+    assert "in the first map" not in texts(folder / "partnership-without-trust.json")
+
+
+def test_a_moderated_session_saves_only_accepted_proposals(map_file: Path):
+    from argmap.live import moderation
+    from argmap.live.lines import run_command
+
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            async with connect(host.url, "ana") as ana, connect(host.url, "mod", moderator=True) as mod:
+                first = ana.apply(edit.add_reason("ia-thesis", "a proposal to accept")).created
+                second = ana.apply(edit.add_objection("ia-thesis", "a proposal to reject")).created
+                assert moderation.PROPOSED in ana.map.claim(first).tags
+                await until(lambda: any(c.id == second for c in mod.map.claims))
+                own = mod.apply(edit.add_reason("ia-thesis", "the moderator's own")).created
+                assert moderation.PROPOSED not in mod.map.claim(own).tags
+                await until(lambda: "the moderator's own" in texts(map_file))
+                assert "a proposal to accept" not in texts(map_file)  # proposals are not saved
+                said = []
+                run_command(mod, f"accept {first}", said.append)
+                run_command(mod, f"reject {second}", said.append)
+                assert said[0].startswith("accept") and said[1].startswith("delete"), said
+                await until(lambda: "a proposal to accept" in texts(map_file))
+                await until(lambda: moderation.PROPOSED not in ana.map.claim(first).tags)
+                await until(lambda: all(c.id != second for c in ana.map.claims))
+
+    anyio.run(scenario)
+    saved = load_map(map_file).document
+    assert "a proposal to reject" not in texts(map_file)
+    assert all(moderation.PROPOSED not in c.tags for c in saved.claims)
