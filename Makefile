@@ -9,10 +9,11 @@ STAMP  := $(VENV)/.installed-stamp
 run: setup
 	$(BIN)/argmap
 
-# The tests also need tmux, pdffonts and a small TeX Live (skipped with a message when
-# they cannot be installed); then exports/ must be what `make exports` draws now.
+# The tests also need tmux, pdffonts, a small TeX Live and Chromium (the live seminar's
+# browser test); each is skipped with a message when it cannot be installed. Then exports/
+# must be what `make exports` draws now.
 test: setup
-	@./scripts/system-deps.sh dot fonts tmux pdffonts pdflatex
+	@./scripts/system-deps.sh dot fonts tmux pdffonts pdflatex chromium
 	$(BIN)/python -m pytest -q
 	$(BIN)/python -m argmap.exports_build --check
 

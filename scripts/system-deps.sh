@@ -8,6 +8,7 @@
 #   tmux      end-to-end tests of the terminal UI
 #   pdffonts  poppler-utils (tests check that PDFs embed their fonts)
 #   pdflatex  a small TeX Live (tests compile the TikZ output)
+#   chromium  a headless browser (the live seminar's browser participants are tested in it)
 # Uses apt-get when it is usable (root, or sudo without a password); otherwise
 # prints how to install them and carries on: argmap itself runs without them.
 set -u

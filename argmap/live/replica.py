@@ -92,7 +92,10 @@ class Replica:
         finally:
             ID_SUFFIX.reset(token)
         write_change(self.doc, m, change, self.origin)
-        self._read_revision = self.revision  # `m` is what the document now says
+        # Read back what the document now says (incrementally: only what changed).
+        # Taking `m` for it went wrong when the document still held an item the map
+        # drops (an argument left dangling by another's undo) under an id `m` reused:
+        # the replica then showed less than the document (found by hypothesis).
         self._labels.append(change.label)
         self._undone.clear()
         return change
