@@ -29,5 +29,8 @@ def command(map_file: Path, host: str, port: int, web: bool, web_port: int, mode
     started again with the same command. Ctrl+C ends the session."""
     from argmap.live.server import serve_map
 
+    front = None
+    if web:
+        from argmap.tui.web import WebParticipants as front
     serve_map(map_file, host=host, port=port, say=lambda line: click.echo(line, err=True),
-              web_port=web_port if web else None, moderated=moderated)
+              web_port=web_port if web else None, moderated=moderated, web_front=front)

@@ -23,6 +23,7 @@ import secrets
 import signal
 import sys
 from collections.abc import Callable
+from typing import Any
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -260,11 +261,11 @@ class LiveHost:
             journal.delete(self.path)  # the session ended: nothing to resume
 
 
-async def _serve_web(tg, live: LiveHost, web_port: int, say: Callable[[str], None]) -> None:
-    from argmap.live.web import WebParticipants
-
+async def _serve_web(tg, live: LiveHost, web_port: int, say: Callable[[str], None], front: Callable[..., Any]) -> None:
+    """`front` is the browser front end (argmap.tui.web.WebParticipants, given by the
+    serve command: the engine does not import the UI)."""
     local = "127.0.0.1" if live.host in ("0.0.0.0", "::", "localhost") else live.host
-    web = WebParticipants(live.url.replace(f"//{live.host}:", f"//{local}:", 1), live.token, live.host, web_port)
+    web = front(live.url.replace(f"//{live.host}:", f"//{local}:", 1), live.token, live.host, web_port)
     try:
         await web.start()
     except OSError as e:
@@ -315,10 +316,11 @@ def _log_exception(exception: Exception, logger: logging.Logger) -> bool:
 
 
 def serve_map(
-    path: Path, *, host: str, port: int, say: Callable[[str], None], web_port: int | None = None, moderated: bool = False
+    path: Path, *, host: str, port: int, say: Callable[[str], None], web_port: int | None = None, moderated: bool = False,
+    web_front: Callable[..., Any] | None = None
 ) -> None:
     """`argmap serve`: run a host until ctrl+c (with `web_port`, also the editor in
-    browsers: web.py). A folder serves each map in it (not comparisons), one port
+    browsers: argmap/tui/web.py). A folder serves each map in it (not comparisons), one port
     each from `port` on, all with one token."""
     paths = _folder_maps(path) if path.is_dir() else [path]
     if len(paths) > 1 and web_port is not None:
@@ -337,7 +339,8 @@ def serve_map(
                 await live.started.wait()
                 _announce(live, say)
             if web_port is not None:
-                await _serve_web(tg, hosts[0], web_port, say)
+                assert web_front is not None, "web_port needs web_front"
+                await _serve_web(tg, hosts[0], web_port, say, web_front)
             if moderated:
                 say("moderated: what participants add is a proposal (tagged #proposed) until a moderator")
                 say("(argmap join ... --moderator) accepts it (takes the tag off) or deletes it; files hold accepted items only")
