@@ -174,5 +174,10 @@ def shown_name(scheme: str) -> str:
     """A scheme as diagrams and text exports show it: the bundled catalogue's name for
     its id, else the scheme as written. Not the user's catalogue: a figure must come
     out the same on every machine."""
-    found = _load(None, None).get(scheme)
+    return name_in(_load(None, None), scheme)
+
+
+def name_in(catalogue: Catalogue, scheme: str) -> str:
+    """The catalogue's name for a scheme id or alias, else the scheme as written."""
+    found = catalogue.get(scheme)
     return found.name if found else scheme

@@ -163,10 +163,9 @@ def scheme_from_name(name: str) -> str:
 def scheme_name(scheme: str) -> str:
     """What other tools see for an argument's scheme: a catalogue scheme's name, else
     the scheme as written."""
-    from argmap.catalogue import known_catalogue
+    from argmap.catalogue import known_catalogue, name_in
 
-    found = known_catalogue().get(scheme)
-    return found.name if found else scheme
+    return name_in(known_catalogue(), scheme)
 
 
 def question_dicts(a: Argument) -> list[dict]:
