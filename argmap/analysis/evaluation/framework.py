@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import math
 import threading
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import product
 
 from argmap.analysis.graph import strongly_connected_components
@@ -100,16 +100,38 @@ class _Budget(threading.local):
 _budget = _Budget()
 
 
-@dataclass(frozen=True)
 class Framework:
     """Arguments 0..n-1 with names; attacks as sorted adjacency lists both ways.
 
     Build with `Framework.build(names, attacks)`; duplicate attacks are merged.
+    Immutable, compared by value. Not a dataclass, nor are the other records on the
+    way from a framework file to its answer: `dataclasses` imports `inspect`, ~6 ms
+    of the ~40 that `argmap evaluate` spends on a small framework (issue 20).
     """
 
+    __slots__ = ("names", "attackers", "targets")
     names: tuple[str, ...]
-    attackers: tuple[tuple[int, ...], ...]
-    targets: tuple[tuple[int, ...], ...]
+    attackers: tuple[tuple[int, ...], ...]  # per argument, who attacks it
+    targets: tuple[tuple[int, ...], ...]  # per argument, whom it attacks
+
+    def __init__(self, names: tuple[str, ...], attackers: tuple[tuple[int, ...], ...], targets: tuple[tuple[int, ...], ...]):
+        for field, value in (("names", names), ("attackers", attackers), ("targets", targets)):
+            object.__setattr__(self, field, value)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"Framework is immutable: cannot set {name!r}")
+
+    def _fields(self) -> tuple:
+        return self.names, self.attackers, self.targets
+
+    def __eq__(self, other) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Framework) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Framework(names={self.names!r}, attackers={self.attackers!r}, targets={self.targets!r})"
 
     @classmethod
     def build(cls, names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> Framework:
@@ -435,12 +457,13 @@ class _Component:
 # ---------------------------------------------------------------- SCC-recursive enumeration
 
 
-@dataclass
-class _Part:
-    """A weakly connected part of the undecided region, its components in order."""
+class _Part(namedtuple("_Part", ("components", "external"))):
+    """A weakly connected part of the undecided region, its components in order;
+    `external`, per component: attackers outside it (undecided region only)."""
 
+    __slots__ = ()
     components: list[list[int]]
-    external: list[list[int]]  # per component: attackers outside it (undecided region only)
+    external: list[list[int]]
 
 
 def _parts(af: Framework, label: list[int]) -> list[_Part]:
@@ -662,12 +685,13 @@ def named_extensions(af: Framework, semantics: str, max_extensions: int | None =
     return sorted(af.extension_names(e) for e in extensions(af, semantics, max_extensions))
 
 
-@dataclass(frozen=True)
-class ScepticalLabelling:
-    """Per argument: in / out in every extension, else undec; and how many there are."""
+class ScepticalLabelling(namedtuple("ScepticalLabelling", ("labels", "extension_count"))):
+    """Per argument: in / out in every extension, else undec; and how many there are
+    (`extension_count` 0: no extension, stable only; then every label is UNDEC)."""
 
+    __slots__ = ()
     labels: list[int]
-    extension_count: int  # 0: no extension (stable only); then every label is UNDEC
+    extension_count: int
 
 
 _RANK = {OUT: 0, UNDEC: 1, IN: 2}  # how strongly an attacker's label weighs on its target

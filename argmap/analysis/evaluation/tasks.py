@@ -17,7 +17,7 @@ in); admissible, semi-stable and stage through more_semantics.py's regions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from argmap.analysis.evaluation import more_semantics
 from argmap.analysis.evaluation.framework import (
@@ -37,17 +37,19 @@ TASKS = ("DC", "DS", "SE", "EE", "CE")
 NEEDS_ARGUMENT = ("DC", "DS")
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(namedtuple("Answer", ("task", "semantics", "yes", "witness", "extensions", "count"),
+                        defaults=(None, None, None, None))):
     """yes: DC / DS answer (None for the others); witness: DC's extension with the
-    argument, DS's without it, SE's extension (None: there is none to give)."""
+    argument, DS's without it, SE's extension (None: there is none to give). A named
+    tuple, not a dataclass: see Framework."""
 
+    __slots__ = ()
     task: str
     semantics: str
-    yes: bool | None = None
-    witness: list[int] | None = None
-    extensions: list[list[int]] | None = None
-    count: int | None = None
+    yes: bool | None
+    witness: list[int] | None
+    extensions: list[list[int]] | None
+    count: int | None
 
 
 def solve(af: Framework, task: str, semantics: str, argument: int | None = None,
