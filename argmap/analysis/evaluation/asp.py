@@ -18,7 +18,10 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
+from argmap.analysis.evaluation.framework import _budget
+
 ENCODINGS = Path(__file__).parent / "encodings"
+WAIT_SLICE = 0.1  # s
 
 # semantics -> (encoding files after base.lp, maximise: None | "in" | "range")
 PROGRAMS = {
@@ -60,11 +63,30 @@ def _control(semantics: str, m: int, attacks, undec_above=(), maximal: bool = Tr
 
 
 def _models(ctl, assumptions=()) -> Iterator[tuple[frozenset[int], frozenset[int]]]:
-    """(in-set, range) of every model, in clingo's order."""
-    with ctl.solve(yield_=True, assumptions=list(assumptions)) as handle:
-        for model in handle:
+    """(in-set, range) of every model, in clingo's order; TooMuchWork when the
+    evaluation's time for clingo (framework.MAX_CLINGO_SECONDS) runs out first."""
+    with ctl.solve(yield_=True, async_=True, assumptions=list(assumptions)) as handle:
+        while True:
+            handle.resume()
+            _wait(handle)
+            model = handle.model()
+            if model is None:
+                return
             numbers = [s.number for s in model.symbols(shown=True)]  # in(X) shown as X, range(X) as -X-1
             yield frozenset(x for x in numbers if x >= 0), frozenset(-x - 1 for x in numbers if x < 0)
+
+
+def _wait(handle) -> None:
+    """Until clingo's next model (or the end), in slices, so that Ctrl-C is seen
+    within WAIT_SLICE seconds; cancel the search when the time is up (a wait of 0
+    would poll and one below 0 would never end)."""
+    while True:
+        left = _budget.clingo_seconds_left()
+        if left is not None and left <= 0:
+            handle.cancel()
+            raise _budget.out_of_time()
+        if handle.wait(WAIT_SLICE if left is None else min(WAIT_SLICE, left)):
+            return
 
 
 def in_sets(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[bool] = (),

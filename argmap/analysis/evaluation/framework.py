@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -61,18 +62,26 @@ class TooManyExtensions(ArgmapError):
 
 
 MAX_SEARCH_WORK = 5_000_000  # attackers read while searching: about 2 s; the hardest frameworks need 2^n
+MAX_CLINGO_SECONDS = 30.0  # wall clock of clingo's searches in one evaluation
+_TOO_ENTANGLED = ("the disputes are too entangled to settle under this semantics in reasonable time; "
+                  "grounded semantics answers at once")
 
 
 class TooMuchWork(TooManyExtensions):
-    """The search for labellings read more attacks than MAX_SEARCH_WORK: stop and say
-    so rather than run for hours (preferred/stable/complete are NP-hard)."""
+    """The search for labellings read more attacks than MAX_SEARCH_WORK, or clingo's
+    searches took more than MAX_CLINGO_SECONDS: stop and say so rather than run for
+    hours (preferred/stable/complete are NP-hard)."""
 
 
 class _Budget(threading.local):
-    """Search steps left for the evaluation running in this thread (entry points
-    open one with `running()`; nested entry points share the outer one)."""
+    """Search steps left, and when clingo must stop, for the evaluation running in
+    this thread (entry points open one with `running()`; nested entry points share
+    the outer one)."""
 
     left: int | None = None
+    steps: int = MAX_SEARCH_WORK
+    seconds: float = MAX_CLINGO_SECONDS
+    deadline: float | None = None  # time.monotonic()
 
     def current(self) -> _Budget:
         return self
@@ -82,19 +91,34 @@ class _Budget(threading.local):
             return
         self.left -= work
         if self.left < 0:
-            raise TooMuchWork(f"stopped after {MAX_SEARCH_WORK:,} steps of search: the disputes are too entangled to "
-                              "settle under this semantics in reasonable time; grounded semantics answers at once")
+            raise TooMuchWork(f"stopped after {self.steps:,} steps of search: {_TOO_ENTANGLED}")
+
+    def clingo_seconds_left(self) -> float | None:
+        """None: no evaluation is running, clingo may take its time."""
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def out_of_time(self) -> TooMuchWork:
+        return TooMuchWork(f"stopped after {self.seconds:g} s of search by clingo: {_TOO_ENTANGLED}")
 
     @contextmanager
-    def running(self) -> Iterator[None]:
+    def running(self, steps: int | None = None, clingo_seconds: float | None = None) -> Iterator[None]:
         if self.left is not None:
             yield
             return
-        self.left = MAX_SEARCH_WORK
+        self.steps = self.left = MAX_SEARCH_WORK if steps is None else steps
+        self.seconds = MAX_CLINGO_SECONDS if clingo_seconds is None else clingo_seconds
+        self.deadline = time.monotonic() + self.seconds
         try:
             yield
         finally:
-            self.left = None
+            self.left = self.deadline = None
+
+
+def search_budget(steps: int | None = None, clingo_seconds: float | None = None):
+    """A context in which evaluations stop (TooMuchWork) after `steps` of our own
+    search or `clingo_seconds` of clingo's instead of the defaults (MAX_SEARCH_WORK,
+    MAX_CLINGO_SECONDS); the evaluations inside share it."""
+    return _budget.running(steps, clingo_seconds)
 
 
 _budget = _Budget()
@@ -643,7 +667,8 @@ def part_extensions(af: Framework, semantics: str, max_extensions: int | None = 
     if semantics not in SCC_SEMANTICS:
         from argmap.analysis.evaluation import more_semantics
 
-        return more_semantics.part_extensions(af, semantics, max_extensions)
+        with _budget.running():
+            return more_semantics.part_extensions(af, semantics, max_extensions)
     label = grounded_labelling(af)
     base = [x for x, lab in enumerate(label) if lab == IN]
     if semantics == "grounded":

@@ -54,7 +54,8 @@ class Answer(namedtuple("Answer", ("task", "semantics", "yes", "witness", "exten
 
 def solve(af: Framework, task: str, semantics: str, argument: int | None = None,
           max_extensions: int | None = DEFAULT_MAX_EXTENSIONS) -> Answer:
-    """One task; our search stops after framework.MAX_SEARCH_WORK steps (TooMuchWork)."""
+    """One task; our search stops after framework.MAX_SEARCH_WORK steps, clingo's after
+    framework.MAX_CLINGO_SECONDS (TooMuchWork; framework.search_budget sets others)."""
     with _budget.running():
         return _solve(af, task, semantics, argument, max_extensions)
 
