@@ -49,10 +49,12 @@ def _facts(m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[boo
     return "\n".join(parts)
 
 
-def _control(semantics: str, m: int, attacks, undec_above=(), maximal: bool = True, models: int = 0):
+def _control(semantics: str, m: int, attacks, undec_above=(), maximal: bool = True, models: int = 0, heuristic: bool = True):
+    """A grounded clingo Control; `maximal`: the program with preferred.lp / range.lp,
+    solved with the domain heuristic (subset-maximal models) unless not `heuristic`."""
     import clingo  # imported here: `argmap` commands that never solve do not pay for it
 
-    heuristic = maximal and PROGRAMS[semantics][1] is not None
+    heuristic = heuristic and maximal and PROGRAMS[semantics][1] is not None
     args = [str(models)]
     if heuristic:
         args += ["--heuristic=Domain", "--enum-mode=domRec"]
@@ -113,6 +115,57 @@ def in_sets(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_ab
             given += 1
             if limit is not None and given >= limit:
                 return
+
+
+def _first(ctl, assumptions=()) -> tuple[frozenset[int], frozenset[int]] | None:
+    """The first model (in-set, range), or None; the search is closed either way."""
+    models = _models(ctl, assumptions)
+    try:
+        return next(models, None)
+    finally:
+        models.close()
+
+
+def find_range_maximal(semantics: str, m: int, attacks: Sequence[tuple[int, int]], x: int,
+                       accepted: bool) -> frozenset[int] | None:
+    """A semi-stable or stage extension of a framework on 0..m-1 with x in it
+    (accepted) or not, or None if there is none; without listing the extensions.
+
+    Range-maximality is a property of the whole framework, so a candidate (complete,
+    resp. conflict-free, with x as asked) is checked: the range-maximal range R over
+    its range (domain heuristic) is a maximal range; if it is the candidate's own, the
+    candidate is an extension. Otherwise an extension with x as asked and range R is
+    sought, and failing that every candidate whose range lies inside R is excluded (a
+    constraint: some argument outside R is in the range) and the next one is tried.
+    Each round excludes a maximal range, so the rounds end (counterexample-guided, as
+    in CEGARTIX, Dvořák, Järvisalo, Wallner and Woltran 2014).
+    """
+    import clingo
+
+    candidates = _control(semantics, m, attacks, models=1, heuristic=False)
+    widest = _control(semantics, m, attacks, models=1)
+
+    def range_atom(y: int):
+        return clingo.Function("range", [clingo.Number(y)])
+
+    asked = [(clingo.Function("in", [clingo.Number(x)]), accepted)]
+    for round_ in range(1, 2**31):
+        candidate = _first(candidates, asked)
+        if candidate is None:
+            return None
+        ins, rng = candidate
+        _, top = _first(widest, [(range_atom(y), True) for y in rng])
+        if top == rng:
+            return ins
+        exact = _first(candidates, asked + [(range_atom(y), y in top) for y in range(m)])
+        if exact is not None:
+            return exact[0]
+        outside = [y for y in range(m) if y not in top]
+        if not outside:
+            return None
+        candidates.add(f"below{round_}", [], ":- " + ", ".join(f"not range({y})" for y in outside) + ".")
+        candidates.ground([(f"below{round_}", [])])
+    raise AssertionError("unreachable")
 
 
 def labellings(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[bool]) -> list[tuple[int, ...]]:

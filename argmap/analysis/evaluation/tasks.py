@@ -133,7 +133,7 @@ def _find_in_regions(af: Framework, semantics: str, x: int | None, accepted: boo
     home = next((i for i, region in enumerate(regions) if x in region), None) if x is not None else None
     for i, region in enumerate(regions):
         if i == home:
-            piece = next((s for s in more_semantics.region_sets(af, region, semantics) if (x in s) == accepted), None)
+            piece = more_semantics.region_find(af, region, semantics, x, accepted)
         else:
             piece = next(more_semantics.region_sets(af, region, semantics, limit=1), None)
         if piece is None:
