@@ -117,6 +117,27 @@ def in_sets(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_ab
                 return
 
 
+def count(semantics: str, m: int, attacks: Sequence[tuple[int, int]]) -> int:
+    """How many extensions a framework on 0..m-1 has, counted by clingo without
+    handing each model to Python (semi-stable and stage: per maximal range)."""
+    import clingo
+
+    if PROGRAMS[semantics][1] != "range":
+        return _count(_control(semantics, m, attacks))
+    ranges = [rng for _, rng in _models(_control(semantics, m, attacks))]
+    fixed = _control(semantics, m, attacks, maximal=False)
+    return sum(_count(fixed, [(clingo.Function("range", [clingo.Number(x)]), x in rng) for x in range(m)])
+               for rng in ranges)
+
+
+def _count(ctl, assumptions=()) -> int:
+    """The number of models of one solve call, within the evaluation's time."""
+    with ctl.solve(async_=True, assumptions=list(assumptions)) as handle:
+        _wait(handle)
+        handle.get()
+    return int(ctl.statistics["summary"]["models"]["enumerated"])
+
+
 def _first(ctl, assumptions=()) -> tuple[frozenset[int], frozenset[int]] | None:
     """The first model (in-set, range), or None; the search is closed either way."""
     models = _models(ctl, assumptions)

@@ -74,6 +74,15 @@ def _local_attacks(af: Framework, region: list[int]) -> list[tuple[int, int]]:
     return [(local[a], i) for i, x in enumerate(region) for a in af.attackers[x] if a in local]
 
 
+def region_count(af: Framework, region: list[int], semantics: str) -> int:
+    """How many extensions one region has (asp.count: clingo counts them)."""
+    if len(region) == 1:
+        return sum(1 for _ in region_sets(af, region, semantics))
+    from argmap.analysis.evaluation.asp import count
+
+    return count(semantics, len(region), _local_attacks(af, region))
+
+
 def region_find(af: Framework, region: list[int], semantics: str, x: int, accepted: bool) -> list[int] | None:
     """An extension of one region with x (a member of it) in it or not, or None:
     searched by clingo for semi-stable and stage (asp.find_range_maximal), listed

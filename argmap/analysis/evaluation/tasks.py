@@ -12,7 +12,10 @@ is DC under preferred (the three have the same credulously accepted arguments, a
 preferred extension is complete and admissible); DS under admissible is NO (the empty
 set is admissible). Preferred and stable go through framework.py's dynamic programme
 per independent part (part_witness: a path through it with the argument in, or not
-in); admissible, semi-stable and stage through more_semantics.py's regions.
+in); admissible, semi-stable and stage through more_semantics.py's regions, where
+clingo counts the extensions (CE, still exponential: it enumerates them inside the
+solver) and searches for one with or without the argument (DC and DS under
+semi-stable and stage: asp.find_range_maximal, no listing).
 """
 
 from __future__ import annotations
@@ -79,15 +82,15 @@ def _solve(af: Framework, task: str, semantics: str, argument: int | None, max_e
 
 
 def count(af: Framework, semantics: str, max_states: int | None = DEFAULT_MAX_EXTENSIONS) -> int:
-    """The number of extensions; enumerated per region only for admissible,
-    semi-stable and stage."""
+    """The number of extensions; counted by clingo per region for admissible,
+    semi-stable and stage, by the dynamic programme for the others."""
     if semantics in ("grounded", "ideal"):
         return 1
     if semantics in more_semantics.BY_CLINGO:
         _, regions = more_semantics.regions(af, semantics)
         total = 1
         for region in regions:
-            total *= sum(1 for _ in more_semantics.region_sets(af, region, semantics))
+            total *= more_semantics.region_count(af, region, semantics)
         return total
     return sceptical_labelling(af, semantics, max_states).extension_count
 
