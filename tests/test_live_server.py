@@ -459,7 +459,7 @@ def test_a_moderated_session_saves_only_accepted_proposals(map_file: Path):
 
     async def scenario():
         async with hosting(map_file, moderated=True) as host:
-            async with connect(host.url, "ana") as ana, connect(host.url, "mod", moderator=True) as mod:
+            async with connect(host.url, "ana") as ana, connect(host.moderator_url, "mod") as mod:
                 first = ana.apply(edit.add_reason("ia-thesis", "a proposal to accept")).created
                 second = ana.apply(edit.add_objection("ia-thesis", "a proposal to reject")).created
                 assert moderation.PROPOSED in ana.map.claim(first).tags
@@ -471,7 +471,7 @@ def test_a_moderated_session_saves_only_accepted_proposals(map_file: Path):
                 said = []
                 run_command(mod, f"accept {first}", said.append)
                 run_command(mod, f"reject {second}", said.append)
-                assert said[0].startswith("accept") and said[1].startswith("delete"), said
+                assert said[0].startswith("accept") and said[1].startswith("reject"), said
                 await until(lambda: "a proposal to accept" in texts(map_file))
                 await until(lambda: moderation.PROPOSED not in ana.map.claim(first).tags)
                 await until(lambda: all(c.id != second for c in ana.map.claims))
@@ -480,3 +480,122 @@ def test_a_moderated_session_saves_only_accepted_proposals(map_file: Path):
     saved = load_map(map_file).document
     assert "a proposal to reject" not in texts(map_file)
     assert all(moderation.PROPOSED not in c.tags for c in saved.claims)
+
+
+# ---------------------------------------------------------------- moderating is a capability
+
+
+def test_a_moderated_session_gives_moderators_their_own_token(map_file: Path):
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            assert host.moderator_token and host.moderator_token != host.token
+            assert host.moderator_url.endswith("&role=moderator")
+            # the participant's token with role=moderator is still a participant
+            async with connect(host.url + "&role=moderator", "eve") as eve:
+                eve.moderator = True  # a client that believes it is a moderator...
+                added = eve.apply(edit.add_reason("ia-thesis", "eve's unmoderated addition")).created
+                await anyio.sleep(0.5)
+                assert all(c.id != added for c in eve.map.claims)  # ...is undone by the host
+            assert "eve's unmoderated addition" not in texts(map_file)
+        unmoderated = LiveHost(map_file, port=0, say=lambda line: None)
+        assert unmoderated.moderator_url is None
+
+    anyio.run(scenario)
+
+
+def _claims(replica) -> dict:
+    return items_root(replica.doc, "claims")
+
+
+def test_a_participant_cannot_do_a_moderators_work_the_host_undoes_it(map_file: Path):
+    """A hostile participant writes straight into its document (no client-side check):
+    accepts a proposal, edits and deletes accepted claims, deletes another's proposal,
+    adds an untagged claim, forges who proposed what and switches moderation off. The
+    host undoes each at once; nothing saved changes; the honest participants see it
+    all undone; the participant's own proposal is still theirs to change."""
+    from argmap.live import moderation
+
+    before = map_file.read_bytes()
+    said: list[str] = []
+
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            host.say = said.append
+            async with connect(host.url, "ana") as ana, connect(host.url, "eve") as eve, \
+                    connect(host.moderator_url, "mod") as mod:
+                proposal = ana.apply(edit.add_reason("ia-thesis", "ana proposes")).created
+                own = eve.apply(edit.add_reason("ia-thesis", "eve proposes")).created
+                await until(lambda: {proposal, own} <= set(moderation.proposers(mod.doc)))
+                assert moderation.proposers(mod.doc)[proposal]["by"] == "ana"
+                await until(lambda: {proposal, own} <= {c.id for c in eve.map.claims})
+                accepted_claim = next(a.premises[0] for a in eve.map.arguments if a.target == "ia-thesis"
+                                      and not moderation.is_proposal(eve.map, a.premises[0]))
+                with eve.doc.transaction():
+                    _claims(eve)[proposal]["tags"] = []  # accept ana's proposal
+                with eve.doc.transaction():
+                    _claims(eve)[accepted_claim]["text"] = "rewritten by eve"
+                with eve.doc.transaction():
+                    _claims(eve)["ia-thesis"]["text"] = "the thesis, rewritten by eve"
+                with eve.doc.transaction():
+                    del _claims(eve)["ia-social-darwinism"]
+                with eve.doc.transaction():
+                    _claims(eve)["eve-untagged"] = Map({"text": "no proposal", "tags": Array([]), "evidence": Array([])})
+                    order_root(eve.doc, "claims").append("eve-untagged")
+                with eve.doc.transaction():
+                    moderation.proposals_root(eve.doc)[proposal] = {"by": "eve", "owner": eve.owner}
+                    moderation.proposals_root(eve.doc)["forged"] = {"by": "mod", "owner": "x"}
+                with eve.doc.transaction():
+                    del eve.doc.get("meta", type=Map)[moderation.KEY]
+                await until(lambda: moderation.is_moderated(eve.doc) and moderation.is_proposal(eve.map, proposal))
+                withdrawn = eve.apply(edit.add_objection("ia-thesis", "eve withdraws this")).created
+                await until(lambda: withdrawn in {c.id for c in mod.map.claims})
+                eve.apply(edit.edit_text(own, "eve proposes, better"))  # her own: allowed
+                eve.apply(moderation.reject(withdrawn))  # her own: allowed
+                await until(lambda: any(c.text == "eve proposes, better" for c in mod.map.claims))
+                await until(lambda: withdrawn not in {c.id for c in mod.map.claims})
+                with eve.doc.transaction():
+                    del _claims(eve)[proposal]  # delete ana's proposal
+                await anyio.sleep(0.5)
+                for replica in (ana, eve, mod):
+                    await until(lambda: replica.snapshot() == mod.snapshot())
+                m = mod.map
+                assert moderation.is_proposal(m, proposal) and m.claim(proposal).text == "ana proposes"
+                assert m.claim(accepted_claim).text != "rewritten by eve"
+                assert m.claim("ia-thesis").text.startswith("The relationship")
+                assert all(c.id != "eve-untagged" for c in m.claims)
+                assert any(a.premises == ["ia-social-darwinism"] for a in m.arguments)
+                assert moderation.proposers(mod.doc)[proposal]["by"] == "ana"
+                assert "forged" not in moderation.proposers(mod.doc)
+                assert moderation.is_moderated(mod.doc)
+                # the moderator's decisions land
+                mod.apply(moderation.accept(proposal))
+                await until(lambda: "ana proposes" in texts(map_file))
+
+    anyio.run(scenario)
+    assert sum("only a moderator may change" in line for line in said) >= 6, said
+    saved = json.loads(map_file.read_text())
+    original = json.loads(before)
+    assert [c for c in saved["claims"] if c["text"] != "ana proposes"] == original["claims"]
+    assert "eve proposes" not in map_file.read_text() and "by eve" not in map_file.read_text()
+    ana_argument = [a for a in saved["arguments"] if a not in original["arguments"]]
+    assert [a for a in saved["arguments"] if a not in ana_argument] == original["arguments"]
+    assert len(ana_argument) == 1 and ana_argument[0]["target"] == "ia-thesis"  # ana's, accepted
+
+
+def test_an_honest_participant_is_told_at_once(map_file: Path):
+    from argmap.live import moderation
+    from argmap.edit import EditError
+
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            async with connect(host.url, "ana") as ana, connect(host.url, "ben") as ben:
+                proposal = ben.apply(edit.add_reason("ia-thesis", "ben proposes")).created
+                await until(lambda: proposal in moderation.proposers(ana.doc))
+                for change in (moderation.accept(proposal), moderation.reject(proposal),
+                               edit.edit_text("ia-thesis", "changed"), edit.edit_text(proposal, "not hers")):
+                    with pytest.raises(EditError, match="only a moderator"):
+                        ana.apply(change)
+                assert ana.map.claim("ia-thesis").text.startswith("The relationship")
+                assert moderation.is_proposal(ana.map, proposal) and ana.map.claim(proposal).text == "ben proposes"
+
+    anyio.run(scenario)

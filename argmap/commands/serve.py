@@ -18,7 +18,7 @@ import click
 @click.option("--web-port", type=click.IntRange(0, 65535), default=8766, show_default=True,
               help="Port of the browser editor (0: any free port).")
 @click.option("--moderated", is_flag=True,
-              help="What participants add is a proposal until a moderator (join --moderator) accepts it.")
+              help="What participants add is a proposal until a moderator accepts it (moderators join with their own token, printed apart).")
 def command(map_file: Path, host: str, port: int, web: bool, web_port: int, moderated: bool) -> None:
     """Host a live session on MAP: participants join with the command printed (it
     holds a random token; without it the host refuses them), everyone's edits

@@ -114,7 +114,7 @@ def change_for(command: str, args: list[str]) -> Change | None:
     if command in ("accept", "reject"):
         if len(args) != 1:
             raise ValueError(f"usage: {command} ID")
-        return moderation.accept(args[0]) if command == "accept" else edit.delete_claim(args[0])
+        return moderation.accept(args[0]) if command == "accept" else moderation.reject(args[0])
     if command == "delete":
         if len(args) != 1:
             raise ValueError("usage: delete ID")

@@ -39,6 +39,7 @@ from argmap.errors import InputError, SaveConflictError
 from argmap.live import journal, moderation, presence
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
+from argmap.live.gate import Connection, ModerationGate
 from argmap.live.lines import printable
 from argmap.live.materialize import BrokenDocument, MapReader, read_map
 from argmap.live.replica import repair
@@ -77,6 +78,7 @@ class LiveHost:
         host: str = "127.0.0.1",
         port: int = 0,
         token: str | None = None,
+        moderator_token: str | None = None,
         max_message: int = MAX_MESSAGE,
         save_delay: float = SAVE_DELAY,
         moderated: bool = False,
@@ -100,6 +102,11 @@ class LiveHost:
         self.host, self.port = host, port
         self.room = room_name(self.path)
         self.token = token or (resumed.token if resumed else secrets.token_urlsafe(16))
+        self.moderated = moderation.is_moderated(self.doc)
+        self.moderator_token = None
+        if self.moderated:
+            self.moderator_token = moderator_token or (resumed and resumed.moderator_token) or secrets.token_urlsafe(16)
+        self.gate = ModerationGate(self.reader, lambda: self.last_good) if self.moderated else None
         self.max_message = max_message
         self.save_delay = save_delay
         self.say = say
@@ -115,22 +122,42 @@ class LiveHost:
     def url(self) -> str:
         return f"ws://{self.host}:{self.port}/{self.room}?token={self.token}"
 
+    @property
+    def moderator_url(self) -> str | None:
+        """The join address that makes a moderator (moderated sessions only)."""
+        if self.moderator_token is None:
+            return None
+        return f"ws://{self.host}:{self.port}/{self.room}?token={self.moderator_token}&role=moderator"
+
+    def _role(self, token: str) -> str | None:
+        """'moderator', 'participant', or None for a token of neither."""
+        if self.moderator_token and secrets.compare_digest(token.encode(), self.moderator_token.encode()):
+            return "moderator"
+        if secrets.compare_digest(token.encode(), self.token.encode()):
+            return "participant"
+        return None
+
     # ------------------------------------------------------------ connections
 
     def _check(self, connection, request):
         """The handshake: the room's path and token, or 403."""
         parts = urlsplit(request.path)
         token = parse_qs(parts.query).get("token", [""])[0]
-        if parts.path != f"/{self.room}" or not secrets.compare_digest(token.encode(), self.token.encode()):
+        if parts.path != f"/{self.room}" or self._role(token) is None:
             self.refused += 1
             return connection.respond(HTTPStatus.FORBIDDEN, "argmap: wrong room or token\n")
         return None
 
     async def _serve(self, websocket) -> None:
-        name = printable(parse_qs(urlsplit(websocket.request.path).query).get("name", ["someone"])[0][:40])
-        channel = _HostChannel(websocket, f"/{self.room}")
+        query = parse_qs(urlsplit(websocket.request.path).query)
+        name = printable(query.get("name", ["someone"])[0][:40])
+        moderator = self._role(query.get("token", [""])[0]) == "moderator"
+        # the key a participant's editor keeps across reconnections: whose proposals are whose
+        key = query.get("key", [""])[0] or secrets.token_urlsafe(16)
+        who = Connection(name, moderation.owner_of(key), moderator)
+        channel = _HostChannel(websocket, f"/{self.room}", None if moderator else self.gate, who, self.say)
         self.participants[channel] = name
-        self.say(f"{name} joined ({len(self.participants)} connected)")
+        self.say(f"{name} joined{' as a moderator' if moderator else ''} ({len(self.participants)} connected)")
         try:
             await self._tell_presence(channel)
             await self._yroom.serve(channel)
@@ -194,7 +221,7 @@ class LiveHost:
     def _journal(self, *files: str) -> None:
         state = self.doc.get_state()
         if state != self._journaled:
-            journal.write(self.path, journal.LiveJournal(self.token, self.doc.get_update(), files))
+            journal.write(self.path, journal.LiveJournal(self.token, self.doc.get_update(), files, self.moderator_token))
             self._journaled = state
 
     def save_now(self) -> None:
@@ -270,7 +297,7 @@ async def _serve_web(tg, live: LiveHost, web_port: int, say: Callable[[str], Non
         await web.start()
     except OSError as e:
         raise InputError(f"cannot serve the web editor on {live.host}:{web.port}: {e.strerror or e}") from None
-    shown = web.url if live.host not in ("0.0.0.0", "::") else web.url.replace(live.host, "THIS-MACHINE", 1)
+    shown = _for_others(web.url, live.host)
     say("or in a browser (the map editor, no install):")
     say(f"  {shown}")
 
@@ -294,20 +321,39 @@ async def _stop_on_signal(scope) -> None:
 
 class _HostChannel(WebsocketChannel):
     """Remembers the awareness client ids a participant spoke for (to forget them
-    when the connection ends)."""
+    when the connection ends); in a moderated session, hands a participant's updates
+    to the gate (gate.py) instead of the room."""
 
-    def __init__(self, websocket, path: str) -> None:
+    def __init__(self, websocket, path: str, gate: ModerationGate | None = None,
+                 who: Connection | None = None, say: Callable[[str], None] = lambda line: None) -> None:
         super().__init__(websocket, path)
         self.presence_ids: set[int] = set()
+        self.gate, self.who, self.say = gate, who, say
 
     async def recv(self) -> bytes:
-        message = await super().recv()
-        if message[:1] == bytes([YMessageType.AWARENESS]):
-            try:
-                self.presence_ids.update(cid for cid, _, _ in presence.decode(message))
-            except ValueError:
-                pass  # the room's message check drops the sender
-        return message
+        while True:
+            message = await super().recv()
+            if message[:1] == bytes([YMessageType.AWARENESS]):
+                try:
+                    self.presence_ids.update(cid for cid, _, _ in presence.decode(message))
+                except ValueError:
+                    pass  # the room's message check drops the sender
+            elif self.gate is not None and self._gated(message):
+                continue
+            return message
+
+    def _gated(self, message: bytes) -> bool:
+        """Did the gate take this update? (Not a well-formed one: the room drops the sender.)"""
+        if len(message) < 2 or message[1] == YSyncMessageType.SYNC_STEP1 or not well_formed(message):
+            return False
+        assert self.gate is not None and self.who is not None
+        try:
+            note = self.gate.admit(read_message(message[2:]), self.who)
+        except ValueError:
+            return False
+        if note:
+            self.say(note)
+        return True
 
 
 def _log_exception(exception: Exception, logger: logging.Logger) -> bool:
@@ -325,11 +371,12 @@ def serve_map(
     paths = _folder_maps(path) if path.is_dir() else [path]
     if len(paths) > 1 and web_port is not None:
         raise InputError(f"{path}: --web serves one map; give a map file")
-    token = None
+    token = moderator_token = None
     hosts = []
     for i, p in enumerate(paths):
-        hosts.append(LiveHost(p, host=host, port=port + i if port else 0, token=token, moderated=moderated, say=say))
-        token = hosts[0].token
+        hosts.append(LiveHost(p, host=host, port=port + i if port else 0, token=token, moderator_token=moderator_token,
+                              moderated=moderated, say=say))
+        token, moderator_token = hosts[0].token, hosts[0].moderator_token
 
     async def main() -> None:
         async with create_task_group() as tg:
@@ -341,9 +388,9 @@ def serve_map(
             if web_port is not None:
                 assert web_front is not None, "web_port needs web_front"
                 await _serve_web(tg, hosts[0], web_port, say, web_front)
-            if moderated:
-                say("moderated: what participants add is a proposal (tagged #proposed) until a moderator")
-                say("(argmap join ... --moderator) accepts it (takes the tag off) or deletes it; files hold accepted items only")
+            if any(live.moderated for live in hosts):
+                say("moderated: what participants add is a proposal (tagged #proposed) until a moderator accepts")
+                say("or rejects it; files hold accepted items only. Give the moderator's command to moderators only.")
             say(f"the map{'s are' if len(hosts) > 1 else ' is'} saved as they edit; ctrl+c ends the session")
 
     run(main)
@@ -361,10 +408,18 @@ def _folder_maps(folder: Path) -> list[Path]:
 
 
 def _announce(live: LiveHost, say: Callable[[str], None]) -> None:
-    shown = live.url if live.host not in ("0.0.0.0", "::") else live.url.replace(live.host, "THIS-MACHINE", 1)
+    shown = _for_others(live.url, live.host)
     if live.resumed:
         say(f"argmap: resuming the session that stopped without ending ({journal.journal_path(live.path).name});"
             " participants reconnect by themselves")
     say(f"argmap: hosting {live.path} as room {live.room!r} on {live.host}:{live.port}")
     say("participants join with:")
     say(f"  argmap join '{shown}' --name NAME")
+    if live.moderator_url:
+        say("moderators join with:")
+        say(f"  argmap join '{_for_others(live.moderator_url, live.host)}' --name NAME")
+
+
+def _for_others(url: str, host: str) -> str:
+    """An address to print: a host listening on every network is THIS-MACHINE."""
+    return url if host not in ("0.0.0.0", "::") else url.replace(host, "THIS-MACHINE", 1)

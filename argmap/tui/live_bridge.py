@@ -113,9 +113,8 @@ class LiveSession(MapSession):
 class LiveApp(ArgmapApp):
     """The app on a live session instead of files."""
 
-    def __init__(self, url: str, name: str | None, *, follow: str | None = None, moderator: bool = False, **kwargs) -> None:
+    def __init__(self, url: str, name: str | None, *, follow: str | None = None, **kwargs) -> None:
         super().__init__([], **kwargs)
-        self.moderator = moderator
         self.url, self.participant = url, name
         self.follow = follow  # a participant whose selection the cursor follows (projector)
         self._followed: str | None = None
@@ -130,7 +129,7 @@ class LiveApp(ArgmapApp):
         from argmap.tui.editor import MapEditor
 
         try:
-            async with connect(self.url, self.participant, moderator=self.moderator) as replica:
+            async with connect(self.url, self.participant) as replica:
                 room = self.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "live"
                 self.session = LiveSession(replica, room)
                 editor = MapEditor(self.session)

@@ -1,0 +1,87 @@
+"""The host's side of a moderated session: a participant's update is applied, and
+what it did that only a moderator may do (moderation.overreach) is undone at once,
+in the same turn of the event loop, before anything is saved.
+
+Undoing instead of dropping the update keeps every replica able to merge: a Yjs
+update that the host refused would leave the sender's later updates hanging on it
+forever (yrs keeps them pending), so an honest participant who lost a race (edited
+their proposal as the moderator accepted it) would be cut off. The undoing is an
+ordinary transaction of the host, so everyone, the sender included, ends in the same
+state: the map as it was, plus what the participant was allowed to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argmap.live import moderation
+from argmap.live.document import LISTS, meta_root, plain, sync_meta, write_items
+from argmap.live.materialize import MapReader
+from argmap.live.replica import repair
+from argmap.model import ArgumentMap
+
+ORIGIN = "argmap-host"
+
+
+@dataclass(frozen=True)
+class Connection:
+    name: str
+    owner: str  # moderation.owner_of(the connection's key)
+    moderator: bool
+
+
+class ModerationGate:
+    """Runs for participants' updates only: moderators' go to the room as they are."""
+
+    def __init__(self, reader: MapReader, last_good) -> None:
+        self.reader = reader
+        self.doc = reader.doc
+        self._last_good = last_good  # () -> the host's last good map (to repair from)
+
+    def _now(self) -> ArgumentMap | None:
+        return repair(self.reader, self._last_good(), ORIGIN)
+
+    def admit(self, update: bytes, who: Connection) -> str | None:
+        """Apply a participant's update under the session's rules; a note for the
+        host's log when something had to be undone (ValueError: not a Yjs update)."""
+        before = self._now()
+        recorded = moderation.proposers(self.doc)
+        flagged = moderation.is_moderated(self.doc)
+        self.doc.apply_update(update)
+        if before is None:
+            return None
+        after = self._now() or before
+        over = moderation.overreach(before, after, who.owner, recorded)
+        with self.doc.transaction(origin=ORIGIN):
+            if over.meta:
+                sync_meta(self.doc, before)
+            for where in LISTS:
+                if over.items[where]:
+                    write_items(self.doc, before, where, over.items[where], over.items[where])
+            self._keep_records(recorded, flagged)
+            self._record(before, after, who)
+        if over:
+            return f"{who.name} changed what only a moderator may change ({over.describe()}): undone"
+        return None
+
+    def _keep_records(self, recorded: dict, flagged: bool) -> None:
+        """Only the host writes who proposed what, and whether the session is moderated."""
+        proposals = moderation.proposals_root(self.doc)
+        now = plain(proposals)
+        if now != recorded:  # (an entry that is no record is dropped too)
+            for key in set(now) - set(recorded):
+                del proposals[key]
+            for key, value in recorded.items():
+                if now.get(key) != value:
+                    proposals[key] = value
+        if flagged and not moderation.is_moderated(self.doc):
+            meta_root(self.doc)[moderation.KEY] = True
+
+    def _record(self, before: ArgumentMap, after: ArgumentMap, who: Connection) -> None:
+        """The proposals this update added are `who`'s."""
+        m = after
+        known = {c.id for c in before.claims}
+        proposals = moderation.proposals_root(self.doc)
+        for c in m.claims:
+            if c.id not in known and moderation.PROPOSED in c.tags:
+                proposals[c.id] = {"by": who.name, "owner": who.owner}
