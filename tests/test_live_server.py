@@ -599,3 +599,32 @@ def test_an_honest_participant_is_told_at_once(map_file: Path):
                 assert moderation.is_proposal(ana.map, proposal) and ana.map.claim(proposal).text == "ben proposes"
 
     anyio.run(scenario)
+
+
+def test_a_raw_socket_update_accepting_a_proposal_is_undone(map_file: Path):
+    """The same from a bare WebSocket client with the participant's token: a crafted
+    Yjs update that takes the tag off a proposal and rewrites the thesis."""
+    from argmap.live import moderation
+
+    before = map_file.read_bytes()
+
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            async with connect(host.url, "ana") as ana:
+                proposal = ana.apply(edit.add_reason("ia-thesis", "ana proposes")).created
+                await until(lambda: proposal in moderation.proposers(ana.doc))
+                forged = Doc(client_id=31337)
+                forged.apply_update(ana.doc.get_update())
+                state = forged.get_state()
+                with forged.transaction():
+                    items_root(forged, "claims")[proposal]["tags"] = []
+                    items_root(forged, "claims")["ia-thesis"]["text"] = "forged"
+                async with raw_connect(host.url) as rogue:
+                    await rogue.send(create_update_message(forged.get_update(state)))
+                    await anyio.sleep(0.5)
+                assert host.dropped == 0
+                await until(lambda: moderation.is_proposal(ana.map, proposal))
+                assert ana.map.claim("ia-thesis").text.startswith("The relationship")
+
+    anyio.run(scenario)
+    assert map_file.read_bytes() == before
