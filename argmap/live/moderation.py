@@ -148,3 +148,37 @@ def overreach(before: ArgumentMap, after: ArgumentMap, owner: str, owners: dict[
             a.id for a in before.arguments if theirs.intersection(a.premises) and arguments_after.get(a.id) != a
         }
     return out
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One proposal in the moderator's queue."""
+
+    claim: str
+    text: str
+    by: str  # who proposed it ("?" when the host recorded no one)
+    owner: str
+    polarity: str | None  # how it bears on `under`: support, attack (None: unconnected)
+    under: str | None  # the claim or argument it bears on
+    under_text: str
+
+
+def queue(m: ArgumentMap, records: dict[str, dict]) -> list[Pending]:
+    """The pending proposals, in map order, with who proposed each and what it bears on."""
+    claims = {c.id: c for c in m.claims}
+    out = []
+    for c in m.claims:
+        if PROPOSED not in c.tags or c.id == m.thesis:
+            continue
+        bears = next((a for a in m.arguments if c.id in a.premises), None)
+        under = bears.target if bears else None
+        if under in claims:
+            under_text = claims[under].text
+        elif under is not None:
+            under_text = f"the inference of {under}"
+        else:
+            under_text = ""
+        record = records.get(c.id, {})
+        out.append(Pending(c.id, c.text, str(record.get("by") or "?"), str(record.get("owner") or ""),
+                           bears.polarity if bears else None, under, under_text))
+    return out
