@@ -298,7 +298,7 @@ async def _serve_web(tg, live: LiveHost, web_port: int, say: Callable[[str], Non
     except OSError as e:
         raise InputError(f"cannot serve the web editor on {live.host}:{web.port}: {e.strerror or e}") from None
     shown = _for_others(web.url, live.host)
-    say("or in a browser (the map editor, no install):")
+    say("or in a browser (the map editor, no install; add &name=YOUR-NAME to the address to be known by it):")
     say(f"  {shown}")
 
     async def stop_with_session() -> None:

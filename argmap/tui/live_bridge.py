@@ -17,6 +17,7 @@ from rich.text import Text
 from argmap.edit import Change
 from argmap.errors import ArgmapError
 from argmap.live import moderation
+from argmap.live.lines import printable
 from argmap.live.replica import Replica
 from textual.binding import Binding
 
@@ -43,16 +44,18 @@ def presence_note(replica: Replica) -> str:
 
 
 class LiveSession(MapSession):
-    def __init__(self, replica: Replica, name: str) -> None:
+    def __init__(self, replica: Replica, name: str, me: str | None = None) -> None:
         super().__init__(Path(f"{name}.json"), replica.map, None)
         self.replica = replica
+        self.me = me  # this participant's name, as the others see it
         self._seen = replica.revision
 
     @property
     def name(self) -> str:
         """The title: the room, who else is here on which claim (presence), and in a
         moderated session the proposals pending."""
-        return f"{self.path.name} · live{self.pending_note()}{presence_note(self.replica)}"
+        me = f" as {printable(self.me)}" if self.me else ""
+        return f"{self.path.name} · live{me}{self.pending_note()}{presence_note(self.replica)}"
 
     def pending(self) -> list[moderation.Pending]:
         if not moderation.is_moderated(self.replica.doc):
@@ -133,6 +136,11 @@ class LiveEditor(MapEditor):
     BINDINGS = [Binding("P,shift+p", "proposals", "Proposals", id="proposals",
                         tooltip="Moderated sessions: the pending proposals (a moderator accepts or rejects them)")]
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "proposals":  # (only moderated sessions show the key)
+            return moderation.is_moderated(self.session.replica.doc)
+        return True
+
     def action_proposals(self) -> None:
         from argmap.tui.proposals import ProposalQueue
 
@@ -170,7 +178,7 @@ class LiveApp(ArgmapApp):
         try:
             async with connect(self.url, self.participant) as replica:
                 room = self.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "live"
-                self.session = LiveSession(replica, room)
+                self.session = LiveSession(replica, room, self.participant)
                 editor = LiveEditor(self.session)
                 await self.push_screen(editor)
                 self.set_interval(POLL, lambda: self._pull(editor))
