@@ -437,6 +437,8 @@ def test_serving_a_folder_hosts_each_map(tmp_path: Path):
             if found:
                 urls.append(found.group(1))
         assert len({u.split("token=")[1] for u in urls}) == 1  # one token for the folder
+        assert len({u.split("/")[2] for u in urls}) == 1  # one port, a room (path) per map
+        assert {u.split("/")[3].split("?")[0] for u in urls} == {"informal-alliance", "partnership-without-trust"}
 
         async def scenario():
             async with connect(urls[0], "ana") as a, connect(urls[1], "ana") as b:
@@ -628,3 +630,14 @@ def test_a_raw_socket_update_accepting_a_proposal_is_undone(map_file: Path):
 
     anyio.run(scenario)
     assert map_file.read_bytes() == before
+
+
+def test_maps_whose_names_make_one_room_name_get_two_rooms(tmp_path: Path):
+    from argmap.live.server import LiveServer, _free_room
+
+    hosts = []
+    for name in ("a b.json", "a-b.json", "a_b.json"):
+        shutil.copy(MAPS / "informal-alliance.json", tmp_path / name)
+        hosts.append(LiveHost(tmp_path / name, say=lambda line: None, room=_free_room(tmp_path / name, hosts)))
+    assert [h.room for h in hosts] == ["a-b", "a-b-2", "a_b"]
+    assert set(LiveServer(hosts, "127.0.0.1", 0).rooms) == {"/a-b", "/a-b-2", "/a_b"}

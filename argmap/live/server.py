@@ -22,7 +22,8 @@ import re
 import secrets
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 from http import HTTPStatus
 from pathlib import Path
@@ -83,6 +84,7 @@ class LiveHost:
         save_delay: float = SAVE_DELAY,
         moderated: bool = False,
         say: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+        room: str | None = None,
     ) -> None:
         loaded = load_map(path)
         self.path = loaded.path
@@ -100,7 +102,7 @@ class LiveHost:
         self._journaled: bytes | None = None  # the document state last journalled
         self.reader = MapReader(self.doc)
         self.host, self.port = host, port
-        self.room = room_name(self.path)
+        self.room = room or room_name(self.path)
         self.token = token or (resumed.token if resumed else secrets.token_urlsafe(16))
         self.moderated = moderation.is_moderated(self.doc)
         self.moderator_token = None
@@ -263,29 +265,75 @@ class LiveHost:
     # ------------------------------------------------------------ running
 
     async def run(self) -> None:
-        """Serve until cancelled; the last changes are saved on the way out."""
+        """Serve this map alone until cancelled (LiveServer serves several on one port);
+        the last changes are saved on the way out."""
+        await LiveServer([self], self.host, self.port, self.max_message).run()
+
+    @asynccontextmanager
+    async def opened(self) -> AsyncIterator[None]:
+        """The map's room open, and its saver running, for the block; the last
+        changes saved on the way out."""
         self._yroom = YRoom(ydoc=self.doc, ready=True, exception_handler=_log_exception, log=log)
         self._yroom.on_message = self._guarded_on_message
         self._yroom.on_message_error = self._bad_message
         try:
             async with self._yroom, create_task_group() as tg:
+                tg.start_soon(self._saver)
                 try:
-                    server = await serve(
-                        self._serve, self.host, self.port, process_request=self._check,
-                        max_size=self.max_message, logger=log,
-                    )  # fmt: skip
-                except OSError as e:
-                    if e.errno == errno.EADDRINUSE:
-                        raise InputError(f"port {self.port} on {self.host} is in use (another session?); choose another with --port") from None
-                    raise InputError(f"cannot listen on {self.host}:{self.port}: {e.strerror or e}") from None
-                async with server:
-                    self.port = server.sockets[0].getsockname()[1]
-                    tg.start_soon(self._saver)
-                    self.started.set()
-                    await asyncio.Future()  # until cancelled
+                    yield
+                finally:
+                    tg.cancel_scope.cancel()
         finally:
             self.save_now()
             journal.delete(self.path)  # the session ended: nothing to resume
+
+
+class LiveServer:
+    """One port, one room per map (the room is the URL's path: ws://HOST:PORT/ROOM)."""
+
+    def __init__(self, rooms: list[LiveHost], host: str, port: int, max_message: int = MAX_MESSAGE) -> None:
+        self.rooms = {f"/{live.room}": live for live in rooms}
+        if len(self.rooms) != len(rooms):
+            raise ValueError("two maps with one room name")
+        self.host, self.port, self.max_message = host, port, max_message
+
+    def _room_for(self, request) -> LiveHost | None:
+        return self.rooms.get(urlsplit(request.path).path)
+
+    def _check(self, connection, request):
+        """The handshake: a room's path and one of its tokens, or 403."""
+        live = self._room_for(request)
+        if live is None:
+            for other in self.rooms.values():
+                other.refused += 1
+            return connection.respond(HTTPStatus.FORBIDDEN, "argmap: wrong room or token\n")
+        return live._check(connection, request)
+
+    async def _serve(self, websocket) -> None:
+        live = self._room_for(websocket.request)
+        assert live is not None  # (the handshake checked it)
+        await live._serve(websocket)
+
+    async def run(self) -> None:
+        """Serve until cancelled; each room saves its map on the way out."""
+        async with AsyncExitStack() as rooms:
+            for live in self.rooms.values():
+                await rooms.enter_async_context(live.opened())
+            try:
+                server = await serve(
+                    self._serve, self.host, self.port, process_request=self._check,
+                    max_size=self.max_message, logger=log,
+                )  # fmt: skip
+            except OSError as e:
+                if e.errno == errno.EADDRINUSE:
+                    raise InputError(f"port {self.port} on {self.host} is in use (another session?); choose another with --port") from None
+                raise InputError(f"cannot listen on {self.host}:{self.port}: {e.strerror or e}") from None
+            async with server:
+                self.port = server.sockets[0].getsockname()[1]
+                for live in self.rooms.values():
+                    live.port = self.port
+                    live.started.set()
+                await asyncio.Future()  # until cancelled
 
 
 async def _serve_web(tg, live: LiveHost, web_port: int, say: Callable[[str], None], front: Callable[..., Any]) -> None:
@@ -366,23 +414,23 @@ def serve_map(
     web_front: Callable[..., Any] | None = None
 ) -> None:
     """`argmap serve`: run a host until ctrl+c (with `web_port`, also the editor in
-    browsers: argmap/tui/web.py). A folder serves each map in it (not comparisons), one port
-    each from `port` on, all with one token."""
+    browsers: argmap/tui/web.py). A folder serves each map in it (not comparisons), all
+    on one port, one room each, with one token."""
     paths = _folder_maps(path) if path.is_dir() else [path]
     if len(paths) > 1 and web_port is not None:
         raise InputError(f"{path}: --web serves one map; give a map file")
     token = moderator_token = None
     hosts = []
-    for i, p in enumerate(paths):
-        hosts.append(LiveHost(p, host=host, port=port + i if port else 0, token=token, moderator_token=moderator_token,
-                              moderated=moderated, say=say))
+    for p in paths:
+        hosts.append(LiveHost(p, host=host, port=port, token=token, moderator_token=moderator_token,
+                              moderated=moderated, say=say, room=_free_room(p, hosts)))
         token, moderator_token = hosts[0].token, hosts[0].moderator_token
 
     async def main() -> None:
         async with create_task_group() as tg:
             tg.start_soon(_stop_on_signal, tg.cancel_scope)
+            tg.start_soon(LiveServer(hosts, host, port).run)
             for live in hosts:
-                tg.start_soon(live.run)
                 await live.started.wait()
                 _announce(live, say)
             if web_port is not None:
@@ -396,6 +444,16 @@ def serve_map(
     run(main)
     for live in hosts:
         say(f"argmap: session ended; {live.path if live.save_path == live.path else live.save_path} saved")
+
+
+def _free_room(path: Path, others: list[LiveHost]) -> str:
+    """The map's room name, with -2, -3... when another map of the folder has it."""
+    name = room_name(path)
+    taken = {live.room for live in others}
+    n = 1
+    while (name if n == 1 else f"{name}-{n}") in taken:
+        n += 1
+    return name if n == 1 else f"{name}-{n}"
 
 
 def _folder_maps(folder: Path) -> list[Path]:
