@@ -16,6 +16,7 @@ claim id -> {"by": name, "owner": hash of the proposer's connection key}.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from dataclasses import dataclass, field
 
@@ -96,12 +97,18 @@ def reject(claim_id: str) -> Change:
     return Change("reject", plan)
 
 
+def snapshot(m: ArgumentMap) -> ArgumentMap:
+    """A copy that edits of `m` leave alone (edits replace an item's fields, never
+    change them in place): ~50x faster than a deep copy."""
+    return m.model_copy(update={w: [copy.copy(item) for item in getattr(m, w)] for w in LISTS})
+
+
 def accepted(m: ArgumentMap) -> ArgumentMap:
     """The map without its proposals and what hangs only on them (what the host saves)."""
     proposals = [c.id for c in m.claims if PROPOSED in c.tags and c.id != m.thesis]
     if not proposals:
         return m
-    out = m.model_copy(deep=True)
+    out = snapshot(m)
     for claim_id in proposals:
         if any(c.id == claim_id for c in out.claims):
             edit.delete_claim(claim_id).do(out)
@@ -130,15 +137,8 @@ def overreach(before: ArgumentMap, after: ArgumentMap, owner: str, owners: dict[
     add anything that is no proposal), or touch another's proposal (the claim, and
     the arguments it is a premise of)."""
     out = Overreach()
-    saved, saved_after = accepted(before), accepted(after)
-    out.meta = saved.model_dump(exclude=set(LISTS)) != saved_after.model_dump(exclude=set(LISTS))
-    for where in LISTS:
-        old = {i.id: i for i in getattr(saved, where)}
-        new = {i.id: i for i in getattr(saved_after, where)}
-        changed = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
-        if [i for i in old if i in new] != [i for i in new if i in old]:  # reordered
-            changed |= old.keys() & new.keys()
-        out.items[where] = changed
+    if not _only_proposals_differ(before, after):
+        _saved_changes(before, after, out)
     theirs = {c.id for c in before.claims if PROPOSED in c.tags and owners.get(c.id, {}).get("owner") != owner}
     if theirs:
         claims_after = {c.id: c for c in after.claims}
@@ -148,6 +148,43 @@ def overreach(before: ArgumentMap, after: ArgumentMap, owner: str, owners: dict[
             a.id for a in before.arguments if theirs.intersection(a.premises) and arguments_after.get(a.id) != a
         }
     return out
+
+
+def _differing(old: list, new: list) -> tuple[list, list]:
+    """(old versions, new versions) of the items that differ between two lists by id."""
+    before = {i.id: i for i in old}
+    after = {i.id: i for i in new}
+    ids = [i for i in before.keys() | after.keys() if before.get(i) is not after.get(i) and before.get(i) != after.get(i)]
+    return [before[i] for i in ids if i in before], [after[i] for i in ids if i in after]
+
+
+def _only_proposals_differ(before: ArgumentMap, after: ArgumentMap) -> bool:
+    """Is what differs only proposals, and arguments all of whose premises are
+    proposals (so that what is saved is the same without working it out twice)?
+    The usual participant's change: it proposes, or changes or withdraws their own."""
+    if before.model_dump(exclude=set(LISTS)) != after.model_dump(exclude=set(LISTS)):
+        return False
+    if any(_differing(before.sources, after.sources)):
+        return False
+    was, now = ({c.id for c in m.claims if PROPOSED in c.tags and c.id != m.thesis} for m in (before, after))
+    old, new = _differing(before.claims, after.claims)
+    if any(c.id not in was for c in old) or any(c.id not in now for c in new):
+        return False
+    old, new = _differing(before.arguments, after.arguments)
+    return all(was.issuperset(a.premises) for a in old) and all(now.issuperset(a.premises) for a in new)
+
+
+def _saved_changes(before: ArgumentMap, after: ArgumentMap, out: Overreach) -> None:
+    """What differs between what the host would save of `before` and of `after`."""
+    saved, saved_after = accepted(before), accepted(after)
+    out.meta = saved.model_dump(exclude=set(LISTS)) != saved_after.model_dump(exclude=set(LISTS))
+    for where in LISTS:
+        old = {i.id: i for i in getattr(saved, where)}
+        new = {i.id: i for i in getattr(saved_after, where)}
+        changed = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+        if [i for i in old if i in new] != [i for i in new if i in old]:  # reordered
+            changed |= old.keys() & new.keys()
+        out.items[where] = changed
 
 
 @dataclass(frozen=True)

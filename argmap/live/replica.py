@@ -16,7 +16,7 @@ from pycrdt import Doc, UndoManager
 from argmap.edit import ID_SUFFIX, Change, EditError
 from argmap.live.document import LISTS, order_root, plain, roots, sync_meta, write_change, write_items
 from argmap.live.materialize import BrokenDocument, MapReader, Repairs
-from argmap.live.moderation import is_moderated, overreach, propose, proposers
+from argmap.live.moderation import is_moderated, overreach, propose, proposers, snapshot
 from argmap.model import ArgumentMap
 from argmap.store import dumps
 
@@ -86,7 +86,7 @@ class Replica:
         """Make a change (EditError when it makes no sense on the map as of now)."""
         m = self.map
         held = not self.moderator and is_moderated(self.doc)
-        before = m.model_copy(deep=True) if held else None
+        before = snapshot(m) if held else None
         token = ID_SUFFIX.set(self.id_suffix)
         try:
             change.do(m)
