@@ -641,3 +641,11 @@ def test_maps_whose_names_make_one_room_name_get_two_rooms(tmp_path: Path):
         hosts.append(LiveHost(tmp_path / name, say=lambda line: None, room=_free_room(tmp_path / name, hosts)))
     assert [h.room for h in hosts] == ["a-b", "a-b-2", "a_b"]
     assert set(LiveServer(hosts, "127.0.0.1", 0).rooms) == {"/a-b", "/a-b-2", "/a_b"}
+
+
+def test_a_resumed_moderated_session_keeps_both_tokens(map_file: Path):
+    first = LiveHost(map_file, moderated=True, say=lambda line: None)
+    first.save_now()  # journals the document (as the running host does after each burst)
+    again = LiveHost(map_file, say=lambda line: None)  # restarted after a crash
+    assert again.resumed and again.moderated
+    assert (again.token, again.moderator_token) == (first.token, first.moderator_token)
