@@ -471,6 +471,11 @@ def test_a_moderated_session_saves_only_accepted_proposals(map_file: Path):
                 await until(lambda: "the moderator's own" in texts(map_file))
                 assert "a proposal to accept" not in texts(map_file)  # proposals are not saved
                 said = []
+                await until(lambda: second in moderation.proposers(mod.doc))
+                run_command(mod, "proposals", said.append)
+                assert said[0].splitlines()[0] == "2 proposals pending", said
+                assert f"[{first}] by ana + reason for [ia-thesis]: a proposal to accept" in said[0], said
+                said.clear()
                 run_command(mod, f"accept {first}", said.append)
                 run_command(mod, f"reject {second}", said.append)
                 assert said[0].startswith("accept") and said[1].startswith("reject"), said
