@@ -598,6 +598,10 @@ def test_an_honest_participant_is_told_at_once(map_file: Path):
             async with connect(host.url, "ana") as ana, connect(host.url, "ben") as ben:
                 proposal = ben.apply(edit.add_reason("ia-thesis", "ben proposes")).created
                 await until(lambda: proposal in moderation.proposers(ana.doc))
+                own = ana.apply(edit.add_reason("ia-thesis", "ana proposes")).created
+                ana.apply(edit.edit_text(own, "ana proposes, at once better"))  # before the host's record came back
+                await until(lambda: moderation.proposers(ben.doc).get(own, {}).get("by") == "ana")
+                await until(lambda: any(c.text == "ana proposes, at once better" for c in ben.map.claims))
                 for change in (moderation.accept(proposal), moderation.reject(proposal),
                                edit.edit_text("ia-thesis", "changed"), edit.edit_text(proposal, "not hers")):
                     with pytest.raises(EditError, match="only a moderator"):

@@ -94,7 +94,7 @@ class Replica:
                 propose(m, change)  # in a moderated session, an addition is a proposal
         finally:
             ID_SUFFIX.reset(token)
-        if before is not None and overreach(before, m, self.owner, proposers(self.doc)):
+        if before is not None and overreach(before, m, self.owner, self._owners(before)):
             change.undo(m)  # (the host would undo it anyway: say so at once)
             raise EditError("only a moderator can change what is accepted, or another's proposal (propose a change instead)")
         write_change(self.doc, m, change, self.origin)
@@ -105,6 +105,13 @@ class Replica:
         self._labels.append(change.label)
         self._undone.clear()
         return change
+
+    def _owners(self, m: ArgumentMap) -> dict[str, dict]:
+        """Who proposed what, as the host recorded it, and this replica's own newest
+        proposals whose record is still on its way (their ids carry its suffix)."""
+        records = proposers(self.doc)
+        mine = {"owner": self.owner}
+        return {**{c.id: mine for c in m.claims if c.id.endswith(self.id_suffix)}, **records}
 
     @property
     def can_undo(self) -> bool:
