@@ -8,6 +8,12 @@ forever (yrs keeps them pending), so an honest participant who lost a race (edit
 their proposal as the moderator accepted it) would be cut off. The undoing is an
 ordinary transaction of the host, so everyone, the sender included, ends in the same
 state: the map as it was, plus what the participant was allowed to do.
+
+Known gap: an update whose items hang on items the host does not have yet stays
+pending inside yrs, and is integrated (unchecked) by the update that brings them; a
+crafted update hanging on a moderator's next item would land with the moderator's
+next edit. Honest clients never send such updates (they send in order, on one
+connection).
 """
 
 from __future__ import annotations

@@ -1,9 +1,13 @@
-"""`argmap serve`: host one map for participants, and save it as they edit.
+"""`argmap serve`: host maps for participants, and save them as they edit.
 
-The map lives in a pycrdt-websocket YRoom; participants connect with WebSockets
-(`websockets`) to ws://HOST:PORT/ROOM?token=TOKEN. The host
+Each map lives in a pycrdt-websocket YRoom (LiveHost); participants connect with
+WebSockets (`websockets`) to ws://HOST:PORT/ROOM?token=TOKEN, one port for all the
+rooms (LiveServer). The host
 
-- refuses the WebSocket handshake (403) for any other path or token;
+- refuses the WebSocket handshake (403) for any other path or token (a moderated
+  room has a second token, for moderators: `&role=moderator` in their address);
+- hands a moderated room's participants' updates to the gate (gate.py), which
+  undoes at once what only a moderator may do;
 - accepts only well-formed Yjs sync messages and presence (awareness) states of the
   expected shape (presence.py), at most `max_message` bytes each; a client that
   sends anything else is disconnected (the room and everyone else go on);
