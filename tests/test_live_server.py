@@ -658,3 +658,79 @@ def test_a_resumed_moderated_session_keeps_both_tokens(map_file: Path):
     again = LiveHost(map_file, say=lambda line: None)  # restarted after a crash
     assert again.resumed and again.moderated
     assert (again.token, again.moderator_token) == (first.token, first.moderator_token)
+
+
+def _state(doc: Doc) -> dict[int, int]:
+    from argmap.live.dependencies import decode_state
+
+    return decode_state(doc.get_state())
+
+
+@pytest.mark.parametrize("attack", ["hanging-items", "hanging-deletion"])
+def test_an_update_hanging_on_the_moderators_next_edit_never_lands(map_file: Path, attack: str):
+    """The gate's old gap: a crafted update whose first item hangs on the moderator's
+    next item (its id guessed: the moderator's client id and next clock), so that yrs
+    would keep it pending, then integrate it, unchecked, with the moderator's next edit.
+    Its other items add a claim that is no proposal; the deletion variant deletes the
+    moderator's next items before they exist. The host refuses it and
+    disconnects the sender; the moderator's edit lands, nothing forged does."""
+    from argmap.live import moderation
+    from argmap.live.document import meta_root
+
+    said: list[str] = []
+
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            host.say = said.append
+            async with connect(host.url, "ana") as ana, connect(host.moderator_url, "mod") as mod:
+                proposal = ana.apply(edit.add_reason("ia-thesis", "ana proposes")).created
+                await until(lambda: proposal in moderation.proposers(ana.doc))
+                await until(lambda: proposal in {c.id for c in mod.map.claims})
+                moderator, clock = mod.doc.client_id, _state(mod.doc).get(mod.doc.client_id, 0)
+                if attack == "hanging-deletion":  # no items; deletes the moderator's next 100
+                    update = b"\x00\x01" + _var_uint(moderator) + b"\x01" + _var_uint(clock) + _var_uint(100)
+                else:
+                    forged = Doc(client_id=31337)
+                    forged.apply_update(ana.doc.get_update())
+                    fake = Doc(client_id=moderator)  # the moderator's next item, as eve guesses it
+                    fake.apply_update(forged.get_update())
+                    known = fake.get_state()
+                    with fake.transaction():
+                        meta_root(fake)["title"] = "a guess"
+                    forged.apply_update(fake.get_update(known))
+                    state = forged.get_state()
+                    with forged.transaction():
+                        meta_root(forged)["title"] = "hangs on the guess"  # its origin: the guessed item
+                    with forged.transaction():
+                        items_root(forged, "claims")["eve-forged"] = Map({"text": "forged", "tags": Array([]),
+                                                                          "evidence": Array([])})
+                        order_root(forged, "claims").append("eve-forged")
+                    update = forged.get_update(state)
+                async with raw_connect(host.url) as rogue:
+                    await rogue.send(create_update_message(update))
+                    await anyio.sleep(0.3)
+                    own = mod.apply(edit.add_reason("ia-thesis", "the moderator adds this")).created
+                    await until(lambda: own in {c.id for c in ana.map.claims})
+                    await anyio.sleep(0.3)
+                    await until(lambda: ana.snapshot() == mod.snapshot())
+                    m = mod.map
+                    assert own in {c.id for c in m.claims} and "eve-forged" not in {c.id for c in m.claims}
+                    assert moderation.is_proposal(m, proposal)
+                    with pytest.raises(ConnectionClosed):  # the sender was disconnected
+                        with anyio.fail_after(5):
+                            while True:
+                                await rogue.recv()
+
+    anyio.run(scenario)
+    assert "forged" not in map_file.read_text() and "ana proposes" not in map_file.read_text()
+    assert "the moderator adds this" in texts(map_file)
+    assert any("hangs on changes the host does not have" in line for line in said), said
+
+
+def _var_uint(n: int) -> bytes:
+    out = bytearray()
+    while n > 0x7F:
+        out.append(0x80 | (n & 0x7F))
+        n >>= 7
+    out.append(n)
+    return bytes(out)

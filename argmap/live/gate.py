@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.live import moderation
+from argmap.live.dependencies import Mirror
 from argmap.live.document import LISTS, meta_root, plain, sync_meta, write_items
 from argmap.live.materialize import MapReader
 from argmap.live.replica import repair
@@ -36,23 +37,34 @@ class Connection:
     moderator: bool
 
 
+class Hangs(Exception):
+    """The update hangs on changes the host does not have (nothing of it was applied)."""
+
+
 class ModerationGate:
-    """Runs for participants' updates only: moderators' go to the room as they are."""
+    """Every update of a moderated room comes through here: moderators' are only
+    checked for what they hang on, participants' also for what they do."""
 
     def __init__(self, reader: MapReader, last_good) -> None:
         self.reader = reader
         self.doc = reader.doc
         self._last_good = last_good  # () -> the host's last good map (to repair from)
+        self._mirror = Mirror(self.doc)
 
     def _now(self) -> ArgumentMap | None:
         return repair(self.reader, self._last_good(), ORIGIN)
 
     def admit(self, update: bytes, who: Connection) -> str | None:
-        """Apply a participant's update under the session's rules; a note for the
-        host's log when something had to be undone (ValueError: not a Yjs update)."""
+        """Apply an update under the session's rules; a note for the host's log when
+        something had to be undone (ValueError: not a Yjs update; Hangs)."""
+        if who.moderator:
+            self._check(update)
+            self.doc.apply_update(update)
+            return None
         before = self._now()
         recorded = moderation.proposers(self.doc)
         flagged = moderation.is_moderated(self.doc)
+        self._check(update)
         self.doc.apply_update(update)
         if before is None:
             return None
@@ -69,6 +81,10 @@ class ModerationGate:
         if over:
             return f"{who.name} changed what only a moderator may change ({over.describe()}): undone"
         return None
+
+    def _check(self, update: bytes) -> None:
+        if self._mirror.hangs(update):
+            raise Hangs("it hangs on changes the host does not have")
 
     def _keep_records(self, recorded: dict, flagged: bool) -> None:
         """Only the host writes who proposed what, and whether the session is moderated."""

@@ -44,11 +44,12 @@ from argmap.errors import InputError, SaveConflictError
 from argmap.live import journal, moderation, presence
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
-from argmap.live.gate import Connection, ModerationGate
+from argmap.live.gate import Connection, Hangs, ModerationGate
 from argmap.live.lines import printable
 from argmap.live.materialize import BrokenDocument, MapReader, read_map
 from argmap.live.replica import repair
 from argmap.live.running import run
+from argmap.live.strikes import Strikes
 from argmap.model import ArgumentMap
 from argmap.store import Fingerprint, dumps, free_copy_path, load_map, save_document
 
@@ -113,6 +114,7 @@ class LiveHost:
         if self.moderated:
             self.moderator_token = moderator_token or (resumed and resumed.moderator_token) or secrets.token_urlsafe(16)
         self.gate = ModerationGate(self.reader, lambda: self.last_good) if self.moderated else None
+        self.strikes = Strikes()
         self.max_message = max_message
         self.save_delay = save_delay
         self.say = say
@@ -152,6 +154,10 @@ class LiveHost:
         if parts.path != f"/{self.room}" or self._role(token) is None:
             self.refused += 1
             return connection.respond(HTTPStatus.FORBIDDEN, "argmap: wrong room or token\n")
+        key = parse_qs(parts.query).get("key", [""])[0]
+        if key and self.strikes.kept_out(moderation.owner_of(key)):
+            self.refused += 1
+            return connection.respond(HTTPStatus.TOO_MANY_REQUESTS, "argmap: too many of your changes were undone\n")
         return None
 
     async def _serve(self, websocket) -> None:
@@ -161,7 +167,7 @@ class LiveHost:
         # the key a participant's editor keeps across reconnections: whose proposals are whose
         key = query.get("key", [""])[0] or secrets.token_urlsafe(16)
         who = Connection(name, moderation.owner_of(key), moderator)
-        channel = _HostChannel(websocket, f"/{self.room}", None if moderator else self.gate, who, self.say)
+        channel = _HostChannel(websocket, f"/{self.room}", self.gate, who, self.say, self.strikes)
         self.participants[channel] = name
         self.say(f"{name} joined{' as a moderator' if moderator else ''} ({len(self.participants)} connected)")
         try:
@@ -373,14 +379,17 @@ async def _stop_on_signal(scope) -> None:
 
 class _HostChannel(WebsocketChannel):
     """Remembers the awareness client ids a participant spoke for (to forget them
-    when the connection ends); in a moderated session, hands a participant's updates
-    to the gate (gate.py) instead of the room."""
+    when the connection ends); in a moderated session, hands every update to the gate
+    (gate.py) instead of the room, and disconnects a sender whose update hangs on
+    what the host does not have, or whose changes it undid too often (strikes.py)."""
 
     def __init__(self, websocket, path: str, gate: ModerationGate | None = None,
-                 who: Connection | None = None, say: Callable[[str], None] = lambda line: None) -> None:
+                 who: Connection | None = None, say: Callable[[str], None] = lambda line: None,
+                 strikes: Strikes | None = None) -> None:
         super().__init__(websocket, path)
         self.presence_ids: set[int] = set()
         self.gate, self.who, self.say = gate, who, say
+        self.strikes = strikes or Strikes()
 
     async def recv(self) -> bytes:
         while True:
@@ -390,11 +399,11 @@ class _HostChannel(WebsocketChannel):
                     self.presence_ids.update(cid for cid, _, _ in presence.decode(message))
                 except ValueError:
                     pass  # the room's message check drops the sender
-            elif self.gate is not None and self._gated(message):
+            elif self.gate is not None and await self._gated(message):
                 continue
             return message
 
-    def _gated(self, message: bytes) -> bool:
+    async def _gated(self, message: bytes) -> bool:
         """Did the gate take this update? (Not a well-formed one: the room drops the sender.)"""
         if len(message) < 2 or message[1] == YSyncMessageType.SYNC_STEP1 or not well_formed(message):
             return False
@@ -403,9 +412,23 @@ class _HostChannel(WebsocketChannel):
             note = self.gate.admit(read_message(message[2:]), self.who)
         except ValueError:
             return False
+        except Hangs:
+            # Honest editors send in order; one that did not (an edit made as it
+            # reconnected) sends it all again with the sync of its next connection.
+            await self._drop("sent an update that hangs on changes the host does not have", "out of order")
+            return True
         if note:
             self.say(note)
+            if self.strikes.strike(self.who.owner):
+                s = self.strikes
+                await self._drop(f"had more than {s.limit} changes undone in {s.window:g} s; kept out for {s.keep_out:g} s",
+                                 "too many changes undone")
         return True
+
+    async def _drop(self, why: str, reason: str) -> None:
+        assert self.who is not None
+        self.say(f"{self.who.name} {why}: disconnected")
+        await self.close(1008, reason)
 
 
 def _log_exception(exception: Exception, logger: logging.Logger) -> bool:
