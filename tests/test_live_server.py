@@ -734,3 +734,82 @@ def _var_uint(n: int) -> bytes:
         n >>= 7
     out.append(n)
     return bytes(out)
+
+
+def test_a_participant_whose_changes_are_undone_again_and_again_is_disconnected_and_kept_out(map_file: Path):
+    """A client rewriting the thesis in a loop: after 20 undone changes in 10 s the
+    host disconnects it and refuses its key for a while; an honest participant who
+    had one change undone meanwhile stays connected and edits on."""
+    from websockets.exceptions import InvalidStatus
+
+    from argmap.edit import EditError
+    from argmap.live import moderation
+
+    said: list[str] = []
+
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            host.say = said.append
+            async with connect(host.url, "ana") as ana:
+                with ana.doc.transaction():  # one honest slip (an editor would have said no)
+                    items_root(ana.doc, "claims")["ia-thesis"]["text"] = "ana's slip"
+                await until(lambda: ana.map.claim("ia-thesis").text.startswith("The relationship"))
+                forged = Doc(client_id=31337)
+                forged.apply_update(ana.doc.get_update())
+                rogue_url = host.url + "&name=eve&key=eves-key"
+                async with raw_connect(rogue_url) as rogue:
+                    with pytest.raises(ConnectionClosed):
+                        with anyio.fail_after(10):
+                            for i in range(100):
+                                state = forged.get_state()
+                                with forged.transaction():
+                                    items_root(forged, "claims")["ia-thesis"]["text"] = f"forged {i}"
+                                await rogue.send(create_update_message(forged.get_update(state)))
+                                await _take_in(rogue, forged)
+                with pytest.raises(InvalidStatus) as refused:
+                    async with raw_connect(rogue_url):
+                        pass
+                assert refused.value.response.status_code == 429
+                async with raw_connect(host.url + "&name=eve&key=another-key"):
+                    pass  # (the key is what is kept out: a new one is let in)
+                ana.apply(edit.add_reason("ia-thesis", "ana goes on"))
+                await until(lambda: any(c.text == "ana goes on" for c in ana.map.claims)
+                            and moderation.proposers(ana.doc))
+                assert ana.online and ana.reconnects == 0
+                assert ana.map.claim("ia-thesis").text.startswith("The relationship")
+                with pytest.raises(EditError):
+                    ana.apply(edit.edit_text("ia-thesis", "changed"))
+
+    anyio.run(scenario)
+    assert sum("eve changed what only a moderator may change" in line for line in said) == 21, said
+    assert "eve had more than 20 changes undone in 10 s; kept out for 60 s: disconnected" in said, said
+    assert not any("ana" in line and "disconnected" in line for line in said), said
+    assert "forged" not in map_file.read_text()
+
+
+async def _take_in(websocket, doc: Doc) -> None:
+    """Apply what the host sent meanwhile (a hostile client that keeps up)."""
+    from pycrdt import read_message
+
+    with anyio.move_on_after(0.05):
+        while True:
+            message = await websocket.recv()
+            if message[:1] == b"\x00" and message[1:2] in (b"\x01", b"\x02"):
+                doc.apply_update(read_message(message[2:]))
+
+
+def test_strikes_count_within_their_window_and_keep_out_for_a_while():
+    from argmap.live.strikes import Strikes
+
+    now = [0.0]
+    strikes = Strikes(limit=3, window=10.0, keep_out=60.0, clock=lambda: now[0])
+    for _ in range(20):  # one every 4 s: never more than 3 in 10 s
+        assert not strikes.strike("honest")
+        now[0] += 4.0
+    assert [strikes.strike("eve") for _ in range(4)] == [False, False, False, True]
+    assert strikes.kept_out("eve") and not strikes.kept_out("honest")
+    now[0] += 59.0
+    assert strikes.kept_out("eve")
+    now[0] += 1.0
+    assert not strikes.kept_out("eve")
+    assert not strikes.strike("eve")  # a fresh count

@@ -55,7 +55,8 @@ async def _open(url: str, full: str):
         return await ws_connect(full, max_size=MAX_FROM_HOST, open_timeout=10)
     except InvalidStatus as e:
         status = e.response.status_code
-        reason = "wrong room or token" if status == 403 else f"HTTP {status}"
+        reasons = {403: "wrong room or token", 429: "too many of your changes were undone; try again in a minute"}
+        reason = reasons.get(status, f"HTTP {status}")
         raise Refused(f"{_shown(url)}: the host refused to let you join ({reason})") from None
     except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as e:
         raise InputError(f"{_shown(url)}: cannot reach the host ({getattr(e, 'strerror', None) or e})") from None
