@@ -9,11 +9,21 @@ their proposal as the moderator accepted it) would be cut off. The undoing is an
 ordinary transaction of the host, so everyone, the sender included, ends in the same
 state: the map as it was, plus what the participant was allowed to do.
 
-Known gap: an update whose items hang on items the host does not have yet stays
-pending inside yrs, and is integrated (unchecked) by the update that brings them; a
-crafted update hanging on a moderator's next item would land with the moderator's
-next edit. Honest clients never send such updates (they send in order, on one
-connection).
+An update whose items hang on items the host does not have yet (or that deletes
+items it does not have) would stay pending inside yrs and be integrated, unchecked,
+by whichever update brings them: a crafted update hanging on a moderator's next item
+would land with the moderator's next edit. So every update of a moderated room,
+moderators' too, is first tried on a mirror of the document (dependencies.py); one
+that would leave anything pending is refused whole (`Hangs`), and the server
+disconnects its sender. The host's document thus never holds anything pending, and
+what an update does is only what its sender did. Honest clients send in order on one
+connection; one that raced (an edit sent as it reconnected, before its sync) sends it
+all again in the sync of its next connection.
+
+Known gap: items are checked for what they do, not for whose client id they carry;
+a participant who sends items under another's client id, at the clocks that one's
+next edit will use, makes the host ignore that edit (yrs takes the first item with an
+id). Who may use which client id is not tracked.
 """
 
 from __future__ import annotations

@@ -6,8 +6,10 @@ rooms (LiveServer). The host
 
 - refuses the WebSocket handshake (403) for any other path or token (a moderated
   room has a second token, for moderators: `&role=moderator` in their address);
-- hands a moderated room's participants' updates to the gate (gate.py), which
-  undoes at once what only a moderator may do;
+- hands a moderated room's updates to the gate (gate.py), which refuses one that
+  hangs on changes the host does not have (its sender is disconnected) and undoes
+  at once what only a moderator may do; a participant whose changes are undone too
+  often is disconnected and their key kept out for a while (strikes.py, HTTP 429);
 - accepts only well-formed Yjs sync messages and presence (awareness) states of the
   expected shape (presence.py), at most `max_message` bytes each; a client that
   sends anything else is disconnected (the room and everyone else go on);
