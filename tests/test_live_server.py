@@ -25,6 +25,7 @@ from argmap import edit
 from argmap.errors import InputError
 from argmap.live.client import connect
 from argmap.live.document import items_root, order_root
+from argmap.live.replica import Replica
 from argmap.live.server import LiveHost
 from argmap.store import load_map
 from tests.conftest import MAPS
@@ -813,3 +814,38 @@ def test_strikes_count_within_their_window_and_keep_out_for_a_while():
     now[0] += 1.0
     assert not strikes.kept_out("eve")
     assert not strikes.strike("eve")  # a fresh count
+
+
+def test_items_under_the_moderators_client_id_are_refused(map_file: Path):
+    """A participant sends a proposal (allowed) made under the moderator's client id,
+    at the clocks of the moderator's next edit: the host would take it for that edit
+    and ignore the real one, made before eve's items reached the moderator. The host
+    refuses it and disconnects the sender; the moderator's next edit lands."""
+    said: list[str] = []
+
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            host.say = said.append
+            async with connect(host.url, "ana") as ana, connect(host.moderator_url, "mod") as mod:
+                mod.apply(edit.add_reason("ia-thesis", "the moderator's first"))
+                await until(lambda: "the moderator's first" in texts(map_file))
+                await until(lambda: ana.doc.get_state() == mod.doc.get_state())
+                squatter = Replica(Doc(client_id=mod.doc.client_id))  # eve, under the moderator's id
+                squatter.doc.apply_update(ana.doc.get_update())
+                state = squatter.doc.get_state()
+                squatter.apply(edit.add_reason("ia-thesis", "eve's proposal"))
+                squatter.apply(edit.edit_tags(squatter.map.claims[-1].id, ["proposed"]))
+                async with raw_connect(host.url + "&name=eve") as rogue:
+                    await rogue.send(create_update_message(squatter.doc.get_update(state)))
+                    await anyio.sleep(0.3)
+                    mod.apply(edit.add_reason("ia-thesis", "the moderator's second"))
+                    await until(lambda: "the moderator's second" in texts(map_file))
+                    await until(lambda: ana.snapshot() == mod.snapshot())
+                    assert all(c.text != "eve's proposal" for c in ana.map.claims)
+                    with pytest.raises(ConnectionClosed):
+                        with anyio.fail_after(5):
+                            while True:
+                                await rogue.recv()
+
+    anyio.run(scenario)
+    assert "eve sent an update the host refuses (it adds items under another's client id): disconnected" in said, said

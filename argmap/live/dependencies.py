@@ -41,6 +41,10 @@ def _copy_of(doc: Doc) -> Doc:
     return copy
 
 
+class Hangs(Exception):
+    """The update hangs on changes the document does not have."""
+
+
 class Mirror:
     """A copy of `doc`, kept in step with it, that updates are tried on first."""
 
@@ -49,15 +53,22 @@ class Mirror:
         self._copy = _copy_of(doc)
         self._subscription = doc.observe(lambda event: self._copy.apply_update(event.update))
 
-    def hangs(self, update: bytes) -> bool:
-        """Would `update` leave anything pending in the document (ValueError: it is no
-        Yjs update)? A copy left holding something pending is made again."""
+    def adds(self, update: bytes) -> set[int]:
+        """The client ids whose items `update` would add to the document (ValueError:
+        it is no Yjs update; Hangs: it would leave something pending). The caller
+        then applies it to the document, or calls `forget`."""
+        before = decode_state(self._copy.get_state())
         try:
             self._copy.apply_update(update)
-            if not left_pending(update, self._copy.get_state()):
-                return False
+            state = self._copy.get_state()
+            if not left_pending(update, state):
+                return {client for client, clock in decode_state(state).items() if clock > before.get(client, 0)}
         except ValueError:
-            self._copy = _copy_of(self.doc)
+            self.forget()
             raise
+        self.forget()
+        raise Hangs("it hangs on changes the host does not have")
+
+    def forget(self) -> None:
+        """Undo on the copy what was tried and not applied (by copying the document again)."""
         self._copy = _copy_of(self.doc)
-        return True

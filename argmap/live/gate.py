@@ -14,16 +14,20 @@ items it does not have) would stay pending inside yrs and be integrated, uncheck
 by whichever update brings them: a crafted update hanging on a moderator's next item
 would land with the moderator's next edit. So every update of a moderated room,
 moderators' too, is first tried on a mirror of the document (dependencies.py); one
-that would leave anything pending is refused whole (`Hangs`), and the server
-disconnects its sender. The host's document thus never holds anything pending, and
+that would leave anything pending is refused whole (dependencies.Hangs), and the server
+disconnects its sender (whose later updates would hang on the refused one: its
+editor's next connection syncs afresh). The host's document thus never holds anything pending, and
 what an update does is only what its sender did. Honest clients send in order on one
 connection; one that raced (an edit sent as it reconnected, before its sync) sends it
 all again in the sync of its next connection.
 
-Known gap: items are checked for what they do, not for whose client id they carry;
-a participant who sends items under another's client id, at the clocks that one's
-next edit will use, makes the host ignore that edit (yrs takes the first item with an
-id). Who may use which client id is not tracked.
+Items are also checked for whose client id they carry: yrs keeps the first item
+with an id, so items a participant sent under another's client id, at the clocks
+that one's next edit uses, would make the host ignore that edit. A client id is a
+connection owner's once it spoke for it (presence) or sent items under it outside
+the sync; an update adding items under another owner's is refused (`NotTheirs`).
+A sync answer makes no client id its sender's: after a host crash it may bring
+others' items the host lost.
 """
 
 from __future__ import annotations
@@ -47,8 +51,8 @@ class Connection:
     moderator: bool
 
 
-class Hangs(Exception):
-    """The update hangs on changes the host does not have (nothing of it was applied)."""
+class NotTheirs(Exception):
+    """The update adds items under a client id another connection uses."""
 
 
 class ModerationGate:
@@ -60,21 +64,28 @@ class ModerationGate:
         self.doc = reader.doc
         self._last_good = last_good  # () -> the host's last good map (to repair from)
         self._mirror = Mirror(self.doc)
+        self._owners: dict[int, str] = {self.doc.client_id: ""}  # Yjs client id -> owner ("": the host)
+
+    def claim(self, client_ids, owner: str) -> None:
+        """The client ids a connection spoke for (presence) are its owner's, unless taken."""
+        for client_id in client_ids:
+            self._owners.setdefault(client_id, owner)
 
     def _now(self) -> ArgumentMap | None:
         return repair(self.reader, self._last_good(), ORIGIN)
 
-    def admit(self, update: bytes, who: Connection) -> str | None:
+    def admit(self, update: bytes, who: Connection, in_sync: bool = False) -> str | None:
         """Apply an update under the session's rules; a note for the host's log when
-        something had to be undone (ValueError: not a Yjs update; Hangs)."""
+        something had to be undone (ValueError: not a Yjs update; Hangs, NotTheirs:
+        refused whole). `in_sync`: the update answers the host's sync request."""
         if who.moderator:
-            self._check(update)
+            self._check(update, who, in_sync)
             self.doc.apply_update(update)
             return None
         before = self._now()
         recorded = moderation.proposers(self.doc)
         flagged = moderation.is_moderated(self.doc)
-        self._check(update)
+        self._check(update, who, in_sync)
         self.doc.apply_update(update)
         if before is None:
             return None
@@ -92,9 +103,17 @@ class ModerationGate:
             return f"{who.name} changed what only a moderator may change ({over.describe()}): undone"
         return None
 
-    def _check(self, update: bytes) -> None:
-        if self._mirror.hangs(update):
-            raise Hangs("it hangs on changes the host does not have")
+    def _check(self, update: bytes, who: Connection, in_sync: bool) -> None:
+        """Refuse an update that would leave anything pending, or that adds items under
+        a client id another uses (its next edit would be ignored: yrs keeps the first
+        item with an id). A sync answer may bring others' items the host lost in a
+        crash, so only what a connection sends later makes a client id its own."""
+        added = self._mirror.adds(update)
+        if any(self._owners.get(client_id, who.owner) != who.owner for client_id in added):
+            self._mirror.forget()
+            raise NotTheirs("it adds items under another's client id")
+        if not in_sync:
+            self.claim(added, who.owner)
 
     def _keep_records(self, recorded: dict, flagged: bool) -> None:
         """Only the host writes who proposed what, and whether the session is moderated."""

@@ -46,7 +46,8 @@ from argmap.errors import InputError, SaveConflictError
 from argmap.live import journal, moderation, presence
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
-from argmap.live.gate import Connection, Hangs, ModerationGate
+from argmap.live.dependencies import Hangs
+from argmap.live.gate import Connection, ModerationGate, NotTheirs
 from argmap.live.lines import printable
 from argmap.live.materialize import BrokenDocument, MapReader, read_map
 from argmap.live.replica import repair
@@ -398,9 +399,12 @@ class _HostChannel(WebsocketChannel):
             message = await super().recv()
             if message[:1] == bytes([YMessageType.AWARENESS]):
                 try:
-                    self.presence_ids.update(cid for cid, _, _ in presence.decode(message))
+                    ids = {cid for cid, _, _ in presence.decode(message)}
                 except ValueError:
-                    pass  # the room's message check drops the sender
+                    ids = set()  # the room's message check drops the sender
+                self.presence_ids |= ids
+                if self.gate is not None and self.who is not None:
+                    self.gate.claim(ids, self.who.owner)
             elif self.gate is not None and await self._gated(message):
                 continue
             return message
@@ -411,13 +415,13 @@ class _HostChannel(WebsocketChannel):
             return False
         assert self.gate is not None and self.who is not None
         try:
-            note = self.gate.admit(read_message(message[2:]), self.who)
+            note = self.gate.admit(read_message(message[2:]), self.who, message[1] == YSyncMessageType.SYNC_STEP2)
         except ValueError:
             return False
-        except Hangs:
+        except (Hangs, NotTheirs) as refused:
             # Honest editors send in order; one that did not (an edit made as it
             # reconnected) sends it all again with the sync of its next connection.
-            await self._drop("sent an update that hangs on changes the host does not have", "out of order")
+            await self._drop(f"sent an update the host refuses ({refused})", "update refused")
             return True
         if note:
             self.say(note)
