@@ -76,7 +76,7 @@ def _measure(extra: int) -> list[object]:
             items_root(ana.doc, "claims")[ana.map.thesis]["text"] = f"rewritten {i}"
         update = ana.doc.get_update(state)
         t = time.perf_counter()
-        assert gate.admit(update, Connection("eve", "eve", False)), "the hostile edit was not undone"
+        assert gate.admit(update, Connection("ana", "ana", False)), "the hostile edit was not undone"
         hostile.append(time.perf_counter() - t)
         ana.receive(host.get_update(ana.state()))
     claims = len(reader.read().map.claims)
