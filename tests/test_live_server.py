@@ -849,3 +849,60 @@ def test_items_under_the_moderators_client_id_are_refused(map_file: Path):
 
     anyio.run(scenario)
     assert "eve sent an update the host refuses (it adds items under another's client id): disconnected" in said, said
+
+
+async def _sync_as_an_editor(websocket, replica) -> None:
+    """What an editor's Provider does on connecting: answer the host's sync request
+    with what the host lacks (then take in what the host sends)."""
+    from pycrdt import YSyncMessageType, handle_sync_message
+
+    with anyio.fail_after(5):
+        while True:
+            message = await websocket.recv()
+            if message[:2] == bytes([0, YSyncMessageType.SYNC_STEP1]):
+                await websocket.send(handle_sync_message(message[1:], replica.doc))
+                break
+    await _take_in(websocket, replica.doc)
+
+
+def test_an_honest_editor_whose_update_raced_its_sync_is_disconnected_and_loses_nothing(map_file: Path):
+    """The one way an honest editor sends an update that hangs on what the host does
+    not have: an edit made while offline, then another sent as it reconnects, before
+    its answer to the host's sync. Played on the protocol by a bare client: the host
+    refuses the update and disconnects; the editor reconnects with the same key,
+    answers the sync with everything, and both edits land (its key is not kept out)."""
+    from argmap.live import moderation
+
+    said: list[str] = []
+
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            host.say = said.append
+            async with connect(host.moderator_url, "mod") as mod:
+                ben = Replica(Doc())
+                ben.receive(mod.doc.get_update())
+                ben_url = host.url + "&name=ben&key=bens-key"
+                async with raw_connect(ben_url) as ws:
+                    await _sync_as_an_editor(ws, ben)
+                    state = ben.state()
+                    first = ben.apply(edit.add_reason("ia-thesis", "ben, online")).created
+                    await ws.send(create_update_message(ben.update_for(state)))
+                    await until(lambda: first in {c.id for c in mod.map.claims})
+                offline = ben.apply(edit.add_reason("ia-thesis", "ben, offline")).created
+                async with raw_connect(ben_url) as ws:
+                    state = ben.state()
+                    raced = ben.apply(edit.edit_text(offline, "ben, offline, then changed")).created or offline
+                    await ws.send(create_update_message(ben.update_for(state)))  # before its sync answer
+                    with pytest.raises(ConnectionClosed):
+                        with anyio.fail_after(5):
+                            while True:
+                                await ws.recv()
+                async with raw_connect(ben_url) as ws:
+                    await _sync_as_an_editor(ws, ben)
+                    await until(lambda: any(c.text == "ben, offline, then changed" for c in mod.map.claims))
+                assert moderation.proposers(mod.doc)[raced]["by"] == "ben"
+                await until(lambda: ben.snapshot() == mod.snapshot())
+
+    anyio.run(scenario)
+    assert "ben sent an update the host refuses (it hangs on changes the host does not have): disconnected" in said, said
+    assert sum("disconnected" in line for line in said) == 1, said
