@@ -54,3 +54,41 @@ async def test_selecting_a_claim_deep_down_shows_the_view_that_holds_it(tmp_path
         assert tree.select_claim("c3")
         await pilot.pause()
         assert tree.base == [] and tree.cursor_node.data[1] == "c3"
+
+
+async def test_deleting_the_top_of_a_view_and_undoing_it_keeps_the_tree_whole(tmp_path):
+    """The view's top row deleted (with everything below it, after asking): the view
+    no longer exists, the tree falls back to the whole map; undo brings it back."""
+    (tmp_path / "deep.json").write_text(json.dumps(chain(3 * LEVELS)))
+    app = create_app([tmp_path / "deep.json"], watch_signals=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.screen.tree
+        assert tree.select_claim(f"c{LEVELS + 3}")
+        await pilot.pause()
+        assert tree.base and tree.cursor_node.data[1] == f"c{LEVELS + 3}"
+        await pilot.press("home", "d", "y")  # the top row: c{LEVELS}, and all below it
+        await pilot.pause()
+        assert f"c{LEVELS}" not in app.screen.session.index.claims
+        assert tree.base == [] and tree.root.children[0].data[1] == "c0"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert f"c{LEVELS}" in app.screen.session.index.claims
+        assert tree.select_claim(f"c{3 * LEVELS}")
+        await pilot.pause()
+        assert len(tree.row_path(tree.cursor_node)) == 3 * LEVELS + 1
+        await pilot.press("q")
+    assert app.return_code in (None, 0)
+
+
+async def test_a_deep_cursor_is_where_it_was_when_the_map_is_opened_again(tmp_path):
+    (tmp_path / "deep.json").write_text(json.dumps(chain(3 * LEVELS)))
+    app = create_app([tmp_path / "deep.json"], watch_signals=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.screen.tree.select_claim(f"c{2 * LEVELS + 5}")
+        await pilot.pause()
+        await pilot.press("q")
+    app = create_app([tmp_path / "deep.json"], watch_signals=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.tree
+        assert tree.cursor_node.data[1] == f"c{2 * LEVELS + 5}" and len(tree.base) == 2 * LEVELS + 1
