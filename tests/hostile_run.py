@@ -47,21 +47,22 @@ FRAMEWORK_COMMANDS = [
 ]
 # Git's drivers and the merge family: the file as each side of a merge, as the
 # resolve input, as the diff driver's and textconv's input. `{copy}` is a fresh copy
-# of the file (these commands write into it); HEX: the blob ids git passes.
+# of the file (these commands write into it); `{partner}` a sound file of its kind
+# (a map beside maps, a comparison beside comparisons); HEX: the blob ids git passes.
 HEX = "0" * 40
 MERGE_COMMANDS = [
-    ["merge", "{f}", "tiny.json", "tiny.json"], ["merge", "tiny.json", "{f}", "tiny.json"],
-    ["merge", "tiny.json", "tiny.json", "{f}"], ["merge", "{f}", "{f}", "{f}", "-o", "merged.json"],
-    ["merge-driver", "{f}", "{copy}", "tiny.json", "maps/{f}"], ["merge-driver", "tiny.json", "{copy}", "{f}"],
+    ["merge", "{f}", "{partner}", "{partner}"], ["merge", "{partner}", "{f}", "{partner}"],
+    ["merge", "{partner}", "{partner}", "{f}"], ["merge", "{f}", "{f}", "{f}", "-o", "merged.json"],
+    ["merge-driver", "{f}", "{copy}", "{partner}", "maps/{f}"], ["merge-driver", "{partner}", "{copy}", "{f}"],
     ["resolve", "{f}"], ["resolve", "{copy}", "--all", "theirs"], ["resolve", "{copy}", "1", "both"],
     ["textconv", "{f}"],
-    ["diff-driver", "maps/{f}", "{f}", HEX, "100644", "tiny.json", HEX, "100644"],
+    ["diff-driver", "maps/{f}", "{f}", HEX, "100644", "{partner}", HEX, "100644"],
     ["diff-driver", "maps/{f}", "/dev/null", ".", ".", "{f}", HEX, "100644"],
     ["diff-driver", "maps/{f}", "{f}", HEX, "100644", "/dev/null", ".", "."],
     ["diff-driver", "maps/{f}"],
 ]
 # special files are never copied: they are only read
-SPECIAL_MERGE = [c for c in MERGE_COMMANDS if "{copy}" not in c] + [["merge-driver", "tiny.json", "{f}", "tiny.json"]]
+SPECIAL_MERGE = [c for c in MERGE_COMMANDS if "{copy}" not in c] + [["merge-driver", "{partner}", "{f}", "{partner}"]]
 IMPORT_COMMANDS = [["import", "{f}", "-o", "-"], ["import", "{f}", "-o", "imported.json", "--force"]]
 # A chain 20,000 deep is there for recursion and output size, not Graphviz's layout
 # time (8-10 s for 20,000 rows): its diagram goes to DOT only, and the commands that
@@ -88,8 +89,24 @@ def special_files(folder: Path) -> dict[str, str]:
     return {n: "special" for n in ("fifo.json", "zero.json", "folder.json", "loop.json")}
 
 
+PARTNER = {"comparison": "ok.compare.json"}
+
+
 def commands_for(name: str, kind: str) -> list[list[str]]:
-    return [[a.replace("{copy}", COPY).replace("{f}", name) for a in t] for t in ONLY.get(name, COMMANDS[kind])]
+    partner = PARTNER.get(kind, "tiny.json")
+    return [[a.replace("{copy}", COPY).replace("{partner}", partner).replace("{f}", name) for a in t]
+            for t in ONLY.get(name, COMMANDS[kind])]
+
+
+def _loads(path: Path) -> bool:
+    from argmap.errors import ArgmapError
+    from argmap.store import is_comparison_path, load_comparison, load_map
+
+    try:
+        (load_comparison if is_comparison_path(path) else load_map)(path)
+    except ArgmapError:
+        return False
+    return True
 
 
 def _temps(folder: Path) -> list[str]:
@@ -171,9 +188,11 @@ def runs_for(folder: Path, name: str, kind: str) -> Iterator[dict]:
         if copy.name in args:
             shutil.copyfile(folder / name, copy)
         result = run(args, folder)
-        if copy.name in args:  # refused: the file as it was; else written whole
+        if copy.name in args:  # refused: the file as it was; a decision saved: a map that loads
             written = copy.read_bytes()
-            result["half-written"] = result["exit"] == 2 and written != (folder / name).read_bytes()
+            result["half-written"] = (written != (folder / name).read_bytes() if result["exit"] == 2
+                                      else args[0] == "resolve" and written != (folder / name).read_bytes()
+                                      and not _loads(copy))
             copy.unlink()
         result["temporary files"] = _temps(folder)
         yield result
