@@ -906,3 +906,24 @@ def test_an_honest_editor_whose_update_raced_its_sync_is_disconnected_and_loses_
     anyio.run(scenario)
     assert "ben sent an update the host refuses (it hangs on changes the host does not have): disconnected" in said, said
     assert sum("disconnected" in line for line in said) == 1, said
+
+
+def test_an_editor_kept_out_is_told_why(map_file: Path):
+    """An editor (the real client) whose document is written to directly, past its
+    checks, 21 times: the host disconnects it, refuses its reconnection (same key),
+    and the editor stops trying and says why."""
+    async def scenario():
+        async with hosting(map_file, moderated=True) as host:
+            async with connect(host.url, "eve", retry_for=5) as eve:
+                for i in range(21):
+                    await until(lambda: eve.map.claim("ia-thesis").text.startswith("The relationship") or not eve.online)
+                    if not eve.online:
+                        break
+                    with eve.doc.transaction():
+                        items_root(eve.doc, "claims")["ia-thesis"]["text"] = f"rewritten {i}"
+                await until(lambda: eve.connection_lost.is_set())
+                assert eve.refused and "too many of your changes were undone" in eve.refused, eve.refused
+                assert host.token not in eve.refused
+
+    anyio.run(scenario)
+    assert "rewritten" not in map_file.read_text()

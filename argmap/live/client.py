@@ -68,15 +68,16 @@ class Refused(InputError):
 
 async def _reopen(url: str, full: str, retry_for: float):
     """A new connection after a drop, trying for `retry_for` seconds (None: gave up).
-    A refusal ends the trying at once: a host that restarted has a new token, and its
-    document is another one (merging ours into it would double every item)."""
+    A refusal (Refused) ends the trying at once: a host that restarted has a new
+    token, and its document is another one (merging ours into it would double every
+    item); a host that keeps this participant out says so."""
     deadline = anyio.current_time() + retry_for
     pause = 0.2
     while anyio.current_time() < deadline:
         try:
             return await _open(url, full)
         except Refused:
-            return None
+            raise
         except InputError:
             await anyio.sleep(pause)
             pause = min(pause * 2, 2.0)
@@ -94,7 +95,8 @@ async def connect(
     be reached or refuses. A dropped connection is reopened (for `retry_for`
     seconds) on the same replica: what was edited meanwhile, here and there, syncs
     both ways. `replica.online` says whether it is connected now;
-    `replica.connection_lost` is set when it gave up. A moderator's address (the
+    `replica.connection_lost` is set when it gave up (`replica.refused`: the host's
+    refusal, when it refused). A moderator's address (the
     moderator token, `role=moderator`) makes a moderator's replica; the host checks
     the token."""
     key = secrets.token_urlsafe(16)
@@ -106,6 +108,7 @@ async def connect(
     if on_change is not None:
         replica.doc.observe(lambda _event: on_change())
     replica.connection_lost = Event()
+    replica.refused = None  # why the host would not let us back in, when it said
     replica.online = True
     replica.reconnects = 0
     replica.presence = presence = Presence(replica.doc, name)
@@ -138,7 +141,10 @@ async def connect(
     async def session(ws) -> None:
         while not await one_connection(ws):
             replica.online = False
-            ws = await _reopen(url, full, retry_for)
+            try:
+                ws = await _reopen(url, full, retry_for)
+            except Refused as e:
+                replica.refused, ws = str(e), None
             if ws is None:
                 replica.connection_lost.set()
                 return

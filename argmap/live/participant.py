@@ -56,7 +56,8 @@ async def _join(url: str, name: str | None, read_line, say) -> int:
             async def lost() -> None:
                 nonlocal result
                 await replica.connection_lost.wait()
-                say("argmap: the host is gone (no answer for a minute, or it restarted); your changes since the drop did not reach it")
+                say(f"argmap: {replica.refused or 'the host is gone (no answer for a minute, or it restarted)'};"
+                    " your changes since the drop did not reach it")
                 result = 1
                 tg.cancel_scope.cancel()
 

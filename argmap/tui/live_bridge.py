@@ -183,7 +183,8 @@ class LiveApp(ArgmapApp):
                 await self.push_screen(editor)
                 self.set_interval(POLL, lambda: self._pull(editor))
                 await replica.connection_lost.wait()
-                self.exit(return_code=1, message="argmap: the host is gone (no answer for a minute, or it restarted)")
+                gone = replica.refused or "the host is gone (no answer for a minute, or it restarted)"
+                self.exit(return_code=1, message=f"argmap: {gone}")
         except ArgmapError as e:
             self.exit(return_code=2, message=f"argmap: {e}")
 
