@@ -927,3 +927,29 @@ def test_an_editor_kept_out_is_told_why(map_file: Path):
 
     anyio.run(scenario)
     assert "rewritten" not in map_file.read_text()
+
+
+def test_the_gate_lets_a_connection_use_a_few_client_ids_only(map_file: Path):
+    """An editor adds items under one client id (its document's); the host lets a
+    connection key have 8 and refuses a ninth, and never the host's own."""
+    from argmap.live.gate import CLIENT_IDS, Connection, NotTheirs
+
+    host = LiveHost(map_file, moderated=True, say=lambda line: None)
+    eve = Connection("eve", "eve's owner", False)
+
+    def proposal_under(client_id: int) -> bytes:
+        replica = Replica(Doc(client_id=client_id))
+        replica.receive(host.doc.get_update())
+        state = replica.state()
+        replica.apply(edit.add_reason("ia-thesis", f"under {client_id}"))
+        return replica.update_for(state)
+
+    for client_id in range(1000, 1000 + CLIENT_IDS):
+        assert host.gate.admit(proposal_under(client_id), eve) is None
+    with pytest.raises(NotTheirs, match="more than 8 client ids"):
+        host.gate.admit(proposal_under(2000), eve)
+    with pytest.raises(NotTheirs, match="another's client id"):
+        host.gate.admit(proposal_under(host.doc.client_id), Connection("ana", "ana's owner", False))
+    assert host.gate.admit(proposal_under(3000), Connection("ana", "ana's owner", False)) is None
+    texts_now = {c.text for c in host.reader.read().map.claims}
+    assert "under 1000" in texts_now and "under 3000" in texts_now and "under 2000" not in texts_now

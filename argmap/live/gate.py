@@ -25,13 +25,15 @@ Items are also checked for whose client id they carry: yrs keeps the first item
 with an id, so items a participant sent under another's client id, at the clocks
 that one's next edit uses, would make the host ignore that edit. A client id is a
 connection owner's once it spoke for it (presence) or sent items under it outside
-the sync; an update adding items under another owner's is refused (`NotTheirs`).
+the sync (CLIENT_IDS of them at most: an editor uses one); an update adding items
+under another owner's, or under more, is refused (`NotTheirs`).
 A sync answer makes no client id its sender's: after a host crash it may bring
 others' items the host lost.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from argmap.live import moderation
@@ -42,6 +44,7 @@ from argmap.live.replica import repair
 from argmap.model import ArgumentMap
 
 ORIGIN = "argmap-host"
+CLIENT_IDS = 8  # per connection key: an editor uses one (its document's)
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,15 @@ class ModerationGate:
         self._last_good = last_good  # () -> the host's last good map (to repair from)
         self._mirror = Mirror(self.doc)
         self._owners: dict[int, str] = {self.doc.client_id: ""}  # Yjs client id -> owner ("": the host)
+        self._claimed: Counter[str] = Counter()  # owner -> how many client ids are theirs
 
     def claim(self, client_ids, owner: str) -> None:
-        """The client ids a connection spoke for (presence) are its owner's, unless taken."""
+        """The client ids a connection spoke for (presence) are its owner's, unless
+        taken, up to CLIENT_IDS of them (an editor uses one)."""
         for client_id in client_ids:
-            self._owners.setdefault(client_id, owner)
+            if client_id not in self._owners and self._claimed[owner] < CLIENT_IDS:
+                self._owners[client_id] = owner
+                self._claimed[owner] += 1
 
     def _now(self) -> ArgumentMap | None:
         return repair(self.reader, self._last_good(), ORIGIN)
@@ -114,6 +121,9 @@ class ModerationGate:
             raise NotTheirs("it adds items under another's client id")
         if not in_sync:
             self.claim(added, who.owner)
+            if any(client_id not in self._owners for client_id in added):
+                self._mirror.forget()
+                raise NotTheirs(f"it adds items under more than {CLIENT_IDS} client ids")
 
     def _keep_records(self, recorded: dict, flagged: bool) -> None:
         """Only the host writes who proposed what, and whether the session is moderated."""

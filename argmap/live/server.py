@@ -421,6 +421,7 @@ class _HostChannel(WebsocketChannel):
         except (Hangs, NotTheirs) as refused:
             # Honest editors send in order; one that did not (an edit made as it
             # reconnected) sends it all again with the sync of its next connection.
+            self.strikes.strike(self.who.owner)
             await self._drop(f"sent an update the host refuses ({refused})", "update refused")
             return True
         if note:
