@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test setup system-deps bench exports schema clean
+.PHONY: run test setup system-deps bench wild exports schema clean
 
 run: setup
 	$(BIN)/argmap
@@ -34,6 +34,11 @@ system-deps:
 
 bench: setup
 	$(BIN)/python -m benchmarks
+
+# The shared wild-Argdown check against the reference CLI (installed from npm), each of
+# its findings then verified against what argmap documents (benchmarks/wild_check.py).
+wild: setup
+	$(BIN)/python -m benchmarks.wild_check
 
 exports: setup
 	$(BIN)/python -m argmap.exports_build

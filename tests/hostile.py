@@ -86,8 +86,35 @@ def _maps() -> dict[str, bytes | str]:
         "nul-bytes.json": b'{"schema_version": 2, "thesis": "t\x00", "claims": 5\x00}',
         "bidi.json": json.dumps(_map([_c("t", "\u202eevil\u202c\u2066 zero\u200bwidth")])),
         "tiny.json": json.dumps(tiny),
+        **_conflicted(tiny),
     }
     return out
+
+
+def _conflicted(tiny: dict) -> dict[str, str]:
+    """Maps with the conflicts a merge records, made wrong: versions of the wrong
+    shape, ids that are not there, fields that name nothing, a link in a map."""
+    def with_conflicts(*conflicts) -> str:
+        return json.dumps({**tiny, "conflicts": list(conflicts)})
+
+    claim = {"kind": "claim", "reason": "both changed", "id": "r", "fields": ["text"]}
+    return {
+        "conflict-wrong-shape.json": with_conflicts({**claim, "ours": {"id": "r", "text": "A"}, "theirs": {"id": 5, "text": ["x"]}}),
+        "conflict-missing-id.json": with_conflicts({**claim, "id": "nowhere", "ours": {"id": "nowhere", "text": "A"},
+                                                    "theirs": {"id": "nowhere", "text": "B"}}),
+        "conflict-odd-fields.json": with_conflicts({**claim, "fields": ["a.b.c", "", "evaluation.note.x"],
+                                                    "ours": {"id": "r", "text": "A"}, "theirs": {"id": "r", "text": "B"}}),
+        "conflict-map-version.json": with_conflicts({"kind": "map", "reason": "x", "fields": ["schema_version", "thesis"],
+                                                     "ours": {"schema_version": 2, "thesis": "t"},
+                                                     "theirs": {"schema_version": "x", "thesis": "nowhere"}}),
+        "conflict-link-in-map.json": with_conflicts({"kind": "link", "reason": "x", "id": "t r supports",
+                                                     "ours": {"left": "t"}, "theirs": None}),
+        "conflict-delete-thesis.json": with_conflicts({"kind": "claim", "reason": "deleted", "id": "t", "fields": [],
+                                                       "ours": {"id": "t", "text": "T"}, "theirs": None}),
+        "conflict-argument-loop.json": with_conflicts({"kind": "argument", "reason": "x", "id": "a", "fields": ["target"],
+                                                       "ours": {"id": "a", "premises": ["r"], "polarity": "support", "target": "t"},
+                                                       "theirs": {"id": "a", "premises": ["r"], "polarity": "support", "target": "r"}}),
+    }
 
 
 def _comparisons() -> dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import signal
 import sys
 import time
@@ -44,19 +45,39 @@ FRAMEWORK_COMMANDS = [
     ["evaluate", "{f}"], ["evaluate", "--semantics", "preferred", "{f}"], ["evaluate", "--semantics", "stable", "{f}"],
     ["evaluate", "--semantics", "complete", "--json", "{f}"],
 ]
+# Git's drivers and the merge family: the file as each side of a merge, as the
+# resolve input, as the diff driver's and textconv's input. `{copy}` is a fresh copy
+# of the file (these commands write into it); `{partner}` a sound file of its kind
+# (a map beside maps, a comparison beside comparisons); HEX: the blob ids git passes.
+HEX = "0" * 40
+MERGE_COMMANDS = [
+    ["merge", "{f}", "{partner}", "{partner}"], ["merge", "{partner}", "{f}", "{partner}"],
+    ["merge", "{partner}", "{partner}", "{f}"], ["merge", "{f}", "{f}", "{f}", "-o", "merged.json"],
+    ["merge-driver", "{f}", "{copy}", "{partner}", "maps/{f}"], ["merge-driver", "{partner}", "{copy}", "{f}"],
+    ["resolve", "{f}"], ["resolve", "{copy}", "--all", "theirs"], ["resolve", "{copy}", "1", "both"],
+    ["textconv", "{f}"],
+    ["diff-driver", "maps/{f}", "{f}", HEX, "100644", "{partner}", HEX, "100644"],
+    ["diff-driver", "maps/{f}", "/dev/null", ".", ".", "{f}", HEX, "100644"],
+    ["diff-driver", "maps/{f}", "{f}", HEX, "100644", "/dev/null", ".", "."],
+    ["diff-driver", "maps/{f}"],
+]
+# special files are never copied: they are only read
+SPECIAL_MERGE = [c for c in MERGE_COMMANDS if "{copy}" not in c] + [["merge-driver", "{partner}", "{f}", "{partner}"]]
 IMPORT_COMMANDS = [["import", "{f}", "-o", "-"], ["import", "{f}", "-o", "imported.json", "--force"]]
 # A chain 20,000 deep is there for recursion and output size, not Graphviz's layout
 # time (8-10 s for 20,000 rows): its diagram goes to DOT only, and the commands that
 # show nothing new on it are left out to keep the corpus quick.
-# Deep chains are drawn with --fit none: fitting to a page lays the diagram out with
-# Graphviz up to 7 times (render/fit.py), over 10 s for 4,000 rows; bounding that is
-# left to the fitting code.
-_UNFITTED = [c + ["--fit", "none"] if c[0] in ("render", "compare") else c for c in MAP_COMMANDS]
-ONLY = {"deep-chain-4000.json": _UNFITTED,
-        "deep-chain-20000.json": [c for c in _UNFITTED if c[0] in ("validate", "evaluate", "export", "report")
+# Deep chains are drawn both fitted to a page (the default: at most two layouts
+# above 300 claims, none above 5,000) and with --fit none.
+_DRAWN = [c for c in MAP_COMMANDS if c[0] in ("render", "compare")]
+_DEEP = MAP_COMMANDS + [c + ["--fit", "none"] for c in _DRAWN] + MERGE_COMMANDS
+ONLY = {"deep-chain-4000.json": _DEEP,
+        "deep-chain-20000.json": [c for c in _DEEP if c[0] in ("validate", "evaluate", "export", "report", "textconv")
                                   or "out.dot" in c]}
-COMMANDS = {"map": MAP_COMMANDS, "comparison": COMPARISON_COMMANDS, "framework": FRAMEWORK_COMMANDS,
-            "argdown": IMPORT_COMMANDS, "aif": IMPORT_COMMANDS, "special": MAP_COMMANDS[:9] + COMPARISON_COMMANDS[:1]}
+COMMANDS = {"map": MAP_COMMANDS + MERGE_COMMANDS, "comparison": COMPARISON_COMMANDS + MERGE_COMMANDS,
+            "framework": FRAMEWORK_COMMANDS, "argdown": IMPORT_COMMANDS, "aif": IMPORT_COMMANDS,
+            "special": MAP_COMMANDS[:9] + COMPARISON_COMMANDS[:1] + SPECIAL_MERGE}
+COPY = "copy-of-{f}"
 
 
 def special_files(folder: Path) -> dict[str, str]:
@@ -68,8 +89,28 @@ def special_files(folder: Path) -> dict[str, str]:
     return {n: "special" for n in ("fifo.json", "zero.json", "folder.json", "loop.json")}
 
 
+PARTNER = {"comparison": "ok.compare.json"}
+
+
 def commands_for(name: str, kind: str) -> list[list[str]]:
-    return [[a.replace("{f}", name) for a in t] for t in ONLY.get(name, COMMANDS[kind])]
+    partner = PARTNER.get(kind, "tiny.json")
+    return [[a.replace("{copy}", COPY).replace("{partner}", partner).replace("{f}", name) for a in t]
+            for t in ONLY.get(name, COMMANDS[kind])]
+
+
+def _loads(path: Path) -> bool:
+    from argmap.errors import ArgmapError
+    from argmap.store import is_comparison_path, load_comparison, load_map
+
+    try:
+        (load_comparison if is_comparison_path(path) else load_map)(path)
+    except ArgmapError:
+        return False
+    return True
+
+
+def _temps(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp"))
 
 
 def _mapped_bytes() -> int:
@@ -142,8 +183,19 @@ def preload() -> None:
 def runs_for(folder: Path, name: str, kind: str) -> Iterator[dict]:
     """Every command on one corpus file; an Argdown or AIF file that imports is then
     put through every map command too."""
+    copy = folder / COPY.replace("{f}", name)
     for args in commands_for(name, kind):
-        yield run(args, folder)
+        if copy.name in args:
+            shutil.copyfile(folder / name, copy)
+        result = run(args, folder)
+        if copy.name in args:  # refused: the file as it was; a decision saved: a map that loads
+            written = copy.read_bytes()
+            result["half-written"] = (written != (folder / name).read_bytes() if result["exit"] == 2
+                                      else args[0] == "resolve" and written != (folder / name).read_bytes()
+                                      and not _loads(copy))
+            copy.unlink()
+        result["temporary files"] = _temps(folder)
+        yield result
         imported = folder / "imported.json"
         if kind in ("argdown", "aif") and args[-1] == "--force" and imported.exists():
             for more in commands_for(imported.name, "map"):
@@ -152,9 +204,11 @@ def runs_for(folder: Path, name: str, kind: str) -> Iterator[dict]:
 
 
 def acceptable(result: dict) -> bool:
-    """Exit 0-3 in time, no traceback, an exit-2 message of one or two lines."""
+    """Exit 0-3 in time, no traceback, an exit-2 message of one or two lines, nothing
+    half-written."""
     lines = result["stderr"].strip().splitlines()
     return (result["exit"] in (0, 1, 2, 3) and "Traceback" not in result["stderr"]
+            and not result.get("half-written") and not result.get("temporary files")
             and result["seconds"] <= SECONDS and (result["exit"] != 2 or 1 <= len(lines) <= 2))
 
 

@@ -26,4 +26,6 @@ def corpus(tmp_path_factory):
 def test_every_command_on_a_hostile_file_exits_cleanly_in_time(corpus, name):
     bad = [r for r in runs_for(corpus, name, KINDS[name]) if not acceptable(r)]
     assert not bad, "\n".join(f"{r['args']}: exit {r['exit']} signal {r['signal']} after {r['seconds']} s: "
-                              f"{r['stderr'][-400:]}" for r in bad)
+                              f"{r['stderr'][-400:]}" + (" HALF-WRITTEN" if r.get("half-written") else "")
+                              + (f" temporary files left: {r['temporary files']}" if r.get("temporary files") else "")
+                              for r in bad)

@@ -1,6 +1,7 @@
 """`argmap serve --web`: the map editor in a real browser (headless Chromium, driven
-through the DevTools protocol): the page needs the token, and a participant in the
-browser types a reason that reaches the host's file."""
+through the DevTools protocol): the page needs the token, a participant in the
+browser goes by the name in the address (`&name=Ana`; without one: guest 1, ...) and
+types a reason that reaches the host's file."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Browser:
     def __init__(self, profile: Path) -> None:
         self.proc = subprocess.Popen(
             [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0",
+             "--disable-features=BackForwardCache",  # a page navigated away from closes its socket
              f"--user-data-dir={profile}", "--window-size=1280,800", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
@@ -108,9 +110,9 @@ def test_a_browser_participant_edits_the_shared_map(tmp_path: Path):
                 browser = Browser(Path(tempfile.mkdtemp(dir=tmp_path)))
                 await browser.open()
                 try:
-                    await browser.call("Page.navigate", url=web)
-                    # the browser's editor joins: its presence reaches the watcher
-                    await eventually(lambda: "web" in [s["name"] for s in watcher.presence.others()])
+                    await browser.call("Page.navigate", url=web + "&name=Ana%20K.")
+                    # the browser's editor joins under its name: its presence reaches the watcher
+                    await eventually(lambda: "Ana K." in [s["name"] for s in watcher.presence.others()])
                     await eventually(lambda: any(s.get("at") for s in watcher.presence.others()))
                     await browser.click(100, 28)  # focus the terminal, cursor on the thesis
                     await asyncio.sleep(0.5)
@@ -120,14 +122,20 @@ def test_a_browser_participant_edits_the_shared_map(tmp_path: Path):
                     await browser.key("Enter", "\r", 13)
                     await eventually(lambda: "Typed in a browser." in path.read_text())
                     await eventually(lambda: any(c.text == "Typed in a browser." for c in watcher.map.claims))
+                    watcher.presence.select("ia-thesis")  # the browser shows who is where
+                    await asyncio.sleep(1.0)
                     shot = tmp_path / "browser.png"
                     await browser.screenshot(shot)
                     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+                    # a tab without a name is a numbered guest
+                    await browser.call("Page.navigate", url=web)
+                    await eventually(lambda: [s["name"] for s in watcher.presence.others()] == ["guest 1"])
                 finally:
                     await browser.close()
 
         asyncio.run(scenario())
     finally:
         server.send_signal(signal.SIGTERM)
-        server.communicate(timeout=30)
+        _, err = server.communicate(timeout=30)
     assert server.returncode == 0
+    assert "Ana K. joined" in err and "guest 1 joined" in err, err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -45,9 +46,10 @@ def merge_files(base: Path, ours: Path, theirs: Path, max_bytes: int = DEFAULT_M
 def _empty(path: Path) -> bool:
     """Git gives an empty base when both branches added the file (add/add)."""
     try:
-        return path.stat().st_size == 0
+        st = path.stat()
     except OSError:
         return False
+    return st.st_size == 0 and stat.S_ISREG(st.st_mode)  # (a FIFO or a device also says 0)
 
 
 def _nothing(like: M) -> M:

@@ -20,6 +20,26 @@ def journal_path(cwd: Path | None = None) -> Path | None:
     return Path(done.stdout.strip()) / JOURNAL if done.returncode == 0 else None
 
 
+JOURNAL_MAX_BYTES = 16 << 20
+
+
+def read_journal(journal: Path) -> dict:
+    """The journal's entries ({} when there is none); InputError for anything argmap
+    did not write there (a folder, a FIFO, not JSON, another shape)."""
+    from argmap.fsio import read_regular
+    from argmap.store import parse_json
+
+    if not journal.exists() and not journal.is_symlink():
+        return {}
+    entries = parse_json(journal, read_regular(journal, JOURNAL_MAX_BYTES))
+    maps = entries.get("maps") if isinstance(entries, dict) else None
+    if not (isinstance(maps, dict) and isinstance(entries.get("ours"), str)
+            and all(isinstance(r, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in r.items())
+                    for r in maps.values())):
+        raise InputError(f"{journal}: not the renames journal argmap writes; delete it")
+    return entries
+
+
 def record(path: str, renamed: dict[str, str]) -> None:
     """Add a map's renames (repository path -> {theirs' id: new id}) to the journal
     of the merge in progress (ours' commit names it; an older journal is dropped)."""
@@ -29,7 +49,7 @@ def record(path: str, renamed: dict[str, str]) -> None:
     from argmap.store import atomic_write
 
     head = _git(journal.parent, "rev-parse", "HEAD")
-    entries = json.loads(journal.read_text()) if journal.exists() else {}
+    entries = read_journal(journal)
     if entries.get("ours") != (head or "").strip():
         entries = {"ours": (head or "").strip(), "maps": {}}
     entries["maps"][path] = {**entries["maps"].get(path, {}), **renamed}
@@ -54,10 +74,10 @@ def command() -> None:
     journal = journal_path()
     if journal is None:
         raise InputError("not in a git repository")
-    if not journal.exists():
+    entries = read_journal(journal)
+    if not entries:
         click.echo("no renamed ids to follow")
         return
-    entries = json.loads(journal.read_text())
     renames: dict[str, dict[str, str]] = entries["maps"]
     root = Path(_git(Path.cwd(), "rev-parse", "--show-toplevel").strip())
     sides = ("HEAD", "MERGE_HEAD") if (journal.parent / "MERGE_HEAD").exists() else ("HEAD^1", "HEAD^2")
@@ -68,7 +88,10 @@ def command() -> None:
 
     def version(rev: str, rel: str) -> Comparison | None:
         text = _git(root, "show", f"{rev}:{rel}")
-        return None if text is None else Comparison.model_validate_json(text)
+        try:
+            return None if text is None else Comparison.model_validate_json(text)
+        except ValueError:  # (pydantic's ValidationError) a version that is no comparison has no links to follow
+            return None
 
     for rel in (_git(root, "ls-files", "*.compare.json") or "").split():
         loaded = load_comparison(root / rel)

@@ -13,6 +13,7 @@ import click
 from argmap.errors import InputError
 
 DEFAULT_PATTERN = "maps/**/*.json"
+ATTRIBUTES_MAX_BYTES = 1 << 20  # a .gitattributes is a few lines
 
 
 def argmap_command() -> str:
@@ -76,10 +77,23 @@ def command(patterns: tuple[str, ...], yes: bool) -> None:
     click.echo(f"{root}: git merges and diffs {', '.join(patterns)} with argmap" + ("" if changed else " (already set up)"))
 
 
+def _read_attributes(path: Path) -> str:
+    """.gitattributes as text ("" when there is none); InputError for a folder, a
+    FIFO, a device, a huge file or bytes that are not UTF-8."""
+    from argmap.fsio import read_regular
+
+    if not path.exists() and not path.is_symlink():
+        return ""
+    try:
+        return read_regular(path, ATTRIBUTES_MAX_BYTES).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text (byte {e.start}); fix or remove it, then run git-setup again") from None
+
+
 def _add_attributes(path: Path, patterns: tuple[str, ...]) -> list[str]:
     from argmap.store import atomic_write
 
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = _read_attributes(path)
     present = {line.strip() for line in text.splitlines()}
     new = [f"{p} merge=argmap diff=argmap" for p in patterns]
     new = [line for line in new if line not in present]
@@ -87,5 +101,8 @@ def _add_attributes(path: Path, patterns: tuple[str, ...]) -> list[str]:
         return []
     if text and not text.endswith("\n"):
         text += "\n"
-    atomic_write(path, (text + "\n".join(new) + "\n").encode("utf-8"), backup=False)
+    try:
+        atomic_write(path, (text + "\n".join(new) + "\n").encode("utf-8"), backup=False)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
     return [f".gitattributes: {line}" for line in new]

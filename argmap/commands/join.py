@@ -13,14 +13,14 @@ import click
 @click.option("--name", default=None, help="Your name, as the host and others see it.")
 @click.option("--follow", metavar="NAME", default=None,
               help="Follow NAME: the cursor goes wherever they select (for a projector).")
-@click.option("--moderator", is_flag=True,
-              help="In a moderated session: your additions are no proposals (accept: take the proposed tag off).")
 @click.option("--lines", is_flag=True,
               help="Plain lines instead of the map editor (the default when not in a terminal).")
-def command(url: str, name: str | None, follow: str | None, moderator: bool, lines: bool) -> None:
+def command(url: str, name: str | None, follow: str | None, lines: bool) -> None:
     """Join the live session at URL (the ws://... address `argmap serve` printed,
     token included): the map editor on the shared map; everyone's edits appear as
-    they are made, and undo takes back only your own. With --lines: type `help` for
+    they are made, and undo takes back only your own. In a moderated session, the
+    moderator's address (which `argmap serve --moderated` prints apart) makes you a
+    moderator: a queue of the proposals to accept or reject. With --lines: type `help` for
     the commands, `show` prints the map with ids."""
     from argmap.live.client import join_url
 
@@ -30,11 +30,11 @@ def command(url: str, name: str | None, follow: str | None, moderator: bool, lin
     if lines or not (in_browser or (sys.stdin.isatty() and sys.stdout.isatty())):
         from argmap.live.participant import join_lines
 
-        code = join_lines(url, name, moderator=moderator)
+        code = join_lines(url, name)
     else:
         from argmap.tui.live_bridge import LiveApp
 
-        app = LiveApp(url, name, follow=follow, moderator=moderator)
+        app = LiveApp(url, name, follow=follow)
         app.run()
         code = app.return_code or 0
     if code:

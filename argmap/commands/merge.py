@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from argmap.commands._common import max_bytes_option
-from argmap.errors import EXIT_NO
+from argmap.errors import EXIT_NO, InputError
 
 
 @click.command()
@@ -31,8 +31,12 @@ def command(base: Path, ours: Path, theirs: Path, output: Path | None, max_bytes
     """
     from argmap.analysis.merge_io import merge_files
     from argmap.analysis.merge_report import format_conflicts, summary
-    from argmap.store import write_export
+    from argmap.store import is_comparison_path, write_export
 
+    kinds = {p: "a comparison" if is_comparison_path(p) else "a map" for p in (base, ours, theirs)}
+    if len(set(kinds.values())) > 1:
+        raise InputError(f"{', '.join(f'{p} is {k}' for p, k in kinds.items())}: "
+                         "merge three versions of one map or of one comparison (X.compare.json)")
     result = merge_files(base, ours, theirs, max_bytes)
     if output is None:
         click.echo(result.data, nl=False)

@@ -32,6 +32,7 @@ def command(base: Path, ours: Path, theirs: Path, path: str) -> None:
     try:
         result = merge_files(base, ours, theirs, comparison=is_comparison_path(name))
     except ArgmapError as e:
+        _regular_files(base, ours, theirs)  # git merge-file would wait on a FIFO
         first = str(e).splitlines()[0]
         click.echo(f"argmap: {name}: not merged by structure ({first}); merging lines instead", err=True)
         conflicts = subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs",
@@ -42,10 +43,28 @@ def command(base: Path, ours: Path, theirs: Path, path: str) -> None:
     if result.renamed and path:
         from argmap.commands.git_follow_renames import record
 
-        record(path, result.renamed)
+        try:
+            record(path, result.renamed)
+        except ArgmapError as e:  # the merge itself is done: say why the renames are not recorded
+            click.echo(f"argmap: renames not recorded: {str(e).splitlines()[0]}", err=True)
         click.echo("argmap: if a comparison links these new claims, run `argmap git-follow-renames` "
                    "before or after committing the merge", err=True)
     if result.conflicts:
         click.echo(format_conflicts(result.conflicts), err=True, nl=False)
         click.echo(f"argmap: decide them with `argmap resolve {name}` (or `argmap resolve {name} --all ours`)", err=True)
         raise click.exceptions.Exit(EXIT_NO)
+
+
+def _regular_files(*paths: Path) -> None:
+    import os
+    import stat
+
+    from argmap.fsio import kind_of
+
+    for p in paths:
+        try:
+            mode = os.stat(p).st_mode
+        except OSError as e:
+            raise ArgmapError(f"{p}: cannot merge it: {e.strerror or e}") from None
+        if not stat.S_ISREG(mode):
+            raise ArgmapError(f"{p}: is {kind_of(mode)}, not a regular file; not merged")

@@ -8,10 +8,12 @@ JSON file (still the canonical form) as participants edit. No Textual here.
 - materialize.py: the document read back as a valid map (the rules for merged states)
 - replica.py: one participant's copy: edits, own-undo, the map as of now
 - channel.py, server.py, client.py: the WebSocket session (running.py: its errors)
+- moderation.py, gate.py: moderated sessions (proposals; the host holding
+  participants to them)
 - presence.py: who is there and what each has selected (Yjs awareness)
 - journal.py: the host's journal, to resume a session after a crash
 - lines.py, participant.py: the plain-lines participant (`join --lines`)
-- web.py: the editor in browsers (`serve --web`, textual-serve)
 
-The editor's side (Textual) is argmap/tui/live_bridge.py.
+The editor's side (Textual) is argmap/tui/live_bridge.py (the proposals' queue:
+tui/proposals.py; the editor in browsers, `serve --web`: tui/web.py).
 """

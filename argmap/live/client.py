@@ -14,6 +14,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
+import secrets
+
 import anyio
 from anyio import Event, create_task_group, fail_after
 from pycrdt import Provider
@@ -22,6 +24,7 @@ from websockets.exceptions import InvalidHandshake, InvalidStatus, InvalidURI
 
 from argmap.errors import InputError
 from argmap.live.channel import WebsocketChannel
+from argmap.live.moderation import owner_of
 from argmap.live.presence import Presence
 from argmap.live.replica import Replica
 
@@ -30,9 +33,10 @@ SYNC_TIMEOUT = 30.0
 RETRY_FOR = 60.0  # seconds of trying to reconnect after a drop
 
 
-def join_url(url: str, name: str | None) -> str:
-    """The URL with `name=` added (the host shows who joins); InputError when it is
-    no ws:// or wss:// URL with a token."""
+def join_url(url: str, name: str | None, key: str | None = None) -> str:
+    """The URL with `name=` added (the host shows who joins) and `key=` (this
+    participant's, kept across reconnections: the host knows whose proposals are
+    whose by it); InputError when it is no ws:// or wss:// URL with a token."""
     parts = urlsplit(url)
     if parts.scheme not in ("ws", "wss") or not parts.netloc:
         raise InputError(f"{url}: not a session address (expected ws://HOST:PORT/ROOM?token=...)")
@@ -41,6 +45,8 @@ def join_url(url: str, name: str | None) -> str:
         raise InputError(f"{url}: the address has no token (copy the whole join command the host printed)")
     if name:
         query["name"] = [name]
+    if key:
+        query["key"] = [key]
     return urlunsplit(parts._replace(query=urlencode(query, doseq=True)))
 
 
@@ -49,7 +55,8 @@ async def _open(url: str, full: str):
         return await ws_connect(full, max_size=MAX_FROM_HOST, open_timeout=10)
     except InvalidStatus as e:
         status = e.response.status_code
-        reason = "wrong room or token" if status == 403 else f"HTTP {status}"
+        reasons = {403: "wrong room or token", 429: "too many of your changes were undone; try again in a minute"}
+        reason = reasons.get(status, f"HTTP {status}")
         raise Refused(f"{_shown(url)}: the host refused to let you join ({reason})") from None
     except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as e:
         raise InputError(f"{_shown(url)}: cannot reach the host ({getattr(e, 'strerror', None) or e})") from None
@@ -61,15 +68,16 @@ class Refused(InputError):
 
 async def _reopen(url: str, full: str, retry_for: float):
     """A new connection after a drop, trying for `retry_for` seconds (None: gave up).
-    A refusal ends the trying at once: a host that restarted has a new token, and its
-    document is another one (merging ours into it would double every item)."""
+    A refusal (Refused) ends the trying at once: a host that restarted has a new
+    token, and its document is another one (merging ours into it would double every
+    item); a host that keeps this participant out says so."""
     deadline = anyio.current_time() + retry_for
     pause = 0.2
     while anyio.current_time() < deadline:
         try:
             return await _open(url, full)
         except Refused:
-            return None
+            raise
         except InputError:
             await anyio.sleep(pause)
             pause = min(pause * 2, 2.0)
@@ -82,20 +90,25 @@ async def connect(
     name: str | None = None,
     on_change: Callable[[], None] | None = None,
     retry_for: float = RETRY_FOR,
-    moderator: bool = False,
 ) -> AsyncIterator[Replica]:
     """A replica synced with the session at `url`; InputError when the host cannot
     be reached or refuses. A dropped connection is reopened (for `retry_for`
     seconds) on the same replica: what was edited meanwhile, here and there, syncs
     both ways. `replica.online` says whether it is connected now;
-    `replica.connection_lost` is set when it gave up."""
-    full = join_url(url, name)
+    `replica.connection_lost` is set when it gave up (`replica.refused`: the host's
+    refusal, when it refused). A moderator's address (the
+    moderator token, `role=moderator`) makes a moderator's replica; the host checks
+    the token."""
+    key = secrets.token_urlsafe(16)
+    full = join_url(url, name, key)
     websocket = await _open(url, full)
     replica = Replica()
-    replica.moderator = moderator
+    replica.moderator = is_moderator_url(url)
+    replica.owner = owner_of(key)
     if on_change is not None:
         replica.doc.observe(lambda _event: on_change())
     replica.connection_lost = Event()
+    replica.refused = None  # why the host would not let us back in, when it said
     replica.online = True
     replica.reconnects = 0
     replica.presence = presence = Presence(replica.doc, name)
@@ -128,7 +141,10 @@ async def connect(
     async def session(ws) -> None:
         while not await one_connection(ws):
             replica.online = False
-            ws = await _reopen(url, full, retry_for)
+            try:
+                ws = await _reopen(url, full, retry_for)
+            except Refused as e:
+                replica.refused, ws = str(e), None
             if ws is None:
                 replica.connection_lost.set()
                 return
@@ -160,6 +176,10 @@ async def connect(
 async def _cancel_after(wait, scope) -> None:
     await wait()
     scope.cancel()
+
+
+def is_moderator_url(url: str) -> bool:
+    return parse_qs(urlsplit(url).query).get("role") == ["moderator"]
 
 
 def _shown(url: str) -> str:

@@ -31,6 +31,7 @@ class LiveJournal:
     token: str
     update: bytes  # the whole shared document (Yjs update)
     files: tuple[str, ...]  # sha256 of the map file contents the session stands on
+    moderator_token: str | None = None
 
 
 def sha256(data: bytes | None) -> str:
@@ -43,6 +44,7 @@ def write(path: Path, journal: LiveJournal) -> None:
         "token": journal.token,
         "files": list(journal.files),
         "update": base64.b64encode(journal.update).decode("ascii"),
+        "moderator_token": journal.moderator_token,
     }
     target = journal_path(path)
     if not target.exists():  # it holds the token: readable by the host's user only
@@ -56,7 +58,9 @@ def read(path: Path) -> LiveJournal | None:
         raw = json.loads(journal_path(path).read_bytes())
         if raw.get("format") != FORMAT:
             return None
-        return LiveJournal(str(raw["token"]), base64.b64decode(raw["update"]), tuple(map(str, raw["files"])))
+        moderator_token = raw.get("moderator_token")
+        return LiveJournal(str(raw["token"]), base64.b64decode(raw["update"]), tuple(map(str, raw["files"])),
+                           str(moderator_token) if moderator_token else None)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

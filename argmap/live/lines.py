@@ -28,6 +28,7 @@ HELP = """commands (ID: a claim or argument id as `show` prints it):
   tags ID TAG...            the tags of claim ID
   delete ID                 delete claim or argument ID (with what hangs only on it)
   move ARG ID               argument ARG now bears on ID
+  proposals                 (moderated sessions) the pending proposals: who, what, under which claim
   accept ID | reject ID     (moderated sessions) take proposal ID into the map, or delete it
   undo | redo               take back (or redo) your own last change
   quit                      leave the session (also ctrl+d)"""
@@ -85,6 +86,19 @@ def outline(m: ArgumentMap) -> list[str]:
     return lines
 
 
+def proposal_lines(replica: Replica) -> list[str]:
+    """The pending proposals, one line each (`proposals`)."""
+    if not moderation.is_moderated(replica.doc):
+        return ["not a moderated session: there are no proposals"]
+    pending = moderation.queue(replica.map, moderation.proposers(replica.doc))
+    how = {"support": "+ reason for", "attack": "- objection to"}
+    lines = [f"{len(pending)} proposal{'s' if len(pending) != 1 else ''} pending"]
+    for p in pending:
+        under = f" {how.get(p.polarity or '', 'on')} [{p.under}]" if p.under else " (unconnected)"
+        lines.append(f"  [{p.claim}] by {printable(p.by)}{under}: {printable(p.text)}")
+    return lines
+
+
 def parse(line: str) -> tuple[str, list[str]]:
     try:
         words = shlex.split(line)
@@ -114,7 +128,7 @@ def change_for(command: str, args: list[str]) -> Change | None:
     if command in ("accept", "reject"):
         if len(args) != 1:
             raise ValueError(f"usage: {command} ID")
-        return moderation.accept(args[0]) if command == "accept" else edit.delete_claim(args[0])
+        return moderation.accept(args[0]) if command == "accept" else moderation.reject(args[0])
     if command == "delete":
         if len(args) != 1:
             raise ValueError("usage: delete ID")
@@ -137,6 +151,8 @@ def run_command(replica: Replica, line: str, say: Callable[[str], None]) -> bool
         say(HELP)
     elif command == "show":
         say("\n".join(outline(replica.map)))
+    elif command == "proposals":
+        say("\n".join(proposal_lines(replica)))
     elif command in ("undo", "redo"):
         label = replica.undo() if command == "undo" else replica.redo()
         say(f"{command}: {label}" if label else f"nothing of yours to {command}")

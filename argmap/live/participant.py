@@ -21,14 +21,13 @@ def join_lines(
     name: str | None,
     read_line: Callable[[], str] = sys.stdin.readline,
     say: Callable[[str], None] = lambda line: print(line, flush=True),
-    moderator: bool = False,
 ) -> int:
     """Run a participant; the exit code (1: the connection to the host was lost)."""
-    return run(_join, url, name, read_line, say, moderator) or 0
+    return run(_join, url, name, read_line, say) or 0
 
 
-async def _join(url: str, name: str | None, read_line, say, moderator: bool) -> int:
-    async with connect(url, name, moderator=moderator) as replica:
+async def _join(url: str, name: str | None, read_line, say) -> int:
+    async with connect(url, name) as replica:
         say(f"joined: {printable(replica.map.title or replica.map.thesis)} ({len(replica.map.claims)} claims); help lists the commands")
         say("\n".join(outline(replica.map)))
         seen = [replica.revision]
@@ -57,7 +56,8 @@ async def _join(url: str, name: str | None, read_line, say, moderator: bool) -> 
             async def lost() -> None:
                 nonlocal result
                 await replica.connection_lost.wait()
-                say("argmap: the host is gone (no answer for a minute, or it restarted); your changes since the drop did not reach it")
+                say(f"argmap: {replica.refused or 'the host is gone (no answer for a minute, or it restarted)'};"
+                    " your changes since the drop did not reach it")
                 result = 1
                 tg.cancel_scope.cancel()
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from pycrdt import Doc, UndoManager
 
-from argmap.edit import ID_SUFFIX, Change
+from argmap.edit import ID_SUFFIX, Change, EditError
 from argmap.live.document import LISTS, order_root, plain, roots, sync_meta, write_change, write_items
 from argmap.live.materialize import BrokenDocument, MapReader, Repairs
-from argmap.live.moderation import is_moderated, propose
+from argmap.live.moderation import is_moderated, overreach, propose, proposers, snapshot
 from argmap.model import ArgumentMap
 from argmap.store import dumps
 
@@ -46,6 +46,7 @@ class Replica:
         self._undo = UndoManager(scopes=roots(self.doc), capture_timeout_millis=0)
         self._undo.include_origin(self.origin)
         self.moderator = False  # in a moderated session: this replica's additions are no proposals
+        self.owner = ""  # what the host records as this replica's (moderation.owner_of its key)
         self._labels: list[str] = []  # labels of the changes on the undo stack
         self._undone: list[str] = []
 
@@ -84,13 +85,18 @@ class Replica:
     def apply(self, change: Change) -> Change:
         """Make a change (EditError when it makes no sense on the map as of now)."""
         m = self.map
+        held = not self.moderator and is_moderated(self.doc)
+        before = snapshot(m) if held else None
         token = ID_SUFFIX.set(self.id_suffix)
         try:
             change.do(m)
-            if not self.moderator and is_moderated(self.doc):
+            if held:
                 propose(m, change)  # in a moderated session, an addition is a proposal
         finally:
             ID_SUFFIX.reset(token)
+        if before is not None and overreach(before, m, self.owner, self._owners(before)):
+            change.undo(m)  # (the host would undo it anyway: say so at once)
+            raise EditError("only a moderator can change what is accepted, or another's proposal (propose a change instead)")
         write_change(self.doc, m, change, self.origin)
         # Read back what the document now says (incrementally: only what changed).
         # Taking `m` for it went wrong when the document still held an item the map
@@ -99,6 +105,13 @@ class Replica:
         self._labels.append(change.label)
         self._undone.clear()
         return change
+
+    def _owners(self, m: ArgumentMap) -> dict[str, dict]:
+        """Who proposed what, as the host recorded it, and this replica's own newest
+        proposals whose record is still on its way (their ids carry its suffix)."""
+        records = proposers(self.doc)
+        mine = {"owner": self.owner}
+        return {**{c.id: mine for c in m.claims if c.id.endswith(self.id_suffix)}, **records}
 
     @property
     def can_undo(self) -> bool:

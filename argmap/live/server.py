@@ -1,9 +1,15 @@
-"""`argmap serve`: host one map for participants, and save it as they edit.
+"""`argmap serve`: host maps for participants, and save them as they edit.
 
-The map lives in a pycrdt-websocket YRoom; participants connect with WebSockets
-(`websockets`) to ws://HOST:PORT/ROOM?token=TOKEN. The host
+Each map lives in a pycrdt-websocket YRoom (LiveHost); participants connect with
+WebSockets (`websockets`) to ws://HOST:PORT/ROOM?token=TOKEN, one port for all the
+rooms (LiveServer). The host
 
-- refuses the WebSocket handshake (403) for any other path or token;
+- refuses the WebSocket handshake (403) for any other path or token (a moderated
+  room has a second token, for moderators: `&role=moderator` in their address);
+- hands a moderated room's updates to the gate (gate.py), which refuses one that
+  hangs on changes the host does not have (its sender is disconnected) and undoes
+  at once what only a moderator may do; a participant whose changes are undone too
+  often is disconnected and their key kept out for a while (strikes.py, HTTP 429);
 - accepts only well-formed Yjs sync messages and presence (awareness) states of the
   expected shape (presence.py), at most `max_message` bytes each; a client that
   sends anything else is disconnected (the room and everyone else go on);
@@ -22,7 +28,8 @@ import re
 import secrets
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 from http import HTTPStatus
 from pathlib import Path
@@ -39,10 +46,13 @@ from argmap.errors import InputError, SaveConflictError
 from argmap.live import journal, moderation, presence
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
+from argmap.live.dependencies import Hangs
+from argmap.live.gate import Connection, ModerationGate, NotTheirs
 from argmap.live.lines import printable
 from argmap.live.materialize import BrokenDocument, MapReader, read_map
 from argmap.live.replica import repair
 from argmap.live.running import run
+from argmap.live.strikes import Strikes
 from argmap.model import ArgumentMap
 from argmap.store import Fingerprint, dumps, free_copy_path, load_map, save_document
 
@@ -77,10 +87,12 @@ class LiveHost:
         host: str = "127.0.0.1",
         port: int = 0,
         token: str | None = None,
+        moderator_token: str | None = None,
         max_message: int = MAX_MESSAGE,
         save_delay: float = SAVE_DELAY,
         moderated: bool = False,
         say: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+        room: str | None = None,
     ) -> None:
         loaded = load_map(path)
         self.path = loaded.path
@@ -98,8 +110,14 @@ class LiveHost:
         self._journaled: bytes | None = None  # the document state last journalled
         self.reader = MapReader(self.doc)
         self.host, self.port = host, port
-        self.room = room_name(self.path)
+        self.room = room or room_name(self.path)
         self.token = token or (resumed.token if resumed else secrets.token_urlsafe(16))
+        self.moderated = moderation.is_moderated(self.doc)
+        self.moderator_token = None
+        if self.moderated:
+            self.moderator_token = moderator_token or (resumed and resumed.moderator_token) or secrets.token_urlsafe(16)
+        self.gate = ModerationGate(self.reader, lambda: self.last_good) if self.moderated else None
+        self.strikes = Strikes()
         self.max_message = max_message
         self.save_delay = save_delay
         self.say = say
@@ -115,22 +133,46 @@ class LiveHost:
     def url(self) -> str:
         return f"ws://{self.host}:{self.port}/{self.room}?token={self.token}"
 
+    @property
+    def moderator_url(self) -> str | None:
+        """The join address that makes a moderator (moderated sessions only)."""
+        if self.moderator_token is None:
+            return None
+        return f"ws://{self.host}:{self.port}/{self.room}?token={self.moderator_token}&role=moderator"
+
+    def _role(self, token: str) -> str | None:
+        """'moderator', 'participant', or None for a token of neither."""
+        if self.moderator_token and secrets.compare_digest(token.encode(), self.moderator_token.encode()):
+            return "moderator"
+        if secrets.compare_digest(token.encode(), self.token.encode()):
+            return "participant"
+        return None
+
     # ------------------------------------------------------------ connections
 
     def _check(self, connection, request):
         """The handshake: the room's path and token, or 403."""
         parts = urlsplit(request.path)
         token = parse_qs(parts.query).get("token", [""])[0]
-        if parts.path != f"/{self.room}" or not secrets.compare_digest(token.encode(), self.token.encode()):
+        if parts.path != f"/{self.room}" or self._role(token) is None:
             self.refused += 1
             return connection.respond(HTTPStatus.FORBIDDEN, "argmap: wrong room or token\n")
+        key = parse_qs(parts.query).get("key", [""])[0]
+        if key and self.strikes.kept_out(moderation.owner_of(key)):
+            self.refused += 1
+            return connection.respond(HTTPStatus.TOO_MANY_REQUESTS, "argmap: too many of your changes were undone\n")
         return None
 
     async def _serve(self, websocket) -> None:
-        name = printable(parse_qs(urlsplit(websocket.request.path).query).get("name", ["someone"])[0][:40])
-        channel = _HostChannel(websocket, f"/{self.room}")
+        query = parse_qs(urlsplit(websocket.request.path).query)
+        name = printable(query.get("name", ["someone"])[0][:40])
+        moderator = self._role(query.get("token", [""])[0]) == "moderator"
+        # the key a participant's editor keeps across reconnections: whose proposals are whose
+        key = query.get("key", [""])[0] or secrets.token_urlsafe(16)
+        who = Connection(name, moderation.owner_of(key), moderator)
+        channel = _HostChannel(websocket, f"/{self.room}", self.gate, who, self.say, self.strikes)
         self.participants[channel] = name
-        self.say(f"{name} joined ({len(self.participants)} connected)")
+        self.say(f"{name} joined{' as a moderator' if moderator else ''} ({len(self.participants)} connected)")
         try:
             await self._tell_presence(channel)
             await self._yroom.serve(channel)
@@ -194,7 +236,7 @@ class LiveHost:
     def _journal(self, *files: str) -> None:
         state = self.doc.get_state()
         if state != self._journaled:
-            journal.write(self.path, journal.LiveJournal(self.token, self.doc.get_update(), files))
+            journal.write(self.path, journal.LiveJournal(self.token, self.doc.get_update(), files, self.moderator_token))
             self._journaled = state
 
     def save_now(self) -> None:
@@ -236,29 +278,75 @@ class LiveHost:
     # ------------------------------------------------------------ running
 
     async def run(self) -> None:
-        """Serve until cancelled; the last changes are saved on the way out."""
+        """Serve this map alone until cancelled (LiveServer serves several on one port);
+        the last changes are saved on the way out."""
+        await LiveServer([self], self.host, self.port, self.max_message).run()
+
+    @asynccontextmanager
+    async def opened(self) -> AsyncIterator[None]:
+        """The map's room open, and its saver running, for the block; the last
+        changes saved on the way out."""
         self._yroom = YRoom(ydoc=self.doc, ready=True, exception_handler=_log_exception, log=log)
         self._yroom.on_message = self._guarded_on_message
         self._yroom.on_message_error = self._bad_message
         try:
             async with self._yroom, create_task_group() as tg:
+                tg.start_soon(self._saver)
                 try:
-                    server = await serve(
-                        self._serve, self.host, self.port, process_request=self._check,
-                        max_size=self.max_message, logger=log,
-                    )  # fmt: skip
-                except OSError as e:
-                    if e.errno == errno.EADDRINUSE:
-                        raise InputError(f"port {self.port} on {self.host} is in use (another session?); choose another with --port") from None
-                    raise InputError(f"cannot listen on {self.host}:{self.port}: {e.strerror or e}") from None
-                async with server:
-                    self.port = server.sockets[0].getsockname()[1]
-                    tg.start_soon(self._saver)
-                    self.started.set()
-                    await asyncio.Future()  # until cancelled
+                    yield
+                finally:
+                    tg.cancel_scope.cancel()
         finally:
             self.save_now()
             journal.delete(self.path)  # the session ended: nothing to resume
+
+
+class LiveServer:
+    """One port, one room per map (the room is the URL's path: ws://HOST:PORT/ROOM)."""
+
+    def __init__(self, rooms: list[LiveHost], host: str, port: int, max_message: int = MAX_MESSAGE) -> None:
+        self.rooms = {f"/{live.room}": live for live in rooms}
+        if len(self.rooms) != len(rooms):
+            raise ValueError("two maps with one room name")
+        self.host, self.port, self.max_message = host, port, max_message
+
+    def _room_for(self, request) -> LiveHost | None:
+        return self.rooms.get(urlsplit(request.path).path)
+
+    def _check(self, connection, request):
+        """The handshake: a room's path and one of its tokens, or 403."""
+        live = self._room_for(request)
+        if live is None:
+            for other in self.rooms.values():
+                other.refused += 1
+            return connection.respond(HTTPStatus.FORBIDDEN, "argmap: wrong room or token\n")
+        return live._check(connection, request)
+
+    async def _serve(self, websocket) -> None:
+        live = self._room_for(websocket.request)
+        assert live is not None  # (the handshake checked it)
+        await live._serve(websocket)
+
+    async def run(self) -> None:
+        """Serve until cancelled; each room saves its map on the way out."""
+        async with AsyncExitStack() as rooms:
+            for live in self.rooms.values():
+                await rooms.enter_async_context(live.opened())
+            try:
+                server = await serve(
+                    self._serve, self.host, self.port, process_request=self._check,
+                    max_size=self.max_message, logger=log,
+                )  # fmt: skip
+            except OSError as e:
+                if e.errno == errno.EADDRINUSE:
+                    raise InputError(f"port {self.port} on {self.host} is in use (another session?); choose another with --port") from None
+                raise InputError(f"cannot listen on {self.host}:{self.port}: {e.strerror or e}") from None
+            async with server:
+                self.port = server.sockets[0].getsockname()[1]
+                for live in self.rooms.values():
+                    live.port = self.port
+                    live.started.set()
+                await asyncio.Future()  # until cancelled
 
 
 async def _serve_web(tg, live: LiveHost, web_port: int, say: Callable[[str], None], front: Callable[..., Any]) -> None:
@@ -270,8 +358,8 @@ async def _serve_web(tg, live: LiveHost, web_port: int, say: Callable[[str], Non
         await web.start()
     except OSError as e:
         raise InputError(f"cannot serve the web editor on {live.host}:{web.port}: {e.strerror or e}") from None
-    shown = web.url if live.host not in ("0.0.0.0", "::") else web.url.replace(live.host, "THIS-MACHINE", 1)
-    say("or in a browser (the map editor, no install):")
+    shown = _for_others(web.url, live.host)
+    say("or in a browser (the map editor, no install; add &name=YOUR-NAME to the address to be known by it):")
     say(f"  {shown}")
 
     async def stop_with_session() -> None:
@@ -294,20 +382,60 @@ async def _stop_on_signal(scope) -> None:
 
 class _HostChannel(WebsocketChannel):
     """Remembers the awareness client ids a participant spoke for (to forget them
-    when the connection ends)."""
+    when the connection ends); in a moderated session, hands every update to the gate
+    (gate.py) instead of the room, and disconnects a sender whose update hangs on
+    what the host does not have, or whose changes it undid too often (strikes.py)."""
 
-    def __init__(self, websocket, path: str) -> None:
+    def __init__(self, websocket, path: str, gate: ModerationGate | None = None,
+                 who: Connection | None = None, say: Callable[[str], None] = lambda line: None,
+                 strikes: Strikes | None = None) -> None:
         super().__init__(websocket, path)
         self.presence_ids: set[int] = set()
+        self.gate, self.who, self.say = gate, who, say
+        self.strikes = strikes or Strikes()
 
     async def recv(self) -> bytes:
-        message = await super().recv()
-        if message[:1] == bytes([YMessageType.AWARENESS]):
-            try:
-                self.presence_ids.update(cid for cid, _, _ in presence.decode(message))
-            except ValueError:
-                pass  # the room's message check drops the sender
-        return message
+        while True:
+            message = await super().recv()
+            if message[:1] == bytes([YMessageType.AWARENESS]):
+                try:
+                    ids = {cid for cid, _, _ in presence.decode(message)}
+                except ValueError:
+                    ids = set()  # the room's message check drops the sender
+                self.presence_ids |= ids
+                if self.gate is not None and self.who is not None:
+                    self.gate.claim(ids, self.who.owner)
+            elif self.gate is not None and await self._gated(message):
+                continue
+            return message
+
+    async def _gated(self, message: bytes) -> bool:
+        """Did the gate take this update? (Not a well-formed one: the room drops the sender.)"""
+        if len(message) < 2 or message[1] == YSyncMessageType.SYNC_STEP1 or not well_formed(message):
+            return False
+        assert self.gate is not None and self.who is not None
+        try:
+            note = self.gate.admit(read_message(message[2:]), self.who, message[1] == YSyncMessageType.SYNC_STEP2)
+        except ValueError:
+            return False
+        except (Hangs, NotTheirs) as refused:
+            # Honest editors send in order; one that did not (an edit made as it
+            # reconnected) sends it all again with the sync of its next connection.
+            self.strikes.strike(self.who.owner)
+            await self._drop(f"sent an update the host refuses ({refused})", "update refused")
+            return True
+        if note:
+            self.say(note)
+            if self.strikes.strike(self.who.owner):
+                s = self.strikes
+                await self._drop(f"had more than {s.limit} changes undone in {s.window:g} s; kept out for {s.keep_out:g} s",
+                                 "too many changes undone")
+        return True
+
+    async def _drop(self, why: str, reason: str) -> None:
+        assert self.who is not None
+        self.say(f"{self.who.name} {why}: disconnected")
+        await self.close(1008, reason)
 
 
 def _log_exception(exception: Exception, logger: logging.Logger) -> bool:
@@ -320,35 +448,46 @@ def serve_map(
     web_front: Callable[..., Any] | None = None
 ) -> None:
     """`argmap serve`: run a host until ctrl+c (with `web_port`, also the editor in
-    browsers: argmap/tui/web.py). A folder serves each map in it (not comparisons), one port
-    each from `port` on, all with one token."""
+    browsers: argmap/tui/web.py). A folder serves each map in it (not comparisons), all
+    on one port, one room each, with one token."""
     paths = _folder_maps(path) if path.is_dir() else [path]
     if len(paths) > 1 and web_port is not None:
         raise InputError(f"{path}: --web serves one map; give a map file")
-    token = None
+    token = moderator_token = None
     hosts = []
-    for i, p in enumerate(paths):
-        hosts.append(LiveHost(p, host=host, port=port + i if port else 0, token=token, moderated=moderated, say=say))
-        token = hosts[0].token
+    for p in paths:
+        hosts.append(LiveHost(p, host=host, port=port, token=token, moderator_token=moderator_token,
+                              moderated=moderated, say=say, room=_free_room(p, hosts)))
+        token, moderator_token = hosts[0].token, hosts[0].moderator_token
 
     async def main() -> None:
         async with create_task_group() as tg:
             tg.start_soon(_stop_on_signal, tg.cancel_scope)
+            tg.start_soon(LiveServer(hosts, host, port).run)
             for live in hosts:
-                tg.start_soon(live.run)
                 await live.started.wait()
                 _announce(live, say)
             if web_port is not None:
                 assert web_front is not None, "web_port needs web_front"
                 await _serve_web(tg, hosts[0], web_port, say, web_front)
-            if moderated:
-                say("moderated: what participants add is a proposal (tagged #proposed) until a moderator")
-                say("(argmap join ... --moderator) accepts it (takes the tag off) or deletes it; files hold accepted items only")
+            if any(live.moderated for live in hosts):
+                say("moderated: what participants add is a proposal (tagged #proposed) until a moderator accepts")
+                say("or rejects it; files hold accepted items only. Give the moderator's command to moderators only.")
             say(f"the map{'s are' if len(hosts) > 1 else ' is'} saved as they edit; ctrl+c ends the session")
 
     run(main)
     for live in hosts:
         say(f"argmap: session ended; {live.path if live.save_path == live.path else live.save_path} saved")
+
+
+def _free_room(path: Path, others: list[LiveHost]) -> str:
+    """The map's room name, with -2, -3... when another map of the folder has it."""
+    name = room_name(path)
+    taken = {live.room for live in others}
+    n = 1
+    while (name if n == 1 else f"{name}-{n}") in taken:
+        n += 1
+    return name if n == 1 else f"{name}-{n}"
 
 
 def _folder_maps(folder: Path) -> list[Path]:
@@ -361,10 +500,18 @@ def _folder_maps(folder: Path) -> list[Path]:
 
 
 def _announce(live: LiveHost, say: Callable[[str], None]) -> None:
-    shown = live.url if live.host not in ("0.0.0.0", "::") else live.url.replace(live.host, "THIS-MACHINE", 1)
+    shown = _for_others(live.url, live.host)
     if live.resumed:
         say(f"argmap: resuming the session that stopped without ending ({journal.journal_path(live.path).name});"
             " participants reconnect by themselves")
     say(f"argmap: hosting {live.path} as room {live.room!r} on {live.host}:{live.port}")
     say("participants join with:")
     say(f"  argmap join '{shown}' --name NAME")
+    if live.moderator_url:
+        say("moderators join with:")
+        say(f"  argmap join '{_for_others(live.moderator_url, live.host)}' --name NAME")
+
+
+def _for_others(url: str, host: str) -> str:
+    """An address to print: a host listening on every network is THIS-MACHINE."""
+    return url if host not in ("0.0.0.0", "::") else url.replace(host, "THIS-MACHINE", 1)

@@ -106,19 +106,23 @@ def _first_fit(candidates, width: float, engine: str) -> tuple[str, tuple[float,
     return best[0], best[1], False
 
 
-def tree_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str, decisive: bool = False):
-    """Tree DOTs from the most natural to the most folded."""
+def tree_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str, decisive: bool = False,
+                    most_folded: bool = False):
+    """Tree DOTs from the most natural to the most folded (or that one alone)."""
     t = print_theme(get_theme(theme))
     limit = width * SMALLEST_PT / MIN_PRINTED_PT
     char_pt = 0.55 * t.fontsize
     start = wrap or min(40, chars_in(limit / 3, t))
     wraps = [start] if wrap else sorted({start, max(16, int(start * 0.75)), max(14, int(start * 0.55))}, reverse=True)
+    shapes = (
+        TreeShape(char_pt=char_pt),
+        TreeShape(stack_min_cells=2, fold_pt=limit, rows_pt=limit, char_pt=char_pt),
+        TreeShape(stack_min_cells=1, fold_pt=limit * 0.7, rows_pt=limit * 0.5, char_pt=char_pt),
+    )
+    if most_folded:
+        wraps, shapes = wraps[-1:], shapes[-1:]
     for w in wraps:
-        for shape in (
-            TreeShape(char_pt=char_pt),
-            TreeShape(stack_min_cells=2, fold_pt=limit, rows_pt=limit, char_pt=char_pt),
-            TreeShape(stack_min_cells=1, fold_pt=limit * 0.7, rows_pt=limit * 0.5, char_pt=char_pt),
-        ):
+        for shape in shapes:
             yield map_to_dot(m, theme=theme, wrap=w, detail=detail, layout="tree", fit=width, shape=shape, decisive=decisive)
 
 
@@ -145,14 +149,23 @@ def _shortest_fit(candidates, width: float, engine: str) -> tuple[str, tuple[flo
     return narrowest[0], narrowest[1], False
 
 
-def outline_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str, decisive: bool = False):
-    for columns, w in ((k, wrap) for k in (2, 1)) if wrap else OUTLINE_SHAPES:
+def outline_candidates(m: ArgumentMap, width: float, theme: str, wrap: int | None, detail: str, decisive: bool = False,
+                       shapes: tuple | None = None):
+    for columns, w in shapes or (((k, wrap) for k in (2, 1)) if wrap else OUTLINE_SHAPES):
         yield map_to_dot(m, theme=theme, wrap=w, detail=detail, layout="outline", fit=width, columns=columns, decisive=decisive)
 
 
 # Above this many claims each layout Graphviz makes to measure a candidate takes
-# long (a 2,000-claim outline: 0.3 s, a tree: 0.9 s): try the likeliest shape first.
+# long (a 2,000-claim outline: 0.3 s, a tree: 0.9 s): try the likeliest shape first,
+# then at most the narrowest (two layouts); above UNMEASURED_ABOVE (a 20,000-claim
+# layout: 8-10 s) none is measured: the first shape is scaled to the width.
 FEW_TRIES_ABOVE = 300
+UNMEASURED_ABOVE = 5_000
+
+
+def _first_and_last(candidates: Callable[[tuple], object], shapes: tuple, big: bool):
+    """The candidates for `shapes`; for a big map only the first and the last."""
+    return candidates(shapes[:1] + shapes[-1:] if big and len(shapes) > 2 else shapes)
 
 
 def fit_map(
@@ -164,14 +177,15 @@ def fit_map(
         layout = "outline"
     big = len(m.claims) > FEW_TRIES_ABOVE
     if layout in ("auto", "tree"):
-        trees = tree_candidates(m, width, theme, wrap, detail, decisive)
-        if big:  # the most folded shape alone: a big tree is folded anyway
-            trees = list(trees)[-1:]
+        # a big tree is folded anyway: the most folded shape alone
+        trees = tree_candidates(m, width, theme, wrap, detail, decisive, most_folded=big)
         dot, size, fits = _first_fit(trees, width, engine)
         if fits or layout == "tree":
             return finish(dot, width, size)
     choose = _first_fit if big else _shortest_fit
-    dot, size, _ = choose(outline_candidates(m, width, theme, wrap, detail, decisive), width, engine)
+    shapes = tuple((k, wrap) for k in (2, 1)) if wrap else OUTLINE_SHAPES
+    outlines = _first_and_last(lambda s: outline_candidates(m, width, theme, wrap, detail, decisive, s), shapes, big)
+    dot, size, _ = choose(outlines, width, engine)
     return finish(dot, width, size)
 
 
@@ -187,13 +201,15 @@ def fit_comparison(
     limit = width * SMALLEST_PT / MIN_PRINTED_PT
     start = wrap or min(40, chars_in(limit / 2 - 110, t))
 
-    def candidates():
-        for w in (start, int(start * 0.85), int(start * 0.7), int(start * 0.6), int(start * 0.5)):
+    def candidates(wraps):
+        for w in wraps:
             yield comparison_to_dot(
                 c, left, right, theme=theme, wrap=max(10, w), layout=layout, detail=detail, fit=width, decisive=decisive
             )
 
-    dot, size, _ = _first_fit(candidates(), width, engine)
+    wraps = (start, int(start * 0.85), int(start * 0.7), int(start * 0.6), int(start * 0.5))
+    big = len(left.claims) + len(right.claims) > FEW_TRIES_ABOVE
+    dot, size, _ = _first_fit(_first_and_last(candidates, wraps, big), width, engine)
     return finish(dot, width, size)
 
 
@@ -215,14 +231,24 @@ def map_figure(
     `note` hears when the figure could not fit with its text at 7 pt."""
     if fit is None:
         return map_to_dot(m, theme=theme, wrap=40 if wrap is None else wrap, detail=detail, layout=layout, decisive=decisive)
-    try:
-        fitted = fit_map(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine, decisive=decisive)
-        return _noted(fitted, note)
-    except MissingToolError:
-        if layout == "auto":
-            layout = "tree" if len(m.claims) <= AUTO_TREE_MAX_CLAIMS else "outline"
-        first = tree_candidates if layout == "tree" else outline_candidates
-        return unmeasured(next(iter(first(m, fit, theme, wrap, detail, decisive))), fit).dot
+    if len(m.claims) > UNMEASURED_ABOVE:
+        _unmeasured_note(len(m.claims), fit, note)
+    else:
+        try:
+            fitted = fit_map(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine, decisive=decisive)
+            return _noted(fitted, note)
+        except MissingToolError:
+            pass
+    if layout == "auto":
+        layout = "tree" if len(m.claims) <= AUTO_TREE_MAX_CLAIMS else "outline"
+    first = tree_candidates if layout == "tree" else outline_candidates
+    return unmeasured(next(iter(first(m, fit, theme, wrap, detail, decisive))), fit).dot
+
+
+def _unmeasured_note(claims: int, fit: float, note: Callable[[str], None] | None) -> None:
+    if note is not None:
+        note(f"{claims:,} claims: scaled to {fit:.0f} pt wide without measuring a layout (too slow above "
+             f"{UNMEASURED_ABOVE:,} claims); its text may print below 7 pt (--fit none draws it for the screen)")
 
 
 def comparison_figure(
@@ -236,8 +262,13 @@ def comparison_figure(
     options = dict(theme=theme, layout=layout, detail=detail, decisive=decisive)
     if fit is None:
         return comparison_to_dot(c, left, right, wrap=40 if wrap is None else wrap, **options)
-    try:
-        return _noted(fit_comparison(c, left, right, fit, wrap=wrap, engine=engine, **options), note)
-    except MissingToolError:
-        dot = comparison_to_dot(c, left, right, wrap=wrap or 24, fit=fit, **options)
-        return unmeasured(dot, fit).dot
+    claims = len(left.claims) + len(right.claims)
+    if claims > UNMEASURED_ABOVE:
+        _unmeasured_note(claims, fit, note)
+    else:
+        try:
+            return _noted(fit_comparison(c, left, right, fit, wrap=wrap, engine=engine, **options), note)
+        except MissingToolError:
+            pass
+    dot = comparison_to_dot(c, left, right, wrap=wrap or 24, fit=fit, **options)
+    return unmeasured(dot, fit).dot

@@ -1,5 +1,10 @@
 """The map tree widget: lazy (children are added when a row is first expanded),
-rows keep only ids (see argmap.tui.view), edits refresh only what changed."""
+rows keep only ids (see argmap.tui.view), edits refresh only what changed.
+
+A view shows at most LEVELS levels below its top rows: Textual's Tree recurses once
+per open level (a RecursionError near 960), and its line cache holds each line's
+whole path. A row at the last level opens as the top of a new view (`base`, the
+full row path to it); left on that top row goes back up."""
 
 from __future__ import annotations
 
@@ -13,6 +18,9 @@ from textual.widgets.tree import TreeNode
 from argmap.analysis.structure import MapIndex
 from argmap.tui import view
 from argmap.tui.view import Row
+
+LEVELS = 20  # the guides of 20 levels fill 60 columns: deeper rows would have little room
+MORE = Text("⋯ → deeper  ", style="bold yellow")
 
 
 def _row_ids(row: Row) -> set[str]:
@@ -47,6 +55,7 @@ class MapTree(Tree[Row], inherit_bindings=False):
         self.auto_expand = False
         self.guide_depth = 3
         self._loaded: set[int] = set()
+        self.base: list[Row] = []  # full row path to this view's top row ([]: the whole map)
 
     # ------------------------------------------------------------ building
 
@@ -56,6 +65,10 @@ class MapTree(Tree[Row], inherit_bindings=False):
         text = super().render_label(node, base_style, style)
         if not node.allow_expand and node is not self.root:
             text = Text.assemble((" " * len(self.ICON_NODE), base_style), text)
+        elif node.allow_expand and self._depth(node) >= LEVELS:
+            text = Text.assemble(MORE, text)
+        if self.base and node.parent is self.root:
+            text = Text.assemble((f"↑ {len(self.base) - 1} levels up (←)  ", "bold yellow"), text)
         # the scrollbar's column is always kept: Tree caches a line by the widget's
         # width, so a scrollbar that appears later would hide the "…"
         room = self.content_region.width - self.styles.scrollbar_size_vertical - self.guide_depth * self._depth(node)
@@ -78,7 +91,7 @@ class MapTree(Tree[Row], inherit_bindings=False):
         return parent.add(self._label(idx, row), data=row, allow_expand=view.has_children(idx, row))
 
     def _load(self, node: TreeNode[Row]) -> None:
-        if node.id in self._loaded or node.data is None:
+        if node.id in self._loaded or node.data is None or self._depth(node) >= LEVELS:
             return
         self._loaded.add(node.id)
         idx = self.get_index()
@@ -86,19 +99,44 @@ class MapTree(Tree[Row], inherit_bindings=False):
             self._add(node, idx, child)
 
     def rebuild(self) -> None:
-        """Start over: the thesis expanded one level."""
+        """Start over: the whole map, the thesis expanded one level."""
+        self._show([])
+
+    def _show(self, base: list[Row]) -> None:
+        """Show the view whose top row is `base`'s last (the whole map for []), that
+        row expanded one level, the cursor on it."""
+        self.base = base
         self.clear()
         self._loaded = {self.root.id}
         idx = self.get_index()
-        for row in view.root_rows(idx):
+        for row in self._top_rows(idx):
             self._add(self.root, idx, row)
         first = self.root.children[0]
         self._load(first)
         first.expand()
         self.move_to(first)
 
+    def _top_rows(self, idx: MapIndex) -> list[Row]:
+        """The view's top rows; a view whose path no longer exists (an edit cut it)
+        falls back to the whole map."""
+        if self.base and not view.is_path(idx, self.base):
+            self.base = []
+        return [self.base[-1]] if self.base else view.root_rows(idx)
+
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Row]) -> None:
-        self._load(event.node)
+        node = event.node
+        if node.allow_expand and node.data is not None and self._depth(node) >= LEVELS and self._attached(node):
+            path = self.row_path(node)  # the last level: open it as the top of a new view
+            self._show(path)
+            self.notify(f"Showing from level {len(path) - 1} down: ← on the top row goes back up.", timeout=3)
+            return
+        self._load(node)
+
+    def _back_up(self) -> None:
+        """From a view's top row to the view above, the cursor on the same row."""
+        old = self.base
+        self._show(old[:-LEVELS] if len(old) > LEVELS + 1 else [])
+        self.select_path(old)
 
     # ------------------------------------------------------------ after an edit
 
@@ -117,7 +155,7 @@ class MapTree(Tree[Row], inherit_bindings=False):
                 if a is not None:
                     dirty.add(a.target)
                     dirty.update(a.premises)
-        self._sync_children(self.root, idx, view.root_rows(idx), dirty, parent_dirty=dirty is None)
+        self._sync_children(self.root, idx, self._top_rows(idx), dirty, parent_dirty=dirty is None)
         if cursor is not None and self._attached(cursor):
             self.move_to(cursor)
         elif cursor_path:
@@ -193,17 +231,36 @@ class MapTree(Tree[Row], inherit_bindings=False):
     # ------------------------------------------------------------ finding rows
 
     def row_path(self, node: TreeNode[Row]) -> list[Row]:
+        """The full row path to a node, from a top row of the whole map."""
         path = []
         while node is not None and node is not self.root:
             path.append(node.data)
             node = node.parent
-        return path[::-1]
+        return self.base[:-1] + path[::-1]
+
+    def _local(self, path: list[Row]) -> list[Row] | None:
+        """The part of a full row path below this view's top (None: not in this view)."""
+        start = len(self.base) - 1 if self.base else 0
+        if path[:len(self.base)] != self.base or len(path) - 1 - start > LEVELS:
+            return None
+        return path[start:]
+
+    def _view_of(self, path: list[Row]) -> list[Row]:
+        """Show a view holding a full row path; return the path's part in it."""
+        local = self._local(path)
+        if local is None:
+            deep = (len(path) - 1) // LEVELS * LEVELS
+            self._show(path[:deep + 1] if deep else [])
+            local = self._local(path)
+        return local or []
 
     def select_path(self, path: list[Row], *, fallback: bool = False) -> TreeNode[Row] | None:
-        """Expand along a row path and put the cursor on its last row (or, with
-        `fallback`, on the deepest row of it that still exists)."""
+        """Expand along a full row path and put the cursor on its last row (or, with
+        `fallback`, on the deepest row of it that still exists); a path deeper than
+        this view shows the view that holds its end."""
+        local = self._view_of(path) if path else []  # (may show another view: a new root)
         node = self.root
-        for row in path:
+        for row in local:
             self._load(node)
             if node is not self.root:
                 node.expand()
@@ -248,7 +305,7 @@ class MapTree(Tree[Row], inherit_bindings=False):
         while stack and opened < limit:
             current, above = stack.pop()
             row = current.data
-            if not current.allow_expand or (row and row[0] == "claim" and row[1] in above):
+            if not current.allow_expand or (row and row[0] == "claim" and row[1] in above) or self._depth(current) >= LEVELS:
                 continue
             self._load(current)
             if not current.is_expanded:
@@ -285,16 +342,19 @@ class MapTree(Tree[Row], inherit_bindings=False):
         return out
 
     def reopen(self, paths: list[list[Row]], cursor: list[Row] | None) -> None:
-        """Open rows along saved paths (those that still exist), cursor where it was."""
+        """Open rows along saved full paths (those that still exist and are in the
+        cursor's view), cursor where it was."""
+        if cursor:
+            self._view_of(cursor)  # (may show another view: a new root)
         for path in paths:
             node = self.root
-            for row in path:
+            for row in self._local(path) or []:
                 self._load(node)
                 nxt = next((c for c in node.children if c.data == row), None)
                 if nxt is None:
                     break
                 node = nxt
-                if node.allow_expand:
+                if node.allow_expand and self._depth(node) < LEVELS:
                     self._load(node)
                     node.expand()
         if cursor:
@@ -310,6 +370,8 @@ class MapTree(Tree[Row], inherit_bindings=False):
             node.collapse()
         elif node.parent is not None and node.parent is not self.root:
             self.move_to(node.parent)
+        elif self.base:
+            self._back_up()
 
     def action_expand_or_child(self) -> None:
         node = self.cursor_node

@@ -172,6 +172,13 @@ def label(idx: MapIndex, row: Row, *, mark: Text | None = None, compact: bool = 
     return t
 
 
+def is_path(idx: MapIndex, path: list[Row]) -> bool:
+    """Whether a row path still runs from a top row down, each row a child of the one above."""
+    if not path or path[0] not in root_rows(idx):
+        return False
+    return all(row in children(idx, above) for above, row in zip(path, path[1:]))
+
+
 def path_to(idx: MapIndex, claim_id: str, prefer_argument: str | None = None) -> list[Row] | None:
     """The shortest row path from a root row to a row showing `claim_id` (preferring
     the row under `prefer_argument`), or None when not shown."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from test_tui_tmux import pytestmark, tmux_session  # noqa: F401 - the fixture and the tmux skip
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.hostile import dense_disputes  # noqa: E402
+from tests.hostile import chain, dense_disputes  # noqa: E402
 
 
 def test_quitting_during_an_exponential_evaluation_ends_the_process(tmp_path, tmux_session):  # noqa: F811
@@ -43,3 +43,19 @@ def test_escape_sequences_in_claims_are_shown_not_obeyed(tmp_path, tmux_session)
     assert "PWNED" not in title
     t.send("q")
     t.wait_for("ARGMAP-EXITED-0")
+
+
+def test_expanding_a_chain_1200_deep_shows_levels_a_view_at_a_time(tmp_path, tmux_session):  # noqa: F811
+    """E on a chain 1,200 claims deep crashed the app (RecursionError in Textual's
+    Tree at ~960 open levels): a view shows 20 levels, the last one opens the next."""
+    (tmp_path / "deep.json").write_text(json.dumps(chain(1200)))
+    t = tmux_session(f"{sys.executable} -m argmap tui deep.json", width=120, height=40)
+    t.wait_for("Claim c1.")
+    t.send("E")
+    t.send("End")
+    t.wait_for("⋯ → deeper")
+    t.send("Right")
+    screen = t.wait_for("↑ 20 levels up (←)")
+    assert "Claim c20." in screen and "Claim c21." in screen, screen
+    t.send("q")
+    assert "ARGMAP-EXITED-0" in t.wait_for("ARGMAP-EXITED-", timeout=15)
