@@ -170,7 +170,8 @@ def find_range_maximal(semantics: str, m: int, attacks: Sequence[tuple[int, int]
         return clingo.Function("range", [clingo.Number(y)])
 
     asked = [(clingo.Function("in", [clingo.Number(x)]), accepted)]
-    for round_ in range(1, 2**31):
+    rounds = 0
+    while True:
         candidate = _first(candidates, asked)
         if candidate is None:
             return None
@@ -184,9 +185,9 @@ def find_range_maximal(semantics: str, m: int, attacks: Sequence[tuple[int, int]
         outside = [y for y in range(m) if y not in top]
         if not outside:
             return None
-        candidates.add(f"below{round_}", [], ":- " + ", ".join(f"not range({y})" for y in outside) + ".")
-        candidates.ground([(f"below{round_}", [])])
-    raise AssertionError("unreachable")
+        rounds += 1
+        candidates.add(f"below{rounds}", [], ":- " + ", ".join(f"not range({y})" for y in outside) + ".")
+        candidates.ground([(f"below{rounds}", [])])
 
 
 def labellings(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[bool]) -> list[tuple[int, ...]]:
