@@ -143,8 +143,9 @@ _APX_ATT_KEYWORD = re.compile(rb"att\s*\(")
 def _apx_numbered(text: str) -> Framework | None:
     """A large APX text whose names are one prefix and a number (a1, a2, ...: what
     generators write), arguments declared before attacks, read like ICCMA'23: one
-    expression checks the whole text, then numpy reads the numbers (names are mapped
-    to arguments by sorted search instead of 3M dictionary lookups). None otherwise."""
+    check of the whole text, then numpy reads the numbers (names are mapped to
+    arguments by a table indexed by number instead of 3M dictionary lookups). None
+    otherwise."""
     head = _APX_FIRST_PREFIX.match(text)
     if head is None or "%" in text:
         return None
@@ -158,37 +159,42 @@ def _apx_numbered(text: str) -> Framework | None:
     declared = np.fromstring(raw[:split].translate(_NOT_DIGITS), dtype=np.int64, sep=" ")
     ends = np.fromstring(raw[split:].translate(_NOT_DIGITS), dtype=np.int64, sep=" ")
     prefix = head.group(1)
-    if not _apx_as_written(np, raw, prefix.encode(), len(declared), len(ends) // 2):
+    as_written = _apx_as_written(np, raw, prefix.encode(), declared, ends)
+    del raw
+    if not as_written:
         number = re.escape(prefix) + "(?:0|[1-9][0-9]{0,17})"  # one spelling per number, fits int64
         facts = re.compile(rf"arg\s*\(\s*{number}\s*\)\s*\.|att\s*\(\s*{number}\s*,\s*{number}\s*\)\s*\.")
         rest = facts.sub("", text)
         if rest and not rest.isspace():
             return None
-    del raw
     numbers, first = np.unique(declared, return_index=True)  # an argument declared twice is one
     index = _number_index(np, numbers, first, ends)
     if index is None:
         return None  # an undeclared argument: the line reader names it
-    names = [f"{prefix}{k}" for k in declared[np.sort(first)].tolist()]
-    return Framework.from_arrays(names, index[0::2], index[1::2])
+    if as_written:  # the names as the text spells them: `arg(` NAME `).\n` ... (0.07 s, f-strings 0.18 s)
+        names = text[4:text.find("att(") % (len(text) + 1) - 3].split(").\narg(")
+        names = names if len(names) == len(numbers) else list(dict.fromkeys(names))
+    else:
+        names = [f"{prefix}{k}" for k in declared[np.sort(first)].tolist()]
+    return Framework.from_arrays(names, index[0::2], index[1::2], distinct=True)
 
 
-def _apx_as_written(np, raw: bytes, prefix: bytes, arguments: int, attacks: int) -> bool:
+def _apx_as_written(np, raw: bytes, prefix: bytes, declared, ends) -> bool:
     """Whether `raw` is exactly `arg(P1).` lines then `att(P1,P2).` lines, P the prefix,
     numbers without leading zeros and of at most 18 digits: the layout generators
-    write, checked by numpy in ~0.1 s (the general expression takes 0.45 s at 1M
-    arguments). Every run of digits is cut to its first, the digits made 0, and the
-    result compared with the text such a file would have."""
-    a = np.frombuffer(raw, np.uint8)
-    digit = (a >= 48) & (a <= 57)
-    edge = np.diff(digit.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts, stops = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
-    del edge
-    if len(starts) and ((stops - starts).max() > 18 or ((a[starts] == 48) & (stops - starts > 1)).any()):
-        return False
-    digit[starts] = False  # keep the first digit of each number
-    squeezed = a[~digit].tobytes().translate(_DIGITS_TO_ZERO)
-    return squeezed == b"arg(%s0).\n" % prefix * arguments + b"att(%s0,%s0).\n" % (prefix, prefix) * attacks
+    write. `declared` and `ends` are the numbers read from the two parts; the text
+    with its digits made 0 is compared with the text those numbers, so written, would
+    have (0.3 s at 1M arguments; cutting each run of digits to one with numpy took
+    0.6 s, the general expression 0.45 s plus its own reading)."""
+    if len(ends) % 2 or max(declared.max(initial=0), ends.max(initial=0)) >= 10**18:
+        return False  # (a longer number is read as the largest int64)
+    bounds = 10 ** np.arange(1, 19, dtype=np.int64)
+    arg_lines = [b"arg(%s%s).\n" % (prefix, b"0" * d) for d in range(1, 20)]  # by digits - 1
+    att_lines = [b"att(%s%s,%s%s).\n" % (prefix, b"0" * d, prefix, b"0" * e) for d in range(1, 20) for e in range(1, 20)]
+    digits = np.searchsorted(bounds, ends, side="right")
+    expected = b"".join(map(arg_lines.__getitem__, np.searchsorted(bounds, declared, side="right").tolist()))
+    expected += b"".join(map(att_lines.__getitem__, (digits[0::2] * 19 + digits[1::2]).tolist()))
+    return len(expected) == len(raw) and expected == raw.translate(_DIGITS_TO_ZERO)
 
 
 def _number_index(np, numbers, first, wanted):

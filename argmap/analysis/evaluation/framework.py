@@ -170,14 +170,16 @@ class Framework:
             return cls._build(names, attacks)
 
     @classmethod
-    def from_arrays(cls, names: Sequence[str], attackers, attacked) -> Framework:
+    def from_arrays(cls, names: Sequence[str], attackers, attacked, distinct: bool = False) -> Framework:
         """From two numpy integer arrays of argument indices (attack i: attackers[i]
-        attacks attacked[i]); for large frameworks, sorted and merged by numpy."""
+        attacks attacked[i]); for large frameworks, sorted and merged by numpy.
+        `distinct`: the caller made the names distinct (checking 1M costs 0.13 s)."""
         import numpy as np
 
         with collector_paused():
             n = len(names)
-            _check_unique(names)
+            if not distinct:
+                _check_unique(names)
             src, dst = np.asarray(attackers, dtype=np.int64), np.asarray(attacked, dtype=np.int64)
             bad = (src < 0) | (src >= n) | (dst < 0) | (dst >= n)
             if bad.any():
