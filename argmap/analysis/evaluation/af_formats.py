@@ -13,7 +13,7 @@ of the whole text, then the facts); any problem sends the file through the
 line-by-line reader, which locates it. Large ones are read by numpy: ICCMA'23's
 numbers directly, and APX's when its names are one prefix and a number (a1, a2, ...;
 _apx_numbered), which spares the 3M dictionary lookups of mapping names to arguments
-(APX at 1M arguments: 2.8 s end to end, ICCMA'23 2.4 s; benchmarks/README.md).
+(APX at 1M arguments: 2.5 s end to end, as ICCMA'23; benchmarks/README.md).
 """
 
 from __future__ import annotations
