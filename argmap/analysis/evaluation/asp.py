@@ -22,6 +22,7 @@ from argmap.analysis.evaluation.framework import _budget
 
 ENCODINGS = Path(__file__).parent / "encodings"
 WAIT_SLICE = 0.1  # s
+WIDEST_CONFLICTS = 2000  # find_range_maximal: the domain heuristic's budget (huston_merge: ~500)
 
 # semantics -> (encoding files after base.lp, maximise: None | "in" | "range")
 PROGRAMS = {
@@ -49,13 +50,13 @@ def _facts(m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[boo
     return "\n".join(parts)
 
 
-def _control(semantics: str, m: int, attacks, undec_above=(), maximal: bool = True, models: int = 0):
+def _control(semantics: str, m: int, attacks, undec_above=(), maximal: bool = True, models: int = 0, extra=()):
     """A grounded clingo Control; `maximal`: the program with preferred.lp / range.lp,
-    solved with the domain heuristic (subset-maximal models)."""
+    solved with the domain heuristic (subset-maximal models); `extra` clingo options."""
     import clingo  # imported here: `argmap` commands that never solve do not pay for it
 
     heuristic = maximal and PROGRAMS[semantics][1] is not None
-    args = [str(models)]
+    args = [str(models), *extra]
     if heuristic:
         args += ["--heuristic=Domain", "--enum-mode=domRec"]
     ctl = clingo.Control(args, logger=lambda code, message: None)
@@ -160,10 +161,17 @@ def find_range_maximal(semantics: str, m: int, attacks: Sequence[tuple[int, int]
     extension; otherwise an extension with x as asked and range R is sought, and
     failing that every candidate whose range lies inside R is excluded (a constraint:
     some argument outside R is in the range) and the next one is tried. Each round
-    excludes a maximal range, so the rounds end. Growing replaced one solve with the
-    domain heuristic (first model range-maximal): on a random 200-argument framework
-    with ten attacks per argument that search found no model in 60 s, growing needs
-    well under a second (benchmarks/README.md).
+    excludes a maximal range, so the rounds end.
+
+    Growing takes one solve call with the domain heuristic (its first model has a
+    maximal range above the one assumed) when that ends within WIDEST_CONFLICTS
+    conflicts, else one plain solve call per step (range_larger.lp: some argument
+    outside the range joins it). Either alone fails somewhere: on a random framework
+    of 200 arguments with ten attacks each the heuristic's search found no model in
+    60 s, where growing by steps takes 0.3 s; on huston_merge (6,477 arguments)
+    the heuristic needs ~500 conflicts (0.4 s), steps over 400 calls and 30 s
+    (benchmarks/README.md). A limit in conflicts, not seconds, keeps the witness the
+    same on every machine.
     """
     import clingo
 
@@ -171,11 +179,15 @@ def find_range_maximal(semantics: str, m: int, attacks: Sequence[tuple[int, int]
     ctl.add("larger", [], (ENCODINGS / "range_larger.lp").read_text())
     ctl.ground([("larger", [])])
     larger = clingo.Function("larger")
+    widest = _control(semantics, m, attacks, models=1, extra=(f"--solve-limit={WIDEST_CONFLICTS}",))
 
     def atom(name: str, y: int):
         return clingo.Function(name, [clingo.Number(y)])
 
     def grown(found, asked):  # a model whose range is maximal among those with `asked`
+        top = _first(widest, asked + [(atom("range", y), True) for y in found[1]])
+        if top is not None:  # (None: out of conflicts; there is a model, `found`)
+            return top
         while True:
             ins, rng = found
             wider = _first(ctl, asked + [(larger, True)] + [(atom("range", y), True) for y in rng]
