@@ -305,3 +305,25 @@ def test_every_semantics_and_task_agrees_with_brute_force(engine, case):
             ds = tasks.solve(af, "DS", semantics, x)
             assert ds.yes == all(x in e for e in exts), ("DS", semantics, x)
             assert ds.witness is None if ds.yes else (ds.witness in exts and x not in ds.witness)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(frameworks(max_n=10))
+def test_range_maximal_tasks_by_growing_alone_agree_with_brute_force(monkeypatch, case):
+    """DC and DS under semi-stable and stage with no conflicts for the domain
+    heuristic (asp.WIDEST_CONFLICTS = 0: clingo stops at once), so every range is
+    grown step by step (range_larger.lp), as on frameworks where the heuristic does
+    not end."""
+    from argmap.analysis.evaluation import asp, tasks
+
+    monkeypatch.setattr(asp, "WIDEST_CONFLICTS", 0)
+    n, attacks = case
+    af = _af(n, attacks)
+    expected = brute_force(n, attacks)
+    for semantics in ("semi-stable", "stage"):
+        exts = expected[semantics]
+        for x in range(n):
+            dc = tasks.solve(af, "DC", semantics, x)
+            assert dc.yes == any(x in e for e in exts) and (dc.witness in exts if dc.yes else dc.witness is None)
+            ds = tasks.solve(af, "DS", semantics, x)
+            assert ds.yes == all(x in e for e in exts) and (ds.witness is None if ds.yes else ds.witness in exts)
