@@ -107,13 +107,13 @@ class Gate:
         refused whole). `in_sync`: the update answers the host's sync request."""
         if who.moderator or not self.moderated:
             self._check(update, who, in_sync)
-            self.doc.apply_update(update)
+            self._mirror.apply(update)
             return None
         before = self._now()
         recorded = moderation.proposers(self.doc)
         flagged = moderation.is_moderated(self.doc)
         self._check(update, who, in_sync)
-        self.doc.apply_update(update)
+        self._mirror.apply(update)
         if before is None:
             return None
         after = self._now() or before
