@@ -1,9 +1,9 @@
-"""The `argmap` command. Each subcommand lives in its own module in argmap/commands/
-and is imported only when it runs, so `argmap validate` never pays for Textual."""
+"""The `argmap` command's entry point. The click group is in cli_group.py (`cli`,
+also reachable here as argmap.cli.cli); a plain `argmap evaluate FRAMEWORK` runs
+without it (commands/_framework.py says why)."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 
@@ -11,71 +11,34 @@ import sys
 # metadata (~20 ms of every command's start-up).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-import click  # noqa: E402
-
-from argmap import __version__  # noqa: E402
-from argmap.errors import ArgmapError  # noqa: E402
-
-COMMANDS_DIR = os.path.join(os.path.dirname(__file__), "commands")
-
-
-def _module_name(command_name: str) -> str:
-    return command_name.replace("-", "_")
-
-
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        names = (e.name[:-3] for e in os.scandir(COMMANDS_DIR) if e.name.endswith(".py"))
-        return sorted(n.replace("_", "-") for n in names if not n.startswith("_"))
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.list_commands(ctx):
-            return None
-        module = importlib.import_module(f"argmap.commands.{_module_name(cmd_name)}")
-        return module.command
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except ArgmapError as e:
-            click.echo(f"argmap: {e}" if "\n" not in str(e) else str(e), err=True)
-            ctx.exit(e.exit_code)
-        except KeyboardInterrupt:
-            click.echo("argmap: interrupted", err=True)
-            ctx.exit(130)
-
-
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "-V", "--version", prog_name="argmap")
-@click.pass_context
-def cli(ctx: click.Context) -> None:
-    """Map arguments and compare competing theses.
-
-    Run without a command to open the terminal UI on ./maps/ (or the bundled
-    example maps). Exit codes: 0 ok, 1 the answer is "no" (differences, failed
-    checks), 2 bad input or usage, 3 a required program (Graphviz dot) is missing.
-    """
-    if ctx.invoked_subcommand not in (None, "tui"):  # the TUI draws with escape sequences of its own
-        from argmap.terminal import guard_terminal_output
-
-        guard_terminal_output()
-    if ctx.invoked_subcommand is None:
-        tui = ctx.command.get_command(ctx, "tui")
-        if tui is None:
-            click.echo(ctx.get_help())
-            return
-        ctx.invoke(tui)
-
 
 def main() -> None:
     try:
+        if sys.argv[1:2] == ["evaluate"]:
+            from argmap.commands._framework import fast
+
+            if fast(sys.argv[2:]):
+                return
+        from argmap.cli_group import cli
+
         cli(prog_name="argmap")
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
+
+
+def __getattr__(name: str):
+    """`cli` and the rest of the click group, imported on first use (not for the
+    import system's own questions, such as `from argmap.cli import main` asking for
+    __path__)."""
+    if name.startswith("__"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import argmap.cli_group
+
+    try:
+        return getattr(argmap.cli_group, name)
+    except AttributeError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
 
 
 if __name__ == "__main__":

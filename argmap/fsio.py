@@ -23,7 +23,6 @@ import fcntl
 import os
 import re
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -294,6 +293,8 @@ def _temp_prefix(path: Path) -> str:
 def _replace_with(path: Path, data: bytes) -> None:
     # mkstemp creates 0600 files: keep an existing file's mode, give a new one the
     # usual permissions (0666 less the umask), as open() would.
+    import tempfile  # here: reading commands (a framework's evaluation) do not pay for it (~3 ms)
+
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
     try:

@@ -36,20 +36,22 @@ GROUNDED = "in(X) :- arg(X), out(Y) : att(Y,X).\nout(X) :- in(Y), att(Y,X).\n#sh
 
 def cpu(cmd: list[str], limit: float) -> float | None:
     """User + system CPU seconds of one run of cmd; None if it needed more than `limit`
-    CPU seconds (the kernel stops it: RLIMIT_CPU) or failed (argmap refuses to list
-    more than 100,000 extensions)."""
+    CPU seconds (the kernel stops it: RLIMIT_CPU; clingo catches the signal, says
+    "solving stopped by signal" and exits 0, so its standard error is read) or failed
+    (argmap refuses to list more than 100,000 extensions)."""
     def limited() -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (int(limit) + 1, int(limit) + 2))
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:  # the wall-clock bound only guards against a hang: the machine is shared
-        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20 * limit,
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=20 * limit,
                               preexec_fn=limited, check=False)
     except subprocess.TimeoutExpired:
         return None
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return used if proc.returncode == 0 and used <= limit else None
+    finished = proc.returncode == 0 and b"stopped by signal" not in proc.stderr
+    return used if finished and used <= limit else None
 
 
 def median_cpu(cmd: list[str], repeat: int, timeout: float) -> float | None:

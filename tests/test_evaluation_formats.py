@@ -173,11 +173,55 @@ def test_whole_text_and_line_readers_agree(n, data):
     assert _apx_fast(apx + "att(a0,nobody).") is None and _apx_fast(apx + "arg(x)") is None
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10), st.data())
+def test_numbered_readers_agree_with_the_line_readers(n, data):
+    """The numpy readers of large files (APX named prefix + number, ICCMA'23), run on
+    small texts of every shape: they build what the line readers build, or step aside
+    (None); an APX file in the generators' layout is always theirs."""
+    from argmap.analysis.evaluation.af_formats import _apx_lines, _apx_numbered, _iccma23_fast, _iccma23_lines, _iccma23_numpy
+
+    prefix = data.draw(st.sampled_from(["a", "", "arg", "x_", "\u00e9", "att"]))
+    numbers = data.draw(st.lists(st.integers(0, 3 * n + 2), min_size=n, max_size=n, unique=True)) if n else []
+    spell = data.draw(st.sampled_from([str, str, lambda k: f"0{k}", lambda k: f"{k:020d}"]))
+    name = [f"{prefix}{spell(k)}" for k in numbers]
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n)) if n else []
+    space = data.draw(st.sampled_from(["", "", " ", "\t"]))
+    newline = data.draw(st.sampled_from(["\n", "\n", "\r\n", "\n\n"]))
+    facts = [f"arg({space}{x})." for x in name] + [f"att({name[a]},{space}{name[b]})." for a, b in pairs]
+    shuffled = data.draw(st.sampled_from([None, "repeat", "reverse", "undeclared"]))
+    if shuffled == "repeat" and n:
+        facts.insert(n, facts[0])
+    elif shuffled == "reverse":
+        facts.reverse()
+    elif shuffled == "undeclared":
+        facts.append(f"att({prefix}{3 * n + 3},{prefix}{3 * n + 3}).")
+    apx = newline.join(facts) + data.draw(st.sampled_from([newline, ""]))
+    fast = _apx_numbered(apx) if n else None
+    try:
+        slow = _apx_lines(apx, "x.apx")
+    except InputError:
+        slow = None
+    assert fast is None or fast == slow
+    if n and spell is str and not space and newline == "\n" and apx.endswith("\n") and shuffled in (None, "repeat"):
+        assert fast is not None
+    body = newline.join(data.draw(st.lists(st.sampled_from(
+        [f"{a + 1} {b + 1}" for a, b in pairs] + ["", " ", "1", "1 2 3", f"{n + 1} 1", "0 1", f"1{space}\r{space}1"]),
+        max_size=8)))
+    fast = _iccma23_numpy(body, n) if body.count("\r") == body.count("\r\n") else None  # as _iccma23_fast calls it
+    try:
+        slow = _iccma23_lines(f"p af {n}\n{body}", "x.af")
+    except InputError:
+        slow = None
+    assert fast is None or fast == slow
+    assert _iccma23_fast(f"p af {n}\n{body}") in (None, slow)
+
+
 def test_large_files_take_the_numpy_path_and_agree_with_the_line_readers():
     """Above NUMPY_FROM attacks the fast readers sort and merge with numpy."""
     import random
 
-    from argmap.analysis.evaluation.af_formats import _apx_fast, _apx_lines, _iccma23_fast, _iccma23_lines
+    from argmap.analysis.evaluation.af_formats import _apx_fast, _apx_lines, _apx_numbered, _iccma23_fast, _iccma23_lines
     from argmap.analysis.evaluation.framework import NUMPY_FROM
 
     rng = random.Random(4)
@@ -190,3 +234,10 @@ def test_large_files_take_the_numpy_path_and_agree_with_the_line_readers():
     assert fast.attack_count == len(set(pairs))
     assert _apx_fast(apx) == _apx_lines(apx, "x.apx")
     assert _iccma23_fast(i23 + "1 2 3\n") is None and _iccma23_fast(i23 + "-1 2\n") is None
+    numbered = _apx_numbered(apx)
+    assert numbered is not None and numbered == _apx_lines(apx, "x.apx")
+    assert _apx_numbered(apx.replace("att(a1,", "att( a1 ,")) == numbered  # the layout differs: one expression checks
+    undeclared = apx + f"att(a{n},a1).\n"
+    assert _apx_numbered(undeclared) is None
+    with pytest.raises(InputError, match=f":{n + len(pairs) + 1}:5: attack names undeclared argument 'a{n}'"):
+        parse_apx(undeclared, "x.apx")

@@ -259,6 +259,52 @@ def test_preferred_semantics_stops_when_the_search_is_too_long_and_says_so(tmp_p
     assert time.monotonic() - start < 8
 
 
+def pigeonhole_framework(pigeons: int):
+    """Stable extensions = the assignments that satisfy the pigeonhole formula (each
+    pigeon in a hole, no two in one; unsatisfiable, exponential for CDCL solvers): a
+    literal and its negation attack each other, a literal attacks the clauses it
+    satisfies, a clause attacks itself (it is never in) and its literals (which
+    changes no stable extension but makes one component, so it goes to clingo)."""
+    from argmap.analysis.evaluation.framework import Framework
+
+    holes = pigeons - 1
+    lit = lambda i, j, positive: f"{'p' if positive else 'n'}{i}_{j}"  # noqa: E731
+    names, attacks = [], []
+    for i in range(pigeons):
+        for j in range(holes):
+            names += [lit(i, j, True), lit(i, j, False)]
+            attacks += [(lit(i, j, True), lit(i, j, False)), (lit(i, j, False), lit(i, j, True))]
+    clauses = [[lit(i, j, True) for j in range(holes)] for i in range(pigeons)]
+    clauses += [[lit(i, j, False), lit(k, j, False)] for j in range(holes) for i in range(pigeons) for k in range(i + 1, pigeons)]
+    for c, literals in enumerate(clauses):
+        names.append(f"c{c}")
+        attacks += [(f"c{c}", f"c{c}")] + [(x, f"c{c}") for x in literals] + [(f"c{c}", x) for x in literals]
+    return Framework.from_names(names, attacks)
+
+
+def test_clingo_stops_when_its_time_is_up_and_says_so():
+    """clingo's searches have a wall-clock budget per evaluation (MAX_CLINGO_SECONDS,
+    here half a second): the pigeonhole framework of 13 pigeons, which clingo does not
+    settle in 60 s (measured 2026-12-06; 12 pigeons: over 60 s, 11: 6.5 s, 10: 0.4 s),
+    stops with the message of our own search's budget, for every task and for the
+    semantics clingo answers alone; a small one is answered within the same budget."""
+    import time
+
+    from argmap.analysis.evaluation import framework, tasks
+
+    hard = pigeonhole_framework(13)
+    for task, semantics in [("SE", "stable"), ("EE", "stable"), ("CE", "stable"), ("DC", "stable"),
+                            ("CE", "admissible"), ("DC", "semi-stable"), ("DS", "stage")]:
+        start = time.monotonic()
+        with pytest.raises(framework.TooMuchWork, match=r"^stopped after 0\.5 s of search by clingo: the disputes are too "
+                                                        "entangled.*grounded semantics answers at once"):
+            with framework.search_budget(clingo_seconds=0.5):
+                tasks.solve(hard, task, semantics, 0)
+        assert time.monotonic() - start < 5, (task, semantics)
+    with framework.search_budget(clingo_seconds=0.5):
+        assert tasks.solve(pigeonhole_framework(6), "SE", "stable").witness is None  # unsatisfiable, proved at once
+
+
 # ---------------------------------------------------------------- deep chains
 
 from hypothesis import given, settings  # noqa: E402

@@ -7,14 +7,10 @@ from pathlib import Path
 import click
 
 from argmap.commands._common import allow_outside_option, force_option, max_bytes_option
-from argmap.errors import InputError
+from argmap.commands._framework import ICCMA_NAMES, OptionProblem, answer, count_text, load, semantics_name, task_and_semantics
 
-# Dung semantics by name or by ICCMA's abbreviation; maps take grounded, preferred, stable
-ICCMA_NAMES = {"GR": "grounded", "CO": "complete", "PR": "preferred", "ST": "stable", "ADM": "admissible",
-               "SST": "semi-stable", "STG": "stage", "ID": "ideal"}
 CHOICES = tuple(ICCMA_NAMES.values()) + tuple(ICCMA_NAMES)
 MAP_SEMANTICS = ("grounded", "preferred", "stable")
-TASKS = ("DC", "DS", "SE", "EE", "CE")
 MARK = {"accepted": "+", "rejected": "-", "undecided": "?"}
 VERDICT = {"accepted": "stands (accepted)", "rejected": "does not stand (rejected)", "undecided": "is undecided"}
 
@@ -93,12 +89,11 @@ def command(path: Path, semantics: str, task: str | None, argument: str | None, 
     """
     from argmap.analysis.evaluation.af_formats import is_framework_path
 
-    semantics = ICCMA_NAMES.get(semantics.upper(), semantics.lower())
+    semantics = semantics_name(semantics)
     if is_framework_path(path):
         if framework_out is not None or why or author_only or brief or questions != "ignore":
             raise click.UsageError("--framework-out, --why, --author-only, --brief and --questions are for maps; "
                                    "FILE is already a framework")
-        task, semantics = _task(task, semantics, argument)
         _framework(path, task, semantics, argument, as_json, iccma, max_bytes)
         return
     if task is not None or argument is not None or iccma:
@@ -149,102 +144,16 @@ def _dump(value) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True))
 
 
-def _count(n: int, as_json: bool = False) -> int | str:
-    from argmap.analysis.evaluation.framework import describe_count
-
-    return n if as_json and n < 10**15 else describe_count(n)
-
-
-def _task(task: str | None, semantics: str, argument: str | None) -> tuple[str, str]:
-    """(task, semantics) from --task, which may carry ICCMA's semantics (DC-PR)."""
-    if task is None:
-        task = "EE"
-    name, _, sem = task.upper().partition("-")
-    if name not in TASKS or (sem and sem not in ICCMA_NAMES):
-        raise click.BadParameter(f"{task!r}: expected one of {', '.join(TASKS)}, optionally with "
-                                 f"-{'|'.join(ICCMA_NAMES)} (as in DC-PR)", param_hint="--task")
-    if (argument is None) == (name in ("DC", "DS")):
-        raise click.UsageError(f"{name} needs --argument ARG" if argument is None else f"--argument is for DC and DS, not {name}")
-    return name, ICCMA_NAMES[sem] if sem else semantics
-
-
-def _framework(path: Path, task: str, semantics: str, argument: str | None, as_json: bool, iccma: bool, max_bytes: int) -> None:
-    from argmap.analysis.evaluation.af_formats import load_framework
-    from argmap.analysis.evaluation.tasks import solve
-
-    af = load_framework(path, max_bytes)
-    x = None
-    if argument is not None:
-        x = next((i for i, name in enumerate(af.names) if name == argument), None)
-        if x is None:
-            raise click.BadParameter(f"{path} has no argument {argument!r}", param_hint="--argument")
-    answer = solve(af, task, semantics, x)
-    if iccma:
-        _iccma(af, answer)
-    elif as_json:
-        _dump(_task_json(af, answer, argument))
-    else:
-        _task_text(path, af, answer, argument)
-    if not iccma and (answer.yes is False or (task == "SE" and answer.witness is None)):
-        raise SystemExit(1)
-
-
-def _names(af, ext) -> list[str]:
-    return af.extension_names(ext)
-
-
-def _iccma(af, answer) -> None:
-    w = lambda ext: "w" + "".join(f" {af.names[x]}" for x in sorted(ext))  # noqa: E731 - file order: 1 2 ... 10
-    if answer.task == "CE":
-        click.echo(answer.count)
-    elif answer.task == "EE":
-        click.echo("\n".join(w(e) for e in answer.extensions) if answer.extensions else "NO")
-    elif answer.task == "SE":
-        click.echo(w(answer.witness) if answer.witness is not None else "NO")
-    else:
-        click.echo("YES" if answer.yes else "NO")
-        if answer.witness is not None:
-            click.echo(w(answer.witness))
-
-
-def _task_json(af, answer, argument: str | None) -> dict:
-    if answer.task == "EE":
-        return {"semantics": answer.semantics, "extensions": sorted(_names(af, e) for e in answer.extensions)}
-    out = {"task": answer.task, "semantics": answer.semantics}
-    if answer.task == "CE":
-        out["count"] = _count(answer.count, as_json=True)
-    elif answer.task == "SE":
-        out["extension"] = None if answer.witness is None else _names(af, answer.witness)
-    else:
-        out |= {"argument": argument, "answer": answer.yes,
-                "witness": None if answer.witness is None else _names(af, answer.witness)}
-    return out
-
-
-def _task_text(path: Path, af, answer, argument: str | None) -> None:
-    sem = answer.semantics
-    head = f"{path}: {len(af)} arguments, {af.attack_count} attacks; {sem}"
-    braces = lambda ext: "{" + ", ".join(_names(af, ext)) + "}"  # noqa: E731
-    if answer.task == "EE":
-        n = len(answer.extensions)
-        click.echo(f"{head}: " + (f"{n} extension{'s' if n != 1 else ''}" if n else f"no {sem} extension"))
-        for ext in sorted(answer.extensions, key=lambda e: _names(af, e)):
-            click.echo("  " + braces(ext))
-    elif answer.task == "CE":
-        click.echo(f"{head}: {_count(answer.count)} extension{'s' if answer.count != 1 else ''}")
-    elif answer.task == "SE":
-        click.echo(f"{head}: " + (f"one extension: {braces(answer.witness)}" if answer.witness is not None else f"no {sem} extension"))
-    else:
-        kind = "credulously" if answer.task == "DC" else "sceptically"
-        click.echo(f"{head}: {argument} is {'' if answer.yes else 'not '}{kind} accepted ({'YES' if answer.yes else 'NO'})")
-        if answer.witness is not None:
-            role = "in" if answer.task == "DC" else "without it, in"
-            click.echo(f"  {role} the extension {braces(answer.witness)}")
-        elif answer.task == "DS" and sem == "stable":
-            from argmap.analysis.evaluation.tasks import find
-
-            if find(af, sem, None, True) is None:
-                click.echo("  (vacuously: there is no stable extension)")
+def _framework(path: Path, task: str | None, semantics: str, argument: str | None, as_json: bool, iccma: bool,
+               max_bytes: int) -> None:
+    try:
+        task, semantics = task_and_semantics(task, semantics, argument)
+        af, x = load(path, argument, max_bytes)
+    except OptionProblem as e:
+        if e.param_hint is None:
+            raise click.UsageError(str(e)) from None
+        raise click.BadParameter(str(e), param_hint=e.param_hint) from None
+    answer(path, af, x, argument, task, semantics, as_json, iccma)
 
 
 def _write_framework(framework_out: Path | None, framework, inputs, force: bool) -> None:
@@ -290,7 +199,7 @@ def _map(path: Path, o: _Options) -> None:
             "arguments": ev.argument_labels,
         }
         if semantics != "grounded":
-            out["extension_count"] = _count(ev.extension_count, as_json=True)
+            out["extension_count"] = count_text(ev.extension_count, as_json=True)
         if explained is not None:
             out |= _why_json(explained)
         if report is not None:
@@ -314,7 +223,7 @@ def _map(path: Path, o: _Options) -> None:
 def _extensions_note(semantics: str, count: int) -> str:
     if semantics == "grounded":
         return ""
-    return f", {_count(count)} extension{'s' if count != 1 else ''}"
+    return f", {count_text(count)} extension{'s' if count != 1 else ''}"
 
 
 def _title(claim) -> str:
@@ -535,7 +444,7 @@ def _comparison(path: Path, o: _Options) -> None:
             if reports[side] is not None:
                 out[side]["questions"] = _questions_json(reports[side])
         if semantics != "grounded":
-            out["extension_count"] = _count(je.extension_count, as_json=True)
+            out["extension_count"] = count_text(je.extension_count, as_json=True)
         _dump(out)
         return
     click.echo(f"{path}: {semantics} semantics, both maps judged as one debate" + _extensions_note(semantics, je.extension_count)

@@ -18,7 +18,10 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
+from argmap.analysis.evaluation.framework import _budget
+
 ENCODINGS = Path(__file__).parent / "encodings"
+WAIT_SLICE = 0.1  # s
 
 # semantics -> (encoding files after base.lp, maximise: None | "in" | "range")
 PROGRAMS = {
@@ -46,10 +49,12 @@ def _facts(m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[boo
     return "\n".join(parts)
 
 
-def _control(semantics: str, m: int, attacks, undec_above=(), maximal: bool = True, models: int = 0):
+def _control(semantics: str, m: int, attacks, undec_above=(), maximal: bool = True, models: int = 0, heuristic: bool = True):
+    """A grounded clingo Control; `maximal`: the program with preferred.lp / range.lp,
+    solved with the domain heuristic (subset-maximal models) unless not `heuristic`."""
     import clingo  # imported here: `argmap` commands that never solve do not pay for it
 
-    heuristic = maximal and PROGRAMS[semantics][1] is not None
+    heuristic = heuristic and maximal and PROGRAMS[semantics][1] is not None
     args = [str(models)]
     if heuristic:
         args += ["--heuristic=Domain", "--enum-mode=domRec"]
@@ -60,11 +65,30 @@ def _control(semantics: str, m: int, attacks, undec_above=(), maximal: bool = Tr
 
 
 def _models(ctl, assumptions=()) -> Iterator[tuple[frozenset[int], frozenset[int]]]:
-    """(in-set, range) of every model, in clingo's order."""
-    with ctl.solve(yield_=True, assumptions=list(assumptions)) as handle:
-        for model in handle:
+    """(in-set, range) of every model, in clingo's order; TooMuchWork when the
+    evaluation's time for clingo (framework.MAX_CLINGO_SECONDS) runs out first."""
+    with ctl.solve(yield_=True, async_=True, assumptions=list(assumptions)) as handle:
+        while True:
+            handle.resume()
+            _wait(handle)
+            model = handle.model()
+            if model is None:
+                return
             numbers = [s.number for s in model.symbols(shown=True)]  # in(X) shown as X, range(X) as -X-1
             yield frozenset(x for x in numbers if x >= 0), frozenset(-x - 1 for x in numbers if x < 0)
+
+
+def _wait(handle) -> None:
+    """Until clingo's next model (or the end), in slices, so that Ctrl-C is seen
+    within WAIT_SLICE seconds; cancel the search when the time is up (a wait of 0
+    would poll and one below 0 would never end)."""
+    while True:
+        left = _budget.clingo_seconds_left()
+        if left is not None and left <= 0:
+            handle.cancel()
+            raise _budget.out_of_time()
+        if handle.wait(WAIT_SLICE if left is None else min(WAIT_SLICE, left)):
+            return
 
 
 def in_sets(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[bool] = (),
@@ -91,6 +115,79 @@ def in_sets(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_ab
             given += 1
             if limit is not None and given >= limit:
                 return
+
+
+def count(semantics: str, m: int, attacks: Sequence[tuple[int, int]]) -> int:
+    """How many extensions a framework on 0..m-1 has, counted by clingo without
+    handing each model to Python (semi-stable and stage: per maximal range)."""
+    import clingo
+
+    if PROGRAMS[semantics][1] != "range":
+        return _count(_control(semantics, m, attacks))
+    ranges = [rng for _, rng in _models(_control(semantics, m, attacks))]
+    fixed = _control(semantics, m, attacks, maximal=False)
+    return sum(_count(fixed, [(clingo.Function("range", [clingo.Number(x)]), x in rng) for x in range(m)])
+               for rng in ranges)
+
+
+def _count(ctl, assumptions=()) -> int:
+    """The number of models of one solve call, within the evaluation's time."""
+    with ctl.solve(async_=True, assumptions=list(assumptions)) as handle:
+        _wait(handle)
+        handle.get()
+    return int(ctl.statistics["summary"]["models"]["enumerated"])
+
+
+def _first(ctl, assumptions=()) -> tuple[frozenset[int], frozenset[int]] | None:
+    """The first model (in-set, range), or None; the search is closed either way."""
+    models = _models(ctl, assumptions)
+    try:
+        return next(models, None)
+    finally:
+        models.close()
+
+
+def find_range_maximal(semantics: str, m: int, attacks: Sequence[tuple[int, int]], x: int,
+                       accepted: bool) -> frozenset[int] | None:
+    """A semi-stable or stage extension of a framework on 0..m-1 with x in it
+    (accepted) or not, or None if there is none; without listing the extensions.
+
+    Range-maximality is a property of the whole framework, so a candidate (complete,
+    resp. conflict-free, with x as asked) is checked: the range-maximal range R over
+    its range (domain heuristic) is a maximal range; if it is the candidate's own, the
+    candidate is an extension. Otherwise an extension with x as asked and range R is
+    sought, and failing that every candidate whose range lies inside R is excluded (a
+    constraint: some argument outside R is in the range) and the next one is tried.
+    Each round excludes a maximal range, so the rounds end (counterexample-guided, as
+    in CEGARTIX, Dvořák, Järvisalo, Wallner and Woltran 2014).
+    """
+    import clingo
+
+    candidates = _control(semantics, m, attacks, models=1, heuristic=False)
+    widest = _control(semantics, m, attacks, models=1)
+
+    def range_atom(y: int):
+        return clingo.Function("range", [clingo.Number(y)])
+
+    asked = [(clingo.Function("in", [clingo.Number(x)]), accepted)]
+    rounds = 0
+    while True:
+        candidate = _first(candidates, asked)
+        if candidate is None:
+            return None
+        ins, rng = candidate
+        _, top = _first(widest, [(range_atom(y), True) for y in rng])
+        if top == rng:
+            return ins
+        exact = _first(candidates, asked + [(range_atom(y), y in top) for y in range(m)])
+        if exact is not None:
+            return exact[0]
+        outside = [y for y in range(m) if y not in top]
+        if not outside:
+            return None
+        rounds += 1
+        candidates.add(f"below{rounds}", [], ":- " + ", ".join(f"not range({y})" for y in outside) + ".")
+        candidates.ground([(f"below{rounds}", [])])
 
 
 def labellings(semantics: str, m: int, attacks: Sequence[tuple[int, int]], undec_above: Sequence[bool]) -> list[tuple[int, ...]]:

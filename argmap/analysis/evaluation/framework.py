@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import math
 import threading
+import time
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import product
 
 from argmap.analysis.graph import strongly_connected_components
@@ -61,18 +62,26 @@ class TooManyExtensions(ArgmapError):
 
 
 MAX_SEARCH_WORK = 5_000_000  # attackers read while searching: about 2 s; the hardest frameworks need 2^n
+MAX_CLINGO_SECONDS = 30.0  # wall clock of clingo's searches in one evaluation
+_TOO_ENTANGLED = ("the disputes are too entangled to settle under this semantics in reasonable time; "
+                  "grounded semantics answers at once")
 
 
 class TooMuchWork(TooManyExtensions):
-    """The search for labellings read more attacks than MAX_SEARCH_WORK: stop and say
-    so rather than run for hours (preferred/stable/complete are NP-hard)."""
+    """The search for labellings read more attacks than MAX_SEARCH_WORK, or clingo's
+    searches took more than MAX_CLINGO_SECONDS: stop and say so rather than run for
+    hours (preferred/stable/complete are NP-hard)."""
 
 
 class _Budget(threading.local):
-    """Search steps left for the evaluation running in this thread (entry points
-    open one with `running()`; nested entry points share the outer one)."""
+    """Search steps left, and when clingo must stop, for the evaluation running in
+    this thread (entry points open one with `running()`; nested entry points share
+    the outer one)."""
 
     left: int | None = None
+    steps: int = MAX_SEARCH_WORK
+    seconds: float = MAX_CLINGO_SECONDS
+    deadline: float | None = None  # time.monotonic()
 
     def current(self) -> _Budget:
         return self
@@ -82,34 +91,71 @@ class _Budget(threading.local):
             return
         self.left -= work
         if self.left < 0:
-            raise TooMuchWork(f"stopped after {MAX_SEARCH_WORK:,} steps of search: the disputes are too entangled to "
-                              "settle under this semantics in reasonable time; grounded semantics answers at once")
+            raise TooMuchWork(f"stopped after {self.steps:,} steps of search: {_TOO_ENTANGLED}")
+
+    def clingo_seconds_left(self) -> float | None:
+        """None: no evaluation is running, clingo may take its time."""
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def out_of_time(self) -> TooMuchWork:
+        return TooMuchWork(f"stopped after {self.seconds:g} s of search by clingo: {_TOO_ENTANGLED}")
 
     @contextmanager
-    def running(self) -> Iterator[None]:
+    def running(self, steps: int | None = None, clingo_seconds: float | None = None) -> Iterator[None]:
         if self.left is not None:
             yield
             return
-        self.left = MAX_SEARCH_WORK
+        self.steps = self.left = MAX_SEARCH_WORK if steps is None else steps
+        self.seconds = MAX_CLINGO_SECONDS if clingo_seconds is None else clingo_seconds
+        self.deadline = time.monotonic() + self.seconds
         try:
             yield
         finally:
-            self.left = None
+            self.left = self.deadline = None
+
+
+def search_budget(steps: int | None = None, clingo_seconds: float | None = None):
+    """A context in which evaluations stop (TooMuchWork) after `steps` of our own
+    search or `clingo_seconds` of clingo's instead of the defaults (MAX_SEARCH_WORK,
+    MAX_CLINGO_SECONDS); the evaluations inside share it."""
+    return _budget.running(steps, clingo_seconds)
 
 
 _budget = _Budget()
 
 
-@dataclass(frozen=True)
 class Framework:
     """Arguments 0..n-1 with names; attacks as sorted adjacency lists both ways.
 
     Build with `Framework.build(names, attacks)`; duplicate attacks are merged.
+    Immutable, compared by value. Not a dataclass, nor are the other records on the
+    way from a framework file to its answer: `dataclasses` imports `inspect`, ~6 ms
+    of the ~40 that `argmap evaluate` spends on a small framework (issue 20).
     """
 
+    __slots__ = ("names", "attackers", "targets")
     names: tuple[str, ...]
-    attackers: tuple[tuple[int, ...], ...]
-    targets: tuple[tuple[int, ...], ...]
+    attackers: tuple[tuple[int, ...], ...]  # per argument, who attacks it
+    targets: tuple[tuple[int, ...], ...]  # per argument, whom it attacks
+
+    def __init__(self, names: tuple[str, ...], attackers: tuple[tuple[int, ...], ...], targets: tuple[tuple[int, ...], ...]):
+        for field, value in (("names", names), ("attackers", attackers), ("targets", targets)):
+            object.__setattr__(self, field, value)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"Framework is immutable: cannot set {name!r}")
+
+    def _fields(self) -> tuple:
+        return self.names, self.attackers, self.targets
+
+    def __eq__(self, other) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Framework) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Framework(names={self.names!r}, attackers={self.attackers!r}, targets={self.targets!r})"
 
     @classmethod
     def build(cls, names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> Framework:
@@ -435,12 +481,13 @@ class _Component:
 # ---------------------------------------------------------------- SCC-recursive enumeration
 
 
-@dataclass
-class _Part:
-    """A weakly connected part of the undecided region, its components in order."""
+class _Part(namedtuple("_Part", ("components", "external"))):
+    """A weakly connected part of the undecided region, its components in order;
+    `external`, per component: attackers outside it (undecided region only)."""
 
+    __slots__ = ()
     components: list[list[int]]
-    external: list[list[int]]  # per component: attackers outside it (undecided region only)
+    external: list[list[int]]
 
 
 def _parts(af: Framework, label: list[int]) -> list[_Part]:
@@ -620,7 +667,8 @@ def part_extensions(af: Framework, semantics: str, max_extensions: int | None = 
     if semantics not in SCC_SEMANTICS:
         from argmap.analysis.evaluation import more_semantics
 
-        return more_semantics.part_extensions(af, semantics, max_extensions)
+        with _budget.running():
+            return more_semantics.part_extensions(af, semantics, max_extensions)
     label = grounded_labelling(af)
     base = [x for x, lab in enumerate(label) if lab == IN]
     if semantics == "grounded":
@@ -662,12 +710,13 @@ def named_extensions(af: Framework, semantics: str, max_extensions: int | None =
     return sorted(af.extension_names(e) for e in extensions(af, semantics, max_extensions))
 
 
-@dataclass(frozen=True)
-class ScepticalLabelling:
-    """Per argument: in / out in every extension, else undec; and how many there are."""
+class ScepticalLabelling(namedtuple("ScepticalLabelling", ("labels", "extension_count"))):
+    """Per argument: in / out in every extension, else undec; and how many there are
+    (`extension_count` 0: no extension, stable only; then every label is UNDEC)."""
 
+    __slots__ = ()
     labels: list[int]
-    extension_count: int  # 0: no extension (stable only); then every label is UNDEC
+    extension_count: int
 
 
 _RANK = {OUT: 0, UNDEC: 1, IN: 2}  # how strongly an attacker's label weighs on its target

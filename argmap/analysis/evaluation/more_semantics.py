@@ -64,10 +64,35 @@ def region_sets(af: Framework, region: list[int], semantics: str, limit: int | N
         return
     from argmap.analysis.evaluation.asp import in_sets
 
-    local = {x: i for i, x in enumerate(region)}
-    attacks = [(local[a], i) for i, x in enumerate(region) for a in af.attackers[x] if a in local]
-    for ins in in_sets(semantics, len(region), attacks, limit=limit):
+    for ins in in_sets(semantics, len(region), _local_attacks(af, region), limit=limit):
         yield sorted(region[i] for i in ins)
+
+
+def _local_attacks(af: Framework, region: list[int]) -> list[tuple[int, int]]:
+    """The attacks inside a region, its arguments numbered 0.. in region order."""
+    local = {x: i for i, x in enumerate(region)}
+    return [(local[a], i) for i, x in enumerate(region) for a in af.attackers[x] if a in local]
+
+
+def region_count(af: Framework, region: list[int], semantics: str) -> int:
+    """How many extensions one region has (asp.count: clingo counts them)."""
+    if len(region) == 1:
+        return sum(1 for _ in region_sets(af, region, semantics))
+    from argmap.analysis.evaluation.asp import count
+
+    return count(semantics, len(region), _local_attacks(af, region))
+
+
+def region_find(af: Framework, region: list[int], semantics: str, x: int, accepted: bool) -> list[int] | None:
+    """An extension of one region with x (a member of it) in it or not, or None:
+    searched by clingo for semi-stable and stage (asp.find_range_maximal), listed
+    until one fits for admissible."""
+    if len(region) == 1 or semantics == "admissible":
+        return next((s for s in region_sets(af, region, semantics) if (x in s) == accepted), None)
+    from argmap.analysis.evaluation.asp import find_range_maximal
+
+    found = find_range_maximal(semantics, len(region), _local_attacks(af, region), region.index(x), accepted)
+    return None if found is None else sorted(region[i] for i in found)
 
 
 def part_extensions(af: Framework, semantics: str, max_extensions: int | None) -> tuple[list[int], list[list[list[int]]]]:

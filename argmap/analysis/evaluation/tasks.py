@@ -12,12 +12,15 @@ is DC under preferred (the three have the same credulously accepted arguments, a
 preferred extension is complete and admissible); DS under admissible is NO (the empty
 set is admissible). Preferred and stable go through framework.py's dynamic programme
 per independent part (part_witness: a path through it with the argument in, or not
-in); admissible, semi-stable and stage through more_semantics.py's regions.
+in); admissible, semi-stable and stage through more_semantics.py's regions, where
+clingo counts the extensions (CE, still exponential: it enumerates them inside the
+solver) and searches for one with or without the argument (DC and DS under
+semi-stable and stage: asp.find_range_maximal, no listing).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from argmap.analysis.evaluation import more_semantics
 from argmap.analysis.evaluation.framework import (
@@ -37,22 +40,25 @@ TASKS = ("DC", "DS", "SE", "EE", "CE")
 NEEDS_ARGUMENT = ("DC", "DS")
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(namedtuple("Answer", ("task", "semantics", "yes", "witness", "extensions", "count"),
+                        defaults=(None, None, None, None))):
     """yes: DC / DS answer (None for the others); witness: DC's extension with the
-    argument, DS's without it, SE's extension (None: there is none to give)."""
+    argument, DS's without it, SE's extension (None: there is none to give). A named
+    tuple, not a dataclass: see Framework."""
 
+    __slots__ = ()
     task: str
     semantics: str
-    yes: bool | None = None
-    witness: list[int] | None = None
-    extensions: list[list[int]] | None = None
-    count: int | None = None
+    yes: bool | None
+    witness: list[int] | None
+    extensions: list[list[int]] | None
+    count: int | None
 
 
 def solve(af: Framework, task: str, semantics: str, argument: int | None = None,
           max_extensions: int | None = DEFAULT_MAX_EXTENSIONS) -> Answer:
-    """One task; our search stops after framework.MAX_SEARCH_WORK steps (TooMuchWork)."""
+    """One task; our search stops after framework.MAX_SEARCH_WORK steps, clingo's after
+    framework.MAX_CLINGO_SECONDS (TooMuchWork; framework.search_budget sets others)."""
     with _budget.running():
         return _solve(af, task, semantics, argument, max_extensions)
 
@@ -76,15 +82,15 @@ def _solve(af: Framework, task: str, semantics: str, argument: int | None, max_e
 
 
 def count(af: Framework, semantics: str, max_states: int | None = DEFAULT_MAX_EXTENSIONS) -> int:
-    """The number of extensions; enumerated per region only for admissible,
-    semi-stable and stage."""
+    """The number of extensions; counted by clingo per region for admissible,
+    semi-stable and stage, by the dynamic programme for the others."""
     if semantics in ("grounded", "ideal"):
         return 1
     if semantics in more_semantics.BY_CLINGO:
         _, regions = more_semantics.regions(af, semantics)
         total = 1
         for region in regions:
-            total *= sum(1 for _ in more_semantics.region_sets(af, region, semantics))
+            total *= more_semantics.region_count(af, region, semantics)
         return total
     return sceptical_labelling(af, semantics, max_states).extension_count
 
@@ -130,7 +136,7 @@ def _find_in_regions(af: Framework, semantics: str, x: int | None, accepted: boo
     home = next((i for i, region in enumerate(regions) if x in region), None) if x is not None else None
     for i, region in enumerate(regions):
         if i == home:
-            piece = next((s for s in more_semantics.region_sets(af, region, semantics) if (x in s) == accepted), None)
+            piece = more_semantics.region_find(af, region, semantics, x, accepted)
         else:
             piece = next(more_semantics.region_sets(af, region, semantics, limit=1), None)
         if piece is None:
