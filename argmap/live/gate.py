@@ -26,7 +26,10 @@ refused (`NotTheirs`). A sync answer makes no client id its sender's: after a ho
 crash it may bring others' items the host lost. Who owns which client id is kept in
 the host's journal (journal.py), so a resumed host goes on refusing the same
 updates; a sync answer may bring items of the host's own client ids of before the
-crash (`HOST`: it edits under a new one now).
+crash (`HOST`: it edits under a new one now), and of a participant's until that
+participant speaks again (their edits that reached others just before the crash
+are not lost if they never come back; until then, and only in a sync answer,
+someone else could also send items under their id).
 
 Then, in a moderated room, what a participant's update did that only a moderator
 may do (moderation.overreach) is undone at once, in the same turn of the event
@@ -81,6 +84,9 @@ class Gate:
         self._owners: dict[int, str] = dict(owners or {})  # Yjs client id -> owner key's hash
         self._owners[self.doc.client_id] = HOST
         self._claimed: Counter[str] = Counter(self._owners.values())  # owner -> how many client ids are theirs
+        # a resumed host's participants, until they speak again: another's sync answer
+        # may still bring their edits the crash lost (they may never come back)
+        self._awaited: set[int] = {c for c, owner in self._owners.items() if owner != HOST}
 
     @property
     def owners(self) -> dict[int, str]:
@@ -92,7 +98,9 @@ class Gate:
         taken, up to CLIENT_IDS of them (an editor uses one). Did any become theirs?"""
         new = False
         for client_id in client_ids:
-            if client_id not in self._owners and self._claimed[owner] < CLIENT_IDS:
+            if self._owners.get(client_id) == owner:
+                self._awaited.discard(client_id)  # back: from now on only they bring these
+            elif client_id not in self._owners and self._claimed[owner] < CLIENT_IDS:
                 self._owners[client_id] = owner
                 self._claimed[owner] += 1
                 new = True
@@ -148,7 +156,8 @@ class Gate:
 
     def _may_add(self, client_id: int, who: Connection, in_sync: bool) -> bool:
         owner = self._owners.get(client_id, who.owner)
-        return owner == who.owner or (in_sync and owner == HOST and client_id != self.doc.client_id)
+        lost_in_crash = (owner == HOST and client_id != self.doc.client_id) or client_id in self._awaited
+        return owner == who.owner or (in_sync and lost_in_crash)
 
     def _keep_records(self, recorded: dict, flagged: bool) -> None:
         """Only the host writes who proposed what, and whether the session is moderated."""
