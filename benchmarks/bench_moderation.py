@@ -17,7 +17,7 @@ from pycrdt import Doc
 from argmap import edit
 from argmap.live import moderation
 from argmap.live.document import items_root, write_map
-from argmap.live.gate import Connection, ModerationGate
+from argmap.live.gate import Connection, Gate
 from argmap.live.materialize import MapReader
 from argmap.live.replica import Replica
 from argmap.store import load_map
@@ -52,7 +52,7 @@ def _measure(extra: int) -> list[object]:
     moderation.set_moderated(host)
     reader = MapReader(host)
     last = [reader.read().map]
-    gate = ModerationGate(reader, lambda: last[0])
+    gate = Gate(reader, lambda: last[0], moderated=True)
     ana = Replica(Doc())
     ana.receive(host.get_update())
     admit, apply_checked, apply_plain = [], [], []

@@ -953,3 +953,142 @@ def test_the_gate_lets_a_connection_use_a_few_client_ids_only(map_file: Path):
     assert host.gate.admit(proposal_under(3000), Connection("ana", "ana's owner", False)) is None
     texts_now = {c.text for c in host.reader.read().map.claims}
     assert "under 1000" in texts_now and "under 3000" in texts_now and "under 2000" not in texts_now
+
+
+def test_items_under_another_participants_client_id_are_refused_in_an_unmoderated_room(map_file: Path):
+    """In a room without moderation, eve (who has the token) sends a reason made under
+    ana's client id, at the clocks of ana's next edit: the host would take it for that
+    edit and ignore the real one, and ana's and ben's copies would differ (ana's edit
+    lost). The host refuses it and disconnects eve; ana's next edit reaches ben and
+    the file, and all copies agree."""
+    said: list[str] = []
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            host.say = said.append
+            async with connect(host.url, "ana") as ana, connect(host.url, "ben") as ben:
+                ana.apply(edit.add_reason("ia-thesis", "ana's first"))
+                await until(lambda: "ana's first" in texts(map_file))
+                await until(lambda: ana.doc.get_state() == ben.doc.get_state() == host.doc.get_state())
+                squatter = Replica(Doc(client_id=ana.doc.client_id))  # eve, under ana's id
+                squatter.doc.apply_update(ben.doc.get_update())
+                state = squatter.doc.get_state()
+                squatter.apply(edit.add_reason("ia-thesis", "eve's, as ana"))
+                async with raw_connect(host.url + "&name=eve") as rogue:
+                    await rogue.send(create_update_message(squatter.doc.get_update(state)))
+                    await anyio.sleep(0.3)
+                    ana.apply(edit.add_reason("ia-thesis", "ana's second"))
+                    await until(lambda: "ana's second" in texts(map_file), timeout=5)
+                    await until(lambda: ana.snapshot() == ben.snapshot(), timeout=5)
+                    assert all(c.text != "eve's, as ana" for c in ben.map.claims)
+                    with pytest.raises(ConnectionClosed):
+                        with anyio.fail_after(5):
+                            while True:
+                                await rogue.recv()
+                assert ana.online and ben.online and ana.reconnects == ben.reconnects == 0
+
+    anyio.run(scenario)
+    assert "eve sent an update the host refuses (it adds items under another's client id): disconnected" in said, said
+    assert "eve's, as ana" not in map_file.read_text()
+
+
+def test_an_update_hanging_on_a_participants_next_edit_is_refused_in_an_unmoderated_room(map_file: Path):
+    """Without moderation too, an update that hangs on ana's next item (guessed) is
+    refused and its sender disconnected, instead of staying pending in yrs and
+    landing, unchecked, with ana's next edit."""
+    from argmap.live.document import meta_root
+
+    said: list[str] = []
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            host.say = said.append
+            async with connect(host.url, "ana") as ana:
+                forged = Doc(client_id=31337)
+                forged.apply_update(ana.doc.get_update())
+                fake = Doc(client_id=ana.doc.client_id)  # ana's next item, as eve guesses it
+                fake.apply_update(forged.get_update())
+                known = fake.get_state()
+                with fake.transaction():
+                    meta_root(fake)["title"] = "a guess"
+                forged.apply_update(fake.get_update(known))
+                state = forged.get_state()
+                with forged.transaction():
+                    meta_root(forged)["title"] = "hangs on the guess"
+                async with raw_connect(host.url + "&name=eve") as rogue:
+                    await rogue.send(create_update_message(forged.get_update(state)))
+                    with pytest.raises(ConnectionClosed):
+                        with anyio.fail_after(5):
+                            while True:
+                                await rogue.recv()
+                ana.apply(edit.add_reason("ia-thesis", "ana adds this"))
+                await until(lambda: "ana adds this" in texts(map_file))
+                assert "hangs on the guess" not in map_file.read_text()
+
+    anyio.run(scenario)
+    assert "eve sent an update the host refuses (it hangs on changes the host does not have): disconnected" in said, said
+
+
+def test_the_journal_keeps_who_owns_which_client_id_and_a_resumed_host_goes_on_refusing(map_file: Path):
+    """A participant's client id is journalled as soon as their editor speaks for it
+    (presence, before any edit); a host resumed from that journal refuses another's
+    items under it, takes the owner's, and lets a sync answer bring what the host
+    had itself written before the crash, and the owner's edits the crash lost until
+    the owner speaks again."""
+    from argmap.live import journal
+    from argmap.live.gate import HOST, Connection, NotTheirs
+    from argmap.live.moderation import owner_of
+
+    path = journal.journal_path(map_file)
+
+    async def scenario():
+        async with hosting(map_file) as host:
+            async with connect(host.url, "ana") as ana:
+                await until(lambda: (found := journal.read(map_file)) is not None
+                            and found.owners.get(ana.doc.client_id) == ana.owner)
+                return ana.doc.client_id, ana.owner, path.read_bytes(), host.doc.client_id
+
+    ana_id, ana_owner, at_crash, old_host_id = anyio.run(scenario)
+    path.write_bytes(at_crash)  # (the session ended: its journal back, as a crash leaves it)
+    assert journal.read(map_file).owners == {ana_id: ana_owner, old_host_id: HOST}
+    again = LiveHost(map_file, say=lambda line: None)  # restarted after a crash
+    assert again.resumed and again.gate.owners[ana_id] == ana_owner
+    assert again.gate.owners[old_host_id] == HOST and again.doc.client_id != old_host_id
+
+    def reason_under(client_id: int, text: str) -> bytes:
+        replica = Replica(Doc(client_id=client_id))
+        replica.receive(again.doc.get_update())
+        state = replica.state()
+        replica.apply(edit.add_reason("ia-thesis", text))
+        return replica.update_for(state)
+
+    with pytest.raises(NotTheirs, match="another's client id"):
+        again.gate.admit(reason_under(ana_id, "eve's, as ana"), Connection("eve", owner_of("eve's key"), False))
+    # until ana is back, ben's sync answer may bring her edit the crash lost (ben's copy has it)
+    ben = Connection("ben", owner_of("ben's key"), False)
+    assert again.gate.admit(reason_under(ana_id, "ana's, lost in the crash"), ben, in_sync=True) is None
+    again.gate.claim([ana_id], ana_owner)  # ana's editor speaks again (presence)
+    with pytest.raises(NotTheirs, match="another's client id"):  # now only ana brings her items
+        again.gate.admit(reason_under(ana_id, "eve's, as ana"), Connection("eve", owner_of("eve's key"), False),
+                         in_sync=True)
+    assert again.gate.admit(reason_under(ana_id, "ana's"), Connection("ana", ana_owner, False)) is None
+    lost = reason_under(old_host_id, "the host's, lost in the crash")  # ben's copy has it
+    assert again.gate.admit(lost, Connection("ben", owner_of("ben's key"), False), in_sync=True) is None
+    with pytest.raises(NotTheirs, match="another's client id"):  # ...but nobody edits under it
+        again.gate.admit(reason_under(old_host_id, "eve's, as the host"),
+                         Connection("eve", owner_of("eve's key"), False))
+    texts_now = {c.text for c in again.reader.read().map.claims}
+    assert {"ana's", "ana's, lost in the crash", "the host's, lost in the crash"} <= texts_now
+    assert "eve's, as ana" not in texts_now
+
+
+def test_a_journal_of_before_client_id_owners_is_still_read(map_file: Path):
+    from argmap.live import journal
+
+    LiveHost(map_file, say=lambda line: None).save_now()
+    path = journal.journal_path(map_file)
+    raw = json.loads(path.read_text())
+    del raw["owners"]
+    path.write_text(json.dumps(raw))
+    again = LiveHost(map_file, say=lambda line: None)
+    assert again.resumed and set(again.gate.owners) == {again.doc.client_id}

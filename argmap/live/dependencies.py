@@ -51,12 +51,29 @@ class Mirror:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._copy = _copy_of(doc)
-        self._subscription = doc.observe(lambda event: self._copy.apply_update(event.update))
+        self._tried = False  # the copy holds an update tried, that the document is taking now
+        self._subscription = doc.observe(self._follow)
+
+    def _follow(self, event) -> None:
+        if not self._tried:
+            self._copy.apply_update(event.update)
+
+    def apply(self, update: bytes) -> None:
+        """Apply to the document the update `adds` tried (the copy has it already:
+        applying it there again would cost as much again, for nothing)."""
+        self._tried = True
+        try:
+            self.doc.apply_update(update)
+        except Exception:
+            self.forget()
+            raise
+        finally:
+            self._tried = False
 
     def adds(self, update: bytes) -> set[int]:
         """The client ids whose items `update` would add to the document (ValueError:
         it is no Yjs update; Hangs: it would leave something pending). The caller
-        then applies it to the document, or calls `forget`."""
+        then applies it to the document (`apply`), or calls `forget`."""
         before = decode_state(self._copy.get_state())
         try:
             self._copy.apply_update(update)

@@ -6,10 +6,11 @@ rooms (LiveServer). The host
 
 - refuses the WebSocket handshake (403) for any other path or token (a moderated
   room has a second token, for moderators: `&role=moderator` in their address);
-- hands a moderated room's updates to the gate (gate.py), which refuses one that
-  hangs on changes the host does not have (its sender is disconnected) and undoes
-  at once what only a moderator may do; a participant whose changes are undone too
-  often is disconnected and their key kept out for a while (strikes.py, HTTP 429);
+- hands every update to the gate (gate.py), which refuses one that hangs on
+  changes the host does not have or adds items under another's client id (its
+  sender is disconnected) and, in a moderated room, undoes at once what only a
+  moderator may do; a participant whose changes are undone too often is
+  disconnected and their key kept out for a while (strikes.py, HTTP 429);
 - accepts only well-formed Yjs sync messages and presence (awareness) states of the
   expected shape (presence.py), at most `max_message` bytes each; a client that
   sends anything else is disconnected (the room and everyone else go on);
@@ -47,7 +48,7 @@ from argmap.live import journal, moderation, presence
 from argmap.live.channel import WebsocketChannel
 from argmap.live.document import write_map
 from argmap.live.dependencies import Hangs
-from argmap.live.gate import Connection, ModerationGate, NotTheirs
+from argmap.live.gate import Connection, Gate, NotTheirs
 from argmap.live.lines import printable
 from argmap.live.materialize import BrokenDocument, MapReader, read_map
 from argmap.live.replica import repair
@@ -107,7 +108,7 @@ class LiveHost:
             if moderated:
                 moderation.set_moderated(self.doc)
         self.resumed = resumed is not None
-        self._journaled: bytes | None = None  # the document state last journalled
+        self._journaled: tuple[bytes, dict[int, str]] | None = None  # the document state and owners last journalled
         self.reader = MapReader(self.doc)
         self.host, self.port = host, port
         self.room = room or room_name(self.path)
@@ -116,7 +117,7 @@ class LiveHost:
         self.moderator_token = None
         if self.moderated:
             self.moderator_token = moderator_token or (resumed and resumed.moderator_token) or secrets.token_urlsafe(16)
-        self.gate = ModerationGate(self.reader, lambda: self.last_good) if self.moderated else None
+        self.gate = Gate(self.reader, lambda: self.last_good, self.moderated, resumed.owners if resumed else None)
         self.strikes = Strikes()
         self.max_message = max_message
         self.save_delay = save_delay
@@ -170,7 +171,8 @@ class LiveHost:
         # the key a participant's editor keeps across reconnections: whose proposals are whose
         key = query.get("key", [""])[0] or secrets.token_urlsafe(16)
         who = Connection(name, moderation.owner_of(key), moderator)
-        channel = _HostChannel(websocket, f"/{self.room}", self.gate, who, self.say, self.strikes)
+        channel = _HostChannel(websocket, f"/{self.room}", self.gate, who, self.say, self.strikes,
+                               claimed=lambda: self._changed.set())  # (journal who owns it)
         self.participants[channel] = name
         self.say(f"{name} joined{' as a moderator' if moderator else ''} ({len(self.participants)} connected)")
         try:
@@ -234,10 +236,11 @@ class LiveHost:
         return found
 
     def _journal(self, *files: str) -> None:
-        state = self.doc.get_state()
-        if state != self._journaled:
-            journal.write(self.path, journal.LiveJournal(self.token, self.doc.get_update(), files, self.moderator_token))
-            self._journaled = state
+        now = (self.doc.get_state(), self.gate.owners)
+        if now != self._journaled:
+            journal.write(self.path, journal.LiveJournal(self.token, self.doc.get_update(), files,
+                                                         self.moderator_token, now[1]))
+            self._journaled = now
 
     def save_now(self) -> None:
         """Repair the document if needed, journal it, and save the map if it changed."""
@@ -382,17 +385,17 @@ async def _stop_on_signal(scope) -> None:
 
 class _HostChannel(WebsocketChannel):
     """Remembers the awareness client ids a participant spoke for (to forget them
-    when the connection ends); in a moderated session, hands every update to the gate
-    (gate.py) instead of the room, and disconnects a sender whose update hangs on
-    what the host does not have, or whose changes it undid too often (strikes.py)."""
+    when the connection ends, and to make them its owner's: `claimed` is called when
+    some became so); hands every update to the gate (gate.py) instead of the room,
+    and disconnects a sender whose update the gate refuses, or whose changes it
+    undid too often (strikes.py)."""
 
-    def __init__(self, websocket, path: str, gate: ModerationGate | None = None,
-                 who: Connection | None = None, say: Callable[[str], None] = lambda line: None,
-                 strikes: Strikes | None = None) -> None:
+    def __init__(self, websocket, path: str, gate: Gate, who: Connection, say: Callable[[str], None],
+                 strikes: Strikes, claimed: Callable[[], None]) -> None:
         super().__init__(websocket, path)
         self.presence_ids: set[int] = set()
-        self.gate, self.who, self.say = gate, who, say
-        self.strikes = strikes or Strikes()
+        self.gate, self.who, self.say, self.claimed = gate, who, say, claimed
+        self.strikes = strikes
 
     async def recv(self) -> bytes:
         while True:
@@ -403,9 +406,9 @@ class _HostChannel(WebsocketChannel):
                 except ValueError:
                     ids = set()  # the room's message check drops the sender
                 self.presence_ids |= ids
-                if self.gate is not None and self.who is not None:
-                    self.gate.claim(ids, self.who.owner)
-            elif self.gate is not None and await self._gated(message):
+                if self.gate.claim(ids, self.who.owner):
+                    self.claimed()
+            elif await self._gated(message):
                 continue
             return message
 
@@ -413,7 +416,6 @@ class _HostChannel(WebsocketChannel):
         """Did the gate take this update? (Not a well-formed one: the room drops the sender.)"""
         if len(message) < 2 or message[1] == YSyncMessageType.SYNC_STEP1 or not well_formed(message):
             return False
-        assert self.gate is not None and self.who is not None
         try:
             note = self.gate.admit(read_message(message[2:]), self.who, message[1] == YSyncMessageType.SYNC_STEP2)
         except ValueError:
@@ -433,7 +435,6 @@ class _HostChannel(WebsocketChannel):
         return True
 
     async def _drop(self, why: str, reason: str) -> None:
-        assert self.who is not None
         self.say(f"{self.who.name} {why}: disconnected")
         await self.close(1008, reason)
 

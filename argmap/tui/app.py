@@ -327,12 +327,14 @@ class ArgmapApp(App):
 
     def _render_worker(self, document, out: Path) -> None:
         try:
-            from argmap.render import comparison_to_dot, map_to_dot, write_output
+            from argmap.render import write_output
+            from argmap.render.fit import DEFAULT_FIT, comparison_figure, map_figure, parse_fit
 
+            width = parse_fit(DEFAULT_FIT)  # what `argmap render` / `argmap compare` draw by default
             if isinstance(document, tuple):
-                dot = comparison_to_dot(*document)
+                dot = comparison_figure(*document, width)
             else:
-                dot = map_to_dot(document, layout="auto")  # outline for big maps, as `argmap render`
+                dot = map_figure(document, width)
             written = write_output(dot, out, fmt="svg")
         except ArgmapError as e:
             self.call_from_thread(self.notify, f"Not rendered: {e}", severity="error", timeout=10)

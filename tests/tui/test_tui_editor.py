@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -593,6 +595,10 @@ async def test_render_writes_svg_into_exports(tmp_path):
         assert app.last_render == out
         assert out.read_text().lstrip().startswith(("<?xml", "<svg"))
         assert "Cities should ban cars" in out.read_text()
+    # the figure `argmap render` draws by default (fitted to A4), not the unfitted poster
+    cli = tmp_path / "cli.svg"
+    subprocess.run([sys.executable, "-m", "argmap", "render", str(target), "-o", str(cli)], check=True, capture_output=True)
+    assert out.read_bytes() == cli.read_bytes()
 
 
 async def test_incremental_tree_refresh_matches_full_refresh(small_map):
