@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.harness import BIN, DATA, REPO, median_ms, median_wall_ms, table
+from benchmarks.harness import BIN, DATA, REPO, generated_file, median_ms, median_wall_ms, table
 
 INTEROP = REPO.parent / "shared" / "interop"
 SAMPLES = ["kialo/laptops-current-dialect.txt", "kialo/cars-old-dialect.txt",
@@ -20,13 +20,8 @@ SAMPLES = ["kialo/laptops-current-dialect.txt", "kialo/cars-old-dialect.txt",
 
 def kialo_file(claims: int = 2000, seed: int = 1) -> Path:
     from argmap.formats.kialo import to_kialo
-    from benchmarks.generate import generate
 
-    path = DATA / f"map-{claims}-{seed}.kialo.txt"
-    if not path.exists():
-        DATA.mkdir(exist_ok=True)
-        path.write_text(to_kialo(generate(claims, seed)), encoding="utf-8")
-    return path
+    return generated_file(claims, seed, "kialo.txt", to_kialo)
 
 
 def run() -> str:

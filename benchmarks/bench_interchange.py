@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.harness import BIN, DATA, median_ms, median_wall_ms, table
+from benchmarks.harness import BIN, generated_file, median_ms, median_wall_ms, table
 
 REFERENCE_DIR = Path("/tmp/argdown-cli")
 REFERENCE_BIN = REFERENCE_DIR / "node_modules" / ".bin" / "argdown"
@@ -42,13 +42,8 @@ console.log(JSON.stringify({ median_ms: times[2], statements: Object.keys(resp.s
 
 def argdown_file(claims: int = CLAIMS, seed: int = 1) -> Path:
     from argmap.formats.argdown_export import to_argdown
-    from benchmarks.generate import generate
 
-    path = DATA / f"map-{claims}-{seed}.argdown"
-    if not path.exists():
-        DATA.mkdir(exist_ok=True)
-        path.write_text(to_argdown(generate(claims, seed)), encoding="utf-8")
-    return path
+    return generated_file(claims, seed, "argdown", to_argdown)
 
 
 def ensure_reference() -> bool:

@@ -37,16 +37,24 @@ def median_wall_ms(cmd: list[str], repeat: int = 5) -> float:
     return median_ms(run, repeat=repeat, warmup=1)
 
 
-def synthetic_map(claims: int, seed: int = 1) -> Path:
-    """A generated map file, cached in benchmarks/.data/ (not committed)."""
+def generated_file(claims: int, seed: int, suffix: str, write: Callable[[object], str | bytes]) -> Path:
+    """The generated map of `claims` written by `write` (map -> file contents),
+    cached in benchmarks/.data/ (not committed) as map-CLAIMS-SEED.SUFFIX."""
     from benchmarks.generate import generate
-    from argmap.store import dumps
 
-    path = DATA / f"map-{claims}-{seed}.json"
+    path = DATA / f"map-{claims}-{seed}.{suffix}"
     if not path.exists():
         DATA.mkdir(exist_ok=True)
-        path.write_bytes(dumps(generate(claims, seed)))
+        data = write(generate(claims, seed))
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     return path
+
+
+def synthetic_map(claims: int, seed: int = 1) -> Path:
+    """A generated map file, cached in benchmarks/.data/ (not committed)."""
+    from argmap.store import dumps
+
+    return generated_file(claims, seed, "json", dumps)
 
 
 def peak_rss_mb(cmd: list[str]) -> float:

@@ -667,6 +667,26 @@ def _state(doc: Doc) -> dict[int, int]:
     return decode_state(doc.get_state())
 
 
+def _hanging_on_next_item_of(victim: int, seen: Doc) -> tuple[Doc, bytes]:
+    """eve's document after `seen`: an item under `victim`'s client id at their next
+    clock (the id guessed), then one of eve's own whose origin is that item; and eve's
+    state before her own item (her update from there hangs on the guessed one)."""
+    from argmap.live.document import meta_root
+
+    forged = Doc(client_id=31337)
+    forged.apply_update(seen.get_update())
+    fake = Doc(client_id=victim)  # the victim's next item, as eve guesses it
+    fake.apply_update(forged.get_update())
+    known = fake.get_state()
+    with fake.transaction():
+        meta_root(fake)["title"] = "a guess"
+    forged.apply_update(fake.get_update(known))
+    state = forged.get_state()
+    with forged.transaction():
+        meta_root(forged)["title"] = "hangs on the guess"  # its origin: the guessed item
+    return forged, state
+
+
 @pytest.mark.parametrize("attack", ["hanging-items", "hanging-deletion"])
 def test_an_update_hanging_on_the_moderators_next_edit_never_lands(map_file: Path, attack: str):
     """The gate's old gap: a crafted update whose first item hangs on the moderator's
@@ -676,7 +696,6 @@ def test_an_update_hanging_on_the_moderators_next_edit_never_lands(map_file: Pat
     moderator's next items before they exist. The host refuses it and
     disconnects the sender; the moderator's edit lands, nothing forged does."""
     from argmap.live import moderation
-    from argmap.live.document import meta_root
 
     said: list[str] = []
 
@@ -691,17 +710,7 @@ def test_an_update_hanging_on_the_moderators_next_edit_never_lands(map_file: Pat
                 if attack == "hanging-deletion":  # no items; deletes the moderator's next 100
                     update = b"\x00\x01" + _var_uint(moderator) + b"\x01" + _var_uint(clock) + _var_uint(100)
                 else:
-                    forged = Doc(client_id=31337)
-                    forged.apply_update(ana.doc.get_update())
-                    fake = Doc(client_id=moderator)  # the moderator's next item, as eve guesses it
-                    fake.apply_update(forged.get_update())
-                    known = fake.get_state()
-                    with fake.transaction():
-                        meta_root(fake)["title"] = "a guess"
-                    forged.apply_update(fake.get_update(known))
-                    state = forged.get_state()
-                    with forged.transaction():
-                        meta_root(forged)["title"] = "hangs on the guess"  # its origin: the guessed item
+                    forged, state = _hanging_on_next_item_of(moderator, ana.doc)
                     with forged.transaction():
                         items_root(forged, "claims")["eve-forged"] = Map({"text": "forged", "tags": Array([]),
                                                                           "evidence": Array([])})
@@ -996,7 +1005,6 @@ def test_an_update_hanging_on_a_participants_next_edit_is_refused_in_an_unmodera
     """Without moderation too, an update that hangs on ana's next item (guessed) is
     refused and its sender disconnected, instead of staying pending in yrs and
     landing, unchecked, with ana's next edit."""
-    from argmap.live.document import meta_root
 
     said: list[str] = []
 
@@ -1004,17 +1012,7 @@ def test_an_update_hanging_on_a_participants_next_edit_is_refused_in_an_unmodera
         async with hosting(map_file) as host:
             host.say = said.append
             async with connect(host.url, "ana") as ana:
-                forged = Doc(client_id=31337)
-                forged.apply_update(ana.doc.get_update())
-                fake = Doc(client_id=ana.doc.client_id)  # ana's next item, as eve guesses it
-                fake.apply_update(forged.get_update())
-                known = fake.get_state()
-                with fake.transaction():
-                    meta_root(fake)["title"] = "a guess"
-                forged.apply_update(fake.get_update(known))
-                state = forged.get_state()
-                with forged.transaction():
-                    meta_root(forged)["title"] = "hangs on the guess"
+                forged, state = _hanging_on_next_item_of(ana.doc.client_id, ana.doc)
                 async with raw_connect(host.url + "&name=eve") as rogue:
                     await rogue.send(create_update_message(forged.get_update(state)))
                     with pytest.raises(ConnectionClosed):

@@ -18,7 +18,6 @@ import sys
 ICCMA_NAMES = {"GR": "grounded", "CO": "complete", "PR": "preferred", "ST": "stable", "ADM": "admissible",
                "SST": "semi-stable", "STG": "stage", "ID": "ideal"}
 TASKS = ("DC", "DS", "SE", "EE", "CE")
-SUFFIXES = (".tgf", ".apx", ".i23", ".af")  # af_formats.SUFFIXES, without importing it for a map
 
 # the options `fast` understands, by spelling: (parameter, takes a value)
 _OPTIONS = {"--semantics": ("semantics", True), "-s": ("semantics", True), "--task": ("task", True),
@@ -190,7 +189,9 @@ def _parse(args: list[str]) -> dict | None:
         if key in found or (takes_value and (not value or value.startswith("-"))):
             return None
         found[key] = value
-    if len(files) != 1 or not files[0] or not files[0].lower().endswith(SUFFIXES):
+    from argmap.analysis.evaluation.af_formats import is_framework_path
+
+    if len(files) != 1 or not files[0] or not is_framework_path(files[0]):
         return None
     found["path"] = files[0]
     return found
