@@ -15,7 +15,7 @@ from argmap.errors import InputError
 from argmap.formats.kialo import from_kialo, to_kialo
 from argmap.model import ArgumentMap
 from argmap.store import load_map
-from tests.conftest import INTEROP, require
+from tests.conftest import INTEROP, MAPS, require
 
 KIALO = INTEROP / "kialo"
 
@@ -211,3 +211,28 @@ def test_export_import_round_trip(m: ArgumentMap):
     (back,) = from_kialo(text, "rt.txt", "rt")
     assert _shape(back) == _shape(m), text
     assert to_kialo(m) == text  # deterministic
+
+
+@pytest.mark.parametrize("name", ["informal-alliance.json", "partnership-without-trust.json"])
+def test_export_puts_an_undercut_under_the_reason_it_undercuts(tmp_path: Path, name: str):
+    """Kialo has no undercuts: "U undercuts (O against T)" goes out as a Con of O. As a
+    Con of T it would turn a defence of T into an objection to it."""
+    m = load_map(MAPS / name).document
+    runner = CliRunner()
+    out = tmp_path / "out.txt"
+    assert runner.invoke(cli, ["export", str(MAPS / name), "--to", "kialo", "-o", str(out)]).exit_code == 0
+    result = runner.invoke(cli, ["import", str(out), "-o", str(tmp_path / "back.json")])
+    assert result.exit_code == 0, result.output
+    back = load_map(tmp_path / "back.json").document
+    back_text = {c.id: c.text for c in back.claims}
+    relations = {(back_text[a.premises[0]], a.polarity, back_text[a.target]) for a in back.arguments}
+    text = {c.id: c.text for c in m.claims}
+    arguments = {a.id: a for a in m.arguments}
+    undercuts = [a for a in m.arguments if a.target in arguments]
+    assert undercuts
+    for u in undercuts:
+        undercut = arguments[u.target]
+        for p in u.premises:
+            assert (text[p], u.polarity, text[undercut.premises[0]]) in relations
+            if undercut.target in text:  # (else an undercut of an undercut)
+                assert (text[p], u.polarity, text[undercut.target]) not in relations

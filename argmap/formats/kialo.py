@@ -23,8 +23,9 @@ Import:
 Export writes the current dialect, the thesis first, each argument's premises as
 entries under its target (a premise reached a second time as `-> See`), evidence as
 `[n]` with a `Sources:` list. Kialo has no linked premises and no undercuts: a
-linked argument becomes one entry per premise, an undercut a Con of the argument's
-first premise, and claims not reachable from the thesis are left out.
+linked argument becomes one entry per premise, an undercut a Con under the
+argument's first premise (which Kialo reads as "not a good reason"), and claims not
+reachable from the thesis are left out.
 """
 
 from __future__ import annotations
@@ -280,9 +281,7 @@ class _Builder:
 def to_kialo(m: ArgumentMap) -> str:
     """The map as a current-dialect Kialo export (see the module docstring)."""
     claims = {c.id: c for c in m.claims}
-    by_target: dict[str, list] = {}
-    for a in m.arguments:
-        by_target.setdefault(a.target, []).append(a)
+    entries = _entries_under(m)
     numbers: dict[str, str] = {}
     sources: dict[tuple[str, str], int] = {}
     out = [HEADER_NEW, _one_line(m.title) or _one_line(claims[m.thesis].text), ""]
@@ -306,19 +305,8 @@ def to_kialo(m: ArgumentMap) -> str:
         text = _text_lines(claims[cid].text) + cite(cid)
         out.extend(f"{indent}{line}" if line else "" for line in text.split("\n"))
         out.append("")
-        children(number, cid, depth)
-
-    def children(number: str, node: str, depth: int) -> None:
-        k = 0
-        for a in by_target.get(node, []):
-            label = "Pro" if a.polarity == "support" else "Con"
-            for p in a.premises:
-                k += 1
-                write(f"{number}.{k}", label, p, depth + 1)
-            for u in by_target.get(a.id, []):  # an undercut: a Con of the first premise's entry
-                for p in u.premises:
-                    k += 1
-                    write(f"{number}.{k}", "Con", p, depth + 1)
+        for k, (child_label, child) in enumerate(entries.get(cid, []), 1):
+            write(f"{number}.{k}", child_label, child, depth + 1)
 
     write("1", "Thesis", m.thesis, 0)
     if sources:
@@ -331,6 +319,22 @@ def to_kialo(m: ArgumentMap) -> str:
             if quote:
                 out.append(f'"{quote}"')
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _entries_under(m: ArgumentMap) -> dict[str, list[tuple[str, str]]]:
+    """claim id -> the (Pro/Con, claim id) entries Kialo shows under it: the premises of
+    the arguments on the claim, and the premises of arguments against an argument
+    whose first premise it is (Kialo weighs a reason's relevance by the Cons under it,
+    so an undercut of "O against T" is a Con of O, not of T)."""
+    claim_ids = {c.id for c in m.claims}
+    first_premise = {a.id: a.premises[0] for a in m.arguments}
+    entries: dict[str, list[tuple[str, str]]] = {}
+    for a in m.arguments:
+        home = a.target if a.target in claim_ids else first_premise.get(a.target)
+        if home is not None:
+            label = "Pro" if a.polarity == "support" else "Con"
+            entries.setdefault(home, []).extend((label, p) for p in a.premises)
+    return entries
 
 
 def _one_line(text: str) -> str:
