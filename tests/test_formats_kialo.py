@@ -236,3 +236,26 @@ def test_export_puts_an_undercut_under_the_reason_it_undercuts(tmp_path: Path, n
             assert (text[p], u.polarity, text[undercut.premises[0]]) in relations
             if undercut.target in text:  # (else an undercut of an undercut)
                 assert (text[p], u.polarity, text[undercut.target]) not in relations
+
+
+LIST_IN_CLAIM = """Discussion Title: Should cities ban cars from their centres?
+
+1. Cities should ban cars from their centres.
+1.1. Pro: Two gains:
+1. cleaner air
+2. quieter streets
+1.2. Con: Delivery vans would still be needed.
+"""
+
+
+def test_a_numbered_list_in_a_claim_is_text_not_a_second_thesis(tmp_path: Path):
+    """`2. quieter streets` is the next top-level number, but entries of thesis 1
+    follow it: the file is in pre-order, so it is a line of 1.1's text."""
+    source = tmp_path / "cars.txt"
+    source.write_text(LIST_IN_CLAIM, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "cars.json")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["cars.json"]
+    m = load_map(tmp_path / "cars.json").document
+    assert m.claim("1.1").text == "Two gains:\n1. cleaner air\n2. quieter streets"
+    assert [c.id for c in m.claims] == ["1", "1.1", "1.2"]

@@ -95,9 +95,9 @@ def parse_kialo(text: str, path: Path | str = "<kialo>") -> Discussion:
     entries: dict[str, Entry] = {}
     sources_at = next((i for i in range(body, len(lines)) if lines[i].strip() == "Sources:" and not lines[i][:1].isspace()), len(lines))
     current: Entry | None = None
-    old = head.startswith(HEADER_OLD)
+    theses = _old_theses(lines, body, sources_at) if head.startswith(HEADER_OLD) else set()
     for i in range(body, sources_at):
-        entry = _entry(lines[i], i + 1, entries, old, path)
+        entry = _entry(lines[i], i + 1, entries, i in theses, path)
         if entry is not None:
             entries[entry.number] = current = entry
         elif current is not None:
@@ -109,7 +109,33 @@ def parse_kialo(text: str, path: Path | str = "<kialo>") -> Discussion:
     return Discussion(name or Path(str(path)).stem, entries, _sources(lines, sources_at, path))
 
 
-def _entry(line: str, lineno: int, entries: dict[str, Entry], old: bool, path: Path | str) -> Entry | None:
+def _old_theses(lines: list[str], start: int, end: int) -> set[int]:
+    """The indexes of the lines that start an old-dialect thesis: `N. text` with no
+    label, N = 1, 2, ... in turn. Claim text can hold a numbered list too
+    ("1. cheap" / "2. fast"): such a line is text when an entry under an earlier
+    thesis follows it (the file is in pre-order). (A list at the very end of the
+    file that goes on to the next thesis number still reads as a thesis.)"""
+    tops: list[tuple[int, int, bool]] = []  # (line index, top-level number, is a bare `N.` line)
+    for i in range(start, end):
+        m = _ENTRY.match(lines[i])
+        if m and not m.group(1) and m.group(3) in ("Pro", "Con", None):
+            number = m.group(2)[:-1]
+            if (m.group(3) or "." not in number) and len(number.partition(".")[0]) < 10:
+                tops.append((i, int(number.partition(".")[0]), not m.group(3)))
+    lowest_later: dict[int, float] = {}
+    lowest = float("inf")
+    for i, top, bare in reversed(tops):
+        lowest_later[i] = lowest
+        if not bare:
+            lowest = min(lowest, top)
+    found: set[int] = set()
+    for i, top, bare in tops:
+        if bare and top == len(found) + 1 and lowest_later[i] >= top:
+            found.add(i)
+    return found
+
+
+def _entry(line: str, lineno: int, entries: dict[str, Entry], thesis: bool, path: Path | str) -> Entry | None:
     """The entry a line starts, or None for a line of text (a continuation)."""
     m = _ENTRY.match(line)
     if m is None:
@@ -118,10 +144,9 @@ def _entry(line: str, lineno: int, entries: dict[str, Entry], old: bool, path: P
     parent = number.rpartition(".")[0]
     col = len(indent) + 1
     if not label:
-        # an unlabelled entry is an old-dialect thesis: the next top-level number;
-        # anything else that looks numbered ("1. first point") is text
-        tops = [int(n) for n in entries if "." not in n]
-        if not old or parent or int(number) != (max(tops) + 1 if tops else 1):
+        # an unlabelled entry is an old-dialect thesis (see _old_theses); anything
+        # else that looks numbered ("1. first point") is text
+        if not thesis:
             return None
     elif number in entries:
         raise InputError(f"{path}:{lineno}:{col}: entry {number}. appears twice (first at line {entries[number].line})")
