@@ -112,6 +112,13 @@ def test_argument_without_premises_and_scheme_weight():
     ("statements:\n  p: P\n  q: [unclosed\n", r"bad\.yml:\d+:\d+: not valid YAML"),
     ("- a list\n", r"bad\.yml: not a Carneades argument graph"),
     ("meta:\n  title: x\n", r"bad\.yml: statements: .* needs statements"),
+    ("statements:\n  p: P\n  q: Q\nissues:\n  - positions: [p, q]\n", r"bad\.yml: issues: must be a mapping"),
+    ("statements:\n  p: P\n  q: Q\nissues: p or q\n", r"bad\.yml: issues: must be a mapping"),
+    ("statements:\n  p: P\n  q: Q\nissues:\n  i1:\n    positions: pq\n", r"bad\.yml: issues\.i1\.positions: must be a list"),
+    # YAML keeps the last of two equal keys and drops the other without a word
+    ("statements:\n  p: P\n  q: Q\n  p: P again\n", r"bad\.yml:4:3: not valid YAML: duplicate key 'p' \(first at line 2\)"),
+    ("statements:\n  p: P\n  q: Q\narguments:\n  a1: {conclusion: p, premises: [q]}\n  a1: {conclusion: q, premises: [p]}\n",
+     r"bad\.yml:6:3: not valid YAML: duplicate key 'a1' \(first at line 5\)"),
 ])
 def test_malformed_files_exit_2_and_write_nothing(tmp_path: Path, text: str, message: str):
     with pytest.raises(InputError, match=message):

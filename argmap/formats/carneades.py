@@ -38,7 +38,21 @@ from argmap.formats.common import IdAllocator, build_map, check_expansion, most_
 from argmap.model import SCHEMA_VERSION, ArgumentMap
 
 ASSUMPTION_TAG = "assumption"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML that refuses a key given twice in one mapping (YAML would keep the
+    last and drop the other statement or argument without a word)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        first: dict[str, int] = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                if key.value in first:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key.value!r} (first at line {first[key.value] + 1})", key.start_mark)
+                first[key.value] = key.start_mark.line
+        return super().construct_mapping(node, deep)
 
 
 def statement_id(statement: str) -> str:
@@ -48,7 +62,7 @@ def statement_id(statement: str) -> str:
 
 def load_yaml(text: str, path: Path | str) -> Any:
     try:
-        value = yaml.load(text, Loader=_LOADER)
+        value = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
@@ -68,6 +82,7 @@ def from_carneades(text: str, path: Path | str = "<carneades>", name: str = "", 
     if not isinstance(doc, dict):
         raise InputError(f"{path}: not a Carneades argument graph (expected a YAML mapping with 'statements')")
     statements = _statements(doc, path)
+    _check_issues(doc, path)
     if not doc.get("arguments") and doc.get("argument_schemes") and not statements and not doc.get("assumptions"):
         raise InputError(f"{path}: a library of Carneades argument schemes, with no argument graph to import")
     if not doc.get("arguments") and doc.get("argument_schemes"):
@@ -91,6 +106,15 @@ def from_carneades(text: str, path: Path | str = "<carneades>", name: str = "", 
         "arguments": arguments,
     }
     return build_map(document, path, "Carneades graph")
+
+
+def _check_issues(doc: dict, path: Path | str) -> None:
+    issues = doc.get("issues") or {}
+    if not isinstance(issues, dict):
+        raise InputError(f"{path}: issues: must be a mapping of issue id -> positions")
+    for iid, issue in issues.items():
+        if isinstance(issue, dict) and not isinstance(issue.get("positions") or [], list):
+            raise InputError(f"{path}: issues.{iid}.positions: must be a list of statements")
 
 
 def _statements(doc: dict, path: Path | str) -> dict[str, str]:
