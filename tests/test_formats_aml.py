@@ -83,6 +83,13 @@ def test_linked_argument_roles_and_wrong_offsets():
     assert not m.claim("Q").evidence and any("not found at their offset" in n for n in notes)
 
 
+def test_deep_but_reasonable_nesting_imports():
+    data = (b"<ARG>" + b"".join(b"<AU><PROP><PROPTEXT>x%d</PROPTEXT></PROP><CA>" % i for i in range(900))
+            + b"<AU><PROP><PROPTEXT>y</PROPTEXT></PROP></AU>" + b"</CA></AU>" * 900 + b"</ARG>")
+    m = from_aml(data, "deep.aml")
+    assert len(m.claims) == 901 and len(m.arguments) == 900
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b'<?xml version="1.0"?>\n<!DOCTYPE ARG [\n <!ENTITY a "aaaa">\n <!ENTITY b "&a;&a;&a;">\n]>\n<ARG/>',
      r"bad\.aml:3:\d+: entity declarations are not allowed"),
@@ -93,6 +100,12 @@ def test_linked_argument_roles_and_wrong_offsets():
     (b"<ARG><AU><PROP identifier='A'><PROPTEXT>a</PROPTEXT></PROP><LA><AU><PROP><PROPTEXT>b</PROPTEXT></PROP></AU></LA></AU></ARG>",
      r"bad\.aml: ARG/AU/LA: needs at least 2 <AU>s"),
     (b"<NODESET/>", r"bad\.aml: not Araucaria AML \(the root element is <NODESET>"),
+    # with an external DTD (never read), expat skips an entity it does not know: the text would lose it silently
+    (b'<?xml version="1.0"?>\n<!DOCTYPE ARG SYSTEM "argument.dtd">\n<ARG><AU><PROP><PROPTEXT>caf&eacute; culture</PROPTEXT></PROP></AU></ARG>',
+     r"bad\.aml:3:\d+: entity &eacute; is not defined"),
+    pytest.param(b"<ARG>" + b"<AU><PROP><PROPTEXT>x</PROPTEXT></PROP><CA>" * 5000 + b"<AU><PROP><PROPTEXT>y</PROPTEXT></PROP></AU>"
+                 + b"</CA></AU>" * 5000 + b"</ARG>", r"bad\.aml: ARG/AU/CA/AU\[1\]/CA/AU\[1\]/.*\.\.\.: arguments nested deeper than 1,000 levels",
+                 id="5000-levels"),
 ])
 def test_malformed_and_unsafe_files_exit_2(tmp_path: Path, data: bytes, message: str):
     with pytest.raises(InputError, match=message):

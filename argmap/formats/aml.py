@@ -24,10 +24,11 @@ from xml.parsers import expat
 from pathlib import Path
 
 from argmap.errors import InputError
-from argmap.formats.common import ID_RE, MAX_ID, IdAllocator, build_map, slug
+from argmap.formats.common import ID_RE, MAX_ID, IdAllocator, build_map, deep_recursion, slug
 from argmap.model import SCHEMA_VERSION, ArgumentMap
 
 TEXT_SOURCE = "text"
+MAX_DEPTH = 1_000  # AUs inside AUs: Araucaria's analyses are a few levels deep
 
 
 def parse_xml(data: bytes, path: Path | str) -> ET.Element:
@@ -41,9 +42,14 @@ def parse_xml(data: bytes, path: Path | str) -> ET.Element:
         raise InputError(f"{path}:{parser.CurrentLineNumber}:{parser.CurrentColumnNumber + 1}: "
                          "entity declarations are not allowed in AML (refused for safety)")
 
+    def skipped(name: str, _is_parameter: bool) -> None:  # (with a DTD expat does not read, it would drop the text)
+        raise InputError(f"{path}:{parser.CurrentLineNumber}:{parser.CurrentColumnNumber + 1}: "
+                         f"entity &{name}; is not defined (AML declares none; write the character itself)")
+
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.EntityDeclHandler = refuse
     parser.UnparsedEntityDeclHandler = refuse
+    parser.SkippedEntityHandler = skipped
     parser.StartElementHandler = builder.start
     parser.EndElementHandler = builder.end
     parser.CharacterDataHandler = builder.data
@@ -65,7 +71,8 @@ def from_aml(data: bytes, path: Path | str = "<aml>", name: str = "", notes: lis
         raise InputError(f"{path}: an Araucaria scheme set ({schemes} schemes) with no argument (<AU>) to import")
     text = (root.findtext("TEXT") or "")
     reader = _Reader(path, text)
-    thesis = reader.unit(au, "ARG/AU")
+    with deep_recursion():
+        thesis = reader.unit(au, "ARG/AU", 0)
     document: dict = {
         "schema_version": SCHEMA_VERSION,
         "title": name,
@@ -111,28 +118,30 @@ class _Reader:
         self.quoted = 0
         self.offsets_off = 0
 
-    def unit(self, au: ET.Element, where: str) -> str:
+    def unit(self, au: ET.Element, where: str, depth: int) -> str:
         """An AU: its proposition's claim id, after reading what supports or refutes it."""
+        if depth > MAX_DEPTH:
+            raise InputError(f"{self.path}: {where[:40]}...: arguments nested deeper than {MAX_DEPTH:,} levels")
         prop = au.find("PROP")
         if prop is None:
             raise InputError(f"{self.path}: {where}: an <AU> needs a <PROP>")
         claim = self.prop(prop, f"{where}/PROP")
         for child in au:
             if child.tag == "REFUTATION":
-                sub = self._units(child, f"{where}/REFUTATION", 1)
+                sub = self._units(child, f"{where}/REFUTATION", 1, depth)
                 self._argument(sub, "attack", claim)
             elif child.tag == "CA":
-                for sub in self._units(child, f"{where}/CA", 0):
+                for sub in self._units(child, f"{where}/CA", 0, depth):
                     self._argument([sub], "support", claim)
             elif child.tag == "LA":
-                self._argument(self._units(child, f"{where}/LA", 2), "support", claim)
+                self._argument(self._units(child, f"{where}/LA", 2, depth), "support", claim)
         return claim
 
-    def _units(self, element: ET.Element, where: str, needed: int) -> list[str]:
+    def _units(self, element: ET.Element, where: str, needed: int, depth: int) -> list[str]:
         units = element.findall("AU")
         if len(units) < needed:
             raise InputError(f"{self.path}: {where}: needs {'an <AU>' if needed == 1 else f'at least {needed} <AU>s'}")
-        return [self.unit(u, f"{where}/AU[{i + 1}]") for i, u in enumerate(units)]
+        return [self.unit(u, f"{where}/AU[{i + 1}]", depth + 1) for i, u in enumerate(units)]
 
     def prop(self, prop: ET.Element, where: str) -> str:
         proptext = prop.find("PROPTEXT")
