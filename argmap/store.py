@@ -135,17 +135,18 @@ def json_problem(msg: str) -> str:
     return msg[:1].lower() + msg[1:]
 
 
-def parse_json(path: Path, data: bytes) -> Any:
+def parse_json(path: Path, data: bytes, max_nesting: int = MAX_NESTING) -> Any:
     """bytes -> Python value, with FILE:LINE:COL for every kind of malformed input:
-    also duplicate keys, absurd integers, absurd nesting and lone surrogates
-    (`"\\ud800"`, which no text can hold)."""
+    also duplicate keys, absurd integers, absurd nesting (past what Python reads,
+    reported where it passes `max_nesting`) and lone surrogates (`"\\ud800"`, which
+    no text can hold)."""
     if not data.strip():
         raise InputError(f"{path}: file is empty, expected a JSON object")
     text = decode_utf8(path, data)
     try:
         value = json.loads(text, object_pairs_hook=_object, parse_int=_integer)
     except RecursionError:
-        _check_nesting(path, text)  # says where it goes too deep
+        _check_nesting(path, text, max_nesting)  # says where it goes too deep
         raise InputError(f"{path}: JSON nested too deep") from None
     except json.JSONDecodeError as e:
         raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {json_problem(e.msg)}") from None
@@ -193,16 +194,17 @@ def _surrogate(s: str) -> str:
 _STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
-def _check_nesting(path: Path, text: str) -> None:
+def _check_nesting(path: Path, text: str, limit: int) -> None:
     """Reject absurd nesting with the place where it goes too deep (strings skipped)."""
     depth = 0
     for match in _STRUCTURE.finditer(text):
         token = match.group()
         if token in "[{":
             depth += 1
-            if depth > MAX_NESTING:
+            if depth > limit:
                 line, col = _line_col(text, match.start(), "\n")
-                raise InputError(f"{path}:{line}:{col}: JSON nested deeper than {MAX_NESTING} levels; a map is flat")
+                flat = "; a map is flat" if limit == MAX_NESTING else ""
+                raise InputError(f"{path}:{line}:{col}: JSON nested deeper than {limit} levels{flat}")
         elif token in "]}":
             depth -= 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -121,3 +122,19 @@ def test_deep_mind_map_imports(tmp_path: Path):
     source.write_text(json.dumps({"id": "root", "formatVersion": 3, "ideas": {"1": node}}), encoding="utf-8")
     m, _, _ = read_interchange(source)
     assert len(m.claims) == 200 and len(m.arguments) == 199
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    # half a UTF-16 pair: no text can hold it, the map could not be written
+    ('{"ideas": {"1": {"title": "Swans \\ud800"}}}', r'bad\.mup: ideas\.1\.title: contains a lone UTF-16 surrogate \(\\ud800\)'),
+    # JSON would keep the second node "1" and drop the first without a word
+    ('{"ideas": {\n "1": {"title": "All swans are white."},\n "1": {"title": "Some swan is black."}}}',
+     r'bad\.mup: invalid JSON: duplicate key "1" in one object'),
+])
+def test_json_that_cannot_be_a_map_exits_2(tmp_path: Path, text: str, message: str):
+    source = tmp_path / "bad.mup"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "out.json")])
+    assert result.exit_code == 2, result.output
+    assert re.search(message, result.output), result.output
+    assert not (tmp_path / "out.json").exists()

@@ -29,25 +29,19 @@ from argmap.model import SCHEMA_VERSION, ArgumentMap
 
 GROUPS = {"supporting": "support", "opposing": "attack"}
 USUAL_LABELS = {"supports (+)", "+", "rejects (X)", "X", "supports", "rejects", "opposes", "-"}
+MAX_NESTING = 600  # JSON levels: 300 tree levels (Python reads about 1,000)
 _HEADING = re.compile(r"^#+\s+(.+?)\s*\n\s*\n(.+)$", re.S)
 
 
 def parse_mindmup(path: Path | str, data: bytes) -> Any:
-    """The JSON of a .mup file. Not store.parse_json: a mind map nests two JSON levels
-    per tree level (node, ideas), deeper than a map file may, and its embedded icons
-    make the files large."""
-    from argmap.store import decode_utf8
+    """The JSON of a .mup file, read as map files are (duplicate keys, lone
+    surrogates `"\\ud800"` and absurd integers are errors, not silently kept), but
+    deeper: a mind map nests two JSON levels per tree level."""
+    from argmap.store import parse_json
 
     if not data.strip():
         raise InputError(f"{path}: file is empty, expected a MindMup JSON object")
-    try:
-        return json.loads(decode_utf8(Path(path), data))
-    except json.JSONDecodeError as e:
-        raise InputError(f"{path}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}") from None
-    except RecursionError:
-        raise InputError(f"{path}: JSON nested too deeply to read") from None
-    except ValueError as e:  # an integer of more than 4,300 digits
-        raise InputError(f"{path}: invalid JSON: {str(e).split(';')[0]}") from None
+    return parse_json(Path(path), data, max_nesting=MAX_NESTING)
 
 
 def from_mindmup(data: Any, path: Path | str = "<mindmup>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:
