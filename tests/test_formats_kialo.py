@@ -148,6 +148,14 @@ def test_cli_writes_one_file_per_thesis(tmp_path: Path):
     ("Discussion Name:\nX\n\n1. Pro:\nx\n", r"bad\.txt:4:1: a top-level entry cannot be a Pro"),
     ("Discussion Name:\nX\n\nstray\n1. Thesis:\nx\n", r"bad\.txt:4:1: text before the first numbered entry"),
     ("Discussion Name:\nX\n\n1. Thesis:\nx [1]\n\nSources:\nnonsense\n", r"bad\.txt:8:1: expected a source"),
+    # the second [1] would replace the first without a word
+    ("Discussion Name:\nX\n\n1. Thesis:\nx [1]\n\nSources:\n[1] https://a.example\n\"one\"\n[1] https://b.example\n",
+     r"bad\.txt:10:1: source \[1\] appears twice \(first at line 8\)"),
+    # a `-> See` entry names a claim that has its own entries; Kialo gives it none
+    ("Discussion Title: X\n\n1. T.\n1.1. Pro: a\n1.2. Pro: -> See 1.1.\n1.2.1. Con: c\n",
+     r"bad\.txt:6:1: entry 1\.2\.1\. is under 1\.2\., a '-> See' entry"),
+    pytest.param("Discussion Title: X\n\n1. T.\n" + "".join("1" + ".1" * i + f". Pro: p{i}\n" for i in range(1, 120)),
+                 r"bad\.txt:103:1: entry 1\.1\.1\.1\.\.\. is numbered 201 characters long; argmap ids take 199", id="101-levels"),
 ])
 def test_malformed_exports_name_file_and_line(tmp_path: Path, text: str, message: str):
     with pytest.raises(InputError, match=message):
@@ -259,3 +267,11 @@ def test_a_numbered_list_in_a_claim_is_text_not_a_second_thesis(tmp_path: Path):
     m = load_map(tmp_path / "cars.json").document
     assert m.claim("1.1").text == "Two gains:\n1. cleaner air\n2. quieter streets"
     assert [c.id for c in m.claims] == ["1", "1.1", "1.2"]
+
+
+def test_a_markdown_link_with_a_number_as_its_text_is_no_citation():
+    text = ("Discussion Name:\nX\n\n1. Thesis:\nSee table [2](https://example.org/t2) and the study [1].\n\n"
+            "Sources:\n[1] https://example.org/study\n[2] https://example.org/other\n")
+    (m,) = from_kialo(text, "links.txt", "links")
+    assert m.claim("1").text == "See table [2](https://example.org/t2) and the study."
+    assert [e.source for e in m.claim("1").evidence] == ["source-1"]

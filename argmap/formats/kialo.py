@@ -43,8 +43,9 @@ HEADER_NEW = "Discussion Name:"
 _ENTRY = re.compile(r"^(\s*)((?:\d+\.)+)(?:\s+|$)(?:(Pro|Con|Thesis|Question):(?:\s+|$))?(.*)$")
 _SEE = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*$")
 _SEE_EXTERNAL = re.compile(r"^->\s*See\s+discussion\s+#(\d+):?\s*(.*)$", re.S)
-_CITATION = re.compile(r"\s?\[(\d+)\]")
+_CITATION = re.compile(r"\s?\[(\d+)\](?!\()")  # `[2](https://...)` is a Markdown link
 _SOURCE = re.compile(r"^\[(\d+)\]\s*(.*)$")
+MAX_NUMBER = 199  # characters of an entry's number: its argument's id "a1.2..." has at most 200
 _KEEP_TEXT = "\u200b"  # the export puts a zero-width space before a text line that would read as syntax
 
 
@@ -148,6 +149,9 @@ def _entry(line: str, lineno: int, entries: dict[str, Entry], thesis: bool, path
         # else that looks numbered ("1. first point") is text
         if not thesis:
             return None
+    elif len(number) > MAX_NUMBER:  # (its argument's id is "a" + the number)
+        raise InputError(f"{path}:{lineno}:{col}: entry {number[:7]}... is numbered {len(number)} characters long; "
+                         f"argmap ids take {MAX_NUMBER}")
     elif number in entries:
         raise InputError(f"{path}:{lineno}:{col}: entry {number}. appears twice (first at line {entries[number].line})")
     elif parent and parent not in entries:
@@ -167,6 +171,9 @@ def _sources(lines: list[str], at: int, path: Path | str) -> dict[str, tuple[str
     for i in range(at + 1, len(lines)):
         m = _SOURCE.match(lines[i])
         if m:
+            first = next((line for n, _, line, _ in found if n == m.group(1)), None)
+            if first is not None:
+                raise InputError(f"{path}:{i + 1}:1: source [{m.group(1)}] appears twice (first at line {first})")
             found.append((m.group(1), m.group(2).strip(), i + 1, []))
         elif found:
             found[-1][3].append(lines[i].strip())
@@ -248,6 +255,10 @@ class _Builder:
                 self._entry(e)
 
     def _entry(self, e: Entry) -> None:
+        parent = self.d.entries.get(e.parent)
+        if parent is not None and parent is not self.top and _SEE.match(parent.text):
+            raise InputError(f"{self.path}:{e.line}:1: entry {e.number}. is under {parent.number}., a '-> See' entry "
+                             "(which has no entries of its own: put them under the claim it names)")
         text = e.text
         see = _SEE.match(text)
         if see and e is not self.top:
