@@ -16,6 +16,7 @@ from argmap.cli import cli
 from argmap.errors import InputError
 from argmap.formats import read_interchange
 from argmap.formats.carneades import ASSUMPTION_TAG, from_carneades, statement_id
+from argmap.store import load_map
 from tests.conftest import INTEROP, require
 
 CARNEADES = INTEROP / "carneades"
@@ -175,3 +176,22 @@ def test_asserted_labels_of_every_graph():
                     differ.setdefault(name, set()).add(s)
     assert differ == WEIGHED_DIFFERENTLY
     assert checked == 168  # 13 of them weighed differently
+
+
+@pytest.mark.parametrize(("text", "undercuts"), [
+    # one statement undercuts two arguments: both are undercut
+    ("statements: {a: A, b: B, c: C, u: U}\narguments:\n  a1: {conclusion: a, premises: [b], undercutter: u}\n"
+     "  a2: {conclusion: c, premises: [b], undercutter: u}\n", {("u", "arg-a1"), ("u", "arg-a2")}),
+    # an undercutter that an argument concludes and another uses as a premise still undercuts
+    ("statements: {a: A, b: B, c: C, d: D, u: U}\narguments:\n  a1: {conclusion: a, premises: [b], undercutter: u}\n"
+     "  a2: {conclusion: u, premises: [c]}\n  a3: {conclusion: d, premises: [u]}\n", {("u", "arg-a1")}),
+])
+def test_every_undercut_of_an_undercutter_statement_is_kept(tmp_path: Path, text: str, undercuts: set):
+    source = tmp_path / "u.yml"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "u.json")])
+    assert result.exit_code == 0, result.output
+    m = load_map(tmp_path / "u.json").document
+    argument_ids = {a.id for a in m.arguments}
+    got = {(p, a.target) for a in m.arguments if a.target in argument_ids and a.polarity == "attack" for p in a.premises}
+    assert got == undercuts

@@ -11,8 +11,8 @@ the evaluation tests check against Carneades' own labels):
 - an argument concluding `¬X` (or the other position of a two-position issue) that
   no argument uses as a premise -> an objection to X, and the `¬X` claim goes;
 - an undercutter statement -> an undercut of its argument: the arguments that
-  conclude it attack the argument directly (the statement goes), else the statement
-  itself is the undercut's premise;
+  conclude it attack the argument directly (the statement goes) when it undercuts
+  one argument and is no premise, else the statement itself is the undercut's premise;
 - an argument without premises stands on a claim marked `reconstruction` ("a1
   holds unconditionally"), argmap's arguments needing a premise;
 - `assumptions` and `assumed: true` -> the tag `assumption` (Carneades accepts only
@@ -154,15 +154,17 @@ class _Reader:
     def read(self) -> tuple[list[dict], list[dict]]:
         used = {str(p) for a in self.args.values() for p in _premises(a).values()}
         negation_of = self._negations()
-        undercutter_of = {str(a["undercutter"]): aid for aid, a in self.args.items() if "undercutter" in a}
-        concluded = {str(a["conclusion"]) for a in self.args.values()}
+        undercutter_of: dict[str, list[str]] = {}  # statement -> the arguments it undercuts
+        for aid, a in self.args.items():
+            if "undercutter" in a:
+                undercutter_of.setdefault(str(a["undercutter"]), []).append(aid)
         replaced: set[str] = set()
         arguments: list[dict] = []
         claims_extra: list[dict] = []
         for aid, a in self.args.items():
             conclusion = str(a["conclusion"])
-            if conclusion in undercutter_of and conclusion not in used:
-                target, polarity = self.arg_id[undercutter_of[conclusion]], "attack"
+            if len(undercutter_of.get(conclusion, ())) == 1 and conclusion not in used:
+                target, polarity = self.arg_id[undercutter_of[conclusion][0]], "attack"
                 replaced.add(conclusion)
             elif conclusion in negation_of and conclusion not in used:
                 target, polarity = self.claim_id[negation_of[conclusion]], "attack"
@@ -170,8 +172,8 @@ class _Reader:
             else:
                 target, polarity = self.claim_id[conclusion], "support"
             arguments += self._arguments(aid, a, target, polarity, claims_extra)
-        for u, aid in undercutter_of.items():  # an undercutter nothing concludes: the statement undercuts
-            if u not in concluded:
+        for u, aids in undercutter_of.items():  # else the statement itself undercuts
+            for aid in aids if u not in replaced else ():
                 arguments.append({"id": self.ids.take(f"undercut-{statement_id(aid)}"), "premises": [self.claim_id[u]],
                                   "polarity": "attack", "target": self.arg_id[aid]})
         claims = [self._claim(s) for s in self.statements if s not in replaced] + claims_extra
