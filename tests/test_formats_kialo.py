@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -198,7 +199,7 @@ def kialo_maps(draw) -> ArgumentMap:
     for i, t in enumerate(texts):
         claim: dict = {"id": f"c{i}", "text": t}
         if draw(st.booleans()):
-            quote = draw(st.sampled_from(["", "a quoted passage", "two\n\nparagraphs"]))
+            quote = draw(st.sampled_from(["", "a quoted passage", "two\n\nparagraphs", "a table:\n[2] reads like a source"]))
             claim["evidence"] = [{"source": draw(st.sampled_from(["s0", "s1"])), **({"quote": quote} if quote else {})}]
         claims.append(claim)
     edges = {(f"c{i}", f"c{draw(st.integers(0, i - 1))}") for i in range(1, n)}
@@ -275,3 +276,18 @@ def test_a_markdown_link_with_a_number_as_its_text_is_no_citation():
     (m,) = from_kialo(text, "links.txt", "links")
     assert m.claim("1").text == "See table [2](https://example.org/t2) and the study."
     assert [e.source for e in m.claim("1").evidence] == ["source-1"]
+
+
+def test_export_of_a_deep_chain(tmp_path: Path):
+    """3,000 claims each supporting the one before: no RecursionError."""
+    n = 3000
+    doc = {"schema_version": 2, "title": "Chain", "thesis": "c0",
+           "claims": [{"id": f"c{i}", "text": f"Claim {i}."} for i in range(n)],
+           "arguments": [{"id": f"a{i}", "premises": [f"c{i}"], "polarity": "support", "target": f"c{i - 1}"} for i in range(1, n)]}
+    source = tmp_path / "chain.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", str(source), "--to", "kialo", "-o", str(tmp_path / "chain.txt")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "chain.txt").read_text(encoding="utf-8")
+    assert text.count(" Pro:\n") == n - 1  # (re-imported, numbers past 100 levels exceed argmap's ids)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.errors import InputError
-from argmap.formats.common import build_map
+from argmap.formats.common import build_map, deep_recursion
 from argmap.model import SCHEMA_VERSION, ArgumentMap
 
 HEADER_OLD = "Discussion Title:"
@@ -176,7 +176,7 @@ def _sources(lines: list[str], at: int, path: Path | str) -> dict[str, tuple[str
                 raise InputError(f"{path}:{i + 1}:1: source [{m.group(1)}] appears twice (first at line {first})")
             found.append((m.group(1), m.group(2).strip(), i + 1, []))
         elif found:
-            found[-1][3].append(lines[i].strip())
+            found[-1][3].append(lines[i].strip().removeprefix(_KEEP_TEXT))
         elif lines[i].strip():
             raise InputError(f"{path}:{i + 1}:1: expected a source '[n] reference' after 'Sources:'")
     out = {}
@@ -344,7 +344,8 @@ def to_kialo(m: ArgumentMap) -> str:
         for k, (child_label, child) in enumerate(entries.get(cid, []), 1):
             write(f"{number}.{k}", child_label, child, depth + 1)
 
-    write("1", "Thesis", m.thesis, 0)
+    with deep_recursion():
+        write("1", "Thesis", m.thesis, 0)
     if sources:
         out.append("Sources:")
         by_id = {s.id: s for s in m.sources}
@@ -352,8 +353,8 @@ def to_kialo(m: ArgumentMap) -> str:
             s = by_id.get(source)
             ref = (s.url or s.title or s.id) if s else source
             out.append(f"[{n}] {_one_line(ref)}")
-            if quote:
-                out.append(f'"{quote}"')
+            if quote:  # a line of it that reads `[n] ...` would start another source
+                out.append("\n".join(_KEEP_TEXT + line if _SOURCE.match(line) else line for line in f'"{quote}"'.split("\n")))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
