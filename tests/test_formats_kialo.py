@@ -291,3 +291,10 @@ def test_export_of_a_deep_chain(tmp_path: Path):
     assert result.exit_code == 0, result.output
     text = (tmp_path / "chain.txt").read_text(encoding="utf-8")
     assert text.count(" Pro:\n") == n - 1  # (re-imported, numbers past 100 levels exceed argmap's ids)
+
+
+def test_a_see_of_its_own_parent_is_left_out_with_a_note_that_says_so():
+    notes: list[str] = []
+    (m,) = from_kialo("Discussion Title: X\n\n1. T.\n1.1. Pro: a\n1.1.1. Con: -> See 1.1.\n", "p.txt", "p", notes)
+    assert [(a.premises, a.target) for a in m.arguments] == [(["1.1"], "1")]
+    assert notes == ["line 5: left out entry 1.1.1. (it names its own parent: a claim cannot bear on itself)"]

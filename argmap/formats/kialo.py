@@ -294,7 +294,9 @@ class _Builder:
     def _argument(self, premise: str, label: str, target: str, e: Entry) -> None:
         polarity = "support" if label == "Pro" else "attack"
         if premise == target or (premise, polarity, target) in self.edges:
-            self.notes.append(f"line {e.line}: left out entry {e.number}. (it repeats a relation already in the map)")
+            why = "it names its own parent: a claim cannot bear on itself" if premise == target else \
+                "it repeats a relation already in the map"
+            self.notes.append(f"line {e.line}: left out entry {e.number}. ({why})")
             return
         self.edges.add((premise, polarity, target))
         self.arguments.append({"id": f"a{e.number}", "premises": [premise], "polarity": polarity, "target": target})
