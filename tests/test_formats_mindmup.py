@@ -138,3 +138,12 @@ def test_json_that_cannot_be_a_map_exits_2(tmp_path: Path, text: str, message: s
     assert result.exit_code == 2, result.output
     assert re.search(message, result.output), result.output
     assert not (tmp_path / "out.json").exists()
+
+
+def test_a_sticky_note_at_top_level_is_left_out_with_a_note():
+    notes: list[str] = []
+    data = {"ideas": {"1": {"title": "All swans are white."},
+                      "2": {"title": "Check the museum's swans", "attr": {"styleNames": ["sticky_note"]}}}}
+    m = from_mindmup(data, "sticky.mup", "sticky", notes)
+    assert [c.text for c in m.claims] == ["All swans are white."]
+    assert notes == ['ideas["2"]: left out a sticky note at top level (it hangs on no claim): Check the museum\'s swans']

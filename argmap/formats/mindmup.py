@@ -126,6 +126,8 @@ class _Reader:
         if "sticky_note" in _style_names(attr):
             if parent is not None:
                 self._add_note(self.claim_of_id(parent), "Sticky note: " + _title(node))
+            else:
+                self.notes.append(f"{where}: left out a sticky note at top level (it hangs on no claim): {_title(node)[:60]}")
             return None
         return self.claim(node, attr, where, parent)
 
