@@ -13,6 +13,7 @@ from argmap.cli import cli
 from argmap.errors import InputError
 from argmap.formats import read_interchange
 from argmap.formats.aml import from_aml
+from argmap.store import load_map
 from tests.conftest import INTEROP, require
 
 AML = INTEROP / "aml"
@@ -100,6 +101,7 @@ def test_deep_but_reasonable_nesting_imports():
     (b"<ARG><AU><PROP identifier='A'><PROPTEXT>a</PROPTEXT></PROP><LA><AU><PROP><PROPTEXT>b</PROPTEXT></PROP></AU></LA></AU></ARG>",
      r"bad\.aml: ARG/AU/LA: needs at least 2 <AU>s"),
     (b"<NODESET/>", r"bad\.aml: not Araucaria AML \(the root element is <NODESET>"),
+    (b'<?xml version="1.0" encoding="no-such-encoding"?>\n<ARG/>', r"bad\.aml:1:1: cannot read the XML: unknown encoding: no-such-encoding"),
     # with an external DTD (never read), expat skips an entity it does not know: the text would lose it silently
     (b'<?xml version="1.0"?>\n<!DOCTYPE ARG SYSTEM "argument.dtd">\n<ARG><AU><PROP><PROPTEXT>caf&eacute; culture</PROPTEXT></PROP></AU></ARG>',
      r"bad\.aml:3:\d+: entity &eacute; is not defined"),
@@ -115,3 +117,14 @@ def test_malformed_and_unsafe_files_exit_2(tmp_path: Path, data: bytes, message:
     result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "out.json")])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert not (tmp_path / "out.json").exists()
+
+
+def test_xml_in_a_declared_non_utf8_encoding_imports(tmp_path: Path):
+    """An XML file may be in any encoding its declaration names; expat decodes it."""
+    source = tmp_path / "latin1.aml"
+    source.write_bytes('<?xml version="1.0" encoding="ISO-8859-1"?>\n<ARG><TEXT>Le café ferme.</TEXT><AU><PROP identifier="A">'
+                       '<PROPTEXT offset="3">café ferme</PROPTEXT></PROP></AU></ARG>'.encode("latin-1"))
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "out.json")])
+    assert result.exit_code == 0, result.output
+    m = load_map(tmp_path / "out.json").document
+    assert m.claim("A").text == "café ferme" and m.claim("A").evidence[0].quote == "café ferme"

@@ -6,6 +6,7 @@ No Textual here (layers): model -> text, text -> model."""
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,6 +94,16 @@ def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "
             raise InputError(f"{path}: the Argdown does not make a valid map: {first}") from None
 
 
+_XML_ENCODING = re.compile(rb"""\s*<\?xml\s[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+def _xml_suffix(path: Path) -> bool:
+    """May a file named so be AML (`.aml`, `.scm`, or a suffix no other format claims)?"""
+    from argmap.formats.detect import ARGDOWN_SUFFIXES, SUFFIXES
+
+    suffix = path.suffix.lower()
+    return suffix not in ARGDOWN_SUFFIXES and SUFFIXES.get(suffix, "aml") == "aml"
+
+
 # format id -> the name `argmap import` reports
 FORMAT_NAMES = {"argdown": "Argdown", "aif": "AIF", "kialo": "Kialo", "mindmup": "MindMup",
                 "carneades": "Carneades", "aml": "Araucaria AML"}
@@ -113,8 +124,12 @@ def read_interchange_maps(path: Path, max_bytes: int | None = None, thesis: int 
 
     path = Path(path)
     data = read_bytes(path, max_bytes or DEFAULT_MAX_BYTES).removeprefix(codecs.BOM_UTF8)  # not content in any format
-    text = decode_utf8(path, data)
-    fmt = detect_format(path, text)
+    declared = _XML_ENCODING.match(data)
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8") and _xml_suffix(path):
+        text, fmt = "", "aml"  # XML in another encoding: expat decodes it
+    else:
+        text = decode_utf8(path, data)
+        fmt = detect_format(path, text)
     name = path.stem
     notes: list[str] = []
     if thesis is not None and fmt != "kialo":

@@ -58,6 +58,8 @@ def parse_xml(data: bytes, path: Path | str) -> ET.Element:
         return builder.close()
     except expat.ExpatError as e:
         raise InputError(f"{path}:{e.lineno}:{e.offset + 1}: not well-formed XML: {expat.ErrorString(e.code)}") from None
+    except (LookupError, ValueError) as e:  # the declaration names an encoding Python does not know
+        raise InputError(f"{path}:1:1: cannot read the XML: {e}") from None
 
 
 def from_aml(data: bytes, path: Path | str = "<aml>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:
