@@ -195,3 +195,17 @@ def test_every_undercut_of_an_undercutter_statement_is_kept(tmp_path: Path, text
     argument_ids = {a.id for a in m.arguments}
     got = {(p, a.target) for a in m.arguments if a.target in argument_ids and a.polarity == "attack" for p in a.premises}
     assert got == undercuts
+
+
+def test_a_position_kept_as_a_claim_says_what_it_competes_with(tmp_path: Path):
+    """`¬jog` is a premise of a3, so it stays a claim (not an objection to jog): its
+    note keeps the issue that ties it to jog, which the map has no relation for."""
+    source = tmp_path / "neg.yml"
+    source.write_text('statements:\n  jog: We jog.\n  "¬jog": We do not jog.\n  rain: It rains.\n  wet: It is wet.\n'
+                      '  stay: We stay home.\nissues:\n  i1:\n    positions: [jog, "¬jog"]\narguments:\n'
+                      '  a1: {conclusion: jog, premises: [wet]}\n  a2: {conclusion: "¬jog", premises: [rain]}\n'
+                      '  a3: {conclusion: stay, premises: ["¬jog"]}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "neg.json")])
+    assert result.exit_code == 0, result.output
+    m = load_map(tmp_path / "neg.json").document
+    assert "the other position to jog" in (m.claim("not-jog").note or "")

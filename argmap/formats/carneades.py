@@ -177,6 +177,10 @@ class _Reader:
                 arguments.append({"id": self.ids.take(f"undercut-{statement_id(aid)}"), "premises": [self.claim_id[u]],
                                   "polarity": "attack", "target": self.arg_id[aid]})
         claims = [self._claim(s) for s in self.statements if s not in replaced] + claims_extra
+        for claim, s in zip(claims, [s for s in self.statements if s not in replaced]):
+            if s in negation_of:  # a claim of its own, so the conflict is kept in words
+                why = "an argument uses it as a premise" if s in used else "no argument concludes it"
+                claim["note"] = f"In Carneades the other position to {negation_of[s]} (they compete); a claim here: {why}."
         return claims, arguments
 
     def _negations(self) -> dict[str, str]:
