@@ -298,3 +298,9 @@ def test_a_see_of_its_own_parent_is_left_out_with_a_note_that_says_so():
     (m,) = from_kialo("Discussion Title: X\n\n1. T.\n1.1. Pro: a\n1.1.1. Con: -> See 1.1.\n", "p.txt", "p", notes)
     assert [(a.premises, a.target) for a in m.arguments] == [(["1.1"], "1")]
     assert notes == ["line 5: left out entry 1.1.1. (it names its own parent: a claim cannot bear on itself)"]
+
+
+def test_the_question_above_a_single_thesis_is_kept():
+    text = "Discussion Name:\nEnergy\n\n1. Question:\nWhich energy source is best?\n\n  1.1. Thesis:\n  Nuclear power.\n"
+    (m,) = from_kialo(text, "q.txt", "q")
+    assert m.thesis == "1.1" and m.description == "Kialo question: Which energy source is best?"

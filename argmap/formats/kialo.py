@@ -208,15 +208,13 @@ def from_kialo(text: str, path: Path | str = "<kialo>", name: str = "", notes: l
         chosen = [found[thesis - 1]]
     else:
         chosen = found
-    questions = [e.text for e in d.entries.values() if e.label == "Question"]
     for e in d.entries.values():
         if e.label == "Question" and not any(t.parent == e.number for t in found):
             notes.append(f"question {e.number} has no Thesis: entry under it")
-    return [_map(d, t, path, name, notes, len(found) > 1, questions) for t in chosen]
+    return [_map(d, t, path, name, notes, len(found) > 1) for t in chosen]
 
 
-def _map(d: Discussion, top: Entry, path: Path | str, name: str, notes: list[str], several: bool,
-         questions: list[str]) -> ArgumentMap:
+def _map(d: Discussion, top: Entry, path: Path | str, name: str, notes: list[str], several: bool) -> ArgumentMap:
     builder = _Builder(d, top, path, notes)
     builder.walk()
     sources = [{"id": f"source-{n}", **({"url": ref} if re.match(r"https?://\S+$", ref) else {"title": ref})}
@@ -228,8 +226,9 @@ def _map(d: Discussion, top: Entry, path: Path | str, name: str, notes: list[str
         "claims": builder.claims,
         "arguments": builder.arguments,
     }
-    if questions and several:
-        document["description"] = "Kialo question: " + questions[0]
+    question = d.entries.get(top.parent)
+    if question is not None and question.label == "Question":
+        document["description"] = "Kialo question: " + question.text
     if sources:
         document["sources"] = sources
     return build_map(document, path, "Kialo export")
