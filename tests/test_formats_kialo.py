@@ -304,3 +304,8 @@ def test_the_question_above_a_single_thesis_is_kept():
     text = "Discussion Name:\nEnergy\n\n1. Question:\nWhich energy source is best?\n\n  1.1. Thesis:\n  Nuclear power.\n"
     (m,) = from_kialo(text, "q.txt", "q")
     assert m.thesis == "1.1" and m.description == "Kialo question: Which energy source is best?"
+
+
+def test_a_labelled_thesis_counts_in_the_old_dialect_numbering():
+    maps = from_kialo("Discussion Title: X\n\n1. Thesis: A\n1.1. Pro: a\n2. B\n2.1. Con: b\n", "x.txt", "x")
+    assert [(m.thesis, m.claim(m.thesis).text) for m in maps] == [("1", "A"), ("2", "B")]

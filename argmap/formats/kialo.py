@@ -116,23 +116,27 @@ def _old_theses(lines: list[str], start: int, end: int) -> set[int]:
     ("1. cheap" / "2. fast"): such a line is text when an entry under an earlier
     thesis follows it (the file is in pre-order). (A list at the very end of the
     file that goes on to the next thesis number still reads as a thesis.)"""
-    tops: list[tuple[int, int, bool]] = []  # (line index, top-level number, is a bare `N.` line)
+    tops: list[tuple[int, int, bool, bool]] = []  # (line index, top-level number, a bare `N.` line?, top level?)
     for i in range(start, end):
         m = _ENTRY.match(lines[i])
-        if m and not m.group(1) and m.group(3) in ("Pro", "Con", None):
-            number = m.group(2)[:-1]
-            if (m.group(3) or "." not in number) and len(number.partition(".")[0]) < 10:
-                tops.append((i, int(number.partition(".")[0]), not m.group(3)))
+        if m and not m.group(1):
+            head, _, rest = m.group(2)[:-1].partition(".")
+            if (m.group(3) or not rest) and len(head) < 10:
+                tops.append((i, int(head), not m.group(3), not rest))
     lowest_later: dict[int, float] = {}
     lowest = float("inf")
-    for i, top, bare in reversed(tops):
+    for i, top, bare, _ in reversed(tops):
         lowest_later[i] = lowest
         if not bare:
             lowest = min(lowest, top)
     found: set[int] = set()
-    for i, top, bare in tops:
-        if bare and top == len(found) + 1 and lowest_later[i] >= top:
+    last = 0  # the last top-level number (a labelled `2. Thesis:` counts too)
+    for i, top, bare, level1 in tops:
+        if bare and top == last + 1 and lowest_later[i] >= top:
             found.add(i)
+            last = top
+        elif not bare and level1:
+            last = max(last, top)
     return found
 
 
