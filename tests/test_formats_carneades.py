@@ -116,6 +116,8 @@ def test_argument_without_premises_and_scheme_weight():
     ("statements:\n  p: P\n  q: Q\nissues:\n  - positions: [p, q]\n", r"bad\.yml: issues: must be a mapping"),
     ("statements:\n  p: P\n  q: Q\nissues: p or q\n", r"bad\.yml: issues: must be a mapping"),
     ("statements:\n  p: P\n  q: Q\nissues:\n  i1:\n    positions: pq\n", r"bad\.yml: issues\.i1\.positions: must be a list"),
+    ("statements:\n  p: {text: {en: P in English}}\n", r"bad\.yml: statements\.p\.text: must be text, not a mapping"),
+    ("statements:\n  p: [P, Q]\n", r"bad\.yml: statements\.p: must be text, not a list"),
     # YAML keeps the last of two equal keys and drops the other without a word
     ("statements:\n  p: P\n  q: Q\n  p: P again\n", r"bad\.yml:4:3: not valid YAML: duplicate key 'p' \(first at line 2\)"),
     ("statements:\n  p: P\n  q: Q\narguments:\n  a1: {conclusion: p, premises: [q]}\n  a1: {conclusion: q, premises: [p]}\n",

@@ -124,6 +124,9 @@ def _statements(doc: dict, path: Path | str) -> dict[str, str]:
     out = {}
     for key, value in raw.items():
         text = value.get("text") if isinstance(value, dict) else value
+        if isinstance(text, (dict, list)):  # (str() of it would become the claim's text)
+            where = f"statements.{key}.text" if isinstance(value, dict) else f"statements.{key}"
+            raise InputError(f"{path}: {where}: must be text, not a {'mapping' if isinstance(text, dict) else 'list'}")
         out[str(key)] = " ".join(str(text if text is not None else key).split()) or str(key)
     return out
 
