@@ -96,6 +96,7 @@ def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "
 
 _XML_ENCODING = re.compile(rb"""\s*<\?xml\s[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
+
 def _xml_suffix(path: Path) -> bool:
     """May a file named so be AML (`.aml`, `.scm`, or a suffix no other format claims)?"""
     from argmap.formats.detect import ARGDOWN_SUFFIXES, SUFFIXES

@@ -172,12 +172,13 @@ def _sources(lines: list[str], at: int, path: Path | str) -> dict[str, tuple[str
     """`[n] reference` lines after `Sources:`, each with the quoted passage below it
     (which may run over several paragraphs): n -> (reference, passage, line)."""
     found: list[tuple[str, str, int, list[str]]] = []
+    line_of: dict[str, int] = {}
     for i in range(at + 1, len(lines)):
         m = _SOURCE.match(lines[i])
         if m:
-            first = next((line for n, _, line, _ in found if n == m.group(1)), None)
-            if first is not None:
-                raise InputError(f"{path}:{i + 1}:1: source [{m.group(1)}] appears twice (first at line {first})")
+            if m.group(1) in line_of:
+                raise InputError(f"{path}:{i + 1}:1: source [{m.group(1)}] appears twice (first at line {line_of[m.group(1)]})")
+            line_of[m.group(1)] = i + 1
             found.append((m.group(1), m.group(2).strip(), i + 1, []))
         elif found:
             found[-1][3].append(lines[i].strip().removeprefix(_KEEP_TEXT))
