@@ -309,3 +309,16 @@ def test_the_question_above_a_single_thesis_is_kept():
 def test_a_labelled_thesis_counts_in_the_old_dialect_numbering():
     maps = from_kialo("Discussion Title: X\n\n1. Thesis: A\n1.1. Pro: a\n2. B\n2.1. Con: b\n", "x.txt", "x")
     assert [(m.thesis, m.claim(m.thesis).text) for m in maps] == [("1", "A"), ("2", "B")]
+
+
+def test_claim_texts_that_read_as_see_lines_round_trip():
+    """The export marks such a first line; the import must read the mark before it
+    reads `-> See`, not after."""
+    m = ArgumentMap.model_validate({
+        "schema_version": 2, "title": "T", "thesis": "t",
+        "claims": [{"id": "t", "text": "-> See discussion #4: a thesis that quotes Kialo"},
+                   {"id": "r", "text": "-> See 1.1."}, {"id": "o", "text": "-> See discussion #3\nfor the other side"}],
+        "arguments": [{"id": "a1", "premises": ["r"], "polarity": "support", "target": "t"},
+                      {"id": "a2", "premises": ["o"], "polarity": "attack", "target": "t"}]})
+    (back,) = from_kialo(to_kialo(m), "back.txt", "back")
+    assert _shape(back) == _shape(m) and all(c.note is None for c in back.claims)

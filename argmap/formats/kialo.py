@@ -47,6 +47,7 @@ _CITATION = re.compile(r"\s?\[(\d+)\](?!\()")  # `[2](https://...)` is a Markdow
 _SOURCE = re.compile(r"^\[(\d+)\]\s*(.*)$")
 MAX_NUMBER = 199  # characters of an entry's number: its argument's id "a1.2..." has at most 200
 _KEEP_TEXT = "\u200b"  # the export puts a zero-width space before a text line that would read as syntax
+_KEPT_LINE = re.compile("^" + _KEEP_TEXT, re.M)
 
 
 def looks_like_kialo(text: str) -> bool:
@@ -66,8 +67,17 @@ class Entry:
         return self.number.rpartition(".")[0]
 
     @property
-    def text(self) -> str:
+    def raw(self) -> str:
+        """The text as written, with the export's marks on lines that would read as syntax."""
         return "\n".join(self.lines).strip()
+
+    @property
+    def text(self) -> str:
+        return _unmarked(self.raw)
+
+
+def _unmarked(text: str) -> str:
+    return _KEPT_LINE.sub("", text)
 
 
 @dataclass
@@ -102,7 +112,7 @@ def parse_kialo(text: str, path: Path | str = "<kialo>") -> Discussion:
         if entry is not None:
             entries[entry.number] = current = entry
         elif current is not None:
-            current.lines.append(lines[i].strip().removeprefix(_KEEP_TEXT))
+            current.lines.append(lines[i].strip())
         elif lines[i].strip():
             raise InputError(f"{path}:{i + 1}:1: text before the first numbered entry ('1. ...')")
     if not entries:
@@ -164,7 +174,7 @@ def _entry(line: str, lineno: int, entries: dict[str, Entry], thesis: bool, path
         raise InputError(f"{path}:{lineno}:{col}: a top-level entry cannot be a {label}; it is a thesis or a question")
     elif label == "Thesis" and parent and entries[parent].label != "Question":
         raise InputError(f"{path}:{lineno}:{col}: a Thesis: entry must be top-level or under a Question:")
-    rest = rest.strip().removeprefix(_KEEP_TEXT)
+    rest = rest.strip()
     return Entry(number, label, lineno, [rest] if rest else [])
 
 
@@ -260,18 +270,17 @@ class _Builder:
 
     def _entry(self, e: Entry) -> None:
         parent = self.d.entries.get(e.parent)
-        if parent is not None and parent is not self.top and _SEE.match(parent.text):
+        if parent is not None and parent is not self.top and _SEE.match(parent.raw):
             raise InputError(f"{self.path}:{e.line}:1: entry {e.number}. is under {parent.number}., a '-> See' entry "
                              "(which has no entries of its own: put them under the claim it names)")
-        text = e.text
-        see = _SEE.match(text)
+        see = _SEE.match(e.raw)  # (a marked `-> See` line is a claim's text)
         if see and e is not self.top:
             self._see(e, see.group(1))
             return
-        external = _SEE_EXTERNAL.match(text)
-        claim = self._claim(e.number, text, e.line)
+        external = _SEE_EXTERNAL.match(e.raw)
+        claim = self._claim(e.number, e.text, e.line)
         if external:
-            claim["text"] = external.group(2).strip() or f"Kialo discussion #{external.group(1)}"
+            claim["text"] = _unmarked(external.group(2)).strip() or f"Kialo discussion #{external.group(1)}"
             claim["note"] = f"In Kialo discussion #{external.group(1)}, not in this export."
         if e is not self.top:
             self._argument(e.number, e.label, e.parent, e)
@@ -309,7 +318,7 @@ class _Builder:
         named = self.d.entries.get(number)
         if named is None:
             raise InputError(f"{self.path}:{e.line}:1: entry {e.number}. refers to {number}., which is not in the file")
-        if _SEE.match(named.text):
+        if _SEE.match(named.raw):
             raise InputError(f"{self.path}:{e.line}:1: entry {e.number}. refers to {number}., itself a '-> See' entry")
         if not self._in_subtree(number) and number not in self.have:
             self._claim(number, named.text, named.line)  # the claim only, from another thesis
