@@ -322,3 +322,12 @@ def test_claim_texts_that_read_as_see_lines_round_trip():
                       {"id": "a2", "premises": ["o"], "polarity": "attack", "target": "t"}]})
     (back,) = from_kialo(to_kialo(m), "back.txt", "back")
     assert _shape(back) == _shape(m) and all(c.note is None for c in back.claims)
+
+
+def test_entries_under_no_thesis_are_left_out_with_a_note():
+    notes: list[str] = []
+    text = ("Discussion Name:\nEnergy\n\n1. Question:\nWhich energy source is best?\n\n  1.1. Thesis:\n  Nuclear power.\n\n"
+            "  1.2. Pro:\n  Any energy beats none.\n")
+    (m,) = from_kialo(text, "q.txt", "q", notes)
+    assert [c.id for c in m.claims] == ["1.1"]
+    assert "left out 1 entry under no thesis (1.2. at line 10)" in notes

@@ -226,6 +226,11 @@ def from_kialo(text: str, path: Path | str = "<kialo>", name: str = "", notes: l
     for e in d.entries.values():
         if e.label == "Question" and not any(t.parent == e.number for t in found):
             notes.append(f"question {e.number} has no Thesis: entry under it")
+    tops = tuple(t.number + "." for t in found)
+    stray = [e for e in d.entries.values() if e.label in ("Pro", "Con") and not e.number.startswith(tops)]
+    if stray:  # (a Pro/Con of a Question: Kialo hangs them on theses)
+        notes.append(f"left out {len(stray)} entr{'y' if len(stray) == 1 else 'ies'} under no thesis "
+                     f"({', '.join(f'{e.number}. at line {e.line}' for e in stray[:3])})")
     return [_map(d, t, path, name, notes, len(found) > 1) for t in chosen]
 
 
