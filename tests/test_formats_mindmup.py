@@ -147,3 +147,11 @@ def test_a_sticky_note_at_top_level_is_left_out_with_a_note():
     m = from_mindmup(data, "sticky.mup", "sticky", notes)
     assert [c.text for c in m.claims] == ["All swans are white."]
     assert notes == ['ideas["2"]: left out a sticky note at top level (it hangs on no claim): Check the museum\'s swans']
+
+
+def test_a_note_on_a_group_goes_to_its_argument():
+    data = {"ideas": {"1": {"title": "All swans are white.", "ideas": {"1": {
+        "title": "group", "attr": {"group": "supporting", "note": {"index": 3, "text": "Induction from observed swans."}},
+        "ideas": {"1": {"title": "Every swan I've seen is white."}}}}}}}
+    m = from_mindmup(data, "g.mup", "g")
+    assert m.arguments[0].note == "Induction from observed swans."

@@ -99,6 +99,11 @@ def _connector_label(attr: dict) -> str:
     return label.strip() if isinstance(label, str) and label.strip() not in USUAL_LABELS else ""
 
 
+def _note_text(attr: dict) -> str:
+    note = attr.get("note")
+    return note["text"].strip() if isinstance(note, dict) and isinstance(note.get("text"), str) else ""
+
+
 def _title(node: dict) -> str:
     title = node.get("title")
     return title.replace("\u00a0", " ").strip() if isinstance(title, str) else ""
@@ -144,9 +149,8 @@ class _Reader:
         if heading:
             claim["title"], claim["text"] = heading.group(1).strip(), heading.group(2).strip()
         claim["id"] = self.ids.take(slug(claim.get("title") or claim["text"], words=6))
-        note = attr.get("note")
-        if isinstance(note, dict) and isinstance(note.get("text"), str) and note["text"].strip() not in ("", claim["text"]):
-            claim["note"] = note["text"].strip()
+        if (note := _note_text(attr)) not in ("", claim["text"]):
+            claim["note"] = note
         if "attr_implicit_claim" in _style_names(attr):
             claim["reconstruction"] = True
             self._add_note(claim, "An implicit premise in the MindMup map (unstated by the author).")
@@ -183,6 +187,8 @@ class _Reader:
             argument["premises"].append(self.claim(child, cattr, f"{where}.ideas[{json.dumps(key)}]", None))
         if label := _connector_label(attr):
             argument["note"] = label
+        if note := _note_text(attr):
+            self._add_note(argument, note)
         for key, child in children:
             cattr = child.get("attr") if isinstance(child.get("attr"), dict) else {}
             if cattr.get("group") is not None:
