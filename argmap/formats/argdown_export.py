@@ -213,11 +213,16 @@ class _Titles:
         self.claim: dict[str, str] = {}
         self.claim_ids: dict[str, str] = {}  # title -> id, where id_for_title(title) is another id
         self.untitled: list[str] = []  # titles made up for claims that have none
+        # claims' own titles first: a title made up from words never takes one of them
         used: set[str] = set()
+        own: dict[str, str] = {}
+        for c in m.claims:
+            if c.title is not None and c.title not in used and _usable_title(c.title):
+                own[c.id] = c.title
+                used.add(c.title)
         for c in m.claims:
             real = c.title is not None and _usable_title(c.title)
-            title = c.title if real else _words_title(c.text, c.id)
-            title = self._unique(title, used)
+            title = own.get(c.id) or self._unique(c.title if real else _words_title(c.text, c.id), used)
             self.claim[c.id] = title
             if id_for_title(title) != c.id:
                 self.claim_ids[title] = c.id
