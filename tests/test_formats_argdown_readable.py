@@ -83,17 +83,20 @@ def test_readme_shows_the_current_export():
     assert blocks[-1] == first
 
 
-def test_a_claims_own_title_wins_over_one_made_up_from_words():
+def test_an_own_title_wins_over_one_made_up_from_words():
     """An untitled claim whose first words equal a later claim's title does not take
-    that title from it: the made-up one gets the number."""
+    that title from it: the made-up one gets the number. The same for arguments."""
     m = ArgumentMap.model_validate({
         "schema_version": 2, "thesis": "t",
         "claims": [{"id": "t", "text": "Cars should be banned."}, {"id": "p", "text": "Clean air matters."},
-                   {"id": "q", "text": "Pollution kills.", "title": "Clean air matters"}],
+                   {"id": "q", "text": "Pollution kills.", "title": "Clean air matters"}, {"id": "f", "text": "Fumes."}],
         "arguments": [{"id": "a", "premises": ["p"], "polarity": "support", "target": "t"},
-                      {"id": "b", "premises": ["q"], "polarity": "support", "target": "t"}],
+                      {"id": "b", "premises": ["q"], "polarity": "support", "target": "t"},
+                      {"id": "a1", "premises": ["f"], "polarity": "support", "target": "q", "note": "Linked."},
+                      {"id": "Fumes", "premises": ["f", "p"], "polarity": "support", "target": "q"}],
     })
     text = to_argdown(m)
     assert "  + [Clean air matters 2]: Clean air matters.\n  + [Clean air matters]: Pollution kills.\n" in text
+    assert "<Fumes 2>: Linked." in text and "\n<Fumes>\n" in text
     assert '"title"' not in _body(text)  # the title is the claim's own: no data needed to give it back
     assert dumps(import_argdown_text(text, "x.argdown", "x")) == dumps(m)

@@ -210,34 +210,36 @@ class _Titles:
     entries that give back the ids (and missing titles) they do not."""
 
     def __init__(self, m: ArgumentMap, reconstructed: list) -> None:
-        self.claim: dict[str, str] = {}
         self.claim_ids: dict[str, str] = {}  # title -> id, where id_for_title(title) is another id
         self.untitled: list[str] = []  # titles made up for claims that have none
-        # claims' own titles first: a title made up from words never takes one of them
-        used: set[str] = set()
-        own: dict[str, str] = {}
+        real = {c.id: c.title for c in m.claims if c.title is not None and _usable_title(c.title)}
+        self.claim = self._assign([c.id for c in m.claims], real, {c.id: _words_title(c.text, c.id) for c in m.claims if c.id not in real})
         for c in m.claims:
-            if c.title is not None and c.title not in used and _usable_title(c.title):
-                own[c.id] = c.title
-                used.add(c.title)
-        for c in m.claims:
-            real = c.title is not None and _usable_title(c.title)
-            title = own.get(c.id) or self._unique(c.title if real else _words_title(c.text, c.id), used)
-            self.claim[c.id] = title
+            title = self.claim[c.id]
             if id_for_title(title) != c.id:
                 self.claim_ids[title] = c.id
-            if not real or title != c.title or c.title == c.id:
+            if c.id not in real or title != c.title or c.title == c.id:
                 self.untitled.append(title)
-        self.argument: dict[str, str] = {}
         self.argument_ids: dict[str, str] = {}
-        used_args: set[str] = set()
         text = {c.id: c.text for c in m.claims}
-        for a in reconstructed:
-            wanted = a.id if not _MECHANICAL_ID.match(a.id) else _words_title(text[a.premises[0]], a.id)
-            title = self._unique(wanted, used_args)
-            self.argument[a.id] = title
-            if id_for_title(title) != a.id:
-                self.argument_ids[title] = a.id
+        ids = [a.id for a in reconstructed]
+        self.argument = self._assign(ids, {i: i for i in ids if not _MECHANICAL_ID.match(i)},
+                                     {a.id: _words_title(text[a.premises[0]], a.id) for a in reconstructed if _MECHANICAL_ID.match(a.id)})
+        for aid, title in self.argument.items():
+            if id_for_title(title) != aid:
+                self.argument_ids[title] = aid
+
+    @classmethod
+    def _assign(cls, ids: list[str], own: dict[str, str], made_up: dict[str, str]) -> dict[str, str]:
+        """id -> a title unique among them: each item's own title as it is where no
+        earlier item has it (a title made up from words never takes one), else numbered."""
+        used: set[str] = set()
+        first = {}
+        for i in ids:
+            if i in own and own[i] not in used:
+                first[i] = own[i]
+                used.add(own[i])
+        return {i: first.get(i) or cls._unique(own.get(i) or made_up[i], used) for i in ids}
 
     @staticmethod
     def _unique(title: str, used: set[str]) -> str:
