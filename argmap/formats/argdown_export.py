@@ -41,7 +41,7 @@ import yaml
 from argmap.formats.common import MAX_ID, claim_extra_fields, deep_recursion, id_for_title, normalize_text
 from argmap.formats.common import question_dicts, scheme_from_name, scheme_name
 from argmap.formats.argdown.lexer import _RE, SPECIAL_CHAR
-from argmap.formats.argdown.model import SHORTCODES
+from argmap.formats.argdown.model import SHORTCODES, js_trim
 from argmap.model import ArgumentMap, Claim, item_dict
 
 _ALWAYS = set("\\[<#*_{")
@@ -108,7 +108,7 @@ def _inference_line(a) -> str:
     """`-- rule name {data} --`: the scheme's name as the inference rule (a catalogue
     scheme's name, which Argdown users read), the id in the data where the name alone
     would not read back as it, and the critical questions' states."""
-    rule = normalize_text(scheme_name(a.scheme)) if a.scheme else ""
+    rule = js_trim(normalize_text(scheme_name(a.scheme))) if a.scheme else ""  # as Argdown reads it back
     data: dict = {}
     if a.scheme is not None and (not a.scheme or scheme_from_name(rule) != a.scheme):  # "" too: it is not None
         data["scheme"] = a.scheme

@@ -68,6 +68,16 @@ class Statement:
     line: int = 0
 
 
+# JavaScript's String.prototype.trim, which Argdown uses on rules, headings and
+# shortcodes: U+FEFF is white space there, U+001C-U+001F and U+0085 are not (Python's
+# str.strip() says the opposite)
+_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+def js_trim(text: str) -> str:
+    return text.strip(_JS_SPACE)
+
+
 def _first_text(members: list[Statement]) -> str:
     return next((m.text.strip() for m in members if m.text.strip()), "")
 
@@ -411,7 +421,7 @@ class ModelBuilder:
     def exit_heading(self, node: Node, parent, index) -> None:
         level = len(node.children[0].image) - 1
         self.section_counter += 1
-        section = Section(f"s{self.section_counter}", level, self.heading_text.strip(), list(self.heading_tags), node.data)
+        section = Section(f"s{self.section_counter}", level, js_trim(self.heading_text), list(self.heading_tags), node.data)
         previous = self.current_section
         while previous is not None and previous.level >= level:
             previous = previous.parent
@@ -542,7 +552,7 @@ class ModelBuilder:
             return
         for child in node.children:
             if isinstance(child, Node) and child.name == "freestyleText":
-                self.current_inference.rules.append(child.text.strip())
+                self.current_inference.rules.append(js_trim(child.text))
 
     # relations
     def _start_relation(self, node: Node, kind: str, parent_is_source: bool) -> None:
@@ -623,7 +633,7 @@ class ModelBuilder:
             if child.type == L.ESCAPED_CHAR:
                 parts.append(child.image[1:])
             elif child.type == L.SPECIAL_CHAR:
-                image = child.image.strip()
+                image = js_trim(child.image)
                 code = self.shortcodes.get(image) or SHORTCODES.get(image[1:-1])
                 if code and image[0] == image[-1]:
                     parts.append(code + (" " if child.image.endswith(" ") else ""))
