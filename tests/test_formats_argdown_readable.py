@@ -21,8 +21,11 @@ def test_bundled_map_uses_titles_and_relation_lines():
     m = load_map(MAPS / "informal-alliance.json").document
     text = to_argdown(m)
     body = _body(text)
-    titles = re.findall(r"^[ +-]*\[([^\]]+)\]: ", body, re.M)
-    assert sorted(titles) == sorted(c.title for c in m.claims)  # every claim written out once, by its title
+    # every claim written out once, by its title: in a relation tree, a structure or an undercut
+    titles = re.findall(r"^ *(?:[+_-] |\(\d+\) |[+_-]> )?\[([^\]]+)\]: ", body, re.M)
+    assert sorted(titles) == sorted(c.title for c in m.claims)
+    # a claim only in structures is written out in the first one, not listed on its own
+    assert re.findall(r"^\[([^\]]+)\]: .*\n(?!  [+_-] )", body, re.M) == []
     thesis = m.claim(m.thesis)
     assert body.startswith(f"\n[{thesis.title}]: {thesis.text[:20]}")  # the thesis first
     first_reason = next(a for a in m.arguments if a.target == m.thesis and a.polarity == "support" and len(a.premises) == 1

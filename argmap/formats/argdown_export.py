@@ -8,16 +8,16 @@ Layout:
     argmap: ...                       (and, only where titles do not give them back,
     ===                               the ids and the order of the arguments)
 
-    [Informal alliance]: text #(tag)  every claim once, in the map's order, titled by
-                                      its title (else the first words of its text);
-                                      fields Argdown has no syntax for in {data}
-    [Informal alliance]
-      + [Aligned interests]           simple relations (one premise, no scheme, no
-        - [Objection]                 note) as a tree from the thesis
+    [Informal alliance]: text #(tag)  simple relations (one premise, no scheme, no
+      + [Aligned interests]: text     note) as trees, the thesis's first; each claim
+        - [Objection]: text {data}    written out where it first appears (titled by
+      + [Shared ideology]: text       its title, else the first words of its text;
+                                      fields Argdown has no syntax for in {data}) and
+                                      referred to by its title after
     <Interests and ideology>: note    the others as premise-conclusion structures:
 
-    (1) [premise]
-    (2) [co-premise]
+    (1) [premise]: text               (a claim no tree holds is written out in the
+    (2) [co-premise]                  first structure that uses it)
     -- scheme --
     (3) [target claim]                support: the conclusion is the target
 
@@ -27,6 +27,8 @@ Layout:
 
     <Undercut argument>               a simple undercut of such an argument
       _ [undercutter]
+
+    [Lonely claim]: text              claims in no argument last
 """
 
 from __future__ import annotations
@@ -287,11 +289,12 @@ def to_argdown(m: ArgumentMap) -> str:
     titles = _Titles(m, reconstructed)
     writer = _TreeWriter(m, simple, titles)
     tree_text = writer.trees()
-    rest = [writer.ref(c.id) + "\n" for c in m.claims if c.id not in writer.defined]
-    undercut_text, undercut_order = _undercut_blocks(m, simple, titles)
+    # a claim the trees leave out is written out where it first appears after them
     blocks, used_titles = [], set(titles.claim.values())
     for a in reconstructed:
-        blocks.append(_reconstruction(a, titles, argument_ids, used_titles))
+        blocks.append(_reconstruction(a, titles, argument_ids, used_titles, writer.ref))
+    undercut_text, undercut_order = _undercut_blocks(m, simple, titles, writer.ref)
+    rest = [writer.ref(c.id) + "\n" for c in m.claims if c.id not in writer.defined]  # in no argument
     machine: dict = {}
     if titles.claim_ids:
         machine["claim_ids"] = titles.claim_ids
@@ -306,7 +309,7 @@ def to_argdown(m: ArgumentMap) -> str:
     if order != [a.id for a in m.arguments]:
         machine["argument_order"] = [a.id for a in m.arguments]
     parts = [_front_matter(m, titles.claim[m.thesis], machine)]
-    return "\n".join(parts + tree_text + rest + blocks + undercut_text)
+    return "\n".join(parts + tree_text + blocks + undercut_text + rest)
 
 
 def _relation_id_entries(m: ArgumentMap, simple: set[str], argument_ids: set[str]) -> dict[str, str]:
@@ -373,7 +376,7 @@ class _TreeWriter:
             self.order.append(a.id)
 
 
-def _undercut_blocks(m: ArgumentMap, simple: set[str], titles: _Titles) -> tuple[list[str], list[str]]:
+def _undercut_blocks(m: ArgumentMap, simple: set[str], titles: _Titles, ref) -> tuple[list[str], list[str]]:
     by_target: dict[str, list] = {}
     for a in m.arguments:
         if a.id in simple and a.target in titles.argument:
@@ -382,13 +385,14 @@ def _undercut_blocks(m: ArgumentMap, simple: set[str], titles: _Titles) -> tuple
     for target, undercuts in by_target.items():
         lines = [f"<{titles.argument[target]}>"]
         for a in undercuts:
-            lines.append(f"  _ [{titles.claim[a.premises[0]]}]")
+            lines.append(f"  _ {ref(a.premises[0])}")
             order.append(a.id)
         blocks.append("\n".join(lines) + "\n")
     return blocks, order
 
 
-def _reconstruction(a, titles: _Titles, argument_ids: set[str], used_titles: set[str]) -> str:
+def _reconstruction(a, titles: _Titles, argument_ids: set[str], used_titles: set[str], ref) -> str:
+    """`ref(claim id)`: the claim's `[title]`, or its definition where it first appears."""
     title = titles.argument[a.id]
     marks = {"reconstruction": True} if a.reconstruction else {}
     if a.note is not None and a.note and a.note == normalize_text(a.note):
@@ -399,11 +403,11 @@ def _reconstruction(a, titles: _Titles, argument_ids: set[str], used_titles: set
         head = f"<{title}>" + (f" {_json_data(marks)}" if marks else "")
     lines = [head, ""]
     for i, p in enumerate(a.premises, 1):
-        lines.append(f"({i}) [{titles.claim[p]}]")
+        lines.append(f"({i}) {ref(p)}")
     lines.append(_inference_line(a))
     n = len(a.premises) + 1
     if a.polarity == "support" and a.target not in argument_ids:
-        lines.append(f"({n}) [{titles.claim[a.target]}]")
+        lines.append(f"({n}) {ref(a.target)}")
     else:
         conclusion, k = f"{title} conclusion", 2
         while conclusion in used_titles:
@@ -413,5 +417,5 @@ def _reconstruction(a, titles: _Titles, argument_ids: set[str], used_titles: set
         if a.target in argument_ids:
             lines.append(f"    _> <{titles.argument[a.target]}>")
         else:
-            lines.append(f"    {'+>' if a.polarity == 'support' else '->'} [{titles.claim[a.target]}]")
+            lines.append(f"    {'+>' if a.polarity == 'support' else '->'} {ref(a.target)}")
     return "\n".join(lines) + "\n"
