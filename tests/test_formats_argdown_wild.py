@@ -50,3 +50,14 @@ def test_include_errors_name_the_place(tmp_path: Path):
         read_interchange(tmp_path / "main.argdown")
     with pytest.raises(InputError, match=r"<stdin>:2:1: @include names files relative to the including file"):
         import_argdown_text("[t]: T.\n@include(x.argdown)\n", "<stdin>", "x")
+
+
+def test_from_on_the_inference_and_numbers_as_strings():
+    """Argdown's explodeArguments also reads `{from: [...]}` on the inference (what
+    argdown-feedback writes, `{from: ["1", "2"]}`) and indices written as strings."""
+    text = '<A>\n\n(1) a\n(2) b\n-- {from: ["1"]} --\n(3) c\n(4) d\n-- {from: ["2", "3"]} --\n(5) e\n'
+    m = import_argdown_text(text, "x.argdown", "x")
+    assert [(a.premises, a.target) for a in m.arguments] == [(["a"], "c"), (["b", "c"], "e")]
+    text = '<A>\n\n(1) a\n(2) b\n-- {uses: ["1"]} --\n(3) c\n(4) d\n----\n(5) e {uses: ["2", 3.0]}\n'
+    m = import_argdown_text(text, "x.argdown", "x")
+    assert [(a.premises, a.target) for a in m.arguments] == [(["a"], "c"), (["b", "c"], "e")]
