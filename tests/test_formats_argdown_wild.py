@@ -44,6 +44,16 @@ def test_include_reads_the_named_files_once(tmp_path: Path):
     assert {(a.premises[0], a.polarity, a.target) for a in m.arguments} == {("t", "support", "a"), ("a", "attack", "b")}
 
 
+def test_include_puts_the_file_in_as_it_is_where_the_cli_does(tmp_path: Path):
+    """As @argdown/cli 1.7.5: the file's text replaces `@include(...)` exactly (its last
+    line break is kept: here the blank line before [x]), also within a line."""
+    (tmp_path / "main.argdown").write_text("[t]: Thesis.\n\n@include(b.argdown)\n[x]: X @include(w.argdown) Y.\n", encoding="utf-8")
+    (tmp_path / "b.argdown").write_text("[b]: B.\n  - [t]\n", encoding="utf-8")
+    (tmp_path / "w.argdown").write_text("middle", encoding="utf-8")
+    m, _, _ = read_interchange(tmp_path / "main.argdown")
+    assert [(c.id, c.text) for c in m.claims] == [("t", "Thesis."), ("b", "B."), ("x", "X middle Y.")]
+
+
 def test_include_errors_name_the_place(tmp_path: Path):
     (tmp_path / "main.argdown").write_text("[t]: T.\n\n@include(missing.argdown)\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"main\.argdown:3:10: @include: no file missing\.argdown"):
