@@ -1,13 +1,16 @@
 """The reference Argdown (@argdown/node 1.7.5, installed with @argdown/cli by
 benchmarks.bench_interchange.ensure_reference) as a test oracle: one Node.js process
-reads documents one per line and answers with what `argdown json` would write (the
-same plugins: parse-input, build-model, export-json), so a property test can ask it
-hundreds of times without starting Node each time."""
+reads the files it is given, one name a line, and answers with what `argdown json FILE`
+would write (the same plugins: load-file with @include, parse-input, build-model,
+export-json), so a property test can ask it hundreds of times without starting Node
+each time."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from argmap.formats.argdown import ArgdownSyntaxError, parse
@@ -17,14 +20,14 @@ from argmap.formats.argdown import ArgdownSyntaxError, parse
 _SCRIPT = r"""
 const { argdown } = require('@argdown/node');
 const rl = require('readline').createInterface({ input: process.stdin });
-rl.on('line', (line) => {
-  const text = JSON.parse(line);
+rl.on('line', async (line) => {
+  const inputPath = JSON.parse(line);
   const logged = [];
   const keep = [console.error, console.log, console.warn];
   console.error = console.log = console.warn = (...a) => logged.push(a.map(String).join(' ').split('\n')[0]);
   let out;
   try {
-    const resp = argdown.run({ input: text, process: ['parse-input', 'build-model', 'export-json'], logLevel: 'error' });
+    const resp = await argdown.runAsync({ inputPath, process: ['load-file', 'parse-input', 'build-model', 'export-json'], logLevel: 'error' });
     const errors = [...(resp.lexerErrors || []), ...(resp.parserErrors || [])].map(
       (e) => [e.token ? e.token.startLine : e.line, e.token ? e.token.startColumn : e.column, String(e.message)]);
     out = { errors, logged, json: errors.length || !resp.json ? null : JSON.parse(resp.json) };
@@ -39,9 +42,11 @@ rl.on('line', (line) => {
 
 
 class Reference:
-    """`read(text)` -> {"errors": [[line, col, message]], "logged": [...], "json": {...} | None}."""
+    """`read(text)` -> {"errors": [[line, col, message]], "logged": [...], "json": {...} | None},
+    the text read from a file (so that @include works as in the CLI)."""
 
     def __init__(self, folder: Path) -> None:
+        self.work = Path(tempfile.mkdtemp(prefix="argmap-oracle-"))
         script = folder / "argmap-test-oracle.js"  # beside node_modules: require() finds @argdown/node
         script.write_text(_SCRIPT, encoding="utf-8")
         self.proc = subprocess.Popen(["node", str(script)], cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -49,7 +54,8 @@ class Reference:
 
     def read(self, text: str) -> dict:
         assert self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write(json.dumps(text) + "\n")
+        (self.work / "doc.argdown").write_text(text, encoding="utf-8")
+        self.proc.stdin.write(json.dumps(str(self.work / "doc.argdown")) + "\n")
         self.proc.stdin.flush()
         return json.loads(self.proc.stdout.readline())
 
@@ -57,6 +63,7 @@ class Reference:
         if self.proc.stdin:
             self.proc.stdin.close()
         self.proc.wait(timeout=10)
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 def _norm(text: str | None) -> str:

@@ -103,3 +103,21 @@ def test_an_own_title_wins_over_one_made_up_from_words():
     assert "<Fumes 2>: Linked." in text and "\n<Fumes>\n" in text
     assert '"title"' not in _body(text)  # the title is the claim's own: no data needed to give it back
     assert dumps(import_argdown_text(text, "x.argdown", "x")) == dumps(m)
+
+
+def test_include_in_any_text_is_not_an_include(tmp_path):
+    """`@include(` anywhere in the file, even inside data or the front matter, is an
+    include for the Argdown CLI (and for argmap reading a file): the export never writes it."""
+    inc = "see @include(other.argdown) and @include("
+    m = ArgumentMap.model_validate({
+        "schema_version": 2, "title": inc, "description": inc, "thesis": "t",
+        "sources": [{"id": "s", "title": inc}],
+        "claims": [{"id": "t", "text": inc, "title": inc, "tags": [inc, "@include(x"], "note": inc,
+                    "evidence": [{"source": "s", "quote": inc}]},
+                   {"id": "p", "text": "P."}],
+        "arguments": [{"id": "a", "premises": ["p"], "polarity": "support", "target": "t", "scheme": inc, "note": inc}],
+    })
+    text = to_argdown(m)
+    assert "@include(" not in text
+    (tmp_path / "x.argdown").write_text(text, encoding="utf-8")
+    assert dumps(import_argdown_text(text, tmp_path / "x.argdown", "x")) == dumps(m)

@@ -47,6 +47,9 @@ from argmap.formats.argdown.model import SHORTCODES, js_trim
 from argmap.model import ArgumentMap, Claim, item_dict
 
 _ALWAYS = set("\\[<#*_{")
+# the Argdown CLI replaces `@include(...)` anywhere in the file before parsing (and
+# argmap does the same): no text, title, tag or data may spell it out
+_INCLUDE_NAME, INCLUDE = "@include", "@include("
 _RISKY = re.compile(r"[\\\[\]<>@#*_{}/=.:,\-]")
 
 
@@ -60,6 +63,8 @@ def _escape_minimal(text: str) -> str:
             out.append("\\" + c)
         elif c == "/" and i + 1 < n and text[i + 1] in "/*":
             out.append("\\/")
+        elif c == "(" and text.endswith(_INCLUDE_NAME, 0, i):
+            out.append("\\(")  # the CLI replaces `@include(...)` in the raw text, escaped `@` or not
         elif c in ".:":
             m = _RE[SPECIAL_CHAR].match(text, i)
             if m and m.group(0).strip()[1:-1] in SHORTCODES:
@@ -138,7 +143,8 @@ def _json_data(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_json_data(v) for v in value) + "]"
     if isinstance(value, str):
-        return _UNSAFE.sub(lambda mt: f"\\u{ord(mt.group(0)):04x}", json.dumps(value, ensure_ascii=False))
+        quoted = _UNSAFE.sub(lambda mt: f"\\u{ord(mt.group(0)):04x}", json.dumps(value, ensure_ascii=False))
+        return quoted.replace(INCLUDE, "\\u0040include(")
     return json.dumps(value)
 
 
@@ -165,7 +171,7 @@ def _front_matter(m: ArgumentMap, thesis_title: str, machine: dict) -> str:
         faithful = yaml.load(body, Loader=_YAML_LOADER) == data
     except yaml.YAMLError:
         faithful = False
-    if "===" in body or not faithful:
+    if "===" in body or INCLUDE in body or not faithful:
         data["argmap"] |= machine
         return f"===\n{_json_data(data)}\n===\n"
     # the ids and order for the importer: one line each (JSON, which is YAML and which
@@ -184,7 +190,7 @@ _PLAIN_TITLE = re.compile(r"^[^\W_](?:[A-Za-z0-9 '’-]*[A-Za-z0-9'’])?$")
 
 def _usable_title(title: str | None) -> bool:
     """Can `[title]` and `<title>` carry this title through Argdown unchanged?"""
-    if not title or title != title.strip() or _BAD_TITLE.search(title):
+    if not title or title != title.strip() or _BAD_TITLE.search(title) or INCLUDE in title:
         return False
     return bool(_PLAIN_TITLE.match(title)) or _title_reads_back(title)
 
@@ -261,7 +267,7 @@ def _claim_block(c: Claim, title: str) -> str:
     if c.title is not None and (c.title != title or c.title == c.id):
         data["title"] = c.title  # a title brackets cannot carry, or one the importer would take for the id
     if c.tags:
-        if all(t and ")" not in t and t == t.strip() and not re.search(r"[\n\r\u2028\u2029]", t) for t in c.tags):
+        if all(t and ")" not in t and INCLUDE not in t and t == t.strip() and not re.search(r"[\n\r\u2028\u2029]", t) for t in c.tags):
             line += "".join(f" #({t})" for t in c.tags)
         else:
             data["tags"] = list(c.tags)
