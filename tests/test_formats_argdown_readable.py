@@ -114,7 +114,7 @@ def test_include_in_any_text_is_not_an_include(tmp_path):
         "sources": [{"id": "s", "title": inc}],
         "claims": [{"id": "t", "text": inc, "title": inc, "tags": [inc, "@include(x"], "note": inc,
                     "evidence": [{"source": "s", "quote": inc}]},
-                   {"id": "p", "text": "P."}],
+                   {"id": "p", "text": ".@include(x.argdown) :@include(y):"}],  # inside what looks like a shortcode
         "arguments": [{"id": "a", "premises": ["p"], "polarity": "support", "target": "t", "scheme": inc, "note": inc}],
     })
     text = to_argdown(m)

@@ -63,8 +63,6 @@ def _escape_minimal(text: str) -> str:
             out.append("\\" + c)
         elif c == "/" and i + 1 < n and text[i + 1] in "/*":
             out.append("\\/")
-        elif c == "(" and text.endswith(_INCLUDE_NAME, 0, i):
-            out.append("\\(")  # the CLI replaces `@include(...)` in the raw text, escaped `@` or not
         elif c in ".:":
             m = _RE[SPECIAL_CHAR].match(text, i)
             if m and m.group(0).strip()[1:-1] in SHORTCODES:
@@ -78,7 +76,9 @@ def _escape_minimal(text: str) -> str:
         else:
             out.append(c)
         i += 1
-    escaped = "".join(out)
+    # the CLI replaces `@include(...)` in the raw text, escaped `@` or not (escape_text
+    # checks that this reads back, as every escape)
+    escaped = "".join(out).replace(INCLUDE, _INCLUDE_NAME + "\\(")
     if escaped.endswith("\\"):
         escaped += " "
     return escaped
