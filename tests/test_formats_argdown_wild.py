@@ -58,6 +58,11 @@ def test_include_errors_name_the_place(tmp_path: Path):
     (tmp_path / "main.argdown").write_text("[t]: T.\n\n@include(missing.argdown)\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"main\.argdown:3:10: @include: no file missing\.argdown"):
         read_interchange(tmp_path / "main.argdown")
+    # the CLI's expression runs on to the next ")", over line breaks: the message stays on one line
+    (tmp_path / "open.argdown").write_text("[t]: see @include(\nmore\n\n[u]: x)\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_interchange(tmp_path / "open.argdown")
+    assert str(err.value).endswith("open.argdown:1:19: @include: no file 'more\\n\\n[u]: x'")
     with pytest.raises(InputError, match=r"<stdin>:2:1: @include names files relative to the including file"):
         import_argdown_text("[t]: T.\n@include(x.argdown)\n", "<stdin>", "x")
 

@@ -60,7 +60,8 @@ def _expand(text: str, path: Path, seen: set[Path], max_bytes: int | None) -> st
             seen.add(target)
             if not target.is_file():
                 line, col = _place(text, m.start(1))
-                raise InputError(f"{path}:{line}:{col}: @include: no file {name}")
+                shown = repr(name) if "\n" in name or "\r" in name else name  # the message stays one line
+                raise InputError(f"{path}:{line}:{col}: @include: no file {shown}")
             data = read_bytes(target, max_bytes or DEFAULT_MAX_BYTES).removeprefix(b"\xef\xbb\xbf")
             parts.append(_expand(decode_utf8(target, data), target, seen, max_bytes))
         return "\n\n".join(parts)
