@@ -377,6 +377,31 @@ def test_rules_and_headings_are_trimmed_as_javascript_trims(space: str, trimmed:
     _same(_imp(to_argdown(m)), m)  # a scheme Argdown would trim away is written in the data
 
 
+@pytest.mark.parametrize(
+    "text, error, texts",
+    [
+        ("[a]: x *\ufeffy\n", None, {"a": "x *\ufeffy"}),
+        ("[a]: x *\x85y\n", (1, 11), None),
+        ("1.\ufeffitem\n\n[a]: x\n", None, {"Untitled 1": "\ufeffitem", "a": "x"}),
+        ("1.\x1citem\n\n[a]: x\n", None, {"Untitled 1": "1.\x1citem", "a": "x"}),
+        ("[a]: x {k: v}\ufeff, more\n", None, {"a": "x {k: v}\ufeff, more"}),
+        ("[a]: x\n  _\x85[b]: y\n", (2, 5), None),
+        ("(\u0661) p\n----\n(2) q\n", (2, 1), None),
+        ("\u0661. item\n\n[a]: x\n", None, {"Untitled 1": "\u0661. item", "a": "x"}),
+    ],
+)  # fmt: skip
+def test_white_space_and_digits_are_javascripts(text: str, error: tuple | None, texts: dict | None):
+    """Argdown's token rules are JavaScript expressions: `\\s` there is not Python's (U+FEFF
+    is white space, U+0085 and U+001C-U+001F are not) and `\\d` is 0-9 only (as read by
+    Argdown 1.7.5)."""
+    if error:
+        with pytest.raises(ArgdownSyntaxError) as err:
+            parse(text)
+        assert (err.value.problems[0].line, err.value.problems[0].col) == error
+    else:
+        assert {t: ec.text for t, ec in parse(text).statements.items()} == texts
+
+
 def test_undercut_of_sketched_argument_hits_the_inference_from_its_gist():
     m = _imp("<U>: Undercutter.\n  _> <G>\n\n[T]: Thesis.\n  + <G>: Gist of a reason.\n")
     args = {(tuple(a.premises), a.target): a for a in m.arguments}

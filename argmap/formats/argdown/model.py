@@ -44,7 +44,7 @@ _ARG_DEF = re.compile(r"<(.+)>:")
 _ARG_REF = re.compile(r"<(.+)>")
 _LINK = re.compile(r"\[(.+)\]\((.+)\)", re.S)
 _BLOCK_START = re.compile(r"^\{[ \t]*(\n\r|\n)")
-_BLOCK_END = re.compile(r"\}\s*$")
+_BLOCK_END = re.compile(r"\}" + L.JS_S + "*$")
 
 
 class ModelError(Exception):
@@ -68,14 +68,9 @@ class Statement:
     line: int = 0
 
 
-# JavaScript's String.prototype.trim, which Argdown uses on rules, headings and
-# shortcodes: U+FEFF is white space there, U+001C-U+001F and U+0085 are not (Python's
-# str.strip() says the opposite)
-_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-
-
 def js_trim(text: str) -> str:
-    return text.strip(_JS_SPACE)
+    """JavaScript's String.prototype.trim, which Argdown uses on rules, headings and shortcodes."""
+    return text.strip(L.JS_SPACE)
 
 
 def _first_text(members: list[Statement]) -> str:
@@ -389,8 +384,8 @@ class ModelBuilder:
                 image = _BLOCK_END.sub("", image[m.end():])
             parent.data = _load_yaml(image, t)
         elif k == L.FRONT_MATTER:
-            image = re.sub(r"^\s*={3,}", "", t.image)
-            image = re.sub(r"={3,}\s*$", "", image)
+            image = re.sub(r"^" + L.JS_S + "*={3,}", "", t.image)
+            image = re.sub(r"={3,}" + L.JS_S + "*$", "", image)
             image, machine = _machine_lines(image)
             data = _load_yaml(image, t)
             if machine and isinstance(data, dict) and isinstance(data.get("argmap"), dict):
