@@ -364,6 +364,44 @@ def test_crlf_and_bom_read_like_lf():
     assert dumps(crlf) == dumps(lf)
 
 
+@pytest.mark.parametrize("space, trimmed", [("\ufeff", True), ("\u3000", True), ("\x85", False), ("\x1c", False), ("\u180e", False)])
+def test_rules_and_headings_are_trimmed_as_javascript_trims(space: str, trimmed: bool):
+    """Argdown trims inference rules and headings with String.prototype.trim: U+FEFF is
+    white space there (not in Python), U+0085 and U+001C are not (they are in Python)."""
+    doc = parse(f"<a>\n\n(1) p\n-- {space}Rule{space} --\n(2) q\n\n# {space}Head{space}\n\n[s]: x\n")
+    want = (lambda w: w) if trimmed else (lambda w: f"{space}{w}{space}")
+    assert doc.arguments["a"].pcs[1].inference.rules == [want("Rule")]
+    assert [s.title for s in doc.sections] == [want("Head")]
+    m = ArgumentMap.model_validate({"schema_version": 2, "thesis": "t", "claims": [{"id": "t", "text": "T."}, {"id": "p", "text": "P."}],
+                                    "arguments": [{"id": "a", "premises": ["p"], "polarity": "support", "target": "t", "scheme": space}]})
+    _same(_imp(to_argdown(m)), m)  # a scheme Argdown would trim away is written in the data
+
+
+@pytest.mark.parametrize(
+    "text, error, texts",
+    [
+        ("[a]: x *\ufeffy\n", None, {"a": "x *\ufeffy"}),
+        ("[a]: x *\x85y\n", (1, 11), None),
+        ("1.\ufeffitem\n\n[a]: x\n", None, {"Untitled 1": "\ufeffitem", "a": "x"}),
+        ("1.\x1citem\n\n[a]: x\n", None, {"Untitled 1": "1.\x1citem", "a": "x"}),
+        ("[a]: x {k: v}\ufeff, more\n", None, {"a": "x {k: v}\ufeff, more"}),
+        ("[a]: x\n  _\x85[b]: y\n", (2, 5), None),
+        ("(\u0661) p\n----\n(2) q\n", (2, 1), None),
+        ("\u0661. item\n\n[a]: x\n", None, {"Untitled 1": "\u0661. item", "a": "x"}),
+    ],
+)  # fmt: skip
+def test_white_space_and_digits_are_javascripts(text: str, error: tuple | None, texts: dict | None):
+    """Argdown's token rules are JavaScript expressions: `\\s` there is not Python's (U+FEFF
+    is white space, U+0085 and U+001C-U+001F are not) and `\\d` is 0-9 only (as read by
+    Argdown 1.7.5)."""
+    if error:
+        with pytest.raises(ArgdownSyntaxError) as err:
+            parse(text)
+        assert (err.value.problems[0].line, err.value.problems[0].col) == error
+    else:
+        assert {t: ec.text for t, ec in parse(text).statements.items()} == texts
+
+
 def test_undercut_of_sketched_argument_hits_the_inference_from_its_gist():
     m = _imp("<U>: Undercutter.\n  _> <G>\n\n[T]: Thesis.\n  + <G>: Gist of a reason.\n")
     args = {(tuple(a.premises), a.target): a for a in m.arguments}

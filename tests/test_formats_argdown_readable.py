@@ -21,8 +21,11 @@ def test_bundled_map_uses_titles_and_relation_lines():
     m = load_map(MAPS / "informal-alliance.json").document
     text = to_argdown(m)
     body = _body(text)
-    titles = re.findall(r"^[ +-]*\[([^\]]+)\]: ", body, re.M)
-    assert sorted(titles) == sorted(c.title for c in m.claims)  # every claim written out once, by its title
+    # every claim written out once, by its title: in a relation tree, a structure or an undercut
+    titles = re.findall(r"^ *(?:[+_-] |\(\d+\) |[+_-]> )?\[([^\]]+)\]: ", body, re.M)
+    assert sorted(titles) == sorted(c.title for c in m.claims)
+    # a claim only in structures is written out in the first one, not listed on its own
+    assert re.findall(r"^\[([^\]]+)\]: .*\n(?!  [+_-] )", body, re.M) == []
     thesis = m.claim(m.thesis)
     assert body.startswith(f"\n[{thesis.title}]: {thesis.text[:20]}")  # the thesis first
     first_reason = next(a for a in m.arguments if a.target == m.thesis and a.polarity == "support" and len(a.premises) == 1
@@ -81,3 +84,40 @@ def test_readme_shows_the_current_export():
     body = to_argdown(load_map(MAPS / "informal-alliance.json").document).split("\n===\n", 1)[1].lstrip("\n")
     first = "\n".join(line if len(line) <= 100 else line[:97].rstrip() + " …" for line in body.split("\n")[:30])
     assert blocks[-1] == first
+
+
+def test_an_own_title_wins_over_one_made_up_from_words():
+    """An untitled claim whose first words equal a later claim's title does not take
+    that title from it: the made-up one gets the number. The same for arguments."""
+    m = ArgumentMap.model_validate({
+        "schema_version": 2, "thesis": "t",
+        "claims": [{"id": "t", "text": "Cars should be banned."}, {"id": "p", "text": "Clean air matters."},
+                   {"id": "q", "text": "Pollution kills.", "title": "Clean air matters"}, {"id": "f", "text": "Fumes."}],
+        "arguments": [{"id": "a", "premises": ["p"], "polarity": "support", "target": "t"},
+                      {"id": "b", "premises": ["q"], "polarity": "support", "target": "t"},
+                      {"id": "a1", "premises": ["f"], "polarity": "support", "target": "q", "note": "Linked."},
+                      {"id": "Fumes", "premises": ["f", "p"], "polarity": "support", "target": "q"}],
+    })
+    text = to_argdown(m)
+    assert "  + [Clean air matters 2]: Clean air matters.\n  + [Clean air matters]: Pollution kills.\n" in text
+    assert "<Fumes 2>: Linked." in text and "\n<Fumes>\n" in text
+    assert '"title"' not in _body(text)  # the title is the claim's own: no data needed to give it back
+    assert dumps(import_argdown_text(text, "x.argdown", "x")) == dumps(m)
+
+
+def test_include_in_any_text_is_not_an_include(tmp_path):
+    """`@include(` anywhere in the file, even inside data or the front matter, is an
+    include for the Argdown CLI (and for argmap reading a file): the export never writes it."""
+    inc = "see @include(other.argdown) and @include("
+    m = ArgumentMap.model_validate({
+        "schema_version": 2, "title": inc, "description": inc, "thesis": "t",
+        "sources": [{"id": "s", "title": inc}],
+        "claims": [{"id": "t", "text": inc, "title": inc, "tags": [inc, "@include(x"], "note": inc,
+                    "evidence": [{"source": "s", "quote": inc}]},
+                   {"id": "p", "text": ".@include(x.argdown) :@include(y):"}],  # inside what looks like a shortcode
+        "arguments": [{"id": "a", "premises": ["p"], "polarity": "support", "target": "t", "scheme": inc, "note": inc}],
+    })
+    text = to_argdown(m)
+    assert "@include(" not in text
+    (tmp_path / "x.argdown").write_text(text, encoding="utf-8")
+    assert dumps(import_argdown_text(text, tmp_path / "x.argdown", "x")) == dumps(m)

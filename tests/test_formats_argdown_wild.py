@@ -44,9 +44,35 @@ def test_include_reads_the_named_files_once(tmp_path: Path):
     assert {(a.premises[0], a.polarity, a.target) for a in m.arguments} == {("t", "support", "a"), ("a", "attack", "b")}
 
 
+def test_include_puts_the_file_in_as_it_is_where_the_cli_does(tmp_path: Path):
+    """As @argdown/cli 1.7.5: the file's text replaces `@include(...)` exactly (its last
+    line break is kept: here the blank line before [x]), also within a line."""
+    (tmp_path / "main.argdown").write_text("[t]: Thesis.\n\n@include(b.argdown)\n[x]: X @include(w.argdown) Y.\n", encoding="utf-8")
+    (tmp_path / "b.argdown").write_text("[b]: B.\n  - [t]\n", encoding="utf-8")
+    (tmp_path / "w.argdown").write_text("middle", encoding="utf-8")
+    m, _, _ = read_interchange(tmp_path / "main.argdown")
+    assert [(c.id, c.text) for c in m.claims] == [("t", "Thesis."), ("b", "B."), ("x", "X middle Y.")]
+
+
 def test_include_errors_name_the_place(tmp_path: Path):
     (tmp_path / "main.argdown").write_text("[t]: T.\n\n@include(missing.argdown)\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"main\.argdown:3:10: @include: no file missing\.argdown"):
         read_interchange(tmp_path / "main.argdown")
+    # the CLI's expression runs on to the next ")", over line breaks: the message stays on one line
+    (tmp_path / "open.argdown").write_text("[t]: see @include(\nmore\n\n[u]: x)\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_interchange(tmp_path / "open.argdown")
+    assert str(err.value).endswith("open.argdown:1:19: @include: no file 'more\\n\\n[u]: x'")
     with pytest.raises(InputError, match=r"<stdin>:2:1: @include names files relative to the including file"):
         import_argdown_text("[t]: T.\n@include(x.argdown)\n", "<stdin>", "x")
+
+
+def test_from_on_the_inference_and_numbers_as_strings():
+    """Argdown's explodeArguments also reads `{from: [...]}` on the inference (what
+    argdown-feedback writes, `{from: ["1", "2"]}`) and indices written as strings."""
+    text = '<A>\n\n(1) a\n(2) b\n-- {from: ["1"]} --\n(3) c\n(4) d\n-- {from: ["2", "3"]} --\n(5) e\n'
+    m = import_argdown_text(text, "x.argdown", "x")
+    assert [(a.premises, a.target) for a in m.arguments] == [(["a"], "c"), (["b", "c"], "e")]
+    text = '<A>\n\n(1) a\n(2) b\n-- {uses: ["1"]} --\n(3) c\n(4) d\n----\n(5) e {uses: ["2", 3.0]}\n'
+    m = import_argdown_text(text, "x.argdown", "x")
+    assert [(a.premises, a.target) for a in m.arguments] == [(["a"], "c"), (["b", "c"], "e")]

@@ -8,16 +8,16 @@ Layout:
     argmap: ...                       (and, only where titles do not give them back,
     ===                               the ids and the order of the arguments)
 
-    [Informal alliance]: text #(tag)  every claim once, in the map's order, titled by
-                                      its title (else the first words of its text);
-                                      fields Argdown has no syntax for in {data}
-    [Informal alliance]
-      + [Aligned interests]           simple relations (one premise, no scheme, no
-        - [Objection]                 note) as a tree from the thesis
+    [Informal alliance]: text #(tag)  simple relations (one premise, no scheme, no
+      + [Aligned interests]: text     note) as trees, the thesis's first; each claim
+        - [Objection]: text {data}    written out where it first appears (titled by
+      + [Shared ideology]: text       its title, else the first words of its text;
+                                      fields Argdown has no syntax for in {data}) and
+                                      referred to by its title after
     <Interests and ideology>: note    the others as premise-conclusion structures:
 
-    (1) [premise]
-    (2) [co-premise]
+    (1) [premise]: text               (a claim no tree holds is written out in the
+    (2) [co-premise]                  first structure that uses it)
     -- scheme --
     (3) [target claim]                support: the conclusion is the target
 
@@ -27,6 +27,8 @@ Layout:
 
     <Undercut argument>               a simple undercut of such an argument
       _ [undercutter]
+
+    [Lonely claim]: text              claims in no argument last
 """
 
 from __future__ import annotations
@@ -41,10 +43,13 @@ import yaml
 from argmap.formats.common import MAX_ID, claim_extra_fields, deep_recursion, id_for_title, normalize_text
 from argmap.formats.common import question_dicts, scheme_from_name, scheme_name
 from argmap.formats.argdown.lexer import _RE, SPECIAL_CHAR
-from argmap.formats.argdown.model import SHORTCODES
+from argmap.formats.argdown.model import SHORTCODES, js_trim
 from argmap.model import ArgumentMap, Claim, item_dict
 
 _ALWAYS = set("\\[<#*_{")
+# the Argdown CLI replaces `@include(...)` anywhere in the file before parsing (and
+# argmap does the same): no text, title, tag or data may spell it out
+_INCLUDE_NAME, INCLUDE = "@include", "@include("
 _RISKY = re.compile(r"[\\\[\]<>@#*_{}/=.:,\-]")
 
 
@@ -71,7 +76,9 @@ def _escape_minimal(text: str) -> str:
         else:
             out.append(c)
         i += 1
-    escaped = "".join(out)
+    # the CLI replaces `@include(...)` in the raw text, escaped `@` or not (escape_text
+    # checks that this reads back, as every escape)
+    escaped = "".join(out).replace(INCLUDE, _INCLUDE_NAME + "\\(")
     if escaped.endswith("\\"):
         escaped += " "
     return escaped
@@ -108,7 +115,7 @@ def _inference_line(a) -> str:
     """`-- rule name {data} --`: the scheme's name as the inference rule (a catalogue
     scheme's name, which Argdown users read), the id in the data where the name alone
     would not read back as it, and the critical questions' states."""
-    rule = normalize_text(scheme_name(a.scheme)) if a.scheme else ""
+    rule = js_trim(normalize_text(scheme_name(a.scheme))) if a.scheme else ""  # as Argdown reads it back
     data: dict = {}
     if a.scheme is not None and (not a.scheme or scheme_from_name(rule) != a.scheme):  # "" too: it is not None
         data["scheme"] = a.scheme
@@ -136,7 +143,8 @@ def _json_data(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_json_data(v) for v in value) + "]"
     if isinstance(value, str):
-        return _UNSAFE.sub(lambda mt: f"\\u{ord(mt.group(0)):04x}", json.dumps(value, ensure_ascii=False))
+        quoted = _UNSAFE.sub(lambda mt: f"\\u{ord(mt.group(0)):04x}", json.dumps(value, ensure_ascii=False))
+        return quoted.replace(INCLUDE, "\\u0040include(")
     return json.dumps(value)
 
 
@@ -163,7 +171,7 @@ def _front_matter(m: ArgumentMap, thesis_title: str, machine: dict) -> str:
         faithful = yaml.load(body, Loader=_YAML_LOADER) == data
     except yaml.YAMLError:
         faithful = False
-    if "===" in body or not faithful:
+    if "===" in body or INCLUDE in body or not faithful:
         data["argmap"] |= machine
         return f"===\n{_json_data(data)}\n===\n"
     # the ids and order for the importer: one line each (JSON, which is YAML and which
@@ -182,7 +190,7 @@ _PLAIN_TITLE = re.compile(r"^[^\W_](?:[A-Za-z0-9 '’-]*[A-Za-z0-9'’])?$")
 
 def _usable_title(title: str | None) -> bool:
     """Can `[title]` and `<title>` carry this title through Argdown unchanged?"""
-    if not title or title != title.strip() or _BAD_TITLE.search(title):
+    if not title or title != title.strip() or _BAD_TITLE.search(title) or INCLUDE in title:
         return False
     return bool(_PLAIN_TITLE.match(title)) or _title_reads_back(title)
 
@@ -210,29 +218,36 @@ class _Titles:
     entries that give back the ids (and missing titles) they do not."""
 
     def __init__(self, m: ArgumentMap, reconstructed: list) -> None:
-        self.claim: dict[str, str] = {}
         self.claim_ids: dict[str, str] = {}  # title -> id, where id_for_title(title) is another id
         self.untitled: list[str] = []  # titles made up for claims that have none
-        used: set[str] = set()
+        real = {c.id: c.title for c in m.claims if c.title is not None and _usable_title(c.title)}
+        self.claim = self._assign([c.id for c in m.claims], real, {c.id: _words_title(c.text, c.id) for c in m.claims if c.id not in real})
         for c in m.claims:
-            real = c.title is not None and _usable_title(c.title)
-            title = c.title if real else _words_title(c.text, c.id)
-            title = self._unique(title, used)
-            self.claim[c.id] = title
+            title = self.claim[c.id]
             if id_for_title(title) != c.id:
                 self.claim_ids[title] = c.id
-            if not real or title != c.title or c.title == c.id:
+            if c.id not in real or title != c.title or c.title == c.id:
                 self.untitled.append(title)
-        self.argument: dict[str, str] = {}
         self.argument_ids: dict[str, str] = {}
-        used_args: set[str] = set()
         text = {c.id: c.text for c in m.claims}
-        for a in reconstructed:
-            wanted = a.id if not _MECHANICAL_ID.match(a.id) else _words_title(text[a.premises[0]], a.id)
-            title = self._unique(wanted, used_args)
-            self.argument[a.id] = title
-            if id_for_title(title) != a.id:
-                self.argument_ids[title] = a.id
+        ids = [a.id for a in reconstructed]
+        self.argument = self._assign(ids, {i: i for i in ids if not _MECHANICAL_ID.match(i)},
+                                     {a.id: _words_title(text[a.premises[0]], a.id) for a in reconstructed if _MECHANICAL_ID.match(a.id)})
+        for aid, title in self.argument.items():
+            if id_for_title(title) != aid:
+                self.argument_ids[title] = aid
+
+    @classmethod
+    def _assign(cls, ids: list[str], own: dict[str, str], made_up: dict[str, str]) -> dict[str, str]:
+        """id -> a title unique among them: each item's own title as it is where no
+        earlier item has it (a title made up from words never takes one), else numbered."""
+        used: set[str] = set()
+        first = {}
+        for i in ids:
+            if i in own and own[i] not in used:
+                first[i] = own[i]
+                used.add(own[i])
+        return {i: first.get(i) or cls._unique(own.get(i) or made_up[i], used) for i in ids}
 
     @staticmethod
     def _unique(title: str, used: set[str]) -> str:
@@ -252,7 +267,7 @@ def _claim_block(c: Claim, title: str) -> str:
     if c.title is not None and (c.title != title or c.title == c.id):
         data["title"] = c.title  # a title brackets cannot carry, or one the importer would take for the id
     if c.tags:
-        if all(t and ")" not in t and t == t.strip() and not re.search(r"[\n\r\u2028\u2029]", t) for t in c.tags):
+        if all(t and ")" not in t and INCLUDE not in t and t == t.strip() and not re.search(r"[\n\r\u2028\u2029]", t) for t in c.tags):
             line += "".join(f" #({t})" for t in c.tags)
         else:
             data["tags"] = list(c.tags)
@@ -280,11 +295,12 @@ def to_argdown(m: ArgumentMap) -> str:
     titles = _Titles(m, reconstructed)
     writer = _TreeWriter(m, simple, titles)
     tree_text = writer.trees()
-    rest = [writer.ref(c.id) + "\n" for c in m.claims if c.id not in writer.defined]
-    undercut_text, undercut_order = _undercut_blocks(m, simple, titles)
+    # a claim the trees leave out is written out where it first appears after them
     blocks, used_titles = [], set(titles.claim.values())
     for a in reconstructed:
-        blocks.append(_reconstruction(a, titles, argument_ids, used_titles))
+        blocks.append(_reconstruction(a, titles, argument_ids, used_titles, writer.ref))
+    undercut_text, undercut_order = _undercut_blocks(m, simple, titles, writer.ref)
+    rest = [writer.ref(c.id) + "\n" for c in m.claims if c.id not in writer.defined]  # in no argument
     machine: dict = {}
     if titles.claim_ids:
         machine["claim_ids"] = titles.claim_ids
@@ -299,7 +315,7 @@ def to_argdown(m: ArgumentMap) -> str:
     if order != [a.id for a in m.arguments]:
         machine["argument_order"] = [a.id for a in m.arguments]
     parts = [_front_matter(m, titles.claim[m.thesis], machine)]
-    return "\n".join(parts + tree_text + rest + blocks + undercut_text)
+    return "\n".join(parts + tree_text + blocks + undercut_text + rest)
 
 
 def _relation_id_entries(m: ArgumentMap, simple: set[str], argument_ids: set[str]) -> dict[str, str]:
@@ -366,7 +382,7 @@ class _TreeWriter:
             self.order.append(a.id)
 
 
-def _undercut_blocks(m: ArgumentMap, simple: set[str], titles: _Titles) -> tuple[list[str], list[str]]:
+def _undercut_blocks(m: ArgumentMap, simple: set[str], titles: _Titles, ref) -> tuple[list[str], list[str]]:
     by_target: dict[str, list] = {}
     for a in m.arguments:
         if a.id in simple and a.target in titles.argument:
@@ -375,13 +391,14 @@ def _undercut_blocks(m: ArgumentMap, simple: set[str], titles: _Titles) -> tuple
     for target, undercuts in by_target.items():
         lines = [f"<{titles.argument[target]}>"]
         for a in undercuts:
-            lines.append(f"  _ [{titles.claim[a.premises[0]]}]")
+            lines.append(f"  _ {ref(a.premises[0])}")
             order.append(a.id)
         blocks.append("\n".join(lines) + "\n")
     return blocks, order
 
 
-def _reconstruction(a, titles: _Titles, argument_ids: set[str], used_titles: set[str]) -> str:
+def _reconstruction(a, titles: _Titles, argument_ids: set[str], used_titles: set[str], ref) -> str:
+    """`ref(claim id)`: the claim's `[title]`, or its definition where it first appears."""
     title = titles.argument[a.id]
     marks = {"reconstruction": True} if a.reconstruction else {}
     if a.note is not None and a.note and a.note == normalize_text(a.note):
@@ -392,11 +409,11 @@ def _reconstruction(a, titles: _Titles, argument_ids: set[str], used_titles: set
         head = f"<{title}>" + (f" {_json_data(marks)}" if marks else "")
     lines = [head, ""]
     for i, p in enumerate(a.premises, 1):
-        lines.append(f"({i}) [{titles.claim[p]}]")
+        lines.append(f"({i}) {ref(p)}")
     lines.append(_inference_line(a))
     n = len(a.premises) + 1
     if a.polarity == "support" and a.target not in argument_ids:
-        lines.append(f"({n}) [{titles.claim[a.target]}]")
+        lines.append(f"({n}) {ref(a.target)}")
     else:
         conclusion, k = f"{title} conclusion", 2
         while conclusion in used_titles:
@@ -406,5 +423,5 @@ def _reconstruction(a, titles: _Titles, argument_ids: set[str], used_titles: set
         if a.target in argument_ids:
             lines.append(f"    _> <{titles.argument[a.target]}>")
         else:
-            lines.append(f"    {'+>' if a.polarity == 'support' else '->'} [{titles.claim[a.target]}]")
+            lines.append(f"    {'+>' if a.polarity == 'support' else '->'} {ref(a.target)}")
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@
   it; untitled statements get a slug of their text);
 - reconstructed argument -> one argmap argument per inferential step (premises ->
   conclusion, support); later steps use the earlier conclusion as a premise, or the
-  premises named in the inference's `uses:` data;
+  premises named in `uses:` (or `from:`) data;
 - a conclusion left implicit (a bare [title] with no text, used nowhere else, with
   one outgoing relation) is not made a claim: the argument's premises bear on the
   relation's target directly (this is how argmap writes attacks and undercuts);
@@ -24,6 +24,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from argmap.formats.argdown.model import (
@@ -267,10 +268,8 @@ class Converter:
                 pending.append(cid)
                 continue
             premises = ([previous] if previous else []) + pending
-            uses = st.inference.data.get("uses") if st.inference is not None and isinstance(st.inference.data, dict) else None
-            if uses is None and isinstance(st.data, dict):  # the guide allows it on the conclusion line too
-                uses = st.data.get("uses")
-            if isinstance(uses, list) and uses and all(isinstance(u, int) and 1 <= u <= index for u in uses):
+            uses = _uses(st, index)
+            if uses:
                 premises = [self.claim_of_ec.get(id(self.doc.statements[arg.pcs[u - 1].title]), "") for u in uses]
             seen: list[str] = []
             for p in premises:
@@ -410,3 +409,23 @@ def to_map(doc: ArgdownDocument, name: str = "", notes: list[str] | None = None)
     if notes is not None:
         notes.extend(converter.notes)
     return m
+
+
+def _uses(st, index: int) -> list[int] | None:
+    """The statements (1-based, before this conclusion) an inferential step names, as
+    Argdown's explodeArguments reads them: `uses` on the inference, else on the
+    conclusion line (the guide allows both), else `from` on the inference (what
+    argdown-feedback writes); numbers may be written as strings (`["1", "2"]`)."""
+    inference = st.inference.data if st.inference is not None and isinstance(st.inference.data, dict) else {}
+    line = st.data if isinstance(st.data, dict) else {}
+    listed = next((v for v in (inference.get("uses"), line.get("uses"), inference.get("from")) if isinstance(v, list) and v), None)
+    if listed is None:
+        return None
+    out = []
+    for u in listed:  # JavaScript's `u - 1` is an integer for 2, "2" and 2.0
+        n = int(u) if isinstance(u, (int, float)) and float(u).is_integer() else \
+            int(u) if isinstance(u, str) and re.fullmatch(r"\s*[0-9]+\s*", u) else None
+        if n is None or not 1 <= n <= index:
+            return None
+        out.append(n)
+    return out

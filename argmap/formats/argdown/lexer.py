@@ -16,6 +16,11 @@ from dataclasses import dataclass
 
 # JavaScript's "." does not match these line terminators; Python's only skips "\n".
 _DOT = r"[^\n\r\u2028\u2029]"
+# JavaScript's white space (`\s`, String.prototype.trim): Python's `\s` and strip() also
+# take U+001C-U+001F and U+0085, and not U+FEFF. And JavaScript's `\d` is 0-9 only.
+JS_SPACE = "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+JS_S = "[" + re.escape(JS_SPACE) + "]"
+_NOT_S = "[^" + re.escape(JS_SPACE) + "]"
 
 
 @dataclass(slots=True)
@@ -91,9 +96,9 @@ _EMPHASIS_END = r"(?:[ \t]|(?=\n|\r|\)|\}|_|\.|,|!|\?|;|:|-|\*|$))"
 
 _RE = {
     FRONT_MATTER: re.compile(r"===+[\s\S]*?===+"),
-    DATA: re.compile(r"\{(?:(?!\}\s[^,}])(?:" + _DOT + r"|\n))*\}(?!\s*(?:,|\}))"),
+    DATA: re.compile(r"\{(?:(?!\}" + JS_S + r"[^,}])(?:" + _DOT + r"|\n))*\}(?!" + JS_S + r"*(?:,|\}))"),
     ESCAPED_CHAR: re.compile(r"\\" + _DOT + r"(?: )*"),
-    SPECIAL_CHAR: re.compile(r"(?:\.[^\s]+?\.[ \t]?)|(?::[^\s]+?:[ \t]?)"),
+    SPECIAL_CHAR: re.compile(r"(?:\." + _NOT_S + r"+?\.[ \t]?)|(?::" + _NOT_S + r"+?:[ \t]?)"),
     EMPTYLINE: re.compile(r"(?:[ \t]*(?:\r\n|\n)){2,}"),
     NEWLINE: re.compile(r"[ \t]*(?:\r\n|\n|\r)"),
     INFERENCE_START: re.compile(r"[' \t]*-{2}"),
@@ -103,15 +108,15 @@ _RE = {
     OUTGOING_ATTACK: re.compile(r"([' \t]*)(<?-)"),
     CONTRADICTION: re.compile(r"([' \t]*)(><)"),
     INCOMING_UNDERCUT: re.compile(r"([' \t]*)(_>)"),
-    OUTGOING_UNDERCUT: re.compile(r"([' \t]*)(<_|(?:_(?=\s)))"),
+    OUTGOING_UNDERCUT: re.compile(r"([' \t]*)(<_|(?:_(?=" + JS_S + r")))"),
     HEADING_START: re.compile(r"(#+)(?: )"),
-    STATEMENT_NUMBER: re.compile(r"[' \t]*\(\d+\)"),
-    ORDERED_LIST_ITEM: re.compile(r"([' \t]*)\d+\.(?=\s)"),
-    UNORDERED_LIST_ITEM: re.compile(r"([' \t]*)\*(?=\s)"),
-    ASTERISK_BOLD_START: re.compile(r"\*\*(?!\s)"),
-    UNDERSCORE_BOLD_START: re.compile(r"__(?!\s)"),
-    ASTERISK_ITALIC_START: re.compile(r"\*(?!\s)"),
-    UNDERSCORE_ITALIC_START: re.compile(r"_(?!\s)"),
+    STATEMENT_NUMBER: re.compile(r"[' \t]*\([0-9]+\)"),
+    ORDERED_LIST_ITEM: re.compile(r"([' \t]*)[0-9]+\.(?=" + JS_S + r")"),
+    UNORDERED_LIST_ITEM: re.compile(r"([' \t]*)\*(?=" + JS_S + r")"),
+    ASTERISK_BOLD_START: re.compile(r"\*\*(?!" + JS_S + r")"),
+    UNDERSCORE_BOLD_START: re.compile(r"__(?!" + JS_S + r")"),
+    ASTERISK_ITALIC_START: re.compile(r"\*(?!" + JS_S + r")"),
+    UNDERSCORE_ITALIC_START: re.compile(r"_(?!" + JS_S + r")"),
     ASTERISK_BOLD_END: re.compile(r"\*\*" + _EMPHASIS_END),
     UNDERSCORE_BOLD_END: re.compile(r"__" + _EMPHASIS_END),
     ASTERISK_ITALIC_END: re.compile(r"\*" + _EMPHASIS_END),

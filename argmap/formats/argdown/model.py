@@ -44,7 +44,7 @@ _ARG_DEF = re.compile(r"<(.+)>:")
 _ARG_REF = re.compile(r"<(.+)>")
 _LINK = re.compile(r"\[(.+)\]\((.+)\)", re.S)
 _BLOCK_START = re.compile(r"^\{[ \t]*(\n\r|\n)")
-_BLOCK_END = re.compile(r"\}\s*$")
+_BLOCK_END = re.compile(r"\}" + L.JS_S + "*$")
 
 
 class ModelError(Exception):
@@ -66,6 +66,11 @@ class Statement:
     section: Section | None = None
     inference: Inference | None = None
     line: int = 0
+
+
+def js_trim(text: str) -> str:
+    """JavaScript's String.prototype.trim, which Argdown uses on rules, headings and shortcodes."""
+    return text.strip(L.JS_SPACE)
 
 
 def _first_text(members: list[Statement]) -> str:
@@ -379,8 +384,8 @@ class ModelBuilder:
                 image = _BLOCK_END.sub("", image[m.end():])
             parent.data = _load_yaml(image, t)
         elif k == L.FRONT_MATTER:
-            image = re.sub(r"^\s*={3,}", "", t.image)
-            image = re.sub(r"={3,}\s*$", "", image)
+            image = re.sub(r"^" + L.JS_S + "*={3,}", "", t.image)
+            image = re.sub(r"={3,}" + L.JS_S + "*$", "", image)
             image, machine = _machine_lines(image)
             data = _load_yaml(image, t)
             if machine and isinstance(data, dict) and isinstance(data.get("argmap"), dict):
@@ -411,7 +416,7 @@ class ModelBuilder:
     def exit_heading(self, node: Node, parent, index) -> None:
         level = len(node.children[0].image) - 1
         self.section_counter += 1
-        section = Section(f"s{self.section_counter}", level, self.heading_text.strip(), list(self.heading_tags), node.data)
+        section = Section(f"s{self.section_counter}", level, js_trim(self.heading_text), list(self.heading_tags), node.data)
         previous = self.current_section
         while previous is not None and previous.level >= level:
             previous = previous.parent
@@ -542,7 +547,7 @@ class ModelBuilder:
             return
         for child in node.children:
             if isinstance(child, Node) and child.name == "freestyleText":
-                self.current_inference.rules.append(child.text.strip())
+                self.current_inference.rules.append(js_trim(child.text))
 
     # relations
     def _start_relation(self, node: Node, kind: str, parent_is_source: bool) -> None:
@@ -623,7 +628,7 @@ class ModelBuilder:
             if child.type == L.ESCAPED_CHAR:
                 parts.append(child.image[1:])
             elif child.type == L.SPECIAL_CHAR:
-                image = child.image.strip()
+                image = js_trim(child.image)
                 code = self.shortcodes.get(image) or SHORTCODES.get(image[1:-1])
                 if code and image[0] == image[-1]:
                     parts.append(code + (" " if child.image.endswith(" ") else ""))
