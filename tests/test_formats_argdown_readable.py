@@ -52,7 +52,7 @@ def test_untitled_claims_get_word_titles_and_no_title_back():
                       {"id": "a2", "premises": ["c3"], "polarity": "attack", "target": "c2"}],
     })
     text = to_argdown(m)
-    assert ("[Cities should ban cars from]: Cities should ban cars from their centres.\n"
+    assert ("[Cities should ban cars]: Cities should ban cars from their centres.\n"
             "  + [Cars cause most inner-city air]: Cars cause most inner-city air pollution.\n"
             "    - [Heating pollutes more in winter]: Heating pollutes more \\[in winter].") in text
     assert "title:" not in text  # an untitled map has no title line

@@ -93,6 +93,10 @@ def test_conflicts_are_recorded_in_a_file_that_opens_and_are_resolved(repo: Path
     m = load_map(repo / MAP).document  # the conflicted file still opens
     assert {(c.kind, c.id) for c in m.conflicts} >= {("claim", "r1"), ("claim", "o1")}
     assert argmap(repo, "validate", MAP).returncode == 2
+    for used in (["export", MAP, "--to", "argdown"], ["render", MAP, "-o", "-", "--format", "dot"], ["evaluate", MAP]):
+        done = argmap(repo, *used)  # drawn, exported, judged in ours' version, and said so
+        assert done.returncode == 0, done.stderr
+        assert f"note: {MAP}: {len(m.conflicts)} unresolved merge conflicts; see and decide them with `argmap resolve {MAP}`" in done.stderr
     listed = argmap(repo, "resolve", MAP)
     assert listed.returncode == 1 and "both sides changed text" in listed.stdout
     r1 = next(i for i, c in enumerate(m.conflicts, start=1) if c.id == "r1")

@@ -53,6 +53,17 @@ def load_pair(files: tuple[Path, ...], max_bytes: int, allow_outside: bool = Fal
     return left.path, left.document, right.path, right.document, None
 
 
+def conflicts_message(path: Path, n: int) -> str:
+    return f"{path}: {n} unresolved merge conflict{'s' * (n != 1)}; see and decide them with `argmap resolve {path}`"
+
+
+def note_conflicts(path: Path, m) -> None:
+    """A map a merge left undecided is drawn, exported and judged in ours' version:
+    say so, so that nobody publishes half a merge unawares."""
+    if m.conflicts:
+        click.echo(f"note: {conflicts_message(path, len(m.conflicts))} (this uses ours' version)", err=True)
+
+
 def echo_json(value) -> None:
     import json
 

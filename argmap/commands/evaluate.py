@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.commands._common import allow_outside_option, force_option, max_bytes_option
+from argmap.commands._common import allow_outside_option, force_option, max_bytes_option, note_conflicts
 from argmap.commands._framework import ICCMA_NAMES, OptionProblem, answer, count_text, load, semantics_name, task_and_semantics
 
 CHOICES = tuple(ICCMA_NAMES.values()) + tuple(ICCMA_NAMES)
@@ -177,6 +177,7 @@ def _map(path: Path, o: _Options) -> None:
 
     semantics, as_json = o.semantics, o.as_json
     m = load_map(path, o.max_bytes).document
+    note_conflicts(path, m)
     if o.author_only:
         m = without_reconstruction(m)
     idx = MapIndex.build(m)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.commands._common import force_option, max_bytes_option
+from argmap.commands._common import force_option, max_bytes_option, note_conflicts
 from argmap.formats import EXPORTERS, export_text
 from argmap.fsio import is_stdio
 from argmap.store import load_map, write_export
@@ -35,6 +35,7 @@ def command(map_file: Path, fmt: str | None, output: Path | None, force: bool, m
         output = None
     fmt = fmt or _format_from_suffix(output)
     m = load_map(map_file, max_bytes).document
+    note_conflicts(map_file, m)
     text = export_text(m, fmt)
     if output is None:
         sys.stdout.write(text)

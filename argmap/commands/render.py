@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from argmap.commands._common import echo_written, force_option, max_bytes_option
+from argmap.commands._common import echo_written, force_option, max_bytes_option, note_conflicts
 from argmap.errors import EXIT_NO
 from argmap.render.graphviz_out import ENGINES, FORMATS
 from argmap.render.themes import THEMES
@@ -109,6 +109,7 @@ def command(map_file: Path, output: Path | None, force: bool, fmt: str | None, f
     from argmap.store import load_map
 
     m = load_map(map_file, max_bytes).document
+    note_conflicts(map_file, m)
     out, fmt = output_path(output, fmt, map_file.name.removesuffix(".json"))
     dot = map_figure(m, fit, theme=theme, wrap=wrap, detail=detail, layout=layout, engine=engine, decisive=decisive,
                      note=lambda text: click.echo(f"note: {out}: {text}", err=True))

@@ -6,7 +6,7 @@ import click
 
 from argmap.analysis.lint import lint
 from argmap.analysis.structure import MapIndex
-from argmap.commands._common import allow_outside_option, max_bytes_option
+from argmap.commands._common import allow_outside_option, conflicts_message, max_bytes_option
 from argmap.errors import EXIT_BAD_INPUT, ArgmapError
 from argmap.store import is_comparison_path, load_comparison_with_maps, load_map
 
@@ -57,8 +57,7 @@ def _validate_one(path: Path, max_bytes: int, allow_outside: bool) -> list:
 
 def _no_conflicts(path: Path, conflicts: list) -> None:
     if conflicts:
-        n = len(conflicts)
-        raise ArgmapError(f"{path}: {n} unresolved merge conflict{'s' * (n != 1)}; see and decide them with `argmap resolve {path}`")
+        raise ArgmapError(conflicts_message(path, len(conflicts)))
 
 
 def _count(n: int, noun: str) -> str:

@@ -206,10 +206,22 @@ def _title_reads_back(title: str) -> bool:
     return list(doc.statements) == [title, "y"] and list(doc.arguments) == [title] and not doc.relations
 
 
+# A made-up title should not end on one of these ("Cities should ban cars from").
+_SMALL_WORDS = frozenset("""a an the and or but nor of to in on at by for from with into onto as than
+    that which who whose is are was were be been being has have had do does did not no its their his her
+    our your my this these those it they we he she will would can could should may might must""".split())
+
+
 def _words_title(text: str, fallback: str) -> str:
-    """A short title from the first words of a text."""
-    words = re.sub(r"[^\w'’ -]+", " ", normalize_text(text)).split()
-    title = " ".join(words[:5]).strip("-'_ ")
+    """A short title from the first five words of a text, less the small words at its
+    end ("Cities should ban cars", not "Cities should ban cars from")."""
+    words = re.sub(r"[^\w'’ -]+", " ", normalize_text(text)).split()[:5]
+    end = len(words)
+    while end > 1 and words[end - 1].lower() in _SMALL_WORDS:
+        end -= 1
+    if words[:1] and words[0].lower() in _SMALL_WORDS and end == 1:
+        end = len(words)  # nothing but small words: keep them all ("It is")
+    title = " ".join(words[:end]).strip("-'_ ")
     return title if _usable_title(title) else fallback
 
 
