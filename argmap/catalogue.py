@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from argmap.errors import InputError
+from argmap.errors import InputError, validation_message
 from argmap.fsio import read_regular
 from argmap.model import Id
 
@@ -130,7 +130,7 @@ def read_file(path: Path) -> list[Scheme]:
         errors = e.errors(include_url=False)  # a misspelt field first: it explains the "missing" one
         err = next((x for x in errors if x["type"] == "extra_forbidden"), errors[0])
         where = ".".join(str(x) for x in err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
+        msg = validation_message(err)
         if err["type"] == "extra_forbidden":
             msg = "unknown field (check the spelling)"
         raise InputError(f"{path}: {where + ': ' if where else ''}{msg}") from None

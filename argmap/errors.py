@@ -8,6 +8,11 @@ EXIT_BAD_INPUT = 2
 EXIT_MISSING_TOOL = 3
 
 
+def validation_message(error: dict) -> str:
+    """One pydantic error's message as a user reads it (no "Value error, " in front)."""
+    return error["msg"].removeprefix("Value error, ")
+
+
 class ArgmapError(Exception):
     """A problem the user can fix; `str()` is the whole message, no traceback needed."""
 

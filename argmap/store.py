@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from argmap.errors import InputError, SaveConflictError
+from argmap.errors import InputError, SaveConflictError, validation_message
 from argmap.fsio import (
     atomic_write,
     clean_stale_temps,
@@ -213,7 +213,7 @@ def _format_validation_error(path: Path, err: ValidationError) -> str:
     lines = []
     for e in err.errors(include_url=False)[:20]:
         where = _json_path(e["loc"])
-        msg = e["msg"].removeprefix("Value error, ")
+        msg = validation_message(e)
         if e["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             msg = "unknown field (not part of the format; check the spelling)"
         elif e["type"] == "missing":

@@ -23,6 +23,9 @@ def decode_utf8(path: Path | str, data: bytes, encoding: str = "utf-8") -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as e:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Windows tools save "Unicode" so
+            raise InputError(f"{path}:1:1: UTF-16 text (byte-order mark 0x{data[0]:02x} 0x{data[1]:02x}); "
+                             "argmap reads UTF-8: save the file as UTF-8") from None
         line, col = line_col(data, e.start, b"\n")
         raise InputError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
 

@@ -118,6 +118,8 @@ def test_argument_without_premises_and_scheme_weight():
     ("statements:\n  p: P\n  q: Q\nissues:\n  i1:\n    positions: pq\n", r"bad\.yml: issues\.i1\.positions: must be a list"),
     ("statements:\n  p: {text: {en: P in English}}\n", r"bad\.yml: statements\.p\.text: must be text, not a mapping"),
     ("statements:\n  p: [P, Q]\n", r"bad\.yml: statements\.p: must be text, not a list"),
+    ("meta:\n  title: [a, b]\nstatements:\n  p: P\n", r"bad\.yml: meta\.title: must be text, not a list"),
+    ("meta:\n  source: {url: x}\nstatements:\n  p: P\n", r"bad\.yml: meta\.source: must be text, not a mapping"),
     # YAML keeps the last of two equal keys and drops the other without a word
     ("statements:\n  p: P\n  q: Q\n  p: P again\n", r"bad\.yml:4:3: not valid YAML: duplicate key 'p' \(first at line 2\)"),
     ("statements:\n  p: P\n  q: Q\narguments:\n  a1: {conclusion: p, premises: [q]}\n  a1: {conclusion: q, premises: [p]}\n",

@@ -631,3 +631,14 @@ def test_a_tui_folder_and_a_planted_journal_with_special_files_do_not_hang(tmp_p
     session = MapSession.open(tmp_path / "map.json")
     assert session.recoverable_journal() is None  # a FIFO is no journal
     assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize("command", ["import", "validate"])
+def test_utf16_files_are_named_as_such(tmp_path, command):
+    """Notepad's "Unicode" is UTF-16: say so, not "byte 0xff"."""
+    path = tmp_path / "saved-by-notepad.txt"
+    path.write_bytes("Discussion Name:\nCars\n".encode("utf-16"))
+    r = argmap(command, str(path), *(["-o", str(tmp_path / "out.json")] if command == "import" else []))
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    assert f"{path}:1:1: UTF-16 text (byte-order mark 0xff 0xfe); argmap reads UTF-8: save the file as UTF-8".encode() in r.stderr
+    assert not (tmp_path / "out.json").exists()

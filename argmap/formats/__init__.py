@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from argmap.errors import InputError
+from argmap.errors import InputError, validation_message
 from argmap.gcpause import collector_paused
 from argmap.model import ArgumentMap
 from argmap.store import decode_utf8
@@ -90,7 +90,7 @@ def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "
         try:
             return to_map(doc, name, notes)
         except ValidationError as e:  # a structure the converter did not foresee: say what, not where in argmap
-            first = e.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+            first = validation_message(e.errors(include_url=False)[0])
             raise InputError(f"{path}: the Argdown does not make a valid map: {first}") from None
 
 

@@ -93,6 +93,9 @@ def from_carneades(text: str, path: Path | str = "<carneades>", name: str = "", 
     reader = _Reader(doc, statements, path, notes)
     claims, arguments = reader.read()
     meta = doc.get("meta") if isinstance(doc.get("meta"), dict) else {}
+    for key in ("title", "source", "note", "notes"):
+        if isinstance(meta.get(key), (list, dict)):
+            raise InputError(f"{path}: meta.{key}: must be text, not a {'list' if isinstance(meta[key], list) else 'mapping'}")
     description = [" ".join(str(meta[k]).split()) for k in ("source", "note", "notes") if meta.get(k)]
     description += reader.issue_notes()
     if doc.get("tests") or doc.get("labels"):

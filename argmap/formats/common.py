@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from argmap.errors import InputError
+from argmap.errors import InputError, validation_message
 from argmap.model import ID_PATTERN, Argument, ArgumentMap, Claim, Evaluation, Evidence, Question, item_dict, valid_item_dict
 
 # ids for imported items (Argdown and AIF)
@@ -222,7 +222,7 @@ def build_map(document: dict, path: Path | str, what: str) -> ArgumentMap:
     try:
         return ArgumentMap.model_validate(document)
     except ValidationError as e:
-        raise InputError(f"{path}: the {what} does not make a valid map: {e.errors()[0]['msg']}") from None
+        raise InputError(f"{path}: the {what} does not make a valid map: {validation_message(e.errors()[0])}") from None
 
 
 MAX_DATA_ITEMS_PER_CHAR = 4  # YAML data may expand (aliases of aliases) to this many items per character
