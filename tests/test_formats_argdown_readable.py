@@ -77,6 +77,20 @@ def test_reconstructions_only_where_needed_and_parse_cleanly():
     assert dumps(import_argdown_text(text, "x.argdown", "x")) == dumps(m)
 
 
+def test_a_structure_follows_the_tree_of_its_target():
+    """The thesis's linked reason is read before the reasons for its premises."""
+    m = ArgumentMap.model_validate({
+        "schema_version": 2, "title": "T", "thesis": "t",
+        "claims": [{"id": "t", "text": "T.", "title": "Thesis"}, {"id": "p", "text": "P.", "title": "P"},
+                   {"id": "q", "text": "Q.", "title": "Q"}, {"id": "r", "text": "R.", "title": "R"}],
+        "arguments": [{"id": "linked", "premises": ["p", "q"], "polarity": "support", "target": "t"},
+                      {"id": "r-for-p", "premises": ["r"], "polarity": "support", "target": "p"}],
+    })
+    text = to_argdown(m)
+    assert text.index("[Thesis]: T.") < text.index("<linked>") < text.index("(1) [P]: P.") < text.index("[P]\n  + [R]: R.")
+    assert dumps(import_argdown_text(text, "x.argdown", "x")) == dumps(m)
+
+
 def test_readme_shows_the_current_export():
     """The README's 'after' block is the bundled map's export as it is today."""
     readme = (MAPS.parent / "README.md").read_text(encoding="utf-8")

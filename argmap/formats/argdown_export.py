@@ -14,7 +14,8 @@ Layout:
       + [Shared ideology]: text       its title, else the first words of its text;
                                       fields Argdown has no syntax for in {data}) and
                                       referred to by its title after
-    <Interests and ideology>: note    the others as premise-conclusion structures:
+    <Interests and ideology>: note    the others as premise-conclusion structures,
+                                      each after the tree that writes out its target:
 
     (1) [premise]: text               (a claim no tree holds is written out in the
     (2) [co-premise]                  first structure that uses it)
@@ -36,6 +37,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 import yaml
@@ -306,11 +308,14 @@ def to_argdown(m: ArgumentMap) -> str:
     reconstructed = [a for a in m.arguments if a.id not in simple]
     titles = _Titles(m, reconstructed)
     writer = _TreeWriter(m, simple, titles)
-    tree_text = writer.trees()
-    # a claim the trees leave out is written out where it first appears after them
-    blocks, used_titles = [], set(titles.claim.values())
-    for a in reconstructed:
-        blocks.append(_reconstruction(a, titles, argument_ids, used_titles, writer.ref))
+    # A structure follows the tree that writes out its target, so the thesis's linked
+    # reasons come before the trees of their premises; structures keep their order.
+    blocks, used_titles, pending = [], set(titles.claim.values()), list(reconstructed)
+    for tree in writer.trees():
+        blocks.append(tree)
+        while pending and pending[0].target in writer.defined:
+            blocks.append(_reconstruction(pending.pop(0), titles, argument_ids, used_titles, writer.ref))
+    blocks += [_reconstruction(a, titles, argument_ids, used_titles, writer.ref) for a in pending]
     undercut_text, undercut_order = _undercut_blocks(m, simple, titles, writer.ref)
     rest = [writer.ref(c.id) + "\n" for c in m.claims if c.id not in writer.defined]  # in no argument
     machine: dict = {}
@@ -327,7 +332,7 @@ def to_argdown(m: ArgumentMap) -> str:
     if order != [a.id for a in m.arguments]:
         machine["argument_order"] = [a.id for a in m.arguments]
     parts = [_front_matter(m, titles.claim[m.thesis], machine)]
-    return "\n".join(parts + tree_text + blocks + undercut_text + rest)
+    return "\n".join(parts + blocks + undercut_text + rest)
 
 
 def _relation_id_entries(m: ArgumentMap, simple: set[str], argument_ids: set[str]) -> dict[str, str]:
@@ -367,8 +372,7 @@ class _TreeWriter:
         self.defined[cid] = None
         return _claim_block(self.claims[cid], self.titles.claim[cid]).rstrip("\n")
 
-    def trees(self) -> list[str]:
-        blocks = []
+    def trees(self) -> Iterator[str]:
         for root in [self.m.thesis] + [c.id for c in self.m.claims if c.id != self.m.thesis]:
             queue = [root]
             while queue:
@@ -378,8 +382,7 @@ class _TreeWriter:
                 lines = [self.ref(start)]
                 with deep_recursion():
                     self._expand(start, 1, lines, queue)
-                blocks.append("\n".join(lines) + "\n")
-        return blocks
+                yield "\n".join(lines) + "\n"
 
     def _expand(self, node: str, depth: int, lines: list[str], later: list[str]) -> None:
         self.expanded.add(node)
