@@ -20,6 +20,11 @@ then verified one by one:
   its name or an alias (README, interchange). Explained when the catalogue, as the
   import reads it, resolves the rule as written to the stored id.
 
+It then runs check.py again with `argmap export --to argdown --structures` (every
+argument a premise-conclusion structure, so Argdown has an argument node for each):
+there only the inference-rule findings may remain. That is the measurement behind
+"the relation lines are the only reason for the export findings".
+
 Anything else is a defect. Exit 0 when there is none, else 1 (2: cannot run).
 """
 
@@ -113,19 +118,28 @@ def _explain_rule(text: str) -> str | None:
     return f"{scheme!r} is the catalogue's id for {rule!r}" if known_catalogue().resolve(rule) == scheme else None
 
 
-def main() -> int:
-    if not WILD.is_dir() or not ensure_reference():
-        print(f"wild check: needs {WILD} and Node.js with npm", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory() as tmp:
-        results_path = Path(tmp) / "results.json"
-        run = subprocess.run([sys.executable, str(WILD / "check.py"), str(BIN / "argmap"), str(REFERENCE_BIN),
-                              "--json", str(results_path)], capture_output=True, text=True)
-        print(run.stdout + run.stderr, end="")
-        print(f"check.py exit status: {run.returncode}")
-        if not results_path.exists():
-            return 2
-        results = json.loads(results_path.read_text(encoding="utf-8"))
+def _run_check(argmap_bin: Path, tmp: Path) -> dict | None:
+    """check.py's results for one argmap command, its output and exit status printed."""
+    results_path = tmp / f"{argmap_bin.name}.results.json"
+    run = subprocess.run([sys.executable, str(WILD / "check.py"), str(argmap_bin), str(REFERENCE_BIN),
+                          "--json", str(results_path)], capture_output=True, text=True)
+    print(run.stdout + run.stderr, end="")
+    print(f"check.py exit status: {run.returncode}")
+    return json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else None
+
+
+def _structures_bin(tmp: Path) -> Path:
+    """argmap whose Argdown export is `--structures` (an argument node per argument)."""
+    wrapper = tmp / "argmap-structures"
+    wrapper.write_text(f'#!/bin/sh\nif [ "$1" = export ]; then exec "{BIN / "argmap"}" "$@" --structures; fi\n'
+                       f'exec "{BIN / "argmap"}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return wrapper
+
+
+def _read(results: dict, relation_lines: bool) -> tuple[Counter, list[str]]:
+    """(explained findings by reason, defects). `relation_lines`: the export writes
+    them, so an argument-count finding may be explained by them."""
     exports, defects, explained = {}, [], Counter()
     for kind in ("argdown", "aif"):
         for name, result in sorted(results[kind].items()):
@@ -134,7 +148,7 @@ def main() -> int:
             for text, severity in result.get("issues", []):
                 if severity != "defect":
                     continue
-                if kind == "argdown" and EXPORT.match(text):
+                if kind == "argdown" and relation_lines and EXPORT.match(text):
                     exports[name] = text
                 elif kind == "argdown" and RULE.match(text) and (why := _explain_rule(text)):
                     explained["inference rule as catalogue id"] += 1
@@ -146,10 +160,28 @@ def main() -> int:
             defects.append(f"argdown/{name}: {exports[name]} (not explained by relation lines)")
         else:
             explained["export relation lines"] += 1
-    for line in defects:
-        print(f"DEFECT    {line}")
-    print(f"wild check read: {sum(explained.values())} finding(s) explained "
-          f"({', '.join(f'{n} {k}' for k, n in sorted(explained.items())) or 'none'}), {len(defects)} defect(s)")
+    return explained, defects
+
+
+def main() -> int:
+    if not WILD.is_dir() or not ensure_reference():
+        print(f"wild check: needs {WILD} and Node.js with npm", file=sys.stderr)
+        return 2
+    defects = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for title, argmap_bin, relation_lines in (
+                ("the readable export (relation lines)", BIN / "argmap", True),
+                ("export --structures (an argument node per argument)", _structures_bin(Path(tmp)), False)):
+            print(f"== check.py, {title}")
+            results = _run_check(argmap_bin, Path(tmp))
+            if results is None:
+                return 2
+            explained, found = _read(results, relation_lines)
+            for line in found:
+                print(f"DEFECT    {line}")
+            print(f"wild check read, {title}: {sum(explained.values())} finding(s) explained "
+                  f"({', '.join(f'{n} {k}' for k, n in sorted(explained.items())) or 'none'}), {len(found)} defect(s)")
+            defects += found
     return 1 if defects else 0
 
 

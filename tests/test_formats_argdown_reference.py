@@ -32,9 +32,15 @@ def reference():
     ref.close()
 
 
-def _check(m: ArgumentMap, ref: Reference) -> str:
-    text = to_argdown(m)
-    assert differences(text, ref.read(text)) == []
+def _check(m: ArgumentMap, ref: Reference, structures: bool = False) -> str:
+    text = to_argdown(m, structures=structures)
+    read = ref.read(text)
+    assert differences(text, read) == []
+    if structures:  # an Argdown argument node for each of the map's arguments, no relation line
+        assert len(read["json"]["arguments"]) == len(m.arguments)
+        statements = read["json"]["statements"]
+        assert not [r for r in read["json"]["relations"] if r["fromType"] == "equivalence-class"  # but implicit conclusions'
+                    and any((m_.get("text") or "").strip() for m_ in statements[r["from"]]["members"])]
     back = import_argdown_text(text, ref.work / "doc.argdown", "x")  # from the file the reference read: @include works
     assert json.loads(dumps(back)) == json.loads(dumps(m))
     return text
@@ -48,8 +54,9 @@ def test_oracle_sees_what_argmap_sees(reference):
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in MAPS.glob("*.json") if not p.name.endswith(".compare.json")))
-def test_bundled_maps_read_the_same_in_argdown(reference, name: str):
-    _check(load_map(MAPS / name).document, reference)
+@pytest.mark.parametrize("structures", [False, True])
+def test_bundled_maps_read_the_same_in_argdown(reference, name: str, structures: bool):
+    _check(load_map(MAPS / name).document, reference, structures)
 
 
 # Argdown's syntax, piece by piece, text from other scripts and planes, and what JavaScript
@@ -103,6 +110,6 @@ def hostile_maps(draw) -> ArgumentMap:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hostile_maps())
-def test_hostile_texts_read_the_same_in_argdown(reference, m: ArgumentMap):
-    _check(m, reference)
+@given(hostile_maps(), st.booleans())
+def test_hostile_texts_read_the_same_in_argdown(reference, m: ArgumentMap, structures: bool):
+    _check(m, reference, structures)

@@ -126,6 +126,21 @@ def test_export_format_from_the_output_suffix(tmp_path: Path):
     assert not (tmp_path / "map.json").exists()
 
 
+def test_export_structures_writes_every_argument_as_a_structure(tmp_path: Path):
+    runner = CliRunner()
+    source = MAPS / "informal-alliance.json"
+    m = load_map(source).document
+    result = runner.invoke(cli, ["export", str(source), "-o", str(tmp_path / "map.argdown"), "--structures"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "map.argdown").read_text(encoding="utf-8")
+    assert not re.search(r"^ +[+_-] \[", text, re.M)  # no relation line
+    assert len(re.findall(r"^--(?:--| .* --)$", text, re.M)) == len(m.arguments)
+    back = runner.invoke(cli, ["import", str(tmp_path / "map.argdown"), "-o", "-"])
+    assert back.exit_code == 0 and back.stdout_bytes == dumps(m)
+    refused = runner.invoke(cli, ["export", str(source), "--to", "aif", "--structures"])
+    assert refused.exit_code == 2 and "--structures is for Argdown" in refused.output
+
+
 def test_import_command_default_path_and_force(tmp_path: Path, monkeypatch):
     source = tmp_path / "My Debate.argdown"
     source.write_text("[T]: Thesis.\n  + [R]: Reason.\n", encoding="utf-8")

@@ -25,18 +25,23 @@ SUFFIX_FORMATS = {
               help="Output format (default: from -o's suffix: .argdown/.ad, .graphml, .md, .mmd; "
                    "AIF and Kialo need --to aif / --to kialo).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default, or -: standard output).")
+@click.option("--structures", is_flag=True,
+              help="Argdown: every argument as a premise-conclusion structure, no relation lines "
+                   "(Argdown then has an argument node for each, as argmap's diagrams do).")
 @force_option
 @max_bytes_option
-def command(map_file: Path, fmt: str | None, output: Path | None, force: bool, max_bytes: int) -> None:
+def command(map_file: Path, fmt: str | None, output: Path | None, structures: bool, force: bool, max_bytes: int) -> None:
     """Write a map as Argdown, AIF JSON, a Kialo export (text to import into Kialo),
     GraphML (yEd, Gephi), a Markdown outline or a Mermaid flowchart. Same map, same
     bytes."""
     if is_stdio(output):
         output = None
     fmt = fmt or _format_from_suffix(output)
+    if structures and fmt != "argdown":
+        raise click.UsageError(f"--structures is for Argdown; {fmt} has no relation lines to replace")
     m = load_map(map_file, max_bytes).document
     note_conflicts(map_file, m)
-    text = export_text(m, fmt)
+    text = export_text(m, fmt, structures)
     if output is None:
         sys.stdout.write(text)
         return

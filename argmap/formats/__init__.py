@@ -64,7 +64,12 @@ EXPORTERS: dict[str, Callable[[ArgumentMap], str]] = {
 }
 
 
-def export_text(m: ArgumentMap, fmt: str) -> str:
+def export_text(m: ArgumentMap, fmt: str, structures: bool = False) -> str:
+    """`structures` (Argdown only): every argument as a premise-conclusion structure."""
+    if structures:
+        from argmap.formats.argdown_export import to_argdown
+
+        return to_argdown(m, structures=True)
     return EXPORTERS[fmt](m)
 
 

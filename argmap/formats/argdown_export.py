@@ -298,13 +298,15 @@ def _is_simple(a, undercut: set[str]) -> bool:
             and not a.reconstruction and a.id not in undercut)
 
 
-def to_argdown(m: ArgumentMap) -> str:
+def to_argdown(m: ArgumentMap, structures: bool = False) -> str:
+    """`structures`: every argument as a premise-conclusion structure (Argdown then has
+    an argument node for each, as argmap's diagrams do), no relation lines."""
     argument_ids = {a.id for a in m.arguments}
     undercut = {a.target for a in m.arguments if a.target in argument_ids}
     # the importer merges relations that repeat a structure: repeats stay reconstructions
     shapes = Counter((tuple(a.premises), a.polarity, a.target) for a in m.arguments)
     simple = {a.id for a in m.arguments
-              if _is_simple(a, undercut) and shapes[(tuple(a.premises), a.polarity, a.target)] == 1}
+              if not structures and _is_simple(a, undercut) and shapes[(tuple(a.premises), a.polarity, a.target)] == 1}
     reconstructed = [a for a in m.arguments if a.id not in simple]
     titles = _Titles(m, reconstructed)
     writer = _TreeWriter(m, simple, titles)
