@@ -78,16 +78,20 @@ def test_reconstructions_only_where_needed_and_parse_cleanly():
 
 
 def test_a_structure_follows_the_tree_of_its_target():
-    """The thesis's linked reason is read before the reasons for its premises."""
+    """Read from the thesis down: the thesis's linked reason, then the reasons for its
+    premises, then what hangs on the thesis by nothing written yet (s, first in the map)."""
     m = ArgumentMap.model_validate({
         "schema_version": 2, "title": "T", "thesis": "t",
-        "claims": [{"id": "t", "text": "T.", "title": "Thesis"}, {"id": "p", "text": "P.", "title": "P"},
+        "claims": [{"id": "t", "text": "T.", "title": "Thesis"}, {"id": "s", "text": "S.", "title": "S"},
+                   {"id": "x", "text": "X.", "title": "X"}, {"id": "p", "text": "P.", "title": "P"},
                    {"id": "q", "text": "Q.", "title": "Q"}, {"id": "r", "text": "R.", "title": "R"}],
         "arguments": [{"id": "linked", "premises": ["p", "q"], "polarity": "support", "target": "t"},
-                      {"id": "r-for-p", "premises": ["r"], "polarity": "support", "target": "p"}],
+                      {"id": "r-for-p", "premises": ["r"], "polarity": "support", "target": "p"},
+                      {"id": "x-for-s", "premises": ["x"], "polarity": "support", "target": "s"}],
     })
     text = to_argdown(m)
-    assert text.index("[Thesis]: T.") < text.index("<linked>") < text.index("(1) [P]: P.") < text.index("[P]\n  + [R]: R.")
+    assert (text.index("[Thesis]: T.") < text.index("<linked>") < text.index("(1) [P]: P.")
+            < text.index("[P]\n  + [R]: R.") < text.index("[S]: S.\n  + [X]: X."))
     assert dumps(import_argdown_text(text, "x.argdown", "x")) == dumps(m)
 
 

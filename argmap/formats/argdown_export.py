@@ -15,7 +15,8 @@ Layout:
                                       fields Argdown has no syntax for in {data}) and
                                       referred to by its title after
     <Interests and ideology>: note    the others as premise-conclusion structures,
-                                      each after the tree that writes out its target:
+                                      each once its target is written out, the trees
+                                      of the claims it writes out right after it:
 
     (1) [premise]: text               (a claim no tree holds is written out in the
     (2) [co-premise]                  first structure that uses it)
@@ -36,8 +37,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, deque
 from functools import lru_cache
 
 import yaml
@@ -310,13 +310,21 @@ def to_argdown(m: ArgumentMap, structures: bool = False) -> str:
     reconstructed = [a for a in m.arguments if a.id not in simple]
     titles = _Titles(m, reconstructed)
     writer = _TreeWriter(m, simple, titles)
-    # A structure follows the tree that writes out its target, so the thesis's linked
-    # reasons come before the trees of their premises; structures keep their order.
-    blocks, used_titles, pending = [], set(titles.claim.values()), list(reconstructed)
-    for tree in writer.trees():
+    # Read from the thesis down: a structure comes once its target is written out, and
+    # the trees of the claims it writes out come right after it (structures keep their
+    # order, so that the importer meets them as the map has them).
+    blocks, used_titles, pending, written = [], set(titles.claim.values()), deque(reconstructed), set()
+    while True:
+        tree = writer.next_tree(written_only=True)
+        # (an undercut's target is an argument, and an undercut argument is always a structure)
+        if tree is None and pending and (pending[0].target in writer.defined or pending[0].target in written):
+            written.add(pending[0].id)
+            blocks.append(_reconstruction(pending.popleft(), titles, argument_ids, used_titles, writer.ref))
+            continue
+        tree = tree or writer.next_tree(written_only=False)
+        if tree is None:
+            break
         blocks.append(tree)
-        while pending and pending[0].target in writer.defined:
-            blocks.append(_reconstruction(pending.pop(0), titles, argument_ids, used_titles, writer.ref))
     blocks += [_reconstruction(a, titles, argument_ids, used_titles, writer.ref) for a in pending]
     undercut_text, undercut_order = _undercut_blocks(m, simple, titles, writer.ref)
     rest = [writer.ref(c.id) + "\n" for c in m.claims if c.id not in writer.defined]  # in no argument
@@ -365,37 +373,50 @@ class _TreeWriter:
             if a.id in simple and a.target in titles.claim:
                 self.incoming.setdefault(a.target, []).append(a)
         self.defined: dict[str, None] = {}
+        self.written: list[str] = []  # self.defined's keys, indexable
         self.expanded: set[str] = set()
         self.order: list[str] = []
+        self._by_map = iter([m.thesis] + [c.id for c in m.claims if c.id != m.thesis])
+        self._looked_at = 0  # how many of self.written _next_written_root has looked at
 
     def ref(self, cid: str) -> str:
         if cid in self.defined:
             return f"[{self.titles.claim[cid]}]"
         self.defined[cid] = None
+        self.written.append(cid)
         return _claim_block(self.claims[cid], self.titles.claim[cid]).rstrip("\n")
 
-    def trees(self) -> Iterator[str]:
-        for root in [self.m.thesis] + [c.id for c in self.m.claims if c.id != self.m.thesis]:
-            queue = [root]
-            while queue:
-                start = queue.pop(0)
-                if start in self.expanded or (start not in self.incoming and start != self.m.thesis):
-                    continue
-                lines = [self.ref(start)]
-                with deep_recursion():
-                    self._expand(start, 1, lines, queue)
-                yield "\n".join(lines) + "\n"
+    def next_tree(self, written_only: bool) -> str | None:
+        """The next tree: rooted at a claim already written out (by a tree cut at
+        MAX_TREE_DEPTH, or a structure), else, unless `written_only`, at the next claim
+        in the map's order (the thesis first)."""
+        self._looked_at, root = self._next_written_root(self._looked_at)
+        if root is None and not written_only:
+            root = next((c for c in self._by_map if self._open_root(c)), None)
+        if root is None:
+            return None
+        lines = [self.ref(root)]
+        with deep_recursion():
+            self._expand(root, 1, lines)
+        return "\n".join(lines) + "\n"
 
-    def _expand(self, node: str, depth: int, lines: list[str], later: list[str]) -> None:
+    def _open_root(self, cid: str) -> bool:
+        return cid not in self.expanded and (cid in self.incoming or cid == self.m.thesis)
+
+    def _next_written_root(self, start: int) -> tuple[int, str | None]:
+        written = self.written
+        for i in range(start, len(written)):
+            if written[i] in self.incoming and written[i] not in self.expanded:
+                return i + 1, written[i]
+        return len(written), None
+
+    def _expand(self, node: str, depth: int, lines: list[str]) -> None:
         self.expanded.add(node)
         for a in self.incoming.get(node, ()):
             p = a.premises[0]
             lines.append(f"{'  ' * depth}{'+' if a.polarity == 'support' else '-'} {self.ref(p)}")
-            if p not in self.expanded and p in self.incoming:
-                if depth < MAX_TREE_DEPTH:
-                    self._expand(p, depth + 1, lines, later)
-                else:
-                    later.append(p)
+            if p not in self.expanded and p in self.incoming and depth < MAX_TREE_DEPTH:
+                self._expand(p, depth + 1, lines)  # deeper: a tree of its own, next
             self.order.append(a.id)
 
 
