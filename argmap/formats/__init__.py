@@ -6,7 +6,6 @@ No Textual here (layers): model -> text, text -> model."""
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,10 +17,10 @@ from argmap.model import ArgumentMap
 from argmap.store import decode_utf8
 
 
-def _argdown(m: ArgumentMap) -> str:
+def _argdown(m: ArgumentMap, structures: bool = False) -> str:
     from argmap.formats.argdown_export import to_argdown
 
-    return to_argdown(m)
+    return to_argdown(m, structures)
 
 
 def _aif(m: ArgumentMap) -> str:
@@ -66,11 +65,7 @@ EXPORTERS: dict[str, Callable[[ArgumentMap], str]] = {
 
 def export_text(m: ArgumentMap, fmt: str, structures: bool = False) -> str:
     """`structures` (Argdown only): every argument as a premise-conclusion structure."""
-    if structures:
-        from argmap.formats.argdown_export import to_argdown
-
-        return to_argdown(m, structures=True)
-    return EXPORTERS[fmt](m)
+    return _argdown(m, structures=True) if structures else EXPORTERS[fmt](m)
 
 
 def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "", notes: list[str] | None = None) -> ArgumentMap:
@@ -99,17 +94,6 @@ def import_argdown_text(text: str, path: Path | str = "<argdown>", name: str = "
             raise InputError(f"{path}: the Argdown does not make a valid map: {first}") from None
 
 
-_XML_ENCODING = re.compile(rb"""\s*<\?xml\s[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-
-
-def _xml_suffix(path: Path) -> bool:
-    """May a file named so be AML (`.aml`, `.scm`, or a suffix no other format claims)?"""
-    from argmap.formats.detect import ARGDOWN_SUFFIXES, SUFFIXES
-
-    suffix = path.suffix.lower()
-    return suffix not in ARGDOWN_SUFFIXES and SUFFIXES.get(suffix, "aml") == "aml"
-
-
 # format id -> the name `argmap import` reports
 FORMAT_NAMES = {"argdown": "Argdown", "aif": "AIF", "kialo": "Kialo", "mindmup": "MindMup",
                 "carneades": "Carneades", "aml": "Araucaria AML"}
@@ -125,14 +109,13 @@ def read_interchange(path: Path, max_bytes: int | None = None) -> tuple[Argument
 def read_interchange_maps(path: Path, max_bytes: int | None = None, thesis: int | None = None) -> tuple[list[ArgumentMap], str, list[str]]:
     """Every map of an interchange file (one, or one per thesis of a Kialo export;
     `thesis` picks the N-th), its format name and notes on what was left out."""
-    from argmap.formats.detect import detect_format
+    from argmap.formats.detect import detect_format, is_xml_in_another_encoding
     from argmap.store import DEFAULT_MAX_BYTES, parse_json, read_bytes
 
     path = Path(path)
     data = read_bytes(path, max_bytes or DEFAULT_MAX_BYTES).removeprefix(codecs.BOM_UTF8)  # not content in any format
-    declared = _XML_ENCODING.match(data)
-    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8") and _xml_suffix(path):
-        text, fmt = "", "aml"  # XML in another encoding: expat decodes it
+    if is_xml_in_another_encoding(path, data):
+        text, fmt = "", "aml"  # expat decodes it
     else:
         text = decode_utf8(path, data)
         fmt = detect_format(path, text)

@@ -313,12 +313,12 @@ def to_argdown(m: ArgumentMap, structures: bool = False) -> str:
     # Read from the thesis down: a structure comes once its target is written out, and
     # the trees of the claims it writes out come right after it (structures keep their
     # order, so that the importer meets them as the map has them).
-    blocks, used_titles, pending, written = [], set(titles.claim.values()), deque(reconstructed), set()
+    blocks, used_titles, pending, structures_out = [], set(titles.claim.values()), deque(reconstructed), set()
     while True:
         tree = writer.next_tree(written_only=True)
         # (an undercut's target is an argument, and an undercut argument is always a structure)
-        if tree is None and pending and (pending[0].target in writer.defined or pending[0].target in written):
-            written.add(pending[0].id)
+        if tree is None and pending and (pending[0].target in writer.defined or pending[0].target in structures_out):
+            structures_out.add(pending[0].id)
             blocks.append(_reconstruction(pending.popleft(), titles, argument_ids, used_titles, writer.ref))
             continue
         tree = tree or writer.next_tree(written_only=False)
@@ -336,7 +336,7 @@ def to_argdown(m: ArgumentMap, structures: bool = False) -> str:
     relation_ids = _relation_id_entries(m, simple, argument_ids)
     if titles.argument_ids or relation_ids:
         machine["argument_ids"] = titles.argument_ids | relation_ids
-    if list(writer.defined) != [c.id for c in m.claims]:
+    if writer.written != [c.id for c in m.claims]:
         machine["claim_order"] = [c.id for c in m.claims]
     order = [a.id for a in reconstructed] + writer.order + undercut_order
     if order != [a.id for a in m.arguments]:
@@ -362,7 +362,7 @@ def _relation_id_entries(m: ArgumentMap, simple: set[str], argument_ids: set[str
 class _TreeWriter:
     """Simple supports and attacks as relation trees, the thesis first: each claim is
     written out (`[title]: text`) where it first appears, and referred to by its title
-    after. Records the order Argdown meets the claims in (`defined`) and reports the
+    after. Records the order Argdown meets the claims in (`written`) and reports the
     relations (`order`: a child's relation before its parent's)."""
 
     def __init__(self, m: ArgumentMap, simple: set[str], titles: _Titles) -> None:
@@ -372,8 +372,8 @@ class _TreeWriter:
         for a in m.arguments:
             if a.id in simple and a.target in titles.claim:
                 self.incoming.setdefault(a.target, []).append(a)
-        self.defined: dict[str, None] = {}
-        self.written: list[str] = []  # self.defined's keys, indexable
+        self.written: list[str] = []  # the claims written out, in order
+        self.defined: set[str] = set()  # the same, to look up
         self.expanded: set[str] = set()
         self.order: list[str] = []
         self._by_map = iter([m.thesis] + [c.id for c in m.claims if c.id != m.thesis])
@@ -382,7 +382,7 @@ class _TreeWriter:
     def ref(self, cid: str) -> str:
         if cid in self.defined:
             return f"[{self.titles.claim[cid]}]"
-        self.defined[cid] = None
+        self.defined.add(cid)
         self.written.append(cid)
         return _claim_block(self.claims[cid], self.titles.claim[cid]).rstrip("\n")
 

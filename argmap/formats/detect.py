@@ -13,6 +13,18 @@ SUFFIXES = {".mup": "mindmup", ".yml": "carneades", ".yaml": "carneades", ".aml"
 _CARNEADES_KEYS = re.compile(r"^(statements|arguments|argument_schemes|issues|assumptions):", re.M)
 
 
+_XML_ENCODING = re.compile(rb"""\s*<\?xml\s[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def is_xml_in_another_encoding(path: Path, data: bytes) -> bool:
+    """XML (so AML) that declares an encoding other than UTF-8, in a file whose suffix
+    no other format claims: its bytes are not text until expat decodes them."""
+    declared = _XML_ENCODING.match(data)
+    suffix = path.suffix.lower()
+    return (declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8")
+            and suffix not in ARGDOWN_SUFFIXES and SUFFIXES.get(suffix, "aml") == "aml")
+
+
 def detect_format(path: Path, text: str) -> str:
     """'argdown', 'aif', 'kialo', 'mindmup', 'carneades' or 'aml' (raises InputError
     for argmap's own maps and unknown JSON)."""

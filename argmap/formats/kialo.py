@@ -191,7 +191,7 @@ def _sources(lines: list[str], at: int, path: Path | str) -> dict[str, tuple[str
             line_of[m.group(1)] = i + 1
             found.append((m.group(1), m.group(2).strip(), i + 1, []))
         elif found:
-            found[-1][3].append(lines[i].strip().removeprefix(_KEEP_TEXT))
+            found[-1][3].append(_unmarked(lines[i].strip()))
         elif lines[i].strip():
             raise InputError(f"{path}:{i + 1}:1: expected a source '[n] reference' after 'Sources:'")
     out = {}

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from argmap.errors import InputError
+from argmap.textfile import line_col
 
 _INCLUDE = re.compile(r"@include\(([^)]+)\)")  # the CLI's expression
 MAX_FILES = 1000
@@ -24,17 +25,12 @@ def has_includes(text: str) -> bool:
     return "@include(" in text and _INCLUDE.search(text) is not None
 
 
-def _place(text: str, at: int) -> tuple[int, int]:
-    """1-based line and column of offset `at`."""
-    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
-
-
 def expand_includes(text: str, path: Path | str, max_bytes: int | None = None) -> str:
     """The text with every `@include(...)` replaced by the files it names."""
     origin = Path(path)
     if not origin.is_file():
         m = _INCLUDE.search(text)
-        line, col = _place(text, m.start()) if m else (1, 1)
+        line, col = line_col(text, m.start(), "\n") if m else (1, 1)
         raise InputError(f"{path}:{line}:{col}: @include names files relative to the including file; "
                          "import the file itself (argmap import FILE.argdown)")
     return _expand(text, origin, set(), max_bytes)
@@ -59,7 +55,7 @@ def _expand(text: str, path: Path, seen: set[Path], max_bytes: int | None) -> st
                 raise InputError(f"{path}: more than {MAX_FILES} included files")
             seen.add(target)
             if not target.is_file():
-                line, col = _place(text, m.start(1))
+                line, col = line_col(text, m.start(1), "\n")
                 shown = repr(name) if "\n" in name or "\r" in name else name  # the message stays one line
                 raise InputError(f"{path}:{line}:{col}: @include: no file {shown}")
             data = read_bytes(target, max_bytes or DEFAULT_MAX_BYTES).removeprefix(b"\xef\xbb\xbf")
